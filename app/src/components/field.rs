@@ -1,0 +1,155 @@
+//! Text inputs for numbers that keep exactly what the user typed and explain, next to the
+//! field, why a value cannot be used. Nothing typed is ever thrown away.
+
+use leptos::prelude::*;
+
+use crate::i18n::{Lang, Text, fill, tr, use_lang};
+
+/// Why a typed value cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum InputError {
+    Empty,
+    NotANumber,
+    NotAWholeNumber,
+    TooSmall(f64),
+    TooLarge(f64),
+}
+
+impl InputError {
+    pub fn message(self, lang: Lang) -> String {
+        match self {
+            Self::Empty => t::EMPTY.get(lang).to_string(),
+            Self::NotANumber => t::NAN.get(lang).to_string(),
+            Self::NotAWholeNumber => t::WHOLE.get(lang).to_string(),
+            Self::TooSmall(min) => fill(t::TOO_SMALL.get(lang), &[&min]),
+            Self::TooLarge(max) => fill(t::TOO_LARGE.get(lang), &[&max]),
+        }
+    }
+}
+
+/// Reads a whole number in `min..=max`.
+pub fn parse_int(raw: &str, min: usize, max: usize) -> Result<usize, InputError> {
+    let value = parse_float(raw, min as f64, max as f64)?;
+    if value.fract() != 0.0 {
+        return Err(InputError::NotAWholeNumber);
+    }
+    Ok(value as usize)
+}
+
+/// Reads a finite number in `min..=max`. Accepts a leading `+`, full-width digits are not
+/// numbers.
+pub fn parse_float(raw: &str, min: f64, max: f64) -> Result<f64, InputError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(InputError::Empty);
+    }
+    let value: f64 = raw.parse().map_err(|_| InputError::NotANumber)?;
+    if !value.is_finite() {
+        return Err(InputError::NotANumber);
+    }
+    if value < min {
+        return Err(InputError::TooSmall(min));
+    }
+    if value > max {
+        return Err(InputError::TooLarge(max));
+    }
+    Ok(value)
+}
+
+/// A labelled text field bound to a string; shows `error` (if any) under the input and marks it
+/// invalid for assistive technology.
+#[component]
+pub fn Field(
+    label: Text,
+    /// A stable name for tests and for `<label for>`.
+    name: &'static str,
+    #[prop(into)] value: Signal<String>,
+    on_input: impl Fn(String) + 'static,
+    #[prop(into)] error: Signal<Option<InputError>>,
+    #[prop(optional)] hint: Option<Text>,
+    #[prop(default = "5em")] width: &'static str,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = format!("field-{name}");
+    let err_id = format!("{id}-error");
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <label for=id.clone()>{tr(label)}</label>
+            <input
+                id=id
+                name=name
+                type="text"
+                inputmode="decimal"
+                autocomplete="off"
+                style:width=width
+                prop:value=move || value.get()
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=err_id.clone()
+                on:input=move |ev| on_input(event_target_value(&ev))
+            />
+            {hint.map(|h| view! { <span class="hint">{tr(h)}</span> })}
+            <span class="field-error" id=err_id role="alert">
+                {move || error.get().map(|e| e.message(lang.get()))}
+            </span>
+        </div>
+    }
+}
+
+/// A select among fixed options, each with a stable key and a localized label.
+#[component]
+pub fn Choice(
+    label: Text,
+    name: &'static str,
+    options: Vec<(&'static str, Text)>,
+    #[prop(into)] value: Signal<String>,
+    on_change: impl Fn(String) + 'static,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = format!("field-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{tr(label)}</label>
+            <select id=id name=name on:change=move |ev| on_change(event_target_value(&ev))>
+                {options
+                    .into_iter()
+                    .map(|(key, text)| {
+                        view! {
+                            <option value=key selected=move || value.get() == key>
+                                {move || text.get(lang.get())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+mod t {
+    use crate::i18n::Text;
+    pub const EMPTY: Text = Text::new("请输入一个数。", "Enter a number.");
+    pub const NAN: Text = Text::new("这不是一个数。", "This is not a number.");
+    pub const WHOLE: Text = Text::new("请输入整数。", "Enter a whole number.");
+    pub const TOO_SMALL: Text = Text::new("不能小于 {0}。", "Must be at least {0}.");
+    pub const TOO_LARGE: Text = Text::new("不能大于 {0}。", "Must be at most {0}.");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_checked_and_explained() {
+        assert_eq!(parse_int(" 32 ", 1, 512), Ok(32));
+        assert_eq!(parse_int("", 1, 9), Err(InputError::Empty));
+        assert_eq!(parse_int("abc", 1, 9), Err(InputError::NotANumber));
+        assert_eq!(parse_int("2.5", 1, 9), Err(InputError::NotAWholeNumber));
+        assert_eq!(parse_int("0", 1, 9), Err(InputError::TooSmall(1.0)));
+        assert_eq!(parse_int("10", 1, 9), Err(InputError::TooLarge(9.0)));
+        assert_eq!(parse_float("NaN", 0.0, 1.0), Err(InputError::NotANumber));
+        assert_eq!(parse_float("inf", 0.0, 1.0), Err(InputError::NotANumber));
+        assert_eq!(parse_float("-0.5", -1.0, 1.0), Ok(-0.5));
+        assert_eq!(InputError::TooSmall(1.0).message(Lang::En), "Must be at least 1.");
+        assert_eq!(InputError::TooLarge(9.0).message(Lang::Zh), "不能大于 9。");
+    }
+}

@@ -1,0 +1,54 @@
+//! The MNIST digits, fetched once from this site (`/assets/mnist-digits.bin`) and shared by
+//! every lesson that shows or trains on real handwriting.
+
+use std::sync::Arc;
+
+use engine::mnist::Mnist;
+use leptos::prelude::*;
+
+/// The digits, or why they could not be loaded.
+pub type Digits = Result<Arc<Mnist>, String>;
+
+#[derive(Clone, Copy)]
+struct DigitsResource(LocalResource<Digits>);
+
+pub const DIGITS_URL: &str = "/assets/mnist-digits.bin";
+
+/// Starts loading the digits; called once by the app shell.
+pub fn provide_digits() {
+    let resource = LocalResource::new(|| async {
+        let bytes = crate::web::fetch_bytes(DIGITS_URL).await?;
+        Mnist::from_bytes(&bytes).map(Arc::new).map_err(|e| e.to_string())
+    });
+    provide_context(DigitsResource(resource));
+}
+
+/// The digits once loaded: `None` while loading.
+pub fn use_digits() -> Signal<Option<Digits>> {
+    let DigitsResource(resource) = expect_context();
+    Signal::derive(move || resource.get())
+}
+
+/// Calls `render` with the digits once they are loaded; says so while loading and explains
+/// if the file could not be read.
+#[component]
+pub fn WithDigits<F, V>(render: F) -> impl IntoView
+where
+    F: Fn(Arc<Mnist>) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let digits = use_digits();
+    let loading = crate::i18n::tr(t::LOADING);
+    let failed = crate::i18n::tr(t::FAILED);
+    move || match digits.get() {
+        None => view! { <p class="loading">{loading}</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="error-box" role="alert">{failed}" "{e}</p> }.into_any(),
+        Some(Ok(set)) => render(set).into_any(),
+    }
+}
+
+mod t {
+    use crate::i18n::Text;
+    pub const LOADING: Text = Text::new("正在载入手写数字…", "Loading handwritten digits…");
+    pub const FAILED: Text = Text::new("无法载入手写数字数据：", "Could not load the handwritten digits:");
+}

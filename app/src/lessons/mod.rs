@@ -1,0 +1,247 @@
+//! The lesson registry: the one list every page, route, menu and test is built from.
+//!
+//! A lesson is one file in this folder plus one entry in [`LESSONS`]. Entries without a page are
+//! planned lessons: the course map shows them as coming, and nothing links to them.
+
+use leptos::prelude::*;
+
+use crate::i18n::Text;
+
+mod architecture;
+mod convolution;
+mod parameters;
+mod pooling;
+
+/// The parts of the course note, in its order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chapter {
+    Dataset,
+    Cnn,
+    Accuracy,
+    Transfer,
+    Rnn,
+}
+
+impl Chapter {
+    pub const ALL: [Chapter; 5] = [Chapter::Dataset, Chapter::Cnn, Chapter::Accuracy, Chapter::Transfer, Chapter::Rnn];
+
+    pub fn title(self) -> Text {
+        match self {
+            Chapter::Dataset => Text::new("数据集", "Datasets"),
+            Chapter::Cnn => Text::new("1 卷积神经网络", "1 Convolutional neural networks"),
+            Chapter::Accuracy => Text::new("2 提高CNN准确性", "2 Making CNNs more accurate"),
+            Chapter::Transfer => Text::new("3 迁移学习", "3 Transfer learning"),
+            Chapter::Rnn => Text::new("4 循环神经网络", "4 Recurrent neural networks"),
+        }
+    }
+}
+
+/// One lesson of the course.
+pub struct Lesson {
+    /// The lesson's address: `/lessons/<slug>`.
+    pub slug: &'static str,
+    pub chapter: Chapter,
+    pub title: Text,
+    /// One sentence for the course map.
+    pub blurb: Text,
+    /// Renders the lesson; `None` while the lesson is still being built.
+    pub page: Option<fn() -> AnyView>,
+}
+
+impl Lesson {
+    pub fn href(&self) -> String {
+        format!("/lessons/{}", self.slug)
+    }
+
+    pub fn is_ready(&self) -> bool {
+        self.page.is_some()
+    }
+}
+
+const fn planned(slug: &'static str, chapter: Chapter, title: Text, blurb: Text) -> Lesson {
+    Lesson { slug, chapter, title, blurb, page: None }
+}
+
+/// Every lesson of the course, in the note's order.
+pub static LESSONS: &[Lesson] = &[
+    planned(
+        "split",
+        Chapter::Dataset,
+        Text::new("数据集该怎么运用：训练集 / 验证集 / 测试集", "Using a dataset: training, validation and test sets"),
+        Text::new("作业、模拟考和高考：为什么不能按测试集挑模型。", "Homework, mock exam, final exam: why you must not pick a model by its test score."),
+    ),
+    Lesson {
+        slug: "convolution",
+        chapter: Chapter::Cnn,
+        title: Text::new("卷积核、步长与填充", "Kernels, stride and padding"),
+        blurb: Text::new("看卷积核在图像上滑动，逐格算出乘积之和。", "Watch a kernel slide over an image and add up its products cell by cell."),
+        page: Some(convolution::page),
+    },
+    Lesson {
+        slug: "parameters",
+        chapter: Chapter::Cnn,
+        title: Text::new("参数个数计算", "Counting parameters"),
+        blurb: Text::new("输出尺寸和参数个数，一步一步算出来。", "Output size and parameter count, worked out step by step."),
+        page: Some(parameters::page),
+    },
+    Lesson {
+        slug: "pooling",
+        chapter: Chapter::Cnn,
+        title: Text::new("最大池化与感受野", "Max pooling and receptive fields"),
+        blurb: Text::new("最大池化与平均池化对比，感受野逐层变大。", "Max versus average pooling, and a receptive field that grows layer by layer."),
+        page: Some(pooling::page),
+    },
+    Lesson {
+        slug: "architecture",
+        chapter: Chapter::Cnn,
+        title: Text::new("完整架构", "A complete architecture"),
+        blurb: Text::new("搭一个网络，逐层看形状和参数。", "Stack layers and follow the shape and parameters layer by layer."),
+        page: Some(architecture::page),
+    },
+    planned(
+        "cnn-training",
+        Chapter::Cnn,
+        Text::new("训练一个卷积神经网络", "Training a CNN"),
+        Text::new("在浏览器里用真实手写数字训练笔记中的网络。", "Train the note's network on real handwritten digits, in the browser."),
+    ),
+    planned(
+        "dropout",
+        Chapter::Cnn,
+        Text::new("DropOut 层", "Dropout"),
+        Text::new("随机关掉神经元，看过拟合怎样减轻。", "Switch units off at random and watch over-fitting shrink."),
+    ),
+    planned(
+        "augmentation",
+        Chapter::Accuracy,
+        Text::new("数据增强", "Data augmentation"),
+        Text::new("旋转、裁剪、加噪声：让少量数据变多。", "Rotate, crop, add noise: make a little data go further."),
+    ),
+    planned(
+        "gan",
+        Chapter::Accuracy,
+        Text::new("生成对抗网络", "Generative adversarial networks"),
+        Text::new("生成器 G 与判别器 D 的对抗。", "A generator G against a discriminator D."),
+    ),
+    planned(
+        "batch-norm",
+        Chapter::Accuracy,
+        Text::new("批量归一化", "Batch normalization"),
+        Text::new("逐步计算均值、方差、γ 和 β，并对比有无 BN 的训练。", "Mean, variance, γ and β step by step, and training with and without BN."),
+    ),
+    planned(
+        "regularization",
+        Chapter::Accuracy,
+        Text::new("L1 / L2 正则化", "L1 / L2 regularization"),
+        Text::new("惩罚项如何让模型不过于复杂。", "How a penalty keeps a model from getting too complex."),
+    ),
+    planned(
+        "lr-schedules",
+        Chapter::Accuracy,
+        Text::new("学习率调度", "Learning-rate schedules"),
+        Text::new("固定步长衰减、指数衰减与余弦退火。", "Step decay, exponential decay and cosine annealing."),
+    ),
+    planned(
+        "optimizers",
+        Chapter::Accuracy,
+        Text::new("优化器", "Optimizers"),
+        Text::new("SGD、动量、RMSprop 和 Adam 赛跑。", "SGD, momentum, RMSprop and Adam race each other."),
+    ),
+    planned(
+        "label-smoothing",
+        Chapter::Accuracy,
+        Text::new("标签平滑", "Label smoothing"),
+        Text::new("软标签减少模型的过度自信。", "Soft labels curb over-confidence."),
+    ),
+    planned(
+        "focal-loss",
+        Chapter::Accuracy,
+        Text::new("焦点损失", "Focal loss"),
+        Text::new("让难分样本主导损失，应对类别不平衡。", "Let hard examples dominate the loss to handle class imbalance."),
+    ),
+    planned(
+        "multi-scale",
+        Chapter::Accuracy,
+        Text::new("多尺度特征", "Multi-scale features"),
+        Text::new("在不同层次提取特征并融合。", "Extract features at several depths and fuse them."),
+    ),
+    planned(
+        "hyperparameters",
+        Chapter::Accuracy,
+        Text::new("超参数优化", "Hyperparameter search"),
+        Text::new("手动调优、网格搜索与随机搜索。", "Manual tuning, grid search and random search."),
+    ),
+    planned(
+        "transfer-learning",
+        Chapter::Transfer,
+        Text::new("迁移学习", "Transfer learning"),
+        Text::new("冻结部分层，微调最后几层。", "Freeze some layers, fine-tune the last ones."),
+    ),
+    planned(
+        "text-input",
+        Chapter::Rnn,
+        Text::new("文字该如何输入", "Feeding text to a network"),
+        Text::new("独热编码、词向量与语义相关性。", "One-hot codes, word vectors and semantic similarity."),
+    ),
+    planned(
+        "rnn",
+        Chapter::Rnn,
+        Text::new("循环神经网络", "Recurrent neural networks"),
+        Text::new("隐藏状态一步一步向前传递。", "A hidden state carried forward step by step."),
+    ),
+    planned(
+        "lstm",
+        Chapter::Rnn,
+        Text::new("LSTM 长短期记忆", "LSTM: long short-term memory"),
+        Text::new("遗忘门、输入门和输出门。", "Forget, input and output gates."),
+    ),
+];
+
+/// The lesson at `slug`, built or planned.
+pub fn find(slug: &str) -> Option<&'static Lesson> {
+    LESSONS.iter().find(|l| l.slug == slug)
+}
+
+/// The built lessons before and after `slug`, for ←/→ and the prev/next links.
+pub fn neighbours(slug: &str) -> (Option<&'static Lesson>, Option<&'static Lesson>) {
+    let ready: Vec<&Lesson> = LESSONS.iter().filter(|l| l.is_ready()).collect();
+    let Some(i) = ready.iter().position(|l| l.slug == slug) else { return (None, None) };
+    (i.checked_sub(1).map(|j| ready[j]), ready.get(i + 1).copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_lists_every_planned_lesson_once_in_order() {
+        let slugs: Vec<&str> = LESSONS.iter().map(|l| l.slug).collect();
+        assert_eq!(
+            slugs,
+            [
+                "split", "convolution", "parameters", "pooling", "architecture", "cnn-training", "dropout",
+                "augmentation", "gan", "batch-norm", "regularization", "lr-schedules", "optimizers",
+                "label-smoothing", "focal-loss", "multi-scale", "hyperparameters", "transfer-learning",
+                "text-input", "rnn", "lstm"
+            ]
+        );
+        // Chapters never interleave: the course map groups lessons as the note does.
+        let chapters: Vec<Chapter> = LESSONS.iter().map(|l| l.chapter).collect();
+        let mut order: Vec<Chapter> = chapters.clone();
+        order.dedup();
+        assert_eq!(order, Chapter::ALL);
+        for lesson in LESSONS {
+            for text in [lesson.title, lesson.blurb] {
+                assert!(!text.zh.is_empty() && !text.en.is_empty(), "{} lacks a translation", lesson.slug);
+            }
+        }
+    }
+
+    #[test]
+    fn neighbours_skip_lessons_that_are_not_built() {
+        let (prev, next) = neighbours("parameters");
+        assert_eq!(prev.map(|l| l.slug), Some("convolution"));
+        assert_eq!(next.map(|l| l.slug), Some("pooling"));
+        assert_eq!(neighbours("convolution").0.map(|l| l.slug), None);
+        assert!(matches!(neighbours("no-such-lesson"), (None, None)));
+    }
+}

@@ -1,0 +1,400 @@
+//! 参数个数计算 — Counting parameters: the output volume and parameter count of a convolution
+//! layer, each worked step by step, with the note's exercise as the preset and a
+//! predict-then-check mode.
+
+use engine::conv::{Axis, GeometryError, conv_params};
+use leptos::prelude::*;
+
+use crate::components::field::{Field, InputError, parse_int};
+use crate::i18n::{Lang, fill, tr, use_lang};
+use crate::url_state::{Query, QueryState, use_query_state};
+
+pub fn page() -> AnyView {
+    view! { <Parameters /> }.into_any()
+}
+
+/// What the student can change: the raw text of every field, so nothing typed is lost.
+#[derive(Debug, Clone, PartialEq)]
+struct State {
+    h: String,
+    w: String,
+    c: String,
+    k: String,
+    n: String,
+    s: String,
+    p: String,
+    quiz: bool,
+}
+
+impl Default for State {
+    /// The note's exercise: a 32×32×3 input, ten 5×5 filters, stride 1, padding 2.
+    fn default() -> Self {
+        let s = |v: &str| v.to_string();
+        Self { h: s("32"), w: s("32"), c: s("3"), k: s("5"), n: s("10"), s: s("1"), p: s("2"), quiz: false }
+    }
+}
+
+impl QueryState for State {
+    fn from_query(q: &Query) -> Self {
+        let d = Self::default();
+        Self {
+            h: q.text("h", &d.h),
+            w: q.text("w", &d.w),
+            c: q.text("c", &d.c),
+            k: q.text("k", &d.k),
+            n: q.text("n", &d.n),
+            s: q.text("s", &d.s),
+            p: q.text("p", &d.p),
+            quiz: q.flag("quiz"),
+        }
+    }
+
+    fn to_query(&self) -> Vec<(&'static str, String)> {
+        let mut q = vec![
+            ("h", self.h.clone()),
+            ("w", self.w.clone()),
+            ("c", self.c.clone()),
+            ("k", self.k.clone()),
+            ("n", self.n.clone()),
+            ("s", self.s.clone()),
+            ("p", self.p.clone()),
+        ];
+        if self.quiz {
+            q.push(("quiz", "1".into()));
+        }
+        q
+    }
+}
+
+/// The seven numbers once every field reads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Numbers {
+    h: usize,
+    w: usize,
+    c: usize,
+    k: usize,
+    n: usize,
+    s: usize,
+    p: usize,
+}
+
+/// Every field's value or its error.
+struct Parsed {
+    h: Result<usize, InputError>,
+    w: Result<usize, InputError>,
+    c: Result<usize, InputError>,
+    k: Result<usize, InputError>,
+    n: Result<usize, InputError>,
+    s: Result<usize, InputError>,
+    p: Result<usize, InputError>,
+}
+
+impl Parsed {
+    fn new(st: &State) -> Self {
+        Self {
+            h: parse_int(&st.h, 1, 4096),
+            w: parse_int(&st.w, 1, 4096),
+            c: parse_int(&st.c, 1, 4096),
+            k: parse_int(&st.k, 1, 255),
+            n: parse_int(&st.n, 1, 4096),
+            s: parse_int(&st.s, 1, 255),
+            p: parse_int(&st.p, 0, 255),
+        }
+    }
+
+    fn numbers(&self) -> Option<Numbers> {
+        Some(Numbers {
+            h: self.h.ok()?,
+            w: self.w.ok()?,
+            c: self.c.ok()?,
+            k: self.k.ok()?,
+            n: self.n.ok()?,
+            s: self.s.ok()?,
+            p: self.p.ok()?,
+        })
+    }
+}
+
+/// The answer: output volume and parameters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Answer {
+    out_h: usize,
+    out_w: usize,
+    depth: usize,
+    per_filter: usize,
+    total: usize,
+}
+
+fn answer(n: Numbers) -> Result<Answer, GeometryError> {
+    let out_h = Axis::new(n.h, n.k, n.s, n.p).output()?;
+    let out_w = Axis::new(n.w, n.k, n.s, n.p).output()?;
+    Ok(Answer { out_h, out_w, depth: n.n, per_filter: conv_params(n.k, n.k, n.c, 1, true), total: conv_params(n.k, n.k, n.c, n.n, true) })
+}
+
+/// The worked lines for one output side: formula, numbers, and the result.
+fn size_steps(lang: Lang, side: &str, input: usize, n: Numbers) -> Vec<String> {
+    let axis = Axis::new(input, n.k, n.s, n.p);
+    let inner = axis.padded() - n.k;
+    let out = inner / n.s + 1;
+    let mut lines = vec![
+        format!("{side}_out = (in + 2·p − k) / s + 1"),
+        format!("        = ({input} + 2×{} − {}) / {} + 1", n.p, n.k, n.s),
+        format!("        = {inner} / {} + 1", n.s),
+    ];
+    if inner % n.s == 0 {
+        lines.push(format!("        = {} + 1 = {out}", inner / n.s));
+    } else {
+        lines.push(format!("        = ⌊{:.2}⌋ + 1 = {} + 1 = {out}", inner as f64 / n.s as f64, inner / n.s));
+        let lost = axis.lost().map(|l| l.len()).unwrap_or(0);
+        lines.push(fill(t::ROUNDED.get(lang), &[&inner, &n.s, &lost]));
+    }
+    lines
+}
+
+fn geometry_message(lang: Lang, e: GeometryError, n: Numbers) -> String {
+    match e {
+        GeometryError::KernelTooLarge { kernel, padded } => fill(t::TOO_LARGE.get(lang), &[&kernel, &padded, &n.p]),
+        other => other.to_string(),
+    }
+}
+
+#[component]
+fn Parameters() -> impl IntoView {
+    let state = use_query_state::<State>();
+    let lang = use_lang();
+    let parsed = Memo::new(move |_| state.with(|s| Parsed::new(s).numbers()));
+    let errors = move |pick: fn(&Parsed) -> Result<usize, InputError>| {
+        Signal::derive(move || state.with(|s| pick(&Parsed::new(s)).err()))
+    };
+    let result = Memo::new(move |_| parsed.get().map(|n| answer(n).map_err(|e| (e, n))));
+    let revealed = RwSignal::new(false);
+    // A new question hides the answer again.
+    Effect::new(move |_| {
+        parsed.track();
+        revealed.set(false);
+    });
+    let is_note = move || parsed.get() == Some(Numbers { h: 32, w: 32, c: 3, k: 5, n: 10, s: 1, p: 2 });
+
+    macro_rules! field {
+        ($name:ident, $label:expr, $hint:expr) => {
+            view! {
+                <Field
+                    label=$label
+                    name=stringify!($name)
+                    hint=$hint
+                    value=Signal::derive(move || state.with(|s| s.$name.clone()))
+                    on_input=move |v| state.update(|s| s.$name = v)
+                    error=errors(|p| p.$name)
+                />
+            }
+        };
+    }
+
+    view! {
+        <section class="lesson-intro">
+            <p>{tr(t::INTRO)}</p>
+            <p class="callout">{tr(t::DEPTH)}</p>
+        </section>
+        <section class="panel">
+            <h2>{tr(t::LAYER)}</h2>
+            <div class="fields">
+                {field!(h, t::H, t::H_HINT)}
+                {field!(w, t::W, t::W_HINT)}
+                {field!(c, t::C, t::C_HINT)}
+                {field!(k, t::K, t::K_HINT)}
+                {field!(n, t::N, t::N_HINT)}
+                {field!(s, t::S, t::S_HINT)}
+                {field!(p, t::P, t::P_HINT)}
+            </div>
+            <div class="row">
+                <button class="btn" data-action="note-preset" on:click=move |_| state.update(|s| *s = State { quiz: s.quiz, ..State::default() })>
+                    {tr(t::PRESET)}
+                </button>
+                <label class="toggle">
+                    <input
+                        type="checkbox"
+                        name="quiz"
+                        prop:checked=move || state.with(|s| s.quiz)
+                        on:change=move |ev| state.update(|s| s.quiz = event_target_checked(&ev))
+                    />
+                    {tr(t::QUIZ)}
+                </label>
+            </div>
+        </section>
+        {move || {
+            let quiz = state.with(|s| s.quiz);
+            match result.get() {
+                None => view! { <p class="error-box" role="alert">{tr(t::FIX_FIELDS)}</p> }.into_any(),
+                Some(Err((e, n))) => view! { <p class="error-box" role="alert" data-result="geometry">{move || geometry_message(lang.get(), e, n)}</p> }.into_any(),
+                Some(Ok(a)) if quiz && !revealed.get() => view! { <Predict a=a revealed=revealed /> }.into_any(),
+                Some(Ok(a)) => {
+                    let n = parsed.get().expect("an answer implies numbers");
+                    view! { <Working a=a n=n /> }.into_any()
+                }
+            }
+        }}
+        <Show when=is_note>
+            <aside class="callout note-slip" data-note="slip">
+                <h3>{tr(t::SLIP_TITLE)}</h3>
+                <p>{tr(t::SLIP)}</p>
+            </aside>
+        </Show>
+    }
+}
+
+/// The full working: output volume and parameter count.
+#[component]
+fn Working(a: Answer, n: Numbers) -> impl IntoView {
+    let lang = use_lang();
+    let lines = move |side: &'static str, input: usize| {
+        size_steps(lang.get(), side, input, n).into_iter().map(|l| view! { <div>{l}</div> }).collect_view()
+    };
+    view! {
+        <section class="panel results">
+            <div class="result-block">
+                <h2>{tr(t::OUTPUT)}</h2>
+                <p class="big-answer" data-result="output">{format!("{}×{}×{}", a.out_h, a.out_w, a.depth)}</p>
+                <div class="formula">{move || lines("H", n.h)}</div>
+                <div class="formula">{move || lines("W", n.w)}</div>
+                <p>{move || fill(t::DEPTH_IS.get(lang.get()), &[&n.n])}</p>
+            </div>
+            <div class="result-block">
+                <h2>{tr(t::PARAMS)}</h2>
+                <p class="big-answer" data-result="params">{a.total.to_string()}</p>
+                <div class="formula">
+                    <div>{format!("k·k·C + 1 = {}×{}×{} + 1 = {}", n.k, n.k, n.c, a.per_filter)}</div>
+                    <div>{format!("({}) × n = {} × {} = {}", a.per_filter, a.per_filter, n.n, a.total)}</div>
+                </div>
+                <p>{move || fill(t::SPLIT.get(lang.get()), &[&(a.total - n.n), &n.n])}</p>
+            </div>
+        </section>
+    }
+}
+
+/// Predict-then-check: the student commits to an answer before seeing the working.
+#[component]
+fn Predict(a: Answer, revealed: RwSignal<bool>) -> impl IntoView {
+    let size = RwSignal::new(String::new());
+    let params = RwSignal::new(String::new());
+    let checked = RwSignal::new(None::<(bool, bool)>);
+    let check = move |_| {
+        let digits: Vec<usize> = size.get().split(|c: char| !c.is_ascii_digit()).filter_map(|p| p.parse().ok()).collect();
+        let size_ok = digits == [a.out_h, a.out_w, a.depth] || digits == [a.out_h, a.out_w] || (a.out_h == a.out_w && digits == [a.out_h]);
+        let params_ok = params.get().trim().parse::<usize>().ok() == Some(a.total);
+        checked.set(Some((size_ok, params_ok)));
+    };
+    let mark = |ok: bool| if ok { view! { <span class="ok">"✓"</span> } } else { view! { <span class="wrong">"✗"</span> } };
+    view! {
+        <section class="panel predict">
+            <h2>{tr(t::PREDICT)}</h2>
+            <div class="fields">
+                <div class="field">
+                    <label for="predict-size">{tr(t::PREDICT_SIZE)}</label>
+                    <input id="predict-size" name="predict-size" type="text" placeholder="?×?×?" prop:value=move || size.get() on:input=move |ev| size.set(event_target_value(&ev)) />
+                    {move || checked.get().map(|(ok, _)| mark(ok))}
+                </div>
+                <div class="field">
+                    <label for="predict-params">{tr(t::PREDICT_PARAMS)}</label>
+                    <input id="predict-params" name="predict-params" type="text" inputmode="numeric" prop:value=move || params.get() on:input=move |ev| params.set(event_target_value(&ev)) />
+                    {move || checked.get().map(|(_, ok)| mark(ok))}
+                </div>
+            </div>
+            <div class="row">
+                <button class="btn" data-action="check" on:click=check>{tr(t::CHECK)}</button>
+                <button class="btn primary" data-action="reveal" on:click=move |_| revealed.set(true)>{tr(t::REVEAL)}</button>
+            </div>
+            {move || checked.get().map(|(a, b)| if a && b { view! { <p class="ok">{tr(t::BOTH_RIGHT)}</p> }.into_any() } else { view! { <p class="hint">{tr(t::TRY_AGAIN)}</p> }.into_any() })}
+        </section>
+    }
+}
+
+mod t {
+    use crate::i18n::Text;
+    pub const INTRO: Text = Text::new(
+        "一个卷积层输出多大、有多少个要训练的参数，只取决于几个数：输入的高、宽和通道数，卷积核的大小和个数，步长和填充。改动下面任何一个数，看结果怎样一步一步算出来。",
+        "How large a convolution layer's output is, and how many parameters it trains, depends on a few numbers only: the input's height, width and channels, the kernel's size and count, the stride and the padding. Change any of them and follow the working step by step.",
+    );
+    pub const DEPTH: Text = Text::new(
+        "卷积核隐含了深度：输入有 C 个通道，每个卷积核就是 k×k×C 的立方体，再加一个偏置。",
+        "A kernel has a hidden depth: with C input channels, every kernel is a k×k×C block, plus one bias.",
+    );
+    pub const LAYER: Text = Text::new("卷积层", "The convolution layer");
+    pub const H: Text = Text::new("输入高 H", "Input height H");
+    pub const W: Text = Text::new("输入宽 W", "Input width W");
+    pub const C: Text = Text::new("输入通道 C", "Input channels C");
+    pub const K: Text = Text::new("卷积核大小 k", "Kernel size k");
+    pub const N: Text = Text::new("卷积核个数 n", "Number of filters n");
+    pub const S: Text = Text::new("步长 s", "Stride s");
+    pub const P: Text = Text::new("填充 p", "Padding p");
+    pub const H_HINT: Text = Text::new("像素", "pixels");
+    pub const W_HINT: Text = Text::new("像素", "pixels");
+    pub const C_HINT: Text = Text::new("RGB 为 3", "3 for RGB");
+    pub const K_HINT: Text = Text::new("k×k", "k×k");
+    pub const N_HINT: Text = Text::new("= 输出深度", "= output depth");
+    pub const S_HINT: Text = Text::new("每次滑动", "per move");
+    pub const P_HINT: Text = Text::new("每边", "per side");
+    pub const PRESET: Text = Text::new("载入笔记中的练习", "Load the note's exercise");
+    pub const QUIZ: Text = Text::new("先预测，再揭晓", "Predict first, then reveal");
+    pub const FIX_FIELDS: Text = Text::new("先把标红的输入改成合法的数。", "First fix the fields marked in red.");
+    pub const TOO_LARGE: Text = Text::new(
+        "卷积核是 {0}×{0}，但填充 {2} 之后的输入每边只有 {1} 格：卷积核放不进去，没有输出。请减小卷积核或增大填充。",
+        "The kernel is {0}×{0}, but the input padded by {2} is only {1} cells wide: the kernel does not fit and there is no output. Shrink the kernel or pad more.",
+    );
+    pub const ROUNDED: Text = Text::new(
+        "{0} 不能被步长 {1} 整除，所以向下取整：输入最后 {2} 行（列）没有被任何窗口覆盖。",
+        "{0} is not divisible by the stride {1}, so the result is rounded down: the last {2} row(s) or column(s) of the input are never covered.",
+    );
+    pub const OUTPUT: Text = Text::new("输出体积", "Output volume");
+    pub const DEPTH_IS: Text = Text::new("深度 = 卷积核个数 n = {0}：每个卷积核产生一张特征图。", "Depth = number of filters n = {0}: each filter makes one feature map.");
+    pub const PARAMS: Text = Text::new("参数个数", "Parameters");
+    pub const SPLIT: Text = Text::new("其中 {0} 个权重，{1} 个偏置。", "That is {0} weights and {1} biases.");
+    pub const PREDICT: Text = Text::new("你的预测", "Your prediction");
+    pub const PREDICT_SIZE: Text = Text::new("输出尺寸（高×宽×深）", "Output size (height×width×depth)");
+    pub const PREDICT_PARAMS: Text = Text::new("参数个数", "Parameter count");
+    pub const CHECK: Text = Text::new("检查", "Check");
+    pub const REVEAL: Text = Text::new("揭晓答案", "Reveal the answer");
+    pub const BOTH_RIGHT: Text = Text::new("全对！点“揭晓答案”看完整的计算过程。", "Both right! Reveal the answer to see the full working.");
+    pub const TRY_AGAIN: Text = Text::new("还不对，再想想，或者揭晓答案。", "Not yet: think again, or reveal the answer.");
+    pub const SLIP_TITLE: Text = Text::new("关于笔记里的题解", "About the note's worked answer");
+    pub const SLIP: Text = Text::new(
+        "笔记的题解写的是 (5+2*2-5)/1+1 = 5，这里是个小笔误：公式里第一个数应该是输入尺寸 32，而不是卷积核尺寸 5。正确的是 (32+2×2−5)/1+1 = 32，所以输出是 32×32×10。笔记算出的参数个数 76×10 = 760 是对的。",
+        "The note's worked answer reads (5+2*2-5)/1+1 = 5. That is a small slip: the first number in the formula should be the input size 32, not the kernel size 5. The right working is (32+2×2−5)/1+1 = 32, so the output is 32×32×10. The note's parameter count, 76×10 = 760, is right.",
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_notes_exercise_is_the_default() {
+        let n = Parsed::new(&State::default()).numbers().unwrap();
+        let a = answer(n).unwrap();
+        assert_eq!((a.out_h, a.out_w, a.depth, a.per_filter, a.total), (32, 32, 10, 76, 760));
+        let steps = size_steps(Lang::En, "H", 32, n);
+        assert_eq!(steps[1].trim(), "= (32 + 2×2 − 5) / 1 + 1");
+        assert_eq!(steps.last().unwrap().trim(), "= 31 + 1 = 32");
+    }
+
+    #[test]
+    fn rounding_is_explained_and_bad_fields_are_caught() {
+        let n = Numbers { h: 7, w: 7, c: 1, k: 3, n: 1, s: 3, p: 0 };
+        let steps = size_steps(Lang::En, "H", 7, n);
+        assert!(steps.last().unwrap().contains("last 1 row"), "{steps:?}");
+        let bad = State { k: "abc".into(), p: "-1".into(), ..State::default() };
+        let parsed = Parsed::new(&bad);
+        assert_eq!(parsed.k, Err(InputError::NotANumber));
+        assert_eq!(parsed.p, Err(InputError::TooSmall(0.0)));
+        assert!(parsed.numbers().is_none());
+        let too_big = Numbers { k: 40, ..n };
+        assert!(matches!(answer(too_big), Err(GeometryError::KernelTooLarge { kernel: 40, padded: 7 })));
+    }
+
+    #[test]
+    fn query_round_trips() {
+        let st = State { h: "28".into(), quiz: true, ..State::default() };
+        let pairs = st.to_query();
+        let q = Query::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+        assert_eq!(State::from_query(&q), st);
+    }
+}

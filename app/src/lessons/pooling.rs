@@ -1,0 +1,402 @@
+//! 最大池化与感受野 — Max pooling and receptive fields: max and average pooling of a real
+//! digit's feature map, side by side with the window animated; pooling has no parameters; the
+//! receptive field of the note's CNN grows layer by layer, drawn on the input digit.
+
+use std::sync::Arc;
+
+use engine::conv::{Conv2d, KernelPreset, PadMode, Volume, conv_params};
+use engine::mnist::Mnist;
+use engine::pool::{PoolKind, Pooled, Window, input_region, pool2d, receptive_fields};
+use leptos::prelude::*;
+
+use crate::components::field::{Field, InputError, parse_float, parse_int};
+use crate::components::grid::{Cells, Grid, Overlay, Scale};
+use crate::components::playback::{PlaybackControls, use_playback};
+use crate::components::plot::PlotCanvas;
+use crate::data::WithDigits;
+use crate::i18n::{fill, tr, use_lang};
+use crate::plots::receptive_field::{self, Bar};
+use crate::url_state::{Query, QueryState, use_query_state};
+
+pub fn page() -> AnyView {
+    view! { <Pooling /> }.into_any()
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct State {
+    digit: String,
+    feature: String,
+    size: String,
+    stride: String,
+    speed: String,
+    /// Receptive field: selected layer (1-based) and cell.
+    layer: usize,
+    cell: (usize, usize),
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self {
+            digit: "7".into(),
+            feature: KernelPreset::Edge.key().into(),
+            size: "2".into(),
+            stride: "2".into(),
+            speed: "4".into(),
+            layer: 4,
+            cell: (2, 2),
+        }
+    }
+}
+
+impl QueryState for State {
+    fn from_query(q: &Query) -> Self {
+        let d = Self::default();
+        Self {
+            digit: q.text("d", &d.digit),
+            feature: q.choice("f", |k| KernelPreset::from_key(k).map(|p| p.key().to_string()), d.feature),
+            size: q.text("size", &d.size),
+            stride: q.text("s", &d.stride),
+            speed: q.text("v", &d.speed),
+            layer: q.parse("rl", d.layer).clamp(1, RF_LAYERS.len()),
+            cell: (q.parse("ry", d.cell.0), q.parse("rx", d.cell.1)),
+        }
+    }
+
+    fn to_query(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("d", self.digit.clone()),
+            ("f", self.feature.clone()),
+            ("size", self.size.clone()),
+            ("s", self.stride.clone()),
+            ("v", self.speed.clone()),
+            ("rl", self.layer.to_string()),
+            ("ry", self.cell.0.to_string()),
+            ("rx", self.cell.1.to_string()),
+        ]
+    }
+}
+
+/// The note's CNN as sliding windows: conv 3×3 → pool 2 → conv 3×3 → pool 2.
+const RF_LAYERS: [Window; 4] = [
+    Window { kernel: 3, stride: 1, padding: 0 },
+    Window { kernel: 2, stride: 2, padding: 0 },
+    Window { kernel: 3, stride: 1, padding: 0 },
+    Window { kernel: 2, stride: 2, padding: 0 },
+];
+const RF_NAMES: [&str; 4] = ["conv1 3×3", "pool1 2×2", "conv2 3×3", "pool2 2×2"];
+
+/// The feature map to pool: the digit convolved with a 3×3 kernel, then ReLU.
+fn feature_map(digit: &Volume, preset: KernelPreset) -> Volume {
+    let conv = Conv2d {
+        kernel: Volume::from_vec(1, 3, 3, preset.weights(3)).expect("3×3"),
+        bias: 0.0,
+        stride: 1,
+        padding: 0,
+        mode: PadMode::Zero,
+    };
+    let mut map = conv.apply(digit).expect("3×3 fits 28×28");
+    map.data.iter_mut().for_each(|v| *v = v.max(0.0));
+    map
+}
+
+#[derive(Debug, PartialEq)]
+struct Pools {
+    map: Volume,
+    max: Pooled,
+    avg: Pooled,
+    size: usize,
+    stride: usize,
+}
+
+fn pools(st: &State, digits: &Mnist) -> Option<Result<Pools, engine::conv::GeometryError>> {
+    let index = parse_int(&st.digit, 0, 9999).ok()?.min(digits.len() - 1);
+    let size = parse_int(&st.size, 1, 6).ok()?;
+    let stride = parse_int(&st.stride, 1, 6).ok()?;
+    let preset = KernelPreset::from_key(&st.feature).unwrap_or(KernelPreset::Edge);
+    let map = feature_map(&digits.volume(index), preset);
+    let run = |kind| pool2d(&map, size, stride, kind);
+    Some(run(PoolKind::Max).and_then(|max| Ok(Pools { max, avg: run(PoolKind::Average)?, map: map.clone(), size, stride })))
+}
+
+#[component]
+fn Pooling() -> impl IntoView {
+    let state = use_query_state::<State>();
+    let render = move |digits: Arc<Mnist>| {
+        view! {
+            <PoolingPanel state=state digits=digits.clone() />
+            <ReceptiveField state=state digits=digits />
+        }
+    };
+    view! {
+        <section class="lesson-intro">
+            <p>{tr(t::INTRO)}</p>
+        </section>
+        <WithDigits render=render />
+    }
+}
+
+#[component]
+fn PoolingPanel(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
+    let lang = use_lang();
+    let err = move |pick: fn(&State) -> Option<InputError>| Signal::derive(move || state.with(pick));
+    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
+    let built = Memo::new({
+        let digits = digits.clone();
+        move |_| state.with(|st| pools(st, &digits).map(|r| r.map(Arc::new).map_err(|e| e.to_string())))
+    });
+    let ready = move || built.get().and_then(Result::ok);
+    let total = Signal::derive(move || ready().map_or(0, |p| p.max.output.height * p.max.output.width));
+    let speed = Signal::derive(move || state.with(|s| parse_float(&s.speed, 0.5, 30.0).unwrap_or(4.0)));
+    let pb = use_playback(total, speed);
+    let hovered = RwSignal::new(None::<(usize, usize)>);
+    let focus = Signal::derive(move || {
+        let width = ready()?.max.output.width;
+        hovered.get().or_else(|| pb.current().map(|i| (i / width, i % width)))
+    });
+    let map_overlays = Signal::derive(move || {
+        let (Some(p), Some((oy, ox))) = (ready(), focus.get()) else { return vec![] };
+        let (py, px) = p.max.picked[oy * p.max.output.width + ox];
+        vec![
+            Overlay { y: oy * p.stride, x: ox * p.stride, height: p.size, width: p.size, class: "ov-window" },
+            Overlay { y: py, x: px, height: 1, width: 1, class: "ov-picked" },
+        ]
+    });
+    let out_overlays = Signal::derive(move || focus.get().map(|(y, x)| vec![Overlay { y, x, height: 1, width: 1, class: "ov-current" }]).unwrap_or_default());
+    let map_cells = Signal::derive(move || ready().map(|p| Cells::from_volume(&p.map, 0)).unwrap_or_default());
+    let max_cells = Signal::derive(move || ready().map(|p| Cells::from_volume(&p.max.output, 0)).unwrap_or_default());
+    let avg_cells = Signal::derive(move || ready().map(|p| Cells::from_volume(&p.avg.output, 0)).unwrap_or_default());
+    let scale = Signal::derive(move || Scale::Ink { max: map_cells.with(Cells::max_abs).max(1e-3) });
+    let revealed = Signal::derive(move || pb.done());
+    let hover = Callback::new(move |at| hovered.set(at));
+    let out_cell = move || (260.0 / max_cells.with(|c| c.width.max(1)) as f64).clamp(10.0, 40.0);
+    let focus_values = move || {
+        let (p, (oy, ox)) = (ready()?, focus.get()?);
+        let i = oy * p.max.output.width + ox;
+        Some(fill(t::FOCUS.get(lang.get()), &[&(oy + 1), &(ox + 1), &format!("{:.2}", p.max.output.data[i]), &format!("{:.2}", p.avg.output.data[i])]))
+    };
+    let presets = KernelPreset::ALL.map(|p| {
+        view! {
+            <button class="btn small" data-feature=p.key() class:active=move || state.with(|s| s.feature == p.key()) on:click=move |_| state.update(|s| s.feature = p.key().into())>
+                {p.key()}
+            </button>
+        }
+    });
+    view! {
+        <section class="panel controls">
+            <div class="fields">
+                <Field label=t::DIGIT name="d" value=text(|s| s.digit.clone()) on_input=move |v| state.update(|s| s.digit = v) error=err(|s| parse_int(&s.digit, 0, 9999).err()) hint=t::DIGIT_HINT />
+                <Field label=t::SIZE name="size" value=text(|s| s.size.clone()) on_input=move |v| state.update(|s| s.size = v) error=err(|s| parse_int(&s.size, 1, 6).err()) />
+                <Field label=t::STRIDE name="s" value=text(|s| s.stride.clone()) on_input=move |v| state.update(|s| s.stride = v) error=err(|s| parse_int(&s.stride, 1, 6).err()) />
+                <Field label=t::SPEED name="v" value=text(|s| s.speed.clone()) on_input=move |v| state.update(|s| s.speed = v) error=err(|s| parse_float(&s.speed, 0.5, 30.0).err()) hint=t::SPEED_HINT />
+            </div>
+            <div class="row presets"><span>{tr(t::FEATURE)}</span>{presets.into_iter().collect_view()}</div>
+        </section>
+        {move || match built.get() {
+            None => view! { <p class="error-box" role="alert">{tr(t::FIX_FIELDS)}</p> }.into_any(),
+            Some(Err(_)) => view! { <p class="error-box" role="alert">{tr(t::NO_FIT)}</p> }.into_any(),
+            Some(Ok(_)) => view! {
+                <section class="panel">
+                    <PlaybackControls pb=pb />
+                    <div class="stage">
+                        <figure>
+                            <figcaption>{move || fill(t::MAP_CAP.get(lang.get()), &[&map_cells.with(|c| c.height)])}</figcaption>
+                            <Grid cells=map_cells scale=scale cell=12.0 overlays=map_overlays label="feature-map" />
+                        </figure>
+                        <figure>
+                            <figcaption>{tr(t::MAX_CAP)}</figcaption>
+                            <Grid cells=max_cells scale=scale cell=out_cell() revealed=revealed overlays=out_overlays on_hover=hover label="max-pool" />
+                        </figure>
+                        <figure>
+                            <figcaption>{tr(t::AVG_CAP)}</figcaption>
+                            <Grid cells=avg_cells scale=scale cell=out_cell() revealed=revealed overlays=out_overlays on_hover=hover label="avg-pool" />
+                        </figure>
+                    </div>
+                    <p class="products" data-result="pool-values">{focus_values}</p>
+                    <p class="legend"><span class="swatch sw-window"></span>{tr(t::LEG_WINDOW)}<span class="swatch sw-picked"></span>{tr(t::LEG_PICKED)}</p>
+                </section>
+            }.into_any(),
+        }}
+        <section class="panel two-col">
+            <div>
+                <h2>{tr(t::PARAMS_TITLE)}</h2>
+                <p class="big-answer" data-result="pool-params">"0"</p>
+                <p>{move || fill(t::PARAMS.get(lang.get()), &[&conv_params(3, 3, 1, 25, true)])}</p>
+            </div>
+            <div>
+                <h2>{tr(t::WHY_MAX_TITLE)}</h2>
+                <p>{tr(t::WHY_MAX)}</p>
+            </div>
+        </section>
+    }
+}
+
+/// The receptive field of the note's CNN, layer by layer, drawn on the digit.
+#[component]
+fn ReceptiveField(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
+    let lang = use_lang();
+    let fields = receptive_fields(&RF_LAYERS);
+    // Output side of every layer for a 28×28 input: 26, 13, 11, 5.
+    let mut sides = [0usize; 4];
+    let mut n = 28;
+    for (side, w) in sides.iter_mut().zip(&RF_LAYERS) {
+        n = (n + 2 * w.padding - w.kernel) / w.stride + 1;
+        *side = n;
+    }
+    let digit = Signal::derive({
+        let digits = digits.clone();
+        move || {
+            let index = state.with(|s| parse_int(&s.digit, 0, 9999).unwrap_or(0)).min(digits.len() - 1);
+            Cells::from_volume(&digits.volume(index), 0)
+        }
+    });
+    let selected = move || state.with(|s| {
+        let side = sides[s.layer - 1];
+        (s.layer, (s.cell.0.min(side - 1), s.cell.1.min(side - 1)))
+    });
+    // For the chosen cell of layer L, the input region seen by the cell of every layer l ≤ L
+    // along the chain of window corners: nested boxes that grow 3, 4, 8, 10.
+    let overlays = Signal::derive(move || {
+        let (layer, (y, x)) = selected();
+        let (mut cy, mut cx) = (y, x);
+        let mut regions = Vec::new();
+        for l in (0..layer).rev() {
+            let (y0, y1) = input_region(&RF_LAYERS[..=l], cy, 28);
+            let (x0, x1) = input_region(&RF_LAYERS[..=l], cx, 28);
+            regions.push(Overlay { y: y0, x: x0, height: y1 - y0, width: x1 - x0, class: ["ov-rf-0", "ov-rf-1", "ov-rf-2", "ov-rf-3"][l] });
+            cy = (cy * RF_LAYERS[l].stride).saturating_sub(RF_LAYERS[l].padding);
+            cx = (cx * RF_LAYERS[l].stride).saturating_sub(RF_LAYERS[l].padding);
+        }
+        regions.reverse();
+        regions
+    });
+    let layer_cells = Signal::derive(move || {
+        let side = sides[state.with(|s| s.layer) - 1];
+        Cells { height: side, width: side, values: vec![0.0; side * side] }
+    });
+    let layer_overlay = Signal::derive(move || {
+        let (_, (y, x)) = selected();
+        vec![Overlay { y, x, height: 1, width: 1, class: "ov-current" }]
+    });
+    let pick = Callback::new(move |(y, x)| state.update(|s| s.cell = (y, x)));
+    let bars: Vec<Bar> = RF_NAMES.iter().zip(&fields).map(|(n, f)| Bar { label: n.to_string(), size: f.size }).collect();
+    let rows = fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let side = sides[i];
+            view! {
+                <tr class:selected=move || state.with(|s| s.layer == i + 1)>
+                    <td>
+                        <button class="btn small" data-layer=i + 1 on:click=move |_| state.update(|s| s.layer = i + 1)>
+                            {RF_NAMES[i]}
+                        </button>
+                    </td>
+                    <td>{format!("{side}×{side}")}</td>
+                    <td>{format!("{0}×{0}", f.size)}</td>
+                    <td>{f.jump}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel">
+            <h2>{tr(t::RF_TITLE)}</h2>
+            <p>{tr(t::RF_INTRO)}</p>
+            <div class="stage">
+                <figure>
+                    <figcaption>{tr(t::RF_INPUT)}</figcaption>
+                    <Grid cells=digit scale=Signal::derive(|| Scale::Ink { max: 1.0 }) cell=12.0 overlays=overlays label="rf-input" />
+                    <p class="legend">
+                        {RF_NAMES.iter().enumerate().map(|(i, n)| view! { <span class=format!("swatch sw-rf-{i}")></span>{*n}" " }).collect_view()}
+                    </p>
+                </figure>
+                <figure>
+                    <figcaption>{move || { let (l, (y, x)) = selected(); fill(t::RF_LAYER.get(lang.get()), &[&RF_NAMES[l - 1], &(y + 1), &(x + 1)]) }}</figcaption>
+                    <Grid cells=layer_cells scale=Signal::derive(|| Scale::Ink { max: 1.0 }) cell=18.0 overlays=layer_overlay on_click=pick label="rf-layer" />
+                    <p class="hint">{tr(t::RF_CLICK)}</p>
+                </figure>
+            </div>
+            <table class="data-table" data-result="rf-table">
+                <thead><tr><th>{tr(t::COL_LAYER)}</th><th>{tr(t::COL_OUT)}</th><th>{tr(t::COL_RF)}</th><th>{tr(t::COL_JUMP)}</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <PlotCanvas width=640 height=260 label="rf-growth" draw=move |area| {
+                let layer = state.with(|s| s.layer);
+                receptive_field::draw(area, &bars, Some(layer - 1), t::RF_AXIS.get(lang.get()))
+            } />
+        </section>
+    }
+}
+
+mod t {
+    use crate::i18n::Text;
+    pub const INTRO: Text = Text::new(
+        "池化层把一个小窗口里的数值归并成一个：最大池化取最大值，平均池化取平均值。它没有需要训练的参数，却能缩小特征图、扩大感受野。下面左边是一张真实手写数字经过 3×3 卷积和 ReLU 得到的特征图。",
+        "A pooling layer merges the values under a small window into one: max pooling keeps the largest, average pooling the mean. It has no parameters to train, yet it shrinks feature maps and widens the receptive field. On the left is a feature map of a real handwritten digit, after a 3×3 convolution and a ReLU.",
+    );
+    pub const DIGIT: Text = Text::new("数字编号", "Digit number");
+    pub const DIGIT_HINT: Text = Text::new("0–9999", "0–9999");
+    pub const SIZE: Text = Text::new("池化窗口", "Pooling window");
+    pub const STRIDE: Text = Text::new("步长", "Stride");
+    pub const SPEED: Text = Text::new("速度", "Speed");
+    pub const SPEED_HINT: Text = Text::new("步/秒", "steps/s");
+    pub const FEATURE: Text = Text::new("特征图所用卷积核：", "Kernel that makes the feature map:");
+    pub const FIX_FIELDS: Text = Text::new("先把标红的输入改成合法的数。", "First fix the fields marked in red.");
+    pub const NO_FIT: Text = Text::new("池化窗口比特征图还大。", "The pooling window is larger than the feature map.");
+    pub const MAP_CAP: Text = Text::new("特征图 {0}×{0}（3×3 卷积 + ReLU）", "Feature map {0}×{0} (3×3 conv + ReLU)");
+    pub const MAX_CAP: Text = Text::new("最大池化", "Max pooling");
+    pub const AVG_CAP: Text = Text::new("平均池化", "Average pooling");
+    pub const FOCUS: Text = Text::new("第 {0} 行第 {1} 列：最大值 {2}，平均值 {3}", "Row {0}, column {1}: max {2}, average {3}");
+    pub const LEG_WINDOW: Text = Text::new("池化窗口", "pooling window");
+    pub const LEG_PICKED: Text = Text::new("最大池化选中的格子", "cell max pooling picks");
+    pub const PARAMS_TITLE: Text = Text::new("池化层的参数个数", "Parameters of a pooling layer");
+    pub const PARAMS: Text = Text::new(
+        "最大池化层不存在需要训练的参数：它只比较大小，不做加权。作为对比，笔记中第一个卷积层（3×3，1 个输入通道，25 个卷积核）有 {0} 个参数。",
+        "A max-pooling layer has no parameters to train: it only compares values and weighs nothing. For comparison, the note's first convolution layer (3×3, one input channel, 25 filters) has {0}.",
+    );
+    pub const WHY_MAX_TITLE: Text = Text::new("为什么最大池化优于平均池化", "Why max pooling beats average pooling");
+    pub const WHY_MAX: Text = Text::new(
+        "特征图表示这组卷积核在图像任意区域的受激程度。做检测、识别之类的任务时，最大池化最直观：不管特征出现在窗口的哪个位置，都用一个显著的最大值来激活它；平均池化则会被窗口里的其余背景冲淡。对比上面两张输出图：最大池化的笔画更清晰。",
+        "A feature map says how strongly the kernels respond in each region of the image. For detection and recognition, max pooling is the most direct: wherever the feature appears inside the window, one strong maximum reports it, while averaging dilutes it with the background around it. Compare the two outputs above: the strokes survive max pooling more clearly.",
+    );
+    pub const RF_TITLE: Text = Text::new("感受野逐层变大", "The receptive field grows layer by layer");
+    pub const RF_INTRO: Text = Text::new(
+        "感受野是输出的一个格子在输入图像上“看得到”的区域。沿着笔记中的网络（卷积 3×3 → 池化 2×2 → 卷积 3×3 → 池化 2×2）一层层往下，每个格子看到的区域从 3×3 长到 10×10：池化把步长翻倍，让后面的卷积一步跨得更远。",
+        "The receptive field is the part of the input image that one output cell can “see”. Down the note's network (conv 3×3 → pool 2×2 → conv 3×3 → pool 2×2) it grows from 3×3 to 10×10: pooling doubles the stride, so every later convolution reaches further.",
+    );
+    pub const RF_INPUT: Text = Text::new("输入 28×28：每层所选格子的感受野", "Input 28×28: receptive field of the chosen cell at each layer");
+    pub const RF_LAYER: Text = Text::new("{0} 的输出，选中第 {1} 行第 {2} 列", "Output of {0}, row {1}, column {2} chosen");
+    pub const RF_CLICK: Text = Text::new("点击一个格子，看它在输入上的感受野。", "Click a cell to see its receptive field on the input.");
+    pub const COL_LAYER: Text = Text::new("层", "Layer");
+    pub const COL_OUT: Text = Text::new("输出尺寸", "Output size");
+    pub const COL_RF: Text = Text::new("感受野", "Receptive field");
+    pub const COL_JUMP: Text = Text::new("相邻格子在输入上的间距", "Spacing on the input");
+    pub const RF_AXIS: Text = Text::new("感受野边长（像素）", "receptive field side (pixels)");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pooling_a_digits_feature_map() {
+        let mut pixels = vec![0u8; 784];
+        (0..28).for_each(|i| pixels[i * 28 + 14] = 255); // a vertical stroke
+        let digits = Mnist::from_parts(vec![1], pixels).unwrap();
+        let st = State { digit: "0".into(), ..State::default() };
+        let p = pools(&st, &digits).unwrap().unwrap();
+        assert_eq!((p.map.height, p.max.output.height, p.avg.output.height), (26, 13, 13));
+        // Max pooling keeps the stroke's strength; averaging dilutes it.
+        let top = |v: &Volume| v.data.iter().cloned().fold(0.0f32, f32::max);
+        assert!(top(&p.max.output) > top(&p.avg.output));
+        let bad = State { size: "x".into(), ..st };
+        assert!(pools(&bad, &digits).is_none());
+    }
+
+    #[test]
+    fn query_round_trips() {
+        let st = State { layer: 2, cell: (5, 6), feature: "blur".into(), ..State::default() };
+        let q = st.to_query();
+        assert_eq!(State::from_query(&Query::from_pairs(q.iter().map(|(k, v)| (*k, v.as_str())))), st);
+    }
+}

@@ -1,0 +1,66 @@
+//! How the receptive field grows layer by layer: one bar per layer, its height the side of the
+//! input patch that a single output cell of that layer sees.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{DrawResult, PALETTE, err};
+
+/// One bar: a layer's name and its receptive field in input pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub size: usize,
+}
+
+/// Draws the bars; `selected` is highlighted. `caption` is the y-axis description.
+pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, bars: &[Bar], selected: Option<usize>, caption: &str) -> DrawResult {
+    let top = bars.iter().map(|b| b.size).max().unwrap_or(1).max(1) as f64 * 1.2;
+    let mut chart = ChartBuilder::on(area)
+        .margin(12)
+        .x_label_area_size(34)
+        .y_label_area_size(44)
+        .build_cartesian_2d((0..bars.len()).into_segmented(), 0.0..top)
+        .map_err(err)?;
+    let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .y_desc(caption)
+        .x_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
+            _ => String::new(),
+        })
+        .label_style(("sans-serif", 14))
+        .draw()
+        .map_err(err)?;
+    chart
+        .draw_series(bars.iter().enumerate().map(|(i, b)| {
+            let colour = if Some(i) == selected { PALETTE[5] } else { PALETTE[0] };
+            let mut bar = Rectangle::new(
+                [(SegmentValue::Exact(i), 0.0), (SegmentValue::Exact(i + 1), b.size as f64)],
+                colour.mix(0.85).filled(),
+            );
+            bar.set_margin(0, 0, 8, 8);
+            bar
+        }))
+        .map_err(err)?;
+    chart
+        .draw_series(bars.iter().enumerate().map(|(i, b)| {
+            Text::new(format!("{0}×{0}", b.size), (SegmentValue::CenterOf(i), b.size as f64 + top * 0.03), ("sans-serif", 14).into_font().color(&BLACK))
+        }))
+        .map_err(err)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_carry_their_sizes() {
+        let bars = [Bar { label: "conv1".into(), size: 3 }, Bar { label: "pool1".into(), size: 4 }];
+        let svg = super::super::render_svg(400, 240, |a| draw(a, &bars, Some(1), "px"));
+        assert!(svg.contains("3×3") && svg.contains("4×4") && svg.contains("conv1"));
+    }
+}

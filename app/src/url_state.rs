@@ -1,0 +1,101 @@
+//! Lesson controls that live in the query string, so a copied link reproduces exactly what the
+//! instructor shows. Each lesson's state is a plain struct with `Default` whose fields are what
+//! the user can change; it says how to read and write itself as query parameters.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
+
+/// The query parameters of the current address, with forgiving typed getters: a missing or
+/// unreadable value falls back to the default, so a hand-edited link never breaks a lesson.
+pub struct Query(ParamsMap);
+
+impl Query {
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut map = ParamsMap::new();
+        for (k, v) in pairs {
+            map.insert(k.to_string(), v.to_string());
+        }
+        Self(map)
+    }
+
+    /// The raw text of `key`, or `default`.
+    pub fn text(&self, key: &str, default: &str) -> String {
+        self.0.get_str(key).unwrap_or(default).to_string()
+    }
+
+    /// `key` parsed as `T`, or `default` when missing or unreadable.
+    pub fn parse<T: std::str::FromStr>(&self, key: &str, default: T) -> T {
+        self.0.get_str(key).and_then(|v| v.parse().ok()).unwrap_or(default)
+    }
+
+    /// `key` read by `from_key`, or `default`.
+    pub fn choice<T>(&self, key: &str, from_key: impl Fn(&str) -> Option<T>, default: T) -> T {
+        self.0.get_str(key).and_then(from_key).unwrap_or(default)
+    }
+
+    pub fn flag(&self, key: &str) -> bool {
+        matches!(self.0.get_str(key), Some("1" | "true"))
+    }
+}
+
+/// A lesson's user-changeable state, as query parameters.
+pub trait QueryState: Clone + PartialEq + Send + Sync + 'static {
+    /// Reads the state; anything missing or unreadable takes its default.
+    fn from_query(query: &Query) -> Self;
+    /// Writes every field, in a fixed order.
+    fn to_query(&self) -> Vec<(&'static str, String)>;
+}
+
+/// The lesson's state, restored from the address when the lesson opens and written back to it
+/// (replacing the history entry, without scrolling) whenever it changes.
+pub fn use_query_state<S: QueryState>() -> RwSignal<S> {
+    let initial = S::from_query(&Query(use_query_map().get_untracked()));
+    let state = RwSignal::new(initial);
+    let navigate = use_navigate();
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    Effect::new(move |_| {
+        let query = state.with(|s| encode(&s.to_query()));
+        // Only write while this lesson is still the page being shown, and only real changes.
+        let here = location.pathname.get_untracked() == path;
+        if here && location.search.get_untracked() != query {
+            navigate(&format!("{path}?{query}"), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        }
+    });
+    state
+}
+
+/// Encodes pairs as a query string (without the leading `?`). Letters, digits and `-_.~,:` stay
+/// as they are so that links remain readable; everything else is percent-encoded as UTF-8.
+pub fn encode(pairs: &[(&str, String)]) -> String {
+    pairs.iter().map(|(k, v)| format!("{k}={}", encode_value(v))).collect::<Vec<_>>().join("&")
+}
+
+fn encode_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' | b':' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_readable_and_safely_encoded() {
+        let pairs = [("layers", "conv:25:3,pool:2".to_string()), ("k", "0.5 -1".to_string()), ("t", "步&=".to_string())];
+        assert_eq!(encode(&pairs), "layers=conv:25:3,pool:2&k=0.5%20-1&t=%E6%AD%A5%26%3D");
+        let q = Query::from_pairs([("h", "32"), ("bad", "x"), ("on", "1")]);
+        assert_eq!(q.parse("h", 0usize), 32);
+        assert_eq!(q.parse("bad", 7usize), 7);
+        assert_eq!(q.text("missing", "d"), "d");
+        assert!(q.flag("on") && !q.flag("h"));
+    }
+}

@@ -1,0 +1,10 @@
+//! The dlnotes engine: the arithmetic, datasets, models and training loops behind every lesson.
+//!
+//! **Invariant: the engine never touches the DOM, the clock or the network.** Everything random
+//! takes a seed, so a lesson replays exactly and every result here is tested natively.
+
+pub mod arch;
+pub mod conv;
+pub mod mnist;
+pub mod pool;
+pub mod rng;

@@ -1,0 +1,107 @@
+// Shared helpers for the end-to-end tests: a static server for the built site (with the
+// index.html fallback a single-page app needs), Debian's Chromium driven by playwright-core,
+// and a page that records console errors and any request that leaves the site.
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const outputDir = path.join(here, '..', 'output');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.bin': 'application/octet-stream',
+  '.json': 'application/json',
+  '.png': 'image/png',
+};
+
+/** Serves `dist` on a free port of 127.0.0.1; unknown paths get index.html. */
+export async function startSite(dist = process.env.DLNOTES_DIST ?? path.join(here, '..', '..', 'dist')) {
+  const root = path.resolve(dist);
+  if (!fs.existsSync(path.join(root, 'index.html'))) {
+    throw new Error(`no built site in ${root}: run \`cargo xtask test\` (it builds the site first)`);
+  }
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      file = path.join(root, 'index.html');
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  return { url, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Debian's Chromium, headless, with everything that would phone home switched off. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/**
+ * A fresh page (its own storage) that records console errors, uncaught exceptions and requests
+ * outside the site. `lang` preselects the interface language as a returning visitor would have.
+ */
+export async function openPage(browser, site, { lang, presenter, width = 1280, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+  if (lang || presenter) {
+    await context.addInitScript(([l, p]) => {
+      if (!sessionStorage.getItem('dlnotes.test.init')) {
+        sessionStorage.setItem('dlnotes.test.init', '1');
+        if (l) localStorage.setItem('dlnotes.lang', l);
+        if (p) localStorage.setItem('dlnotes.presenter', '1');
+      }
+    }, [lang ?? null, presenter ?? false]);
+  }
+  const page = await context.newPage();
+  const errors = [];
+  const external = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('request', (req) => {
+    const u = req.url();
+    if (!u.startsWith(site.url) && !u.startsWith('data:') && !u.startsWith('blob:')) external.push(u);
+  });
+  return { page, context, errors, external };
+}
+
+/** Opens `route` and waits until the app has rendered it. */
+export async function visit(page, site, route) {
+  await page.goto(site.url + route);
+  await page.waitForSelector('.site-header', { timeout: 60_000 });
+}
+
+/** Saves a full-page screenshot under tests/output/screenshots for people to look at. */
+export async function screenshot(page, name) {
+  const dir = path.join(outputDir, 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/** The query parameters of the page's current address. */
+export function query(page) {
+  return Object.fromEntries(new URL(page.url()).searchParams);
+}

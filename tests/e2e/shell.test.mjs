@@ -1,0 +1,144 @@
+// The app shell: the course map built from the lesson registry, every built lesson loading in
+// both languages, language and presenter switches, deep links, keyboard navigation and the
+// crash screen.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite, launchBrowser, openPage, visit, screenshot } from './harness.mjs';
+
+let site;
+let browser;
+before(async () => {
+  site = await startSite();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** The lessons listed on the course map, as the registry generated them. */
+async function courseMap(page) {
+  return page.$$eval('[data-slug]', (cards) =>
+    cards.map((c) => ({ slug: c.dataset.slug, status: c.dataset.status, link: c.tagName === 'A', href: c.getAttribute('href') })),
+  );
+}
+
+test('the course map lists every planned lesson, grouped as the note is', async () => {
+  const { page, errors } = await openPage(browser, site);
+  await visit(page, site, '/');
+  const chapters = await page.$$eval('.chapter h2', (hs) => hs.map((h) => h.textContent));
+  assert.deepEqual(chapters, ['数据集', '1 卷积神经网络', '2 提高CNN准确性', '3 迁移学习', '4 循环神经网络']);
+  const lessons = await courseMap(page);
+  assert.deepEqual(
+    lessons.map((l) => l.slug),
+    ['split', 'convolution', 'parameters', 'pooling', 'architecture', 'cnn-training', 'dropout', 'augmentation', 'gan',
+      'batch-norm', 'regularization', 'lr-schedules', 'optimizers', 'label-smoothing', 'focal-loss', 'multi-scale',
+      'hyperparameters', 'transfer-learning', 'text-input', 'rnn', 'lstm'],
+  );
+  for (const l of lessons) {
+    if (l.status === 'ready') assert.equal(l.href, `/lessons/${l.slug}`);
+    else assert.ok(!l.link, `${l.slug} is coming and must not be a link`);
+  }
+  assert.ok(lessons.filter((l) => l.status === 'ready').length >= 4);
+  await screenshot(page, 'home-zh');
+  assert.deepEqual(errors, []);
+});
+
+test('every built lesson loads in both languages with no console error and nothing fetched from elsewhere', async () => {
+  const { page } = await openPage(browser, site);
+  await visit(page, site, '/');
+  const ready = (await courseMap(page)).filter((l) => l.status === 'ready');
+  for (const lang of ['zh-CN', 'en']) {
+    for (const { slug } of ready) {
+      const { page: p, errors, external, context } = await openPage(browser, site, { lang });
+      await visit(p, site, `/lessons/${slug}`);
+      await p.waitForSelector(`article[data-lesson="${slug}"]`);
+      // Give lessons that load the digits time to draw them.
+      await p.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 30_000 });
+      await p.waitForTimeout(300);
+      assert.equal(await p.getAttribute('html', 'lang'), lang);
+      const title = await p.textContent('article h1');
+      assert.ok(title && title.trim().length > 1, `${slug} has a title`);
+      assert.equal(await p.$('#crash'), null, `${slug} (${lang}) crashed`);
+      await screenshot(p, `${slug}-${lang}`);
+      assert.deepEqual(errors, [], `console errors on ${slug} (${lang})`);
+      assert.deepEqual(external, [], `requests outside the site on ${slug} (${lang})`);
+      await context.close();
+    }
+  }
+});
+
+test('the language switch changes the page and is remembered', async () => {
+  const { page, errors } = await openPage(browser, site);
+  await visit(page, site, '/lessons/parameters');
+  assert.equal(await page.textContent('article h1'), '参数个数计算');
+  await page.click('[data-action="lang"]');
+  await page.waitForFunction(() => document.querySelector('article h1').textContent === 'Counting parameters');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await page.reload();
+  await page.waitForSelector('article h1');
+  assert.equal(await page.textContent('article h1'), 'Counting parameters');
+  await page.click('[data-action="lang"]');
+  await page.waitForFunction(() => document.querySelector('article h1').textContent === '参数个数计算');
+  assert.deepEqual(errors, []);
+});
+
+test('deep links survive a reload, unknown pages say so, coming lessons are not empty pages', async () => {
+  const { page, errors } = await openPage(browser, site);
+  await visit(page, site, '/lessons/pooling?size=3&s=3');
+  await page.reload();
+  await page.waitForSelector('article[data-lesson="pooling"]');
+  assert.equal(await page.inputValue('#field-size'), '3');
+  await visit(page, site, '/lessons/no-such-lesson');
+  await page.waitForSelector('.not-found');
+  await visit(page, site, '/lessons/lstm');
+  await page.waitForSelector('.coming-page');
+  assert.deepEqual(errors, []);
+});
+
+test('presenter mode enlarges the page and the arrow keys change lessons', async () => {
+  const { page, errors } = await openPage(browser, site);
+  await visit(page, site, '/lessons/parameters');
+  const before = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+  await page.click('[data-action="presenter"]');
+  await page.waitForFunction(() => document.documentElement.classList.contains('presenter'));
+  const after = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+  assert.ok(parseFloat(after) > parseFloat(before), `${after} > ${before}`);
+  await screenshot(page, 'presenter-parameters');
+  await page.click('article h1');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('article[data-lesson="pooling"]');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForSelector('article[data-lesson="convolution"]');
+  // Typing in a field never changes the lesson.
+  await page.click('#field-s');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(200);
+  assert.ok(await page.$('article[data-lesson="convolution"]'));
+  // Presenter mode is remembered.
+  await page.reload();
+  await page.waitForSelector('.site-header');
+  assert.ok(await page.evaluate(() => document.documentElement.classList.contains('presenter')));
+  assert.deepEqual(errors, []);
+});
+
+test('a panic shows a visible error with a way back, never a blank page', async () => {
+  const { page } = await openPage(browser, site);
+  await visit(page, site, '/lessons/__panic');
+  await page.waitForSelector('#crash', { timeout: 10_000 });
+  const text = await page.textContent('#crash');
+  assert.match(text, /出错了/);
+  assert.ok(await page.$('#crash a[href="/"]'));
+});
+
+test('the copy-link button copies the address that reproduces the lesson', async () => {
+  const { page, errors } = await openPage(browser, site);
+  await visit(page, site, '/lessons/parameters?h=28&w=28&c=1&k=3&n=8&s=1&p=0');
+  await page.click('[data-action="copy-link"]');
+  await page.waitForFunction(() => document.querySelector('[data-action="copy-link"]').textContent.includes('✓'));
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, page.url());
+  assert.match(copied, /k=3/);
+  assert.deepEqual(errors, []);
+});

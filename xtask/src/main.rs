@@ -1,0 +1,157 @@
+//! The project's commands. Each one first installs whatever a fresh Debian machine with only the
+//! Rust toolchain lacks, then does its job:
+//!
+//! - `cargo xtask serve`: serve the app at http://127.0.0.1:8080 with live reload (trunk serve).
+//! - `cargo xtask test`: every test: the workspace's native `cargo test`, then the end-to-end
+//!   tests in headless Chromium against the built site. Ends with `N passed, N failed`.
+//! - `cargo xtask dist`: a release build of the static site into `dist/`.
+
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use tools::Need;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&root),
+        Some("test") => test(&root, &args[1..]),
+        Some("dist") => dist(&root),
+        _ => {
+            eprintln!("usage: cargo xtask <serve | test [--skip-native] [--skip-e2e] | dist>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+fn serve(root: &Path) -> Result {
+    tools::ensure(root, Need::Build)?;
+    println!("xtask: serving http://127.0.0.1:8080 (Ctrl-C stops)");
+    run(Command::new(tools::trunk()).arg("serve").current_dir(root))
+}
+
+fn dist(root: &Path) -> Result {
+    tools::ensure(root, Need::Build)?;
+    run(Command::new(tools::trunk()).args(["build", "--release"]).current_dir(root))?;
+    println!("xtask: the site is in {}", root.join("dist").display());
+    Ok(())
+}
+
+/// Counts of passed and failed tests.
+#[derive(Default, Debug, Clone, Copy, PartialEq)]
+struct Tally {
+    passed: usize,
+    failed: usize,
+}
+
+fn test(root: &Path, flags: &[String]) -> Result {
+    let skip = |f: &str| flags.iter().any(|a| a == f);
+    tools::ensure(root, if skip("--skip-e2e") { Need::Native } else { Need::Browser })?;
+    let mut tally = Tally::default();
+    let mut problems = Vec::new();
+    if !skip("--skip-native") {
+        println!("xtask: native tests (cargo test --workspace)");
+        let (ok, t) = run_counting(Command::new(tools::cargo()).args(["test", "--workspace", "--color", "never"]).current_dir(root), parse_cargo_test)?;
+        add(&mut tally, t);
+        if !ok {
+            problems.push("native tests");
+        }
+    }
+    if !skip("--skip-e2e") {
+        println!("xtask: building the site for the end-to-end tests (trunk build)");
+        run(Command::new(tools::trunk()).arg("build").current_dir(root))?;
+        println!("xtask: end-to-end tests in headless Chromium");
+        let tests = root.join("tests");
+        let (ok, t) = run_counting(
+            Command::new("node")
+                .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
+                .arg("e2e/")
+                .env("DLNOTES_DIST", root.join("dist"))
+                .current_dir(&tests),
+            parse_node_test,
+        )?;
+        add(&mut tally, t);
+        if !ok {
+            problems.push("end-to-end tests");
+        }
+    }
+    println!("{} passed, {} failed", tally.passed, tally.failed);
+    if problems.is_empty() && tally.failed == 0 { Ok(()) } else { Err(format!("failures in: {}", problems.join(", "))) }
+}
+
+fn add(total: &mut Tally, t: Tally) {
+    total.passed += t.passed;
+    total.failed += t.failed;
+}
+
+/// Runs a command with inherited output; an error unless it succeeds.
+pub fn run(cmd: &mut Command) -> Result {
+    let status = cmd.status().map_err(|e| format!("cannot start {:?}: {e}", cmd.get_program()))?;
+    if status.success() { Ok(()) } else { Err(format!("{:?} failed ({status})", cmd.get_program())) }
+}
+
+/// Runs a command, echoing its output as it comes, and counts the tests it reports.
+fn run_counting(cmd: &mut Command, parse: fn(&str) -> Tally) -> Result<(bool, Tally)> {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|e| format!("cannot start {:?}: {e}", cmd.get_program()))?;
+    let mut tally = Tally::default();
+    for line in BufReader::new(child.stdout.take().expect("piped")).lines() {
+        let line = line.map_err(|e| e.to_string())?;
+        println!("{line}");
+        add(&mut tally, parse(&line));
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    Ok((status.success(), tally))
+}
+
+/// Reads `test result: ok. 12 passed; 0 failed; ...` lines of `cargo test`.
+fn parse_cargo_test(line: &str) -> Tally {
+    let Some(rest) = line.strip_prefix("test result: ") else { return Tally::default() };
+    let count = |word: &str| {
+        rest.split(';').find_map(|part| part.trim().trim_start_matches("ok. ").trim_start_matches("FAILED. ").strip_suffix(word)?.trim().parse().ok()).unwrap_or(0)
+    };
+    Tally { passed: count(" passed"), failed: count(" failed") }
+}
+
+/// Reads the `ℹ pass 12` / `ℹ fail 0` summary lines of `node --test`.
+fn parse_node_test(line: &str) -> Tally {
+    let line = line.trim_start_matches(['ℹ', '#', ' ']);
+    let count = |prefix: &str| line.strip_prefix(prefix).and_then(|n| n.trim().parse().ok()).unwrap_or(0);
+    Tally { passed: count("pass "), failed: count("fail ") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_are_counted() {
+        assert_eq!(parse_cargo_test("test result: ok. 12 passed; 0 failed; 0 ignored; 0 measured"), Tally { passed: 12, failed: 0 });
+        assert_eq!(parse_cargo_test("test result: FAILED. 3 passed; 2 failed; 0 ignored"), Tally { passed: 3, failed: 2 });
+        assert_eq!(parse_cargo_test("running 3 tests"), Tally::default());
+        assert_eq!(parse_node_test("ℹ pass 7"), Tally { passed: 7, failed: 0 });
+        assert_eq!(parse_node_test("# fail 1"), Tally { passed: 0, failed: 1 });
+        assert_eq!(parse_node_test("✔ passes a test named pass 3"), Tally::default());
+    }
+}
