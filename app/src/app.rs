@@ -237,9 +237,11 @@ mod t {
     pub const BRAND: Text = Text::new("深度学习互动笔记", "Deep learning, hands on");
     pub const COPY: Text = Text::new("复制链接", "Copy link");
     pub const COPIED: Text = Text::new("已复制 ✓", "Copied ✓");
-    pub const COPY_TITLE: Text = Text::new("复制一个能重现当前设置的链接", "Copy a link that reproduces these settings");
+    pub const COPY_TITLE: Text =
+        Text::new("复制一个能重现当前设置的链接", "Copy a link that reproduces these settings");
     pub const PRESENTER: Text = Text::new("投影模式", "Presenter");
-    pub const PRESENTER_TITLE: Text = Text::new("大字号、高对比度，←/→ 切换课程", "Large type, high contrast, ←/→ to change lessons");
+    pub const PRESENTER_TITLE: Text =
+        Text::new("大字号、高对比度，←/→ 切换课程", "Large type, high contrast, ←/→ to change lessons");
     pub const HOME_TITLE: Text = Text::new("课程地图", "Course map");
     pub const HOME_LEAD: Text = Text::new(
         "短学期深度学习课程笔记的互动版：每个主题都是一个可以动手操作的课程，在浏览器里用真实数据计算和训练。",

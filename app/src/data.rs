@@ -47,8 +47,23 @@ where
     }
 }
 
+/// Names the class of digit `index` ("a handwritten 7"), once the digits are loaded.
+#[component]
+pub fn DigitCaption(#[prop(into)] index: Signal<Option<usize>>) -> impl IntoView {
+    let digits = use_digits();
+    let lang = crate::i18n::use_lang();
+    move || {
+        let set = digits.get()?.ok()?;
+        let i = index.get()?.min(set.len().checked_sub(1)?);
+        Some(
+            view! { <span class="hint digit-caption" data-result="digit-label">{crate::i18n::fill(t::LABEL.get(lang.get()), &[&set.label(i)])}</span> },
+        )
+    }
+}
+
 mod t {
     use crate::i18n::Text;
+    pub const LABEL: Text = Text::new("这是手写的 {0}", "a handwritten {0}");
     pub const LOADING: Text = Text::new("正在载入手写数字…", "Loading handwritten digits…");
     pub const FAILED: Text = Text::new("无法载入手写数字数据：", "Could not load the handwritten digits:");
 }

@@ -20,7 +20,12 @@ fn show(detail: &str) {
     }
     let english = crate::web::storage_get("dlnotes.lang").as_deref() == Some("en");
     let (title, text, reload, home) = if english {
-        ("Something went wrong", "This page hit an internal error. Your settings are kept in the address bar.", "Reload this lesson", "Back to the course map")
+        (
+            "Something went wrong",
+            "This page hit an internal error. Your settings are kept in the address bar.",
+            "Reload this lesson",
+            "Back to the course map",
+        )
     } else {
         ("出错了", "页面遇到了内部错误。你的设置保存在地址栏里。", "重新加载本课", "回到课程地图")
     };

@@ -5,38 +5,38 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::params::ParamsMap;
 
-/// The query parameters of the current address, with forgiving typed getters: a missing or
-/// unreadable value falls back to the default, so a hand-edited link never breaks a lesson.
-pub struct Query(ParamsMap);
+/// The query parameters of the current address (already decoded), with forgiving typed getters:
+/// a missing or unreadable value falls back to the default, so a hand-edited link never breaks a
+/// lesson.
+pub struct Query(Vec<(String, String)>);
 
 impl Query {
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut map = ParamsMap::new();
-        for (k, v) in pairs {
-            map.insert(k.to_string(), v.to_string());
-        }
-        Self(map)
+        Self(pairs.into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    }
+
+    fn get_str(&self, key: &str) -> Option<&str> {
+        self.0.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 
     /// The raw text of `key`, or `default`.
     pub fn text(&self, key: &str, default: &str) -> String {
-        self.0.get_str(key).unwrap_or(default).to_string()
+        self.get_str(key).unwrap_or(default).to_string()
     }
 
     /// `key` parsed as `T`, or `default` when missing or unreadable.
     pub fn parse<T: std::str::FromStr>(&self, key: &str, default: T) -> T {
-        self.0.get_str(key).and_then(|v| v.parse().ok()).unwrap_or(default)
+        self.get_str(key).and_then(|v| v.parse().ok()).unwrap_or(default)
     }
 
     /// `key` read by `from_key`, or `default`.
     pub fn choice<T>(&self, key: &str, from_key: impl Fn(&str) -> Option<T>, default: T) -> T {
-        self.0.get_str(key).and_then(from_key).unwrap_or(default)
+        self.get_str(key).and_then(from_key).unwrap_or(default)
     }
 
     pub fn flag(&self, key: &str) -> bool {
-        matches!(self.0.get_str(key), Some("1" | "true"))
+        matches!(self.get_str(key), Some("1" | "true"))
     }
 }
 
@@ -51,7 +51,8 @@ pub trait QueryState: Clone + PartialEq + Send + Sync + 'static {
 /// The lesson's state, restored from the address when the lesson opens and written back to it
 /// (replacing the history entry, without scrolling) whenever it changes.
 pub fn use_query_state<S: QueryState>() -> RwSignal<S> {
-    let initial = S::from_query(&Query(use_query_map().get_untracked()));
+    let map = use_query_map().get_untracked();
+    let initial = S::from_query(&Query::from_pairs((&map).into_iter().map(|(k, v)| (k.as_ref(), v))));
     let state = RwSignal::new(initial);
     let navigate = use_navigate();
     let location = use_location();
@@ -61,7 +62,10 @@ pub fn use_query_state<S: QueryState>() -> RwSignal<S> {
         // Only write while this lesson is still the page being shown, and only real changes.
         let here = location.pathname.get_untracked() == path;
         if here && location.search.get_untracked() != query {
-            navigate(&format!("{path}?{query}"), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+            navigate(
+                &format!("{path}?{query}"),
+                NavigateOptions { replace: true, scroll: false, ..Default::default() },
+            );
         }
     });
     state
@@ -90,7 +94,8 @@ mod tests {
 
     #[test]
     fn values_are_readable_and_safely_encoded() {
-        let pairs = [("layers", "conv:25:3,pool:2".to_string()), ("k", "0.5 -1".to_string()), ("t", "步&=".to_string())];
+        let pairs =
+            [("layers", "conv:25:3,pool:2".to_string()), ("k", "0.5 -1".to_string()), ("t", "步&=".to_string())];
         assert_eq!(encode(&pairs), "layers=conv:25:3,pool:2&k=0.5%20-1&t=%E6%AD%A5%26%3D");
         let q = Query::from_pairs([("h", "32"), ("bad", "x"), ("on", "1")]);
         assert_eq!(q.parse("h", 0usize), 32);

@@ -143,7 +143,9 @@ impl Stack {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .enumerate()
-            .map(|(i, token)| parse_layer(token).ok_or(StackError { layer: i, kind: StackErrorKind::Syntax(token.into()) }))
+            .map(|(i, token)| {
+                parse_layer(token).ok_or(StackError { layer: i, kind: StackErrorKind::Syntax(token.into()) })
+            })
             .collect()
     }
 
@@ -184,7 +186,10 @@ fn apply(layer: Layer, shape: Shape) -> Result<(Shape, usize), StackErrorKind> {
             }
             let oh = Axis::new(h, kernel, stride, padding).output().map_err(StackErrorKind::Geometry)?;
             let ow = Axis::new(w, kernel, stride, padding).output().map_err(StackErrorKind::Geometry)?;
-            Ok((Shape::Volume { height: oh, width: ow, channels: filters }, conv_params(kernel, kernel, c, filters, true)))
+            Ok((
+                Shape::Volume { height: oh, width: ow, channels: filters },
+                conv_params(kernel, kernel, c, filters, true),
+            ))
         }
         Layer::MaxPool { size, stride } => {
             let (h, w, c) = volume()?;
@@ -258,7 +263,8 @@ mod tests {
         let case = |layers: &str| Stack { input, layers: Stack::parse_layers(layers).unwrap() }.infer().unwrap_err();
         assert_eq!(case("conv:8:3,dense:10").kind, StackErrorKind::NeedsFlat);
         assert_eq!(case("flatten,conv:8:3").kind, StackErrorKind::NeedsVolume);
-        assert_eq!(case("conv:8:3,pool:2,pool:2,pool:2,pool:2").layer, 4);
+        // 28 → 26 → 13 → 6 → 3 → 1, and a fifth 2×2 pool does not fit a 1×1 map.
+        assert_eq!(case("conv:8:3,pool:2,pool:2,pool:2,pool:2,pool:2").layer, 5);
         assert!(matches!(case("conv:8:29").kind, StackErrorKind::Geometry(GeometryError::KernelTooLarge { .. })));
         assert_eq!(case("conv:0:3").kind, StackErrorKind::Empty);
         assert_eq!(case("flatten,dropout:1.5").kind, StackErrorKind::DropoutRange(1.5));

@@ -75,7 +75,7 @@ impl Axis {
     /// Whether `(n + 2p − k)` divides evenly by the stride, i.e. the formula needs no rounding.
     pub fn fits_exactly(&self) -> Result<bool, GeometryError> {
         self.output()?;
-        Ok((self.padded() - self.kernel) % self.stride == 0)
+        Ok((self.padded() - self.kernel).is_multiple_of(self.stride))
     }
 
     /// For every position of the *padded* input, whether some window reads it.
@@ -353,10 +353,7 @@ mod tests {
         assert_eq!(Axis::new(0, 3, 1, 0).output(), Err(GeometryError::EmptyInput));
         assert_eq!(Axis::new(5, 0, 1, 0).output(), Err(GeometryError::EmptyKernel));
         assert_eq!(Axis::new(5, 3, 0, 0).output(), Err(GeometryError::ZeroStride));
-        assert_eq!(
-            Axis::new(3, 7, 1, 1).output(),
-            Err(GeometryError::KernelTooLarge { kernel: 7, padded: 5 })
-        );
+        assert_eq!(Axis::new(3, 7, 1, 1).output(), Err(GeometryError::KernelTooLarge { kernel: 7, padded: 5 }));
     }
 
     #[test]
@@ -425,8 +422,8 @@ mod tests {
                         for x in 0..input.width {
                             let ky = (y + pad) as isize - (oy * stride) as isize;
                             let kx = (x + pad) as isize - (ox * stride) as isize;
-                            let inside = (0..kernel.height as isize).contains(&ky)
-                                && (0..kernel.width as isize).contains(&kx);
+                            let inside =
+                                (0..kernel.height as isize).contains(&ky) && (0..kernel.width as isize).contains(&kx);
                             if inside {
                                 sum += input.get(c, y, x) * kernel.get(c, ky as usize, kx as usize);
                             }

@@ -119,12 +119,14 @@ test('convolution: play, step and hover explain each output cell', async () => {
   await page.click('[data-action="play"]');
   await page.waitForFunction(() => document.querySelector('.progress-text').textContent.trim() === '9 / 9', null, { timeout: 5000 });
   // Hovering the last output cell shows its nine products and their sum.
+  await page.locator('svg[data-grid="output"]').scrollIntoViewIfNeeded();
   const box = await page.locator('svg[data-grid="output"]').boundingBox();
   await page.mouse.move(box.x + box.width * 0.9, box.y + box.height * 0.9);
   await page.waitForFunction(() => /第 3 行第 3 列/.test(document.querySelector('[data-result="products"]').textContent));
   assert.equal(await page.locator('[data-result="products"] .term').count(), 9);
   // Clicking an input cell edits it, and the change lands in the address.
   const before = query(page).cells;
+  await page.locator('svg[data-grid="input"]').scrollIntoViewIfNeeded();
   const input = await page.locator('svg[data-grid="input"]').boundingBox();
   await page.mouse.click(input.x + 5, input.y + 5);
   await page.waitForFunction((b) => new URL(location.href).searchParams.get('cells') !== b, before);

@@ -67,7 +67,12 @@ fn test(root: &Path, flags: &[String]) -> Result {
     let mut problems = Vec::new();
     if !skip("--skip-native") {
         println!("xtask: native tests (cargo test --workspace)");
-        let (ok, t) = run_counting(Command::new(tools::cargo()).args(["test", "--workspace", "--color", "never"]).current_dir(root), parse_cargo_test)?;
+        let (ok, t) = run_counting(
+            Command::new(tools::cargo())
+                .args(["test", "--workspace", "--no-fail-fast", "--color", "never"])
+                .current_dir(root),
+            parse_cargo_test,
+        )?;
         add(&mut tally, t);
         if !ok {
             problems.push("native tests");
@@ -129,7 +134,17 @@ fn run_counting(cmd: &mut Command, parse: fn(&str) -> Tally) -> Result<(bool, Ta
 fn parse_cargo_test(line: &str) -> Tally {
     let Some(rest) = line.strip_prefix("test result: ") else { return Tally::default() };
     let count = |word: &str| {
-        rest.split(';').find_map(|part| part.trim().trim_start_matches("ok. ").trim_start_matches("FAILED. ").strip_suffix(word)?.trim().parse().ok()).unwrap_or(0)
+        rest.split(';')
+            .find_map(|part| {
+                part.trim()
+                    .trim_start_matches("ok. ")
+                    .trim_start_matches("FAILED. ")
+                    .strip_suffix(word)?
+                    .trim()
+                    .parse()
+                    .ok()
+            })
+            .unwrap_or(0)
     };
     Tally { passed: count(" passed"), failed: count(" failed") }
 }
@@ -147,8 +162,14 @@ mod tests {
 
     #[test]
     fn summaries_are_counted() {
-        assert_eq!(parse_cargo_test("test result: ok. 12 passed; 0 failed; 0 ignored; 0 measured"), Tally { passed: 12, failed: 0 });
-        assert_eq!(parse_cargo_test("test result: FAILED. 3 passed; 2 failed; 0 ignored"), Tally { passed: 3, failed: 2 });
+        assert_eq!(
+            parse_cargo_test("test result: ok. 12 passed; 0 failed; 0 ignored; 0 measured"),
+            Tally { passed: 12, failed: 0 }
+        );
+        assert_eq!(
+            parse_cargo_test("test result: FAILED. 3 passed; 2 failed; 0 ignored"),
+            Tally { passed: 3, failed: 2 }
+        );
         assert_eq!(parse_cargo_test("running 3 tests"), Tally::default());
         assert_eq!(parse_node_test("ℹ pass 7"), Tally { passed: 7, failed: 0 });
         assert_eq!(parse_node_test("# fail 1"), Tally { passed: 0, failed: 1 });

@@ -49,7 +49,8 @@ fn put_cargo_bin_on_path() {
     let bin = cargo_bin();
     let path = std::env::var_os("PATH").unwrap_or_default();
     if !std::env::split_paths(&path).any(|p| p == bin) {
-        let joined = std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(&path))).expect("PATH entries");
+        let joined =
+            std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(&path))).expect("PATH entries");
         // SAFETY: called once at start-up, before xtask starts any thread.
         unsafe { std::env::set_var("PATH", joined) };
     }
@@ -71,7 +72,8 @@ fn version_of(program: impl AsRef<std::ffi::OsStr>, arg: &str) -> Option<String>
 }
 
 fn ensure_wasm_target() -> Result {
-    let installed = Command::new("rustup").args(["target", "list", "--installed"]).output().map_err(|e| format!("rustup: {e}"))?;
+    let installed =
+        Command::new("rustup").args(["target", "list", "--installed"]).output().map_err(|e| format!("rustup: {e}"))?;
     if String::from_utf8_lossy(&installed.stdout).lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
         return Ok(());
     }
@@ -92,10 +94,10 @@ fn locked_wasm_bindgen(root: &Path) -> Result<String> {
     let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")).and_then(|v| v.strip_suffix('"')) {
-                return Ok(v.to_string());
-            }
+        if line == "name = \"wasm-bindgen\""
+            && let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")).and_then(|v| v.strip_suffix('"'))
+        {
+            return Ok(v.to_string());
         }
     }
     Err("Cargo.lock lists no wasm-bindgen".into())
@@ -119,7 +121,13 @@ fn is_root() -> bool {
 /// first attempt fails.
 fn apt_install(packages: &[&str]) -> Result {
     let apt = |args: &[&str]| {
-        let mut cmd = if is_root() { Command::new("apt-get") } else { let mut c = Command::new("sudo"); c.arg("apt-get"); c };
+        let mut cmd = if is_root() {
+            Command::new("apt-get")
+        } else {
+            let mut c = Command::new("sudo");
+            c.arg("apt-get");
+            c
+        };
         cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         run(&mut cmd)
     };
@@ -143,7 +151,8 @@ fn ensure_debian_packages() -> Result {
     let node_ok = version_of("node", "--version")
         .and_then(|v| v.trim_start_matches('v').split('.').next()?.parse::<u32>().ok())
         .is_some_and(|major| major >= 18);
-    let mut missing: Vec<&str> = ["chromium", "chromium-driver", "fonts-noto-cjk"].into_iter().filter(|p| !dpkg_installed(p)).collect();
+    let mut missing: Vec<&str> =
+        ["chromium", "chromium-driver", "fonts-noto-cjk"].into_iter().filter(|p| !dpkg_installed(p)).collect();
     if !node_ok {
         missing.extend(["nodejs", "npm"]);
     }

@@ -87,8 +87,9 @@ pub fn Grid(
     let size = move || cells.with(|c| (c.height, c.width));
     let cell_at = move |ev: &web_sys::MouseEvent| -> Option<(usize, usize)> {
         use wasm_bindgen::JsCast;
-        let target: web_sys::Element = ev.current_target()?.dyn_into().ok()?;
-        let rect = target.get_bounding_client_rect();
+        // Leptos delegates events to the document, so find the grid from the event's target.
+        let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+        let rect = target.closest("svg.grid").ok()??.get_bounding_client_rect();
         let (h, w) = size();
         let x = (ev.client_x() as f64 - rect.left()) / rect.width() * w as f64;
         let y = (ev.client_y() as f64 - rect.top()) / rect.height() * h as f64;

@@ -75,15 +75,15 @@ pub fn PlaybackControls(pb: Playback) -> impl IntoView {
     view! {
         <div class="playback" role="group">
             <button class="btn" data-action="reset" on:click=move |_| pb.reset()>
-                "⏮ "
+                "↺ "
                 {tr(t::RESET)}
             </button>
             <button class="btn primary" data-action="play" on:click=move |_| pb.toggle()>
-                {move || if pb.playing.get() { "⏸ " } else { "▶ " }}
+                {move || if pb.playing.get() { "Ⅱ " } else { "▶ " }}
                 {label}
             </button>
             <button class="btn" data-action="step" on:click=move |_| { pb.playing.set(false); pb.step() }>
-                "⏭ "
+                "+1 "
                 {tr(t::STEP)}
             </button>
             <button class="btn" data-action="finish" on:click=move |_| pb.finish()>

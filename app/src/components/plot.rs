@@ -20,7 +20,7 @@ pub fn PlotCanvas(
     let canvas = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
         let Some(element) = canvas.get() else { return };
-        let Some(backend) = CanvasBackend::with_canvas_object(element.into()) else { return };
+        let Some(backend) = CanvasBackend::with_canvas_object(element) else { return };
         let root = backend.into_drawing_area();
         if let Err(e) = root.fill(&WHITE).map_err(|e| e.to_string()).and_then(|_| draw(&root)) {
             let _ = root.fill(&WHITE);

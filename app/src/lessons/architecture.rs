@@ -80,7 +80,9 @@ impl Row {
     fn from_layer(layer: Layer) -> Self {
         let s = |v: usize| v.to_string();
         match layer {
-            Layer::Conv { filters, kernel, stride, padding } => Row { kind: Kind::Conv, args: vec![s(filters), s(kernel), s(stride), s(padding)] },
+            Layer::Conv { filters, kernel, stride, padding } => {
+                Row { kind: Kind::Conv, args: vec![s(filters), s(kernel), s(stride), s(padding)] }
+            }
             Layer::MaxPool { size, stride } => Row { kind: Kind::Pool, args: vec![s(size), s(stride)] },
             Layer::Flatten => Row::new(Kind::Flatten),
             Layer::Dense { units } => Row { kind: Kind::Dense, args: vec![s(units)] },
@@ -92,7 +94,10 @@ impl Row {
     fn layer(&self) -> Result<Layer, Vec<Option<InputError>>> {
         let int = |i: usize, min: usize, max: usize| parse_int(self.args.get(i).map_or("", String::as_str), min, max);
         let results: Vec<Result<f64, InputError>> = match self.kind {
-            Kind::Conv => vec![int(0, 1, 1024), int(1, 1, 64), int(2, 1, 64), int(3, 0, 64)].into_iter().map(|r| r.map(|v| v as f64)).collect(),
+            Kind::Conv => vec![int(0, 1, 1024), int(1, 1, 64), int(2, 1, 64), int(3, 0, 64)]
+                .into_iter()
+                .map(|r| r.map(|v| v as f64))
+                .collect(),
             Kind::Pool => vec![int(0, 1, 64), int(1, 1, 64)].into_iter().map(|r| r.map(|v| v as f64)).collect(),
             Kind::Flatten => vec![],
             Kind::Dense => vec![int(0, 1, 65_536).map(|v| v as f64)],
@@ -143,7 +148,12 @@ impl Default for State {
 }
 
 fn preset(h: usize, w: usize, c: usize, layers: &[Layer]) -> State {
-    State { h: h.to_string(), w: w.to_string(), c: c.to_string(), rows: layers.iter().copied().map(Row::from_layer).collect() }
+    State {
+        h: h.to_string(),
+        w: w.to_string(),
+        c: c.to_string(),
+        rows: layers.iter().copied().map(Row::from_layer).collect(),
+    }
 }
 
 impl QueryState for State {
@@ -151,7 +161,12 @@ impl QueryState for State {
         let d = Self::default();
         let layers = q.text("layers", "");
         let rows: Vec<Row> = layers.split(',').filter(|t| !t.trim().is_empty()).filter_map(Row::from_token).collect();
-        Self { h: q.text("h", &d.h), w: q.text("w", &d.w), c: q.text("c", &d.c), rows: if layers.is_empty() { d.rows } else { rows } }
+        Self {
+            h: q.text("h", &d.h),
+            w: q.text("w", &d.w),
+            c: q.text("c", &d.c),
+            rows: if layers.is_empty() { d.rows } else { rows },
+        }
     }
 
     fn to_query(&self) -> Vec<(&'static str, String)> {
@@ -176,7 +191,9 @@ enum RowResult {
 
 /// Infers the stack row by row: rows after the first broken one are unreached.
 fn analyse(st: &State) -> Result<Vec<RowResult>, ()> {
-    let (Ok(h), Ok(w), Ok(c)) = (parse_int(&st.h, 1, 1024), parse_int(&st.w, 1, 1024), parse_int(&st.c, 1, 64)) else { return Err(()) };
+    let (Ok(h), Ok(w), Ok(c)) = (parse_int(&st.h, 1, 1024), parse_int(&st.w, 1, 1024), parse_int(&st.c, 1, 64)) else {
+        return Err(());
+    };
     let mut shape = Shape::Volume { height: h, width: w, channels: c };
     let mut broken = false;
     Ok(st
@@ -218,7 +235,9 @@ fn formula(lang: Lang, info: &LayerInfo) -> String {
             format!("({kernel}·{kernel}·{channels} + 1)·{filters} = {}", info.params)
         }
         (Layer::Dense { units }, Shape::Flat(n)) => format!("({n} + 1)·{units} = {}", info.params),
-        (Layer::Flatten, Shape::Volume { height, width, channels }) => fill(t::FLATTEN_F.get(lang), &[&format!("{height}·{width}·{channels} = {}", info.output.len())]),
+        (Layer::Flatten, Shape::Volume { height, width, channels }) => {
+            fill(t::FLATTEN_F.get(lang), &[&format!("{height}·{width}·{channels} = {}", info.output.len())])
+        }
         (Layer::MaxPool { .. }, Shape::Volume { height, .. }) => {
             let Shape::Volume { height: out, .. } = info.output else { return String::new() };
             let dropped = height - ((out - 1) * stride_of(info.layer) + size_of(info.layer));
@@ -246,7 +265,9 @@ fn break_message(lang: Lang, kind: &StackErrorKind) -> String {
         StackErrorKind::NeedsVolume => t::NEEDS_VOLUME.get(lang).into(),
         StackErrorKind::Empty => t::EMPTY.get(lang).into(),
         StackErrorKind::DropoutRange(p) => fill(t::DROPOUT_RANGE.get(lang), &[p]),
-        StackErrorKind::Geometry(GeometryError::KernelTooLarge { kernel, padded }) => fill(t::TOO_LARGE.get(lang), &[kernel, padded]),
+        StackErrorKind::Geometry(GeometryError::KernelTooLarge { kernel, padded }) => {
+            fill(t::TOO_LARGE.get(lang), &[kernel, padded])
+        }
         StackErrorKind::Geometry(g) => g.to_string(),
         StackErrorKind::Syntax(s) => s.clone(),
     }
@@ -263,7 +284,11 @@ fn layer_title(lang: Lang, layer: Layer) -> String {
 }
 
 fn blocks(lang: Lang, st: &State, results: &[RowResult]) -> Vec<Block> {
-    let (h, w, c) = (parse_int(&st.h, 1, 1024).unwrap_or(1), parse_int(&st.w, 1, 1024).unwrap_or(1), parse_int(&st.c, 1, 64).unwrap_or(1));
+    let (h, w, c) = (
+        parse_int(&st.h, 1, 1024).unwrap_or(1),
+        parse_int(&st.w, 1, 1024).unwrap_or(1),
+        parse_int(&st.c, 1, 64).unwrap_or(1),
+    );
     let mut out = vec![Block {
         title: t::INPUT.get(lang).into(),
         shape: format!("{h}×{w}×{c}"),
@@ -284,7 +309,13 @@ fn blocks(lang: Lang, st: &State, results: &[RowResult]) -> Vec<Block> {
             Layer::Dense { .. } => 3,
             Layer::Dropout { .. } => 5,
         };
-        out.push(Block { title: layer_title(lang, info.layer), shape: shape_text(info.output), params: fill(t::N_PARAMS.get(lang), &[&info.params]), form, colour });
+        out.push(Block {
+            title: layer_title(lang, info.layer),
+            shape: shape_text(info.output),
+            params: fill(t::N_PARAMS.get(lang), &[&info.params]),
+            form,
+            colour,
+        });
     }
     out
 }
@@ -300,7 +331,8 @@ fn Architecture() -> impl IntoView {
         results.with(|r| {
             let r = r.as_ref().ok()?;
             let all_ok = r.iter().all(|x| matches!(x, RowResult::Ok(_)));
-            let params: usize = r.iter().filter_map(|x| if let RowResult::Ok(i) = x { Some(i.params) } else { None }).sum();
+            let params: usize =
+                r.iter().filter_map(|x| if let RowResult::Ok(i) = x { Some(i.params) } else { None }).sum();
             let last = r.iter().rev().find_map(|x| if let RowResult::Ok(i) = x { Some(i.output) } else { None });
             Some((all_ok, params, last))
         })
@@ -427,7 +459,9 @@ fn LayerRow(state: RwSignal<State>, results: Memo<Result<Vec<RowResult>, ()>>, i
                 let msg = errs.iter().flatten().next().map(|e| e.message(lang)).unwrap_or_default();
                 view! { <td colspan="3" class="row-error" role="alert">{msg}</td> }.into_any()
             }
-            Some(RowResult::Breaks(kind)) => view! { <td colspan="3" class="row-error" role="alert">{break_message(lang, &kind)}</td> }.into_any(),
+            Some(RowResult::Breaks(kind)) => {
+                view! { <td colspan="3" class="row-error" role="alert">{break_message(lang, &kind)}</td> }.into_any()
+            }
             _ => view! { <td colspan="3" class="unreached">"—"</td> }.into_any(),
         }
     };
@@ -441,7 +475,7 @@ fn LayerRow(state: RwSignal<State>, results: Memo<Result<Vec<RowResult>, ()>>, i
         <tr data-row=index data-status=status>
             <td>{index + 1}</td>
             <td>{kind_select}</td>
-            <td class="args">{args}</td>
+            <td class="args"><div class="args-wrap">{args}</div></td>
             {cells}
             <td class="row-actions">
                 <button class="btn tiny" aria-label="up" disabled={move || index == 0} on:click=move |_| state.update(|s| s.rows.swap(index, index - 1))>"↑"</button>
@@ -458,7 +492,10 @@ mod t {
         "卷积层只与图像的局部发生关联，而不像全连接层那样与每一个点都发生关联。一个完整的卷积神经网络把这些层叠起来：卷积层提取特征，最大池化层缩小尺寸，展平之后由全连接层给出分类。改动下面的层，看每一层的输出形状和参数个数怎样变化。",
         "A convolution layer connects only to a local patch of the image, not to every pixel as a dense layer does. A complete CNN stacks such layers: convolutions extract features, max pooling shrinks them, and after flattening a dense layer classifies. Edit the layers below and watch each layer's output shape and parameter count change.",
     );
-    pub const FLOW: Text = Text::new("卷积层 → 最大池化层 → 卷积层 → 最大池化层 → 数据展平 → 全连接", "conv → max-pool → conv → max-pool → flatten → dense");
+    pub const FLOW: Text = Text::new(
+        "卷积层 → 最大池化层 → 卷积层 → 最大池化层 → 数据展平 → 全连接",
+        "conv → max-pool → conv → max-pool → flatten → dense",
+    );
     pub const IN_H: Text = Text::new("输入高", "Input height");
     pub const IN_W: Text = Text::new("输入宽", "Input width");
     pub const IN_C: Text = Text::new("输入通道", "Input channels");
@@ -486,17 +523,29 @@ mod t {
     pub const UNITS: Text = Text::new("单元", "units");
     pub const RATE: Text = Text::new("丢弃率", "rate");
     pub const NO_PARAMS: Text = Text::new("没有参数", "no parameters");
-    pub const DROPPED: Text = Text::new("；{0}→{1}，丢弃最后 {2} 行 {2} 列", "; {0}→{1}, the last {2} row(s) and column(s) dropped");
+    pub const DROPPED: Text =
+        Text::new("；{0}→{1}，丢弃最后 {2} 行 {2} 列", "; {0}→{1}, the last {2} row(s) and column(s) dropped");
     pub const FLATTEN_F: Text = Text::new("{0} 个数排成一列，没有参数", "{0} numbers in one column, no parameters");
     pub const TOTAL: Text = Text::new("参数总数：{0}", "Total parameters: {0}");
     pub const FINAL: Text = Text::new("，最终输出 {0}", ", final output {0}");
-    pub const INCOMPLETE: Text = Text::new("（网络在标红的层断开了，总数只算到那里）", "(the stack breaks at the red layer; the total stops there)");
+    pub const INCOMPLETE: Text = Text::new(
+        "（网络在标红的层断开了，总数只算到那里）",
+        "(the stack breaks at the red layer; the total stops there)",
+    );
     pub const BAD_INPUT: Text = Text::new("输入尺寸必须是正整数。", "The input size must be positive whole numbers.");
-    pub const NEEDS_FLAT: Text = Text::new("全连接层需要一列数：先加一个展平层。", "A dense layer needs a flat vector: add a flatten layer first.");
-    pub const NEEDS_VOLUME: Text = Text::new("数据已经展平了，不能再做卷积或池化。", "The data is already flat: no convolution or pooling after that.");
+    pub const NEEDS_FLAT: Text = Text::new(
+        "全连接层需要一列数：先加一个展平层。",
+        "A dense layer needs a flat vector: add a flatten layer first.",
+    );
+    pub const NEEDS_VOLUME: Text = Text::new(
+        "数据已经展平了，不能再做卷积或池化。",
+        "The data is already flat: no convolution or pooling after that.",
+    );
     pub const EMPTY: Text = Text::new("个数不能是 0。", "The count cannot be 0.");
-    pub const DROPOUT_RANGE: Text = Text::new("丢弃率 {0} 必须在 0 和 1 之间。", "Dropout rate {0} must lie between 0 and 1.");
-    pub const TOO_LARGE: Text = Text::new("窗口 {0} 比（填充后的）输入 {1} 还大。", "The window {0} is larger than the (padded) input {1}.");
+    pub const DROPOUT_RANGE: Text =
+        Text::new("丢弃率 {0} 必须在 0 和 1 之间。", "Dropout rate {0} must lie between 0 and 1.");
+    pub const TOO_LARGE: Text =
+        Text::new("窗口 {0} 比（填充后的）输入 {1} 还大。", "The window {0} is larger than the (padded) input {1}.");
     pub const INPUT: Text = Text::new("输入", "input");
     pub const N_PARAMS: Text = Text::new("{0} 个参数", "{0} params");
     pub const DIAGRAM: Text = Text::new("网络示意图", "Diagram");
@@ -513,7 +562,8 @@ mod tests {
     #[test]
     fn the_note_preset_has_the_notes_numbers() {
         let r = analyse(&State::default()).unwrap();
-        let shapes: Vec<String> = r.iter().map(|x| if let RowResult::Ok(i) = x { shape_text(i.output) } else { "?".into() }).collect();
+        let shapes: Vec<String> =
+            r.iter().map(|x| if let RowResult::Ok(i) = x { shape_text(i.output) } else { "?".into() }).collect();
         assert_eq!(shapes, ["26×26×25", "13×13×25", "11×11×50", "5×5×50", "1250", "10"]);
         let RowResult::Ok(pool2) = &r[3] else { panic!() };
         assert!(formula(Lang::Zh, pool2).contains("11→5"), "{}", formula(Lang::Zh, pool2));

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::components::field::{Choice, Field, InputError, parse_float, parse_int};
 use crate::components::grid::{Cells, Grid, Overlay, Scale, fmt_value};
 use crate::components::playback::{PlaybackControls, use_playback};
-use crate::data::use_digits;
+use crate::data::{DigitCaption, use_digits};
 use crate::i18n::{fill, tr, use_lang};
 use crate::url_state::{Query, QueryState, use_query_state};
 
@@ -48,7 +48,7 @@ impl Default for State {
     fn default() -> Self {
         Self {
             source: Source::Grid,
-            digit: "0".into(),
+            digit: "2130".into(),
             size: "7".into(),
             channels: "1".into(),
             cells: join(&default_grid(7, 1)),
@@ -67,7 +67,7 @@ impl Default for State {
 impl QueryState for State {
     fn from_query(q: &Query) -> Self {
         let d = Self::default();
-        Self {
+        let mut s = Self {
             source: if q.text("src", "grid") == "digit" { Source::Digit } else { Source::Grid },
             digit: q.text("d", &d.digit),
             size: q.text("g", &d.size),
@@ -81,7 +81,10 @@ impl QueryState for State {
             padding: q.text("p", &d.padding),
             mode: q.choice("m", PadMode::from_key, d.mode),
             speed: q.text("v", &d.speed),
-        }
+        };
+        // A named preset decides the weights; the grid takes the size and channels given.
+        reshape(&mut s, |_| {});
+        s
     }
 
     fn to_query(&self) -> Vec<(&'static str, String)> {
@@ -171,7 +174,9 @@ struct Errors {
 
 impl Errors {
     fn any(&self) -> bool {
-        [self.digit, self.size, self.channels, self.ksize, self.bias, self.stride, self.padding].iter().any(Option::is_some)
+        [self.digit, self.size, self.channels, self.ksize, self.bias, self.stride, self.padding]
+            .iter()
+            .any(Option::is_some)
             || self.kernel.iter().any(Option::is_some)
     }
 }
@@ -190,7 +195,9 @@ fn errors(st: &State) -> Errors {
     let kernel = match (ksize, channels) {
         (Ok(k), Ok(c)) => {
             let texts = kernel_texts(st);
-            (0..c * k * k).map(|i| texts.get(i).map_or(Some(InputError::Empty), |t| parse_float(t, -99.0, 99.0).err())).collect()
+            (0..c * k * k)
+                .map(|i| texts.get(i).map_or(Some(InputError::Empty), |t| parse_float(t, -99.0, 99.0).err()))
+                .collect()
         }
         _ => vec![],
     };
@@ -315,6 +322,7 @@ fn Controls(state: RwSignal<State>, errs: Memo<Errors>) -> impl IntoView {
                 } else {
                     view! {
                         <Field label=t::DIGIT name="d" value=text(|s| s.digit.clone()) on_input=move |v| state.update(|s| s.digit = v) error=err(|e| e.digit) hint=t::DIGIT_HINT />
+                        <DigitCaption index=Signal::derive(move || state.with(|s| parse_int(&s.digit, 0, 9999).ok())) />
                     }.into_any()
                 }}
                 <Field label=t::KSIZE name="k" value=text(|s| s.ksize.clone()) on_input=move |v| state.update(|s| reshape(s, |s| s.ksize = v)) error=err(|e| e.ksize) />
@@ -456,7 +464,13 @@ fn ready(built: Built) -> Option<Setup> {
 
 /// Input (padded, one grid per channel), kernel window and output, side by side.
 #[component]
-fn Stage(state: RwSignal<State>, built: Built, focus: Signal<Option<(usize, usize)>>, hovered: RwSignal<Option<(usize, usize)>>, revealed: Signal<usize>) -> impl IntoView {
+fn Stage(
+    state: RwSignal<State>,
+    built: Built,
+    focus: Signal<Option<(usize, usize)>>,
+    hovered: RwSignal<Option<(usize, usize)>>,
+    revealed: Signal<usize>,
+) -> impl IntoView {
     let lang = use_lang();
     let padded = Memo::new(move |_| ready(built).map(|s| s.input.padded(s.conv.padding, s.conv.mode)));
     let side = move || padded.with(|p| p.as_ref().map_or(1, |v| v.width));
@@ -480,7 +494,13 @@ fn Stage(state: RwSignal<State>, built: Built, focus: Signal<Option<(usize, usiz
         }
         if let Some((oy, ox)) = focus.get() {
             let (top, left) = s.conv.window(oy, ox);
-            o.push(Overlay { y: top, x: left, height: s.conv.kernel.height, width: s.conv.kernel.width, class: "ov-window" });
+            o.push(Overlay {
+                y: top,
+                x: left,
+                height: s.conv.kernel.height,
+                width: s.conv.kernel.width,
+                class: "ov-window",
+            });
         }
         o
     });
@@ -534,7 +554,10 @@ fn Stage(state: RwSignal<State>, built: Built, focus: Signal<Option<(usize, usiz
 /// Cycles a grid cell through 0 → 1 → 2 → 0; `(y, x)` are padded coordinates, and clicks on
 /// the padding or on a digit change nothing.
 fn toggle_cell(s: &mut State, channel: usize, y: usize, x: usize) {
-    let (Ok(n), Ok(c), Ok(p)) = (parse_int(&s.size, 2, 12), parse_int(&s.channels, 1, 3), parse_int(&s.padding, 0, 6)) else { return };
+    let (Ok(n), Ok(c), Ok(p)) = (parse_int(&s.size, 2, 12), parse_int(&s.channels, 1, 3), parse_int(&s.padding, 0, 6))
+    else {
+        return;
+    };
     let (Some(y), Some(x)) = (y.checked_sub(p), x.checked_sub(p)) else { return };
     if s.source != Source::Grid || y >= n || x >= n || channel >= c {
         return;
@@ -579,7 +602,7 @@ fn Products(built: Built, focus: Signal<Option<(usize, usize)>>) -> impl IntoVie
                 let ch = multi.then(|| format!("c{}:", term.channel + 1));
                 view! {
                     <span class="sep">{sep}</span>
-                    <span class="term" class:zero=zero>{ch}{fmt_value(term.input)}"×"{fmt_value(term.weight)}</span>
+                    <span class="term" class:zero=zero>{ch}{signed(term.input)}"×"{signed(term.weight)}</span>
                 }
             })
             .collect_view();
@@ -596,6 +619,11 @@ fn Products(built: Built, focus: Signal<Option<(usize, usize)>>) -> impl IntoVie
     }
 }
 
+/// A value for a product: negative numbers in parentheses, so `2×(−1)` reads as it should.
+fn signed(v: f32) -> String {
+    if v < 0.0 { format!("({})", fmt_value(v).replace('-', "−")) } else { fmt_value(v) }
+}
+
 /// The output-size formula with the live numbers, and what a stride that does not fit loses.
 #[component]
 fn SizeFormula(built: Built) -> impl IntoView {
@@ -607,7 +635,7 @@ fn SizeFormula(built: Built) -> impl IntoView {
         let out = a.output().ok()?;
         let lang = lang.get();
         let lost = a.lost().unwrap_or_default();
-        let exact = inner % a.stride == 0;
+        let exact = inner.is_multiple_of(a.stride);
         let lost_view = (!lost.is_empty()).then(|| {
             let names = lost.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ");
             let advice = fitting_padding(a).map(|p| fill(t::TRY_PAD.get(lang), &[&p])).unwrap_or_default();
@@ -670,18 +698,28 @@ mod t {
     pub const NOTE_PRESET: Text = Text::new("笔记的例子：7×7，3×3，步长 3", "The note's example: 7×7, 3×3, stride 3");
     pub const PAD_ONE: Text = Text::new("填充 1 格", "Pad by 1");
     pub const CLEAR: Text = Text::new("清空网格", "Clear the grid");
-    pub const GRID_HINT: Text = Text::new("点击输入网格的格子可以改值（0→1→2→0）。", "Click a cell of the input grid to change it (0→1→2→0).");
-    pub const DIGIT_NOTE: Text = Text::new("灰度数字只有 1 个通道；像素值在 0 到 1 之间。", "A greyscale digit has one channel; pixel values lie between 0 and 1.");
+    pub const GRID_HINT: Text =
+        Text::new("点击输入网格的格子可以改值（0→1→2→0）。", "Click a cell of the input grid to change it (0→1→2→0).");
+    pub const DIGIT_NOTE: Text = Text::new(
+        "灰度数字只有 1 个通道；像素值在 0 到 1 之间。",
+        "A greyscale digit has one channel; pixel values lie between 0 and 1.",
+    );
     pub const KERNEL: Text = Text::new("卷积核", "Kernel");
     pub const IDENTITY: Text = Text::new("恒等", "Identity");
     pub const EDGE: Text = Text::new("边缘", "Edge");
     pub const BLUR: Text = Text::new("模糊", "Blur");
     pub const SHARPEN: Text = Text::new("锐化", "Sharpen");
     pub const CHANNEL_N: Text = Text::new("通道 {0}", "Channel {0}");
-    pub const KERNEL_BAD: Text = Text::new("标红的权重不是 −99 到 99 之间的数。", "The weights marked in red are not numbers between −99 and 99.");
+    pub const KERNEL_BAD: Text = Text::new(
+        "标红的权重不是 −99 到 99 之间的数。",
+        "The weights marked in red are not numbers between −99 and 99.",
+    );
     pub const INPUT_CAP: Text = Text::new("输入（含填充，每边 {0} 格）", "Input (with padding, {0} cells a side)");
     pub const OUTPUT_CAP: Text = Text::new("输出 {0}×{1}", "Output {0}×{1}");
-    pub const HOVER_HINT: Text = Text::new("鼠标移到输出格子上，看它的窗口和乘积之和。", "Hover an output cell to see its window and sum of products.");
+    pub const HOVER_HINT: Text = Text::new(
+        "鼠标移到输出格子上，看它的窗口和乘积之和。",
+        "Hover an output cell to see its window and sum of products.",
+    );
     pub const LEG_WINDOW: Text = Text::new("当前窗口", "current window");
     pub const LEG_PADDING: Text = Text::new("填充", "padding");
     pub const LEG_LOST: Text = Text::new("从未被覆盖（信息丢失）", "never covered (information lost)");

@@ -68,41 +68,59 @@ pub static LESSONS: &[Lesson] = &[
         "split",
         Chapter::Dataset,
         Text::new("数据集该怎么运用：训练集 / 验证集 / 测试集", "Using a dataset: training, validation and test sets"),
-        Text::new("作业、模拟考和高考：为什么不能按测试集挑模型。", "Homework, mock exam, final exam: why you must not pick a model by its test score."),
+        Text::new(
+            "作业、模拟考和高考：为什么不能按测试集挑模型。",
+            "Homework, mock exam, final exam: why you must not pick a model by its test score.",
+        ),
     ),
     Lesson {
         slug: "convolution",
         chapter: Chapter::Cnn,
         title: Text::new("卷积核、步长与填充", "Kernels, stride and padding"),
-        blurb: Text::new("看卷积核在图像上滑动，逐格算出乘积之和。", "Watch a kernel slide over an image and add up its products cell by cell."),
+        blurb: Text::new(
+            "看卷积核在图像上滑动，逐格算出乘积之和。",
+            "Watch a kernel slide over an image and add up its products cell by cell.",
+        ),
         page: Some(convolution::page),
     },
     Lesson {
         slug: "parameters",
         chapter: Chapter::Cnn,
         title: Text::new("参数个数计算", "Counting parameters"),
-        blurb: Text::new("输出尺寸和参数个数，一步一步算出来。", "Output size and parameter count, worked out step by step."),
+        blurb: Text::new(
+            "输出尺寸和参数个数，一步一步算出来。",
+            "Output size and parameter count, worked out step by step.",
+        ),
         page: Some(parameters::page),
     },
     Lesson {
         slug: "pooling",
         chapter: Chapter::Cnn,
         title: Text::new("最大池化与感受野", "Max pooling and receptive fields"),
-        blurb: Text::new("最大池化与平均池化对比，感受野逐层变大。", "Max versus average pooling, and a receptive field that grows layer by layer."),
+        blurb: Text::new(
+            "最大池化与平均池化对比，感受野逐层变大。",
+            "Max versus average pooling, and a receptive field that grows layer by layer.",
+        ),
         page: Some(pooling::page),
     },
     Lesson {
         slug: "architecture",
         chapter: Chapter::Cnn,
         title: Text::new("完整架构", "A complete architecture"),
-        blurb: Text::new("搭一个网络，逐层看形状和参数。", "Stack layers and follow the shape and parameters layer by layer."),
+        blurb: Text::new(
+            "搭一个网络，逐层看形状和参数。",
+            "Stack layers and follow the shape and parameters layer by layer.",
+        ),
         page: Some(architecture::page),
     },
     planned(
         "cnn-training",
         Chapter::Cnn,
         Text::new("训练一个卷积神经网络", "Training a CNN"),
-        Text::new("在浏览器里用真实手写数字训练笔记中的网络。", "Train the note's network on real handwritten digits, in the browser."),
+        Text::new(
+            "在浏览器里用真实手写数字训练笔记中的网络。",
+            "Train the note's network on real handwritten digits, in the browser.",
+        ),
     ),
     planned(
         "dropout",
@@ -126,7 +144,10 @@ pub static LESSONS: &[Lesson] = &[
         "batch-norm",
         Chapter::Accuracy,
         Text::new("批量归一化", "Batch normalization"),
-        Text::new("逐步计算均值、方差、γ 和 β，并对比有无 BN 的训练。", "Mean, variance, γ and β step by step, and training with and without BN."),
+        Text::new(
+            "逐步计算均值、方差、γ 和 β，并对比有无 BN 的训练。",
+            "Mean, variance, γ and β step by step, and training with and without BN.",
+        ),
     ),
     planned(
         "regularization",
@@ -156,7 +177,10 @@ pub static LESSONS: &[Lesson] = &[
         "focal-loss",
         Chapter::Accuracy,
         Text::new("焦点损失", "Focal loss"),
-        Text::new("让难分样本主导损失，应对类别不平衡。", "Let hard examples dominate the loss to handle class imbalance."),
+        Text::new(
+            "让难分样本主导损失，应对类别不平衡。",
+            "Let hard examples dominate the loss to handle class imbalance.",
+        ),
     ),
     planned(
         "multi-scale",
@@ -218,10 +242,27 @@ mod tests {
         assert_eq!(
             slugs,
             [
-                "split", "convolution", "parameters", "pooling", "architecture", "cnn-training", "dropout",
-                "augmentation", "gan", "batch-norm", "regularization", "lr-schedules", "optimizers",
-                "label-smoothing", "focal-loss", "multi-scale", "hyperparameters", "transfer-learning",
-                "text-input", "rnn", "lstm"
+                "split",
+                "convolution",
+                "parameters",
+                "pooling",
+                "architecture",
+                "cnn-training",
+                "dropout",
+                "augmentation",
+                "gan",
+                "batch-norm",
+                "regularization",
+                "lr-schedules",
+                "optimizers",
+                "label-smoothing",
+                "focal-loss",
+                "multi-scale",
+                "hyperparameters",
+                "transfer-learning",
+                "text-input",
+                "rnn",
+                "lstm"
             ]
         );
         // Chapters never interleave: the course map groups lessons as the note does.

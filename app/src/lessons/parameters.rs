@@ -128,7 +128,13 @@ struct Answer {
 fn answer(n: Numbers) -> Result<Answer, GeometryError> {
     let out_h = Axis::new(n.h, n.k, n.s, n.p).output()?;
     let out_w = Axis::new(n.w, n.k, n.s, n.p).output()?;
-    Ok(Answer { out_h, out_w, depth: n.n, per_filter: conv_params(n.k, n.k, n.c, 1, true), total: conv_params(n.k, n.k, n.c, n.n, true) })
+    Ok(Answer {
+        out_h,
+        out_w,
+        depth: n.n,
+        per_filter: conv_params(n.k, n.k, n.c, 1, true),
+        total: conv_params(n.k, n.k, n.c, n.n, true),
+    })
 }
 
 /// The worked lines for one output side: formula, numbers, and the result.
@@ -141,7 +147,7 @@ fn size_steps(lang: Lang, side: &str, input: usize, n: Numbers) -> Vec<String> {
         format!("        = ({input} + 2×{} − {}) / {} + 1", n.p, n.k, n.s),
         format!("        = {inner} / {} + 1", n.s),
     ];
-    if inner % n.s == 0 {
+    if inner.is_multiple_of(n.s) {
         lines.push(format!("        = {} + 1 = {out}", inner / n.s));
     } else {
         lines.push(format!("        = ⌊{:.2}⌋ + 1 = {} + 1 = {out}", inner as f64 / n.s as f64, inner / n.s));
@@ -263,7 +269,7 @@ fn Working(a: Answer, n: Numbers) -> impl IntoView {
                 <p class="big-answer" data-result="params">{a.total.to_string()}</p>
                 <div class="formula">
                     <div>{format!("k·k·C + 1 = {}×{}×{} + 1 = {}", n.k, n.k, n.c, a.per_filter)}</div>
-                    <div>{format!("({}) × n = {} × {} = {}", a.per_filter, a.per_filter, n.n, a.total)}</div>
+                    <div>{format!("(k·k·C + 1) × n = {} × {} = {}", a.per_filter, n.n, a.total)}</div>
                 </div>
                 <p>{move || fill(t::SPLIT.get(lang.get()), &[&(a.total - n.n), &n.n])}</p>
             </div>
@@ -278,12 +284,21 @@ fn Predict(a: Answer, revealed: RwSignal<bool>) -> impl IntoView {
     let params = RwSignal::new(String::new());
     let checked = RwSignal::new(None::<(bool, bool)>);
     let check = move |_| {
-        let digits: Vec<usize> = size.get().split(|c: char| !c.is_ascii_digit()).filter_map(|p| p.parse().ok()).collect();
-        let size_ok = digits == [a.out_h, a.out_w, a.depth] || digits == [a.out_h, a.out_w] || (a.out_h == a.out_w && digits == [a.out_h]);
+        let digits: Vec<usize> =
+            size.get().split(|c: char| !c.is_ascii_digit()).filter_map(|p| p.parse().ok()).collect();
+        let size_ok = digits == [a.out_h, a.out_w, a.depth]
+            || digits == [a.out_h, a.out_w]
+            || (a.out_h == a.out_w && digits == [a.out_h]);
         let params_ok = params.get().trim().parse::<usize>().ok() == Some(a.total);
         checked.set(Some((size_ok, params_ok)));
     };
-    let mark = |ok: bool| if ok { view! { <span class="ok">"✓"</span> } } else { view! { <span class="wrong">"✗"</span> } };
+    let mark = |ok: bool| {
+        if ok {
+            view! { <span class="ok">"✓"</span> }
+        } else {
+            view! { <span class="wrong">"✗"</span> }
+        }
+    };
     view! {
         <section class="panel predict">
             <h2>{tr(t::PREDICT)}</h2>
@@ -345,7 +360,10 @@ mod t {
         "{0} is not divisible by the stride {1}, so the result is rounded down: the last {2} row(s) or column(s) of the input are never covered.",
     );
     pub const OUTPUT: Text = Text::new("输出体积", "Output volume");
-    pub const DEPTH_IS: Text = Text::new("深度 = 卷积核个数 n = {0}：每个卷积核产生一张特征图。", "Depth = number of filters n = {0}: each filter makes one feature map.");
+    pub const DEPTH_IS: Text = Text::new(
+        "深度 = 卷积核个数 n = {0}：每个卷积核产生一张特征图。",
+        "Depth = number of filters n = {0}: each filter makes one feature map.",
+    );
     pub const PARAMS: Text = Text::new("参数个数", "Parameters");
     pub const SPLIT: Text = Text::new("其中 {0} 个权重，{1} 个偏置。", "That is {0} weights and {1} biases.");
     pub const PREDICT: Text = Text::new("你的预测", "Your prediction");
@@ -353,8 +371,10 @@ mod t {
     pub const PREDICT_PARAMS: Text = Text::new("参数个数", "Parameter count");
     pub const CHECK: Text = Text::new("检查", "Check");
     pub const REVEAL: Text = Text::new("揭晓答案", "Reveal the answer");
-    pub const BOTH_RIGHT: Text = Text::new("全对！点“揭晓答案”看完整的计算过程。", "Both right! Reveal the answer to see the full working.");
-    pub const TRY_AGAIN: Text = Text::new("还不对，再想想，或者揭晓答案。", "Not yet: think again, or reveal the answer.");
+    pub const BOTH_RIGHT: Text =
+        Text::new("全对！点“揭晓答案”看完整的计算过程。", "Both right! Reveal the answer to see the full working.");
+    pub const TRY_AGAIN: Text =
+        Text::new("还不对，再想想，或者揭晓答案。", "Not yet: think again, or reveal the answer.");
     pub const SLIP_TITLE: Text = Text::new("关于笔记里的题解", "About the note's worked answer");
     pub const SLIP: Text = Text::new(
         "笔记的题解写的是 (5+2*2-5)/1+1 = 5，这里是个小笔误：公式里第一个数应该是输入尺寸 32，而不是卷积核尺寸 5。正确的是 (32+2×2−5)/1+1 = 32，所以输出是 32×32×10。笔记算出的参数个数 76×10 = 760 是对的。",

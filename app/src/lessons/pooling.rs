@@ -13,7 +13,7 @@ use crate::components::field::{Field, InputError, parse_float, parse_int};
 use crate::components::grid::{Cells, Grid, Overlay, Scale};
 use crate::components::playback::{PlaybackControls, use_playback};
 use crate::components::plot::PlotCanvas;
-use crate::data::WithDigits;
+use crate::data::{DigitCaption, WithDigits};
 use crate::i18n::{fill, tr, use_lang};
 use crate::plots::receptive_field::{self, Bar};
 use crate::url_state::{Query, QueryState, use_query_state};
@@ -37,7 +37,7 @@ struct State {
 impl Default for State {
     fn default() -> Self {
         Self {
-            digit: "7".into(),
+            digit: "2130".into(),
             feature: KernelPreset::Edge.key().into(),
             size: "2".into(),
             stride: "2".into(),
@@ -115,7 +115,10 @@ fn pools(st: &State, digits: &Mnist) -> Option<Result<Pools, engine::conv::Geome
     let preset = KernelPreset::from_key(&st.feature).unwrap_or(KernelPreset::Edge);
     let map = feature_map(&digits.volume(index), preset);
     let run = |kind| pool2d(&map, size, stride, kind);
-    Some(run(PoolKind::Max).and_then(|max| Ok(Pools { max, avg: run(PoolKind::Average)?, map: map.clone(), size, stride })))
+    Some(
+        run(PoolKind::Max)
+            .and_then(|max| Ok(Pools { max, avg: run(PoolKind::Average)?, map: map.clone(), size, stride })),
+    )
 }
 
 #[component]
@@ -161,7 +164,9 @@ fn PoolingPanel(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
             Overlay { y: py, x: px, height: 1, width: 1, class: "ov-picked" },
         ]
     });
-    let out_overlays = Signal::derive(move || focus.get().map(|(y, x)| vec![Overlay { y, x, height: 1, width: 1, class: "ov-current" }]).unwrap_or_default());
+    let out_overlays = Signal::derive(move || {
+        focus.get().map(|(y, x)| vec![Overlay { y, x, height: 1, width: 1, class: "ov-current" }]).unwrap_or_default()
+    });
     let map_cells = Signal::derive(move || ready().map(|p| Cells::from_volume(&p.map, 0)).unwrap_or_default());
     let max_cells = Signal::derive(move || ready().map(|p| Cells::from_volume(&p.max.output, 0)).unwrap_or_default());
     let avg_cells = Signal::derive(move || ready().map(|p| Cells::from_volume(&p.avg.output, 0)).unwrap_or_default());
@@ -172,7 +177,10 @@ fn PoolingPanel(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
     let focus_values = move || {
         let (p, (oy, ox)) = (ready()?, focus.get()?);
         let i = oy * p.max.output.width + ox;
-        Some(fill(t::FOCUS.get(lang.get()), &[&(oy + 1), &(ox + 1), &format!("{:.2}", p.max.output.data[i]), &format!("{:.2}", p.avg.output.data[i])]))
+        Some(fill(
+            t::FOCUS.get(lang.get()),
+            &[&(oy + 1), &(ox + 1), &format!("{:.2}", p.max.output.data[i]), &format!("{:.2}", p.avg.output.data[i])],
+        ))
     };
     let presets = KernelPreset::ALL.map(|p| {
         view! {
@@ -185,6 +193,7 @@ fn PoolingPanel(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
         <section class="panel controls">
             <div class="fields">
                 <Field label=t::DIGIT name="d" value=text(|s| s.digit.clone()) on_input=move |v| state.update(|s| s.digit = v) error=err(|s| parse_int(&s.digit, 0, 9999).err()) hint=t::DIGIT_HINT />
+                <DigitCaption index=Signal::derive(move || state.with(|s| parse_int(&s.digit, 0, 9999).ok())) />
                 <Field label=t::SIZE name="size" value=text(|s| s.size.clone()) on_input=move |v| state.update(|s| s.size = v) error=err(|s| parse_int(&s.size, 1, 6).err()) />
                 <Field label=t::STRIDE name="s" value=text(|s| s.stride.clone()) on_input=move |v| state.update(|s| s.stride = v) error=err(|s| parse_int(&s.stride, 1, 6).err()) />
                 <Field label=t::SPEED name="v" value=text(|s| s.speed.clone()) on_input=move |v| state.update(|s| s.speed = v) error=err(|s| parse_float(&s.speed, 0.5, 30.0).err()) hint=t::SPEED_HINT />
@@ -249,10 +258,12 @@ fn ReceptiveField(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
             Cells::from_volume(&digits.volume(index), 0)
         }
     });
-    let selected = move || state.with(|s| {
-        let side = sides[s.layer - 1];
-        (s.layer, (s.cell.0.min(side - 1), s.cell.1.min(side - 1)))
-    });
+    let selected = move || {
+        state.with(|s| {
+            let side = sides[s.layer - 1];
+            (s.layer, (s.cell.0.min(side - 1), s.cell.1.min(side - 1)))
+        })
+    };
     // For the chosen cell of layer L, the input region seen by the cell of every layer l ≤ L
     // along the chain of window corners: nested boxes that grow 3, 4, 8, 10.
     let overlays = Signal::derive(move || {
@@ -262,7 +273,13 @@ fn ReceptiveField(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
         for l in (0..layer).rev() {
             let (y0, y1) = input_region(&RF_LAYERS[..=l], cy, 28);
             let (x0, x1) = input_region(&RF_LAYERS[..=l], cx, 28);
-            regions.push(Overlay { y: y0, x: x0, height: y1 - y0, width: x1 - x0, class: ["ov-rf-0", "ov-rf-1", "ov-rf-2", "ov-rf-3"][l] });
+            regions.push(Overlay {
+                y: y0,
+                x: x0,
+                height: y1 - y0,
+                width: x1 - x0,
+                class: ["ov-rf-0", "ov-rf-1", "ov-rf-2", "ov-rf-3"][l],
+            });
             cy = (cy * RF_LAYERS[l].stride).saturating_sub(RF_LAYERS[l].padding);
             cx = (cx * RF_LAYERS[l].stride).saturating_sub(RF_LAYERS[l].padding);
         }
@@ -277,8 +294,11 @@ fn ReceptiveField(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
         let (_, (y, x)) = selected();
         vec![Overlay { y, x, height: 1, width: 1, class: "ov-current" }]
     });
+    // Every layer's grid is drawn about as large as the input, so small layers stay clickable.
+    let layer_cell = move || (300.0 / sides[state.with(|s| s.layer) - 1] as f64).clamp(11.0, 48.0);
     let pick = Callback::new(move |(y, x)| state.update(|s| s.cell = (y, x)));
-    let bars: Vec<Bar> = RF_NAMES.iter().zip(&fields).map(|(n, f)| Bar { label: n.to_string(), size: f.size }).collect();
+    let bars: Vec<Bar> =
+        RF_NAMES.iter().zip(&fields).map(|(n, f)| Bar { label: n.to_string(), size: f.size }).collect();
     let rows = fields
         .iter()
         .enumerate()
@@ -312,7 +332,7 @@ fn ReceptiveField(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
                 </figure>
                 <figure>
                     <figcaption>{move || { let (l, (y, x)) = selected(); fill(t::RF_LAYER.get(lang.get()), &[&RF_NAMES[l - 1], &(y + 1), &(x + 1)]) }}</figcaption>
-                    <Grid cells=layer_cells scale=Signal::derive(|| Scale::Ink { max: 1.0 }) cell=18.0 overlays=layer_overlay on_click=pick label="rf-layer" />
+                    <Grid cells=layer_cells scale=Signal::derive(|| Scale::Ink { max: 1.0 }) cell=layer_cell() overlays=layer_overlay on_click=pick label="rf-layer" />
                     <p class="hint">{tr(t::RF_CLICK)}</p>
                 </figure>
             </div>
@@ -346,7 +366,8 @@ mod t {
     pub const MAP_CAP: Text = Text::new("特征图 {0}×{0}（3×3 卷积 + ReLU）", "Feature map {0}×{0} (3×3 conv + ReLU)");
     pub const MAX_CAP: Text = Text::new("最大池化", "Max pooling");
     pub const AVG_CAP: Text = Text::new("平均池化", "Average pooling");
-    pub const FOCUS: Text = Text::new("第 {0} 行第 {1} 列：最大值 {2}，平均值 {3}", "Row {0}, column {1}: max {2}, average {3}");
+    pub const FOCUS: Text =
+        Text::new("第 {0} 行第 {1} 列：最大值 {2}，平均值 {3}", "Row {0}, column {1}: max {2}, average {3}");
     pub const LEG_WINDOW: Text = Text::new("池化窗口", "pooling window");
     pub const LEG_PICKED: Text = Text::new("最大池化选中的格子", "cell max pooling picks");
     pub const PARAMS_TITLE: Text = Text::new("池化层的参数个数", "Parameters of a pooling layer");
@@ -364,9 +385,12 @@ mod t {
         "感受野是输出的一个格子在输入图像上“看得到”的区域。沿着笔记中的网络（卷积 3×3 → 池化 2×2 → 卷积 3×3 → 池化 2×2）一层层往下，每个格子看到的区域从 3×3 长到 10×10：池化把步长翻倍，让后面的卷积一步跨得更远。",
         "The receptive field is the part of the input image that one output cell can “see”. Down the note's network (conv 3×3 → pool 2×2 → conv 3×3 → pool 2×2) it grows from 3×3 to 10×10: pooling doubles the stride, so every later convolution reaches further.",
     );
-    pub const RF_INPUT: Text = Text::new("输入 28×28：每层所选格子的感受野", "Input 28×28: receptive field of the chosen cell at each layer");
-    pub const RF_LAYER: Text = Text::new("{0} 的输出，选中第 {1} 行第 {2} 列", "Output of {0}, row {1}, column {2} chosen");
-    pub const RF_CLICK: Text = Text::new("点击一个格子，看它在输入上的感受野。", "Click a cell to see its receptive field on the input.");
+    pub const RF_INPUT: Text =
+        Text::new("输入 28×28：每层所选格子的感受野", "Input 28×28: receptive field of the chosen cell at each layer");
+    pub const RF_LAYER: Text =
+        Text::new("{0} 的输出，选中第 {1} 行第 {2} 列", "Output of {0}, row {1}, column {2} chosen");
+    pub const RF_CLICK: Text =
+        Text::new("点击一个格子，看它在输入上的感受野。", "Click a cell to see its receptive field on the input.");
     pub const COL_LAYER: Text = Text::new("层", "Layer");
     pub const COL_OUT: Text = Text::new("输出尺寸", "Output size");
     pub const COL_RF: Text = Text::new("感受野", "Receptive field");

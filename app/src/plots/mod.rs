@@ -26,7 +26,11 @@ pub const PALETTE: [RGBColor; 6] = [
 
 /// Renders a draw function into an SVG string, for native tests.
 #[cfg(test)]
-pub fn render_svg(width: u32, height: u32, draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>) -> DrawResult) -> String {
+pub fn render_svg(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>) -> DrawResult,
+) -> String {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();

@@ -3,6 +3,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{DrawResult, PALETTE, err};
 
@@ -14,7 +15,12 @@ pub struct Bar {
 }
 
 /// Draws the bars; `selected` is highlighted. `caption` is the y-axis description.
-pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, bars: &[Bar], selected: Option<usize>, caption: &str) -> DrawResult {
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    bars: &[Bar],
+    selected: Option<usize>,
+    caption: &str,
+) -> DrawResult {
     let top = bars.iter().map(|b| b.size).max().unwrap_or(1).max(1) as f64 * 1.2;
     let mut chart = ChartBuilder::on(area)
         .margin(12)
@@ -27,6 +33,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, bars: &[Bar], sel
         .configure_mesh()
         .disable_x_mesh()
         .y_desc(caption)
+        .y_label_formatter(&|v| format!("{v:.0}"))
         .x_label_formatter(&|v| match v {
             SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
             _ => String::new(),
@@ -47,7 +54,8 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, bars: &[Bar], sel
         .map_err(err)?;
     chart
         .draw_series(bars.iter().enumerate().map(|(i, b)| {
-            Text::new(format!("{0}×{0}", b.size), (SegmentValue::CenterOf(i), b.size as f64 + top * 0.03), ("sans-serif", 14).into_font().color(&BLACK))
+            let style = ("sans-serif", 15).into_font().color(&BLACK).pos(Pos::new(HPos::Center, VPos::Bottom));
+            Text::new(format!("{0}×{0}", b.size), (SegmentValue::CenterOf(i), b.size as f64 + top * 0.02), style)
         }))
         .map_err(err)?;
     Ok(())

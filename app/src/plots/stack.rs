@@ -38,8 +38,12 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, blocks: &[Block])
     let slot = width / blocks.len() as i32;
     let face_max = (height as f64 * 0.5).max(20.0);
     let mid = (height as f64 * 0.42) as i32;
-    let max_side = blocks.iter().map(|b| if let Form::Volume { height, .. } = b.form { height } else { 1 }).max().unwrap_or(1) as f64;
-    let max_channels = blocks.iter().map(|b| if let Form::Volume { channels, .. } = b.form { channels } else { 1 }).max().unwrap_or(1) as f64;
+    let max_side =
+        blocks.iter().map(|b| if let Form::Volume { height, .. } = b.form { height } else { 1 }).max().unwrap_or(1)
+            as f64;
+    let max_channels =
+        blocks.iter().map(|b| if let Form::Volume { channels, .. } = b.form { channels } else { 1 }).max().unwrap_or(1)
+            as f64;
     let max_flat = blocks.iter().map(|b| if let Form::Flat(n) = b.form { n } else { 1 }).max().unwrap_or(1) as f64;
     let text = |size: i32, colour: &RGBColor| {
         ("sans-serif", size).into_font().color(colour).pos(Pos::new(HPos::Center, VPos::Center))
@@ -84,9 +88,27 @@ mod tests {
     #[test]
     fn every_block_is_labelled() {
         let blocks = vec![
-            Block { title: "input".into(), shape: "28×28×1".into(), params: "0".into(), form: Form::Volume { height: 28, channels: 1 }, colour: 0 },
-            Block { title: "conv 3×3".into(), shape: "26×26×25".into(), params: "250".into(), form: Form::Volume { height: 26, channels: 25 }, colour: 1 },
-            Block { title: "flatten".into(), shape: "16900".into(), params: "0".into(), form: Form::Flat(16_900), colour: 2 },
+            Block {
+                title: "input".into(),
+                shape: "28×28×1".into(),
+                params: "0".into(),
+                form: Form::Volume { height: 28, channels: 1 },
+                colour: 0,
+            },
+            Block {
+                title: "conv 3×3".into(),
+                shape: "26×26×25".into(),
+                params: "250".into(),
+                form: Form::Volume { height: 26, channels: 25 },
+                colour: 1,
+            },
+            Block {
+                title: "flatten".into(),
+                shape: "16900".into(),
+                params: "0".into(),
+                form: Form::Flat(16_900),
+                colour: 2,
+            },
         ];
         let svg = super::super::render_svg(700, 260, |a| draw(a, &blocks));
         for label in ["28×28×1", "26×26×25", "conv 3×3", "250", "16900", "flatten"] {
