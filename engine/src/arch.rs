@@ -8,10 +8,12 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use crate::conv::{Axis, GeometryError, conv_params};
 
 /// The shape of the data flowing between layers (one example, batch left out).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Shape {
     /// An image-like volume, height × width × channels.
     Volume { height: usize, width: usize, channels: usize },
@@ -43,7 +45,7 @@ impl fmt::Display for Shape {
 
 /// One layer of a stack. Every convolution and every dense layer but the last is followed by
 /// a ReLU when trained.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Layer {
     Conv { filters: usize, kernel: usize, stride: usize, padding: usize },
     MaxPool { size: usize, stride: usize },
@@ -114,7 +116,7 @@ pub struct LayerInfo {
 }
 
 /// An input shape and the layers applied to it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stack {
     pub input: Shape,
     pub layers: Vec<Layer>,

@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// Why a convolution or pooling geometry is impossible.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GeometryError {
@@ -131,7 +133,7 @@ impl PadMode {
 }
 
 /// A stack of equally sized 2-D channels, stored channel-major then row-major.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Volume {
     pub channels: usize,
     pub height: usize,

@@ -4,7 +4,11 @@
 //! takes a seed, so a lesson replays exactly and every result here is tested natively.
 
 pub mod arch;
+pub mod backend;
 pub mod conv;
+pub mod data;
 pub mod mnist;
+pub mod model;
 pub mod pool;
 pub mod rng;
+pub mod train;

@@ -146,9 +146,75 @@ impl Mnist {
     }
 }
 
+/// Turns a drawing into a 28×28 digit the way MNIST digits were made: the ink's bounding box is
+/// scaled to fit a 20×20 box (keeping its proportions, averaging the pixels it covers), then
+/// placed so that its centre of mass sits at the centre of the image. `ink` is row-major,
+/// `width × height`, with values in `[0, 1]`. Returns `None` for a blank drawing.
+pub fn from_drawing(ink: &[f32], width: usize, height: usize) -> Option<Vec<f32>> {
+    assert_eq!(ink.len(), width * height, "the drawing has width × height values");
+    let inked = |x: usize, y: usize| ink[y * width + x] > 0.05;
+    let rows: Vec<usize> = (0..height).filter(|&y| (0..width).any(|x| inked(x, y))).collect();
+    let cols: Vec<usize> = (0..width).filter(|&x| (0..height).any(|y| inked(x, y))).collect();
+    let (&top, &bottom, &left, &right) = (rows.first()?, rows.last()?, cols.first()?, cols.last()?);
+    let (bw, bh) = ((right - left + 1) as f32, (bottom - top + 1) as f32);
+    let scale = 20.0 / bw.max(bh);
+    let (tw, th) = (((bw * scale).round() as usize).clamp(1, 20), ((bh * scale).round() as usize).clamp(1, 20));
+    // Box-filter the bounding box down to tw × th.
+    let mut small = vec![0.0f32; tw * th];
+    for ty in 0..th {
+        for tx in 0..tw {
+            let edge =
+                |start: usize, len: f32, parts: usize, i: usize| start + (i as f32 * len / parts as f32) as usize;
+            let (x0, y0) = (edge(left, bw, tw, tx), edge(top, bh, th, ty));
+            // Every target pixel covers at least one source pixel.
+            let x1 = edge(left, bw, tw, tx + 1).clamp(x0 + 1, right + 1);
+            let y1 = edge(top, bh, th, ty + 1).clamp(y0 + 1, bottom + 1);
+            let sum: f32 = (y0..y1).flat_map(|y| (x0..x1).map(move |x| (x, y))).map(|(x, y)| ink[y * width + x]).sum();
+            small[ty * tw + tx] = (sum / ((x1 - x0) * (y1 - y0)) as f32).clamp(0.0, 1.0);
+        }
+    }
+    // Centre of mass of the small image, placed at the middle of 28×28.
+    let mass: f32 = small.iter().sum();
+    let (mut cx, mut cy) = (0.0, 0.0);
+    for (i, v) in small.iter().enumerate() {
+        cx += (i % tw) as f32 * v;
+        cy += (i / tw) as f32 * v;
+    }
+    let (cx, cy) = (cx / mass.max(1e-6), cy / mass.max(1e-6));
+    let ox = ((SIDE as f32 / 2.0 - 0.5 - cx).round() as isize).clamp(0, (SIDE - tw) as isize) as usize;
+    let oy = ((SIDE as f32 / 2.0 - 0.5 - cy).round() as isize).clamp(0, (SIDE - th) as isize) as usize;
+    let mut out = vec![0.0f32; PIXELS];
+    for ty in 0..th {
+        for tx in 0..tw {
+            out[(oy + ty) * SIDE + ox + tx] = small[ty * tw + tx];
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn drawings_are_scaled_and_centred_like_mnist() {
+        // A thick vertical stroke in the top-left corner of a 280×280 canvas.
+        let (w, h) = (280, 280);
+        let mut ink = vec![0.0; w * h];
+        for y in 10..150 {
+            for x in 20..40 {
+                ink[y * w + x] = 1.0;
+            }
+        }
+        let digit = from_drawing(&ink, w, h).unwrap();
+        let rows: Vec<usize> = (0..SIDE).filter(|&y| (0..SIDE).any(|x| digit[y * SIDE + x] > 0.5)).collect();
+        assert_eq!(rows.len(), 20, "the longer side fills 20 pixels");
+        assert_eq!((rows[0], rows[19]), (4, 23), "and is centred vertically");
+        let cols: Vec<usize> = (0..SIDE).filter(|&x| (0..SIDE).any(|y| digit[y * SIDE + x] > 0.5)).collect();
+        let centre = (cols[0] + cols[cols.len() - 1]) as f32 / 2.0;
+        assert!((centre - 13.5).abs() <= 1.0, "centred horizontally: {cols:?}");
+        assert!(from_drawing(&vec![0.0; 100], 10, 10).is_none());
+    }
 
     fn tiny() -> Mnist {
         let labels = vec![3, 7];

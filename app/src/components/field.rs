@@ -13,6 +13,7 @@ pub enum InputError {
     NotAWholeNumber,
     TooSmall(f64),
     TooLarge(f64),
+    NotPositive,
 }
 
 impl InputError {
@@ -23,6 +24,7 @@ impl InputError {
             Self::NotAWholeNumber => t::WHOLE.get(lang).to_string(),
             Self::TooSmall(min) => fill(t::TOO_SMALL.get(lang), &[&min]),
             Self::TooLarge(max) => fill(t::TOO_LARGE.get(lang), &[&max]),
+            Self::NotPositive => t::POSITIVE.get(lang).to_string(),
         }
     }
 }
@@ -54,6 +56,12 @@ pub fn parse_float(raw: &str, min: f64, max: f64) -> Result<f64, InputError> {
         return Err(InputError::TooLarge(max));
     }
     Ok(value)
+}
+
+/// Reads a number that must be greater than zero and at most `max` (a learning rate, say).
+pub fn parse_positive(raw: &str, max: f64) -> Result<f64, InputError> {
+    let value = parse_float(raw, f64::NEG_INFINITY, max)?;
+    if value <= 0.0 { Err(InputError::NotPositive) } else { Ok(value) }
 }
 
 /// A labelled text field bound to a string; shows `error` (if any) under the input and marks it
@@ -132,6 +140,7 @@ mod t {
     pub const WHOLE: Text = Text::new("请输入整数。", "Enter a whole number.");
     pub const TOO_SMALL: Text = Text::new("不能小于 {0}。", "Must be at least {0}.");
     pub const TOO_LARGE: Text = Text::new("不能大于 {0}。", "Must be at most {0}.");
+    pub const POSITIVE: Text = Text::new("必须大于 0。", "Must be greater than 0.");
 }
 
 #[cfg(test)]
@@ -150,6 +159,10 @@ mod tests {
         assert_eq!(parse_float("inf", 0.0, 1.0), Err(InputError::NotANumber));
         assert_eq!(parse_float("-0.5", -1.0, 1.0), Ok(-0.5));
         assert_eq!(InputError::TooSmall(1.0).message(Lang::En), "Must be at least 1.");
+        assert_eq!(parse_positive("0", 10.0), Err(InputError::NotPositive));
+        assert_eq!(parse_positive("-0.1", 10.0), Err(InputError::NotPositive));
+        assert_eq!(parse_positive("1e-3", 10.0), Ok(0.001));
+        assert_eq!(parse_positive("nan", 10.0), Err(InputError::NotANumber));
         assert_eq!(InputError::TooLarge(9.0).message(Lang::Zh), "不能大于 9。");
     }
 }

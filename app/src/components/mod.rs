@@ -1,6 +1,7 @@
 //! Building blocks shared by the lessons: input fields with inline validation, heat-map grids,
-//! playback controls and the canvas that hosts plotters charts.
+//! playback controls, the canvas that hosts plotters charts, and a drawing pad.
 
+pub mod draw_pad;
 pub mod field;
 pub mod grid;
 pub mod playback;

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::i18n::Text;
 
 mod architecture;
+mod cnn_training;
 mod convolution;
 mod parameters;
 mod pooling;
@@ -113,15 +114,16 @@ pub static LESSONS: &[Lesson] = &[
         ),
         page: Some(architecture::page),
     },
-    planned(
-        "cnn-training",
-        Chapter::Cnn,
-        Text::new("训练一个卷积神经网络", "Training a CNN"),
-        Text::new(
+    Lesson {
+        slug: "cnn-training",
+        chapter: Chapter::Cnn,
+        title: Text::new("训练一个卷积神经网络", "Training a CNN"),
+        blurb: Text::new(
             "在浏览器里用真实手写数字训练笔记中的网络。",
             "Train the note's network on real handwritten digits, in the browser.",
         ),
-    ),
+        page: Some(cnn_training::page),
+    },
     planned(
         "dropout",
         Chapter::Cnn,

@@ -1,8 +1,11 @@
 //! Charts as pure functions: `draw(area, &data)` over any plotters backend, so the browser draws
 //! them on a canvas and native tests render them to SVG and read the result.
 
+pub mod confusion;
+pub mod curves;
 pub mod receptive_field;
 pub mod stack;
+pub mod tiles;
 
 use plotters::prelude::*;
 

@@ -1,0 +1,731 @@
+//! 训练一个卷积神经网络 — Training a CNN: the note's network (or the architecture lesson's stack)
+//! trained on real digits in a Web Worker, with live curves, speed, what the network learned,
+//! and a pad to draw digits on.
+
+use std::sync::Arc;
+
+use engine::arch::{Shape, Stack};
+use engine::backend::Backend;
+use engine::data::{Part, SplitSpec};
+use engine::mnist::Mnist;
+use engine::train::{Optimizer, TrainConfig};
+use leptos::prelude::*;
+
+use crate::components::draw_pad::DrawPad;
+use crate::components::field::{Choice, Field, InputError, parse_int, parse_positive};
+use crate::components::plot::PlotCanvas;
+use crate::data::{DigitCaption, use_digits};
+use crate::i18n::{fill, tr, use_lang};
+use crate::plots::confusion;
+use crate::plots::curves::{self, Axes, Series};
+use crate::plots::tiles::{self, Shade, Tile};
+use crate::training::protocol::ToWorker;
+use crate::training::run::{Phase, Run, Worker, use_run};
+use crate::url_state::{Query, QueryState, use_query_state};
+
+pub fn page() -> AnyView {
+    view! { <CnnTraining /> }.into_any()
+}
+
+/// What the student can change, as typed.
+#[derive(Debug, Clone, PartialEq)]
+struct State {
+    /// "note", "stack" (the `layers` from the architecture lesson) or "mlp".
+    model: String,
+    layers: String,
+    optimizer: String,
+    lr: String,
+    batch: String,
+    epochs: String,
+    seed: String,
+    backend: String,
+    digit: String,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self {
+            model: "note".into(),
+            layers: Stack::note_cnn().layers_text(),
+            optimizer: "adam".into(),
+            lr: "0.001".into(),
+            batch: "32".into(),
+            epochs: "3".into(),
+            seed: "1".into(),
+            backend: Backend::Flex.key().into(),
+            digit: "2130".into(),
+        }
+    }
+}
+
+impl QueryState for State {
+    fn from_query(q: &Query) -> Self {
+        let d = Self::default();
+        Self {
+            model: q.text("model", &d.model),
+            layers: q.text("layers", &d.layers),
+            optimizer: q.text("opt", &d.optimizer),
+            lr: q.text("lr", &d.lr),
+            batch: q.text("batch", &d.batch),
+            epochs: q.text("epochs", &d.epochs),
+            seed: q.text("seed", &d.seed),
+            backend: q.text("backend", &d.backend),
+            digit: q.text("d", &d.digit),
+        }
+    }
+
+    fn to_query(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("model", self.model.clone()),
+            ("layers", self.layers.clone()),
+            ("opt", self.optimizer.clone()),
+            ("lr", self.lr.clone()),
+            ("batch", self.batch.clone()),
+            ("epochs", self.epochs.clone()),
+            ("seed", self.seed.clone()),
+            ("backend", self.backend.clone()),
+            ("d", self.digit.clone()),
+        ]
+    }
+}
+
+const MLP: &str = "flatten,dense:128,dense:10";
+
+/// The stack the chosen model stands for, or why it cannot be trained.
+fn stack(st: &State) -> Result<Stack, String> {
+    let layers = match st.model.as_str() {
+        "stack" => st.layers.as_str(),
+        "mlp" => MLP,
+        _ => return Ok(Stack::note_cnn()),
+    };
+    let stack = Stack {
+        input: Shape::Volume { height: 28, width: 28, channels: 1 },
+        layers: Stack::parse_layers(layers).map_err(|e| e.to_string())?,
+    };
+    engine::model::Net::check(&stack).map_err(|e| e.to_string())?;
+    Ok(stack)
+}
+
+/// Per-field errors.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Errors {
+    lr: Option<InputError>,
+    batch: Option<InputError>,
+    epochs: Option<InputError>,
+    seed: Option<InputError>,
+    model: Option<String>,
+}
+
+impl Errors {
+    fn new(st: &State) -> Self {
+        Self {
+            lr: parse_positive(&st.lr, 10.0).err(),
+            batch: parse_int(&st.batch, 1, 1024).err(),
+            epochs: parse_int(&st.epochs, 1, 100).err(),
+            seed: parse_int(&st.seed, 0, u32::MAX as usize).err(),
+            model: stack(st).err(),
+        }
+    }
+}
+
+fn optimizer(st: &State) -> Optimizer {
+    Optimizer::from_key(&st.optimizer).unwrap_or(Optimizer::Adam { beta1: 0.9, beta2: 0.999 })
+}
+
+/// The run the controls describe, when they all read.
+fn config(st: &State) -> Option<TrainConfig> {
+    Some(TrainConfig {
+        stack: stack(st).ok()?,
+        optimizer: optimizer(st),
+        learning_rate: parse_positive(&st.lr, 10.0).ok()?,
+        batch_size: parse_int(&st.batch, 1, 1024).ok()?,
+        epochs: parse_int(&st.epochs, 1, 100).ok()?,
+        seed: parse_int(&st.seed, 0, u32::MAX as usize).ok()? as u64,
+        split: SplitSpec::default(),
+        backend: Backend::from_key(&st.backend).unwrap_or_default(),
+    })
+}
+
+/// How often the validation part is scored while training.
+const EVAL_EVERY: usize = 50;
+
+#[component]
+fn CnnTraining() -> impl IntoView {
+    let state = use_query_state::<State>();
+    let (run, worker) = use_run();
+    let errors = Memo::new(move |_| state.with(Errors::new));
+    // The configuration of the run in progress, to tell which changes need a reset.
+    let running = RwSignal::new(None::<TrainConfig>);
+    let start = move |play: bool| {
+        let Some(config) = state.with_untracked(config) else { return };
+        let id = run.next_id();
+        running.set(Some(config.clone()));
+        worker.send(ToWorker::Start { run: id, config, play, eval_every: EVAL_EVERY, parts: vec![Part::Test] });
+        run.phase.set(if play { Phase::Running } else { Phase::Paused });
+    };
+    let controls = Controls { state, run, worker, running, start: Callback::new(start) };
+    // Learning rate, batch size, optimizer and epochs apply to a run in progress at once.
+    Effect::new(move |_| {
+        let Some(cfg) = state.with(config) else { return };
+        let Some(current) = running.get_untracked() else { return };
+        if cfg.learning_rate != current.learning_rate {
+            worker.send(ToWorker::SetLearningRate(cfg.learning_rate));
+        }
+        if cfg.batch_size != current.batch_size {
+            worker.send(ToWorker::SetBatchSize(cfg.batch_size));
+        }
+        if cfg.optimizer != current.optimizer {
+            worker.send(ToWorker::SetOptimizer(cfg.optimizer));
+        }
+        if cfg.epochs != current.epochs {
+            worker.send(ToWorker::SetEpochs(cfg.epochs));
+            if run.phase.get_untracked() == Phase::Finished && cfg.epochs > current.epochs {
+                run.phase.set(Phase::Paused);
+            }
+        }
+        running.set(Some(TrainConfig {
+            learning_rate: cfg.learning_rate,
+            batch_size: cfg.batch_size,
+            optimizer: cfg.optimizer,
+            epochs: cfg.epochs,
+            ..current
+        }));
+    });
+    view! {
+        <section class="lesson-intro">
+            <p>{tr(t::INTRO)}</p>
+        </section>
+        <ControlPanel c=controls errors=errors />
+        <Dashboard c=controls />
+        <Charts run=run />
+        <Learned state=state run=run worker=worker />
+    }
+}
+
+/// What the control components share.
+#[derive(Clone, Copy)]
+struct Controls {
+    state: RwSignal<State>,
+    run: Run,
+    worker: Worker,
+    running: RwSignal<Option<TrainConfig>>,
+    start: Callback<bool>,
+}
+
+#[component]
+fn ControlPanel(c: Controls, errors: Memo<Errors>) -> impl IntoView {
+    let Controls { state, run, running, .. } = c;
+    let lang = use_lang();
+    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
+    let err = move |pick: fn(&Errors) -> Option<InputError>| Signal::derive(move || errors.with(pick));
+    let needs_reset = move || {
+        let (Some(cfg), Some(cur)) = (state.with(config), running.get()) else { return false };
+        cfg.stack != cur.stack || cfg.seed != cur.seed || cfg.backend != cur.backend
+    };
+    let backend_options = move || {
+        let available = run.backends.get();
+        Backend::ALL
+            .into_iter()
+            .map(|b| {
+                let on = available.contains(&b);
+                let label = match (b, on) {
+                    (Backend::Flex, _) => "flex".to_string(),
+                    (Backend::NdArray, true) => "ndarray".to_string(),
+                    (Backend::NdArray, false) => format!("ndarray ({})", t::NOT_BUILT.get(lang.get())),
+                };
+                view! { <option value=b.key() disabled=!on selected=move || state.with(|s| s.backend == b.key())>{label}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="panel controls">
+            <div class="fields">
+                <Choice
+                    label=t::MODEL
+                    name="model"
+                    options=vec![("note", t::MODEL_NOTE), ("stack", t::MODEL_STACK), ("mlp", t::MODEL_MLP)]
+                    value=text(|s| s.model.clone())
+                    on_change=move |v| state.update(|s| s.model = v)
+                />
+                <Choice
+                    label=t::OPTIMIZER
+                    name="opt"
+                    options=vec![("sgd", t::SGD), ("momentum", t::MOMENTUM), ("adam", t::ADAM), ("rmsprop", t::RMSPROP)]
+                    value=text(|s| s.optimizer.clone())
+                    on_change=move |v| state.update(|s| s.optimizer = v)
+                />
+                <Field label=t::LR name="lr" value=text(|s| s.lr.clone()) on_input=move |v| state.update(|s| s.lr = v) error=err(|e| e.lr) />
+                <Field label=t::BATCH name="batch" value=text(|s| s.batch.clone()) on_input=move |v| state.update(|s| s.batch = v) error=err(|e| e.batch) />
+                <Field label=t::EPOCHS name="epochs" value=text(|s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=err(|e| e.epochs) />
+                <Field label=t::SEED name="seed" value=text(|s| s.seed.clone()) on_input=move |v| state.update(|s| s.seed = v) error=err(|e| e.seed) />
+                <div class="field">
+                    <label for="field-backend">{tr(t::BACKEND)}</label>
+                    <select id="field-backend" name="backend" on:change=move |ev| state.update(|s| s.backend = event_target_value(&ev))>
+                        {backend_options}
+                    </select>
+                </div>
+            </div>
+            {move || errors.with(|e| e.model.clone()).map(|m| view! { <p class="error-box" role="alert" data-result="model-error">{tr(t::MODEL_BAD)}" "{m}</p> })}
+            {move || (state.with(|s| s.model == "stack")).then(|| {
+                let href = format!("/lessons/architecture?h=28&w=28&c=1&layers={}", state.with(|s| s.layers.clone()));
+                view! { <p class="hint">{move || fill(t::STACK_IS.get(lang.get()), &[&state.with(|s| s.layers.clone())])}" "<a href=href>{tr(t::EDIT_STACK)}</a></p> }
+            })}
+            <Show when=needs_reset>
+                <p class="hint warning-text" data-result="needs-reset">{tr(t::NEEDS_RESET)}</p>
+            </Show>
+            <p class="hint">{tr(t::BACKEND_NOTE)}</p>
+        </section>
+    }
+}
+
+#[component]
+fn Dashboard(c: Controls) -> impl IntoView {
+    let Controls { state, run, worker, start, .. } = c;
+    let lang = use_lang();
+    let can_start = move || state.with(config).is_some();
+    let play = move |_| match run.phase.get_untracked() {
+        Phase::Running => {
+            worker.send(ToWorker::Pause);
+            run.phase.set(Phase::Paused);
+        }
+        Phase::Paused => {
+            worker.send(ToWorker::Play);
+            run.phase.set(Phase::Running);
+        }
+        Phase::Idle | Phase::Finished | Phase::Diverged(_) => start.run(true),
+    };
+    let step = move |_| match run.phase.get_untracked() {
+        Phase::Paused => worker.send(ToWorker::Step { steps: 1 }),
+        Phase::Running => {
+            worker.send(ToWorker::Pause);
+            run.phase.set(Phase::Paused);
+        }
+        _ => {
+            start.run(false);
+            worker.send(ToWorker::Step { steps: 1 });
+        }
+    };
+    let reset = move |_| {
+        worker.send(ToWorker::Reset);
+        run.next_id();
+    };
+    let play_label = move || match run.phase.get() {
+        Phase::Running => t::PAUSE,
+        Phase::Paused => t::RESUME,
+        Phase::Finished | Phase::Diverged(_) => t::AGAIN,
+        Phase::Idle => t::TRAIN,
+    };
+    let fraction = move || {
+        let total = run.total_steps.get();
+        if total == 0 { 0.0 } else { run.steps_done.get() as f64 / total as f64 }
+    };
+    let remaining = move || {
+        let (done, total, elapsed) = (run.steps_done.get(), run.total_steps.get(), run.elapsed_ms.get());
+        (done > 0 && total > done && elapsed > 0.0).then(|| (total - done) as f64 * elapsed / done as f64 / 1000.0)
+    };
+    let heldout = move || run.scores.with(|s| s.iter().rev().find(|s| s.part == Part::Validation).copied());
+    let test = move || run.scores.with(|s| s.iter().rev().find(|s| s.part == Part::Test).copied());
+    let status = move || {
+        let lang = lang.get();
+        match run.phase.get() {
+            Phase::Idle if !run.ready.get() => t::LOADING_WORKER.get(lang).to_string(),
+            Phase::Idle => t::IDLE.get(lang).to_string(),
+            Phase::Running => t::RUNNING.get(lang).to_string(),
+            Phase::Paused => t::PAUSED.get(lang).to_string(),
+            Phase::Finished => t::FINISHED.get(lang).to_string(),
+            Phase::Diverged(step) => fill(t::DIVERGED.get(lang), &[&step]),
+        }
+    };
+    view! {
+        <section class="panel dashboard">
+            <div class="row">
+                <button class="btn primary big" data-action="train" disabled=move || !can_start() on:click=play>{move || tr(play_label())()}</button>
+                <button class="btn" data-action="step" disabled=move || !can_start() on:click=step>{tr(t::STEP)}</button>
+                <button class="btn" data-action="reset" on:click=reset>{tr(t::RESET)}</button>
+                <span class="status" data-result="status" class:diverged=move || matches!(run.phase.get(), Phase::Diverged(_))>{status}</span>
+            </div>
+            <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=move || format!("{:.0}", fraction() * 100.0)>
+                <div class="progress-fill" style:width=move || format!("{:.1}%", fraction() * 100.0)></div>
+            </div>
+            <div class="stats">
+                <div class="stat">
+                    <span class="stat-label">{tr(t::HELDOUT)}</span>
+                    <span class="stat-value big" data-result="heldout">{move || heldout().map_or("—".into(), |s| format!("{:.1}%", s.accuracy * 100.0))}</span>
+                </div>
+                <div class="stat">
+                    <span class="stat-label">{tr(t::TEST_ACC)}</span>
+                    <span class="stat-value" data-result="test">{move || test().map_or("—".into(), |s| format!("{:.1}%", s.accuracy * 100.0))}</span>
+                </div>
+                <div class="stat">
+                    <span class="stat-label">{tr(t::PROGRESS)}</span>
+                    <span class="stat-value" data-result="steps">{move || format!("{} / {}", run.steps_done.get(), run.total_steps.get())}</span>
+                    <span class="stat-sub">{move || fill(t::EPOCH_N.get(lang.get()), &[&run.epoch.get()])}</span>
+                </div>
+                <div class="stat">
+                    <span class="stat-label">{tr(t::SPEED)}</span>
+                    <span class="stat-value" data-result="speed">{move || format!("{:.0}", run.speed.get().0)}</span>
+                    <span class="stat-sub">{move || fill(t::MS_STEP.get(lang.get()), &[&format!("{:.1}", run.speed.get().1)])}</span>
+                </div>
+                <div class="stat">
+                    <span class="stat-label">{tr(t::TIME)}</span>
+                    <span class="stat-value" data-result="elapsed">{move || format!("{:.1} s", run.elapsed_ms.get() / 1000.0)}</span>
+                    <span class="stat-sub">{move || remaining().map(|r| fill(t::REMAINING.get(lang.get()), &[&format!("{r:.0}")]))}</span>
+                </div>
+                <div class="stat">
+                    <span class="stat-label">{tr(t::PARAMS)}</span>
+                    <span class="stat-value">{move || run.params.get()}</span>
+                </div>
+            </div>
+            {move || run.error.get().map(|e| view! { <p class="error-box" role="alert">{e}</p> })}
+            <Show when=move || matches!(run.phase.get(), Phase::Diverged(_))>
+                <p class="warning" data-result="diverged">{tr(t::DIVERGED_HELP)}</p>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn Charts(run: Run) -> impl IntoView {
+    let lang = use_lang();
+    let x_range = move || 0.0..(run.total_steps.get().max(1) as f64);
+    let score_points = move |part: Part, pick: fn(&crate::training::run::Score) -> f32| {
+        run.scores.with(|s| {
+            s.iter().filter(|s| s.part == part).map(|s| (s.steps_done as f64, f64::from(pick(s)))).collect::<Vec<_>>()
+        })
+    };
+    let per_step = |values: &[f32]| {
+        curves::smooth(values, 0.1).iter().enumerate().map(|(i, v)| ((i + 1) as f64, f64::from(*v))).collect()
+    };
+    view! {
+        <section class="panel charts">
+            <div class="chart">
+                <h3>{tr(t::LOSS_CHART)}</h3>
+                <PlotCanvas width=560 height=300 label="loss-curve" draw=move |area| {
+                    let lang = lang.get();
+                    let series = vec![
+                        Series { label: t::TRAIN_LOSS.get(lang).into(), points: run.losses.with(|l| per_step(l)), colour: 0, markers: false },
+                        Series { label: t::VAL_LOSS.get(lang).into(), points: score_points(Part::Validation, |s| s.loss), colour: 1, markers: true },
+                    ];
+                    let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::LOSS_AXIS.get(lang).into(), x: x_range(), y: None, percent: false, legend_low: false };
+                    curves::draw(area, &series, &axes)
+                } />
+            </div>
+            <div class="chart">
+                <h3>{tr(t::ACC_CHART)}</h3>
+                <PlotCanvas width=560 height=300 label="accuracy-curve" draw=move |area| {
+                    let lang = lang.get();
+                    let series = vec![
+                        Series { label: t::TRAIN_ACC.get(lang).into(), points: run.accuracies.with(|a| per_step(a)), colour: 0, markers: false },
+                        Series { label: t::VAL_ACC.get(lang).into(), points: score_points(Part::Validation, |s| s.accuracy), colour: 1, markers: true },
+                        Series { label: t::TEST_ACC.get(lang).into(), points: score_points(Part::Test, |s| s.accuracy), colour: 2, markers: true },
+                    ];
+                    let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::ACC_AXIS.get(lang).into(), x: x_range(), y: Some(0.0..1.0), percent: true, legend_low: true };
+                    curves::draw(area, &series, &axes)
+                } />
+            </div>
+        </section>
+    }
+}
+
+/// What the network learned: kernels, feature maps, confusions, mistakes, and the drawing pad.
+#[component]
+fn Learned(state: RwSignal<State>, run: Run, worker: Worker) -> impl IntoView {
+    let lang = use_lang();
+    let digits = use_digits();
+    let digit = Signal::derive(move || state.with(|s| parse_int(&s.digit, 0, 9999).ok()));
+    // New kernels arrive with every evaluation: refresh the feature maps of the chosen digit.
+    Effect::new(move |_| {
+        let has_model = run.kernels.with(Option::is_some);
+        if let (true, Some(index)) = (has_model, digit.get()) {
+            worker.send(ToWorker::FeatureMaps { index });
+        }
+    });
+    let drawn = RwSignal::new(None::<Vec<f32>>);
+    let predict = move || {
+        if let (Some(pixels), true) =
+            (drawn.get_untracked(), run.kernels.with_untracked(Option::is_some) || run.steps_done.get_untracked() > 0)
+        {
+            worker.send(ToWorker::Predict { pixels });
+        }
+    };
+    // The drawing is predicted again whenever the model has been scored (it keeps learning).
+    Effect::new(move |_| {
+        run.scores.track();
+        predict();
+    });
+    let on_digit = Callback::new(move |pixels: Option<Vec<f32>>| {
+        let blank = pixels.is_none();
+        drawn.set(pixels);
+        if blank {
+            run.prediction.set(None);
+        }
+        predict();
+    });
+    let kernel_tiles = move || {
+        run.kernels.with(|k| {
+            k.as_ref().map(|k| {
+                let plane = k.size * k.size;
+                (0..k.filters)
+                    .map(|f| Tile {
+                        width: k.size,
+                        height: k.size,
+                        values: k.weights[f * k.channels * plane..][..plane].to_vec(),
+                        caption: format!("{}", f + 1),
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let map_tiles = move || {
+        run.maps.with(|m| {
+            m.as_ref().map(|(_, v)| {
+                let plane = v.height * v.width;
+                (0..v.channels)
+                    .map(|c| Tile {
+                        width: v.width,
+                        height: v.height,
+                        values: v.data[c * plane..(c + 1) * plane].to_vec(),
+                        caption: format!("{}", c + 1),
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let validation = move || run.evaluations.with(|e| e.iter().find(|e| e.part == Part::Validation).cloned());
+    let mistake_tiles = move |set: &Arc<Mnist>| {
+        let lang = lang.get();
+        validation()
+            .map(|e| {
+                e.mistakes
+                    .iter()
+                    .take(24)
+                    .map(|m| Tile {
+                        width: 28,
+                        height: 28,
+                        values: set.volume(m.index).data,
+                        caption: fill(t::MISTAKE.get(lang), &[&m.label, &m.predicted]),
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let top = move || {
+        run.prediction.get().map(|p| {
+            let best = p.iter().enumerate().fold(0, |b, (i, v)| if *v > p[b] { i } else { b });
+            (best, p)
+        })
+    };
+    view! {
+        <section class="panel learned">
+            <h2>{tr(t::LEARNED)}</h2>
+            <div class="learned-grid">
+                <div>
+                    <h3>{tr(t::KERNELS)}</h3>
+                    {move || match kernel_tiles() {
+                        Some(tiles) => view! {
+                            <PlotCanvas width=360 height=tiles::height_for(&tiles, 9, 360) label="kernels" draw=move |area| {
+                                tiles::draw(area, &kernel_tiles().unwrap_or_default(), 9, Shade::Diverging)
+                            } />
+                        }.into_any(),
+                        None => view! { <p class="hint">{tr(t::NO_CONV)}</p> }.into_any(),
+                    }}
+                    <p class="hint">{tr(t::KERNELS_HINT)}</p>
+                </div>
+                <div>
+                    <h3>{tr(t::MAPS)}</h3>
+                    <div class="fields">
+                        <Field label=t::DIGIT name="d" value=Signal::derive(move || state.with(|s| s.digit.clone())) on_input=move |v| state.update(|s| s.digit = v) error=Signal::derive(move || state.with(|s| parse_int(&s.digit, 0, 9999).err())) />
+                        <DigitCaption index=digit />
+                    </div>
+                    {move || map_tiles().map(|tiles| view! {
+                        <PlotCanvas width=360 height=tiles::height_for(&tiles, 7, 360) label="feature-maps" draw=move |area| {
+                            tiles::draw(area, &map_tiles().unwrap_or_default(), 7, Shade::Ink)
+                        } />
+                    })}
+                </div>
+                <div>
+                    <h3>{tr(t::CONFUSION)}</h3>
+                    {move || validation().map(|e| view! {
+                        <PlotCanvas width=360 height=360 label="confusion" draw=move |area| {
+                            let lang = lang.get();
+                            let counts = validation().map(|e| e.confusion).unwrap_or(e.confusion.clone());
+                            confusion::draw(area, &counts, 10, t::TRUE_AXIS.get(lang), t::PRED_AXIS.get(lang))
+                        } />
+                    })}
+                    <p class="hint">{tr(t::CONFUSION_HINT)}</p>
+                </div>
+                <div>
+                    <h3>{tr(t::MISTAKES)}</h3>
+                    {move || match (digits.get(), validation()) {
+                        (Some(Ok(set)), Some(_)) => {
+                            let tiles = mistake_tiles(&set);
+                            let h = tiles::height_for(&tiles, 6, 360);
+                            view! {
+                                <PlotCanvas width=360 height=h label="mistakes" draw=move |area| tiles::draw(area, &mistake_tiles(&set), 6, Shade::Ink) />
+                            }.into_any()
+                        }
+                        _ => view! { <p class="hint">{tr(t::NO_EVAL)}</p> }.into_any(),
+                    }}
+                </div>
+            </div>
+            <h3>{tr(t::PAD)}</h3>
+            <div class="pad-row">
+                <DrawPad on_digit=on_digit />
+                <div class="prediction" data-result="prediction">
+                    {move || match top() {
+                        None if run.steps_done.get() == 0 => view! { <p class="hint">{tr(t::PAD_TRAIN_FIRST)}</p> }.into_any(),
+                        None => view! { <p class="hint">{tr(t::PAD_HINT)}</p> }.into_any(),
+                        Some((best, p)) => view! {
+                            <p class="big-answer" data-result="predicted">{best}</p>
+                            <div class="bars">
+                                {p.iter().enumerate().map(|(i, v)| view! {
+                                    <div class="bar-row" class:best=i == best>
+                                        <span class="bar-label">{i}</span>
+                                        <span class="bar" style:width=format!("{:.1}%", v * 100.0)></span>
+                                        <span class="bar-value">{format!("{:.0}%", v * 100.0)}</span>
+                                    </div>
+                                }).collect_view()}
+                            </div>
+                        }.into_any(),
+                    }}
+                </div>
+            </div>
+        </section>
+    }
+}
+
+mod t {
+    use crate::i18n::Text;
+    pub const INTRO: Text = Text::new(
+        "现在真正训练笔记中的网络：卷积 3×3×25 → 最大池化 → 卷积 3×3×50 → 最大池化 → 展平 → 全连接 10。训练在你的浏览器里进行（一个后台线程，页面不会卡住），用 8000 张真实手写数字做作业，1000 张做模拟考（验证集），1000 张留作高考（测试集）。按“开始训练”，看损失下降、准确率上升，再看看网络学到了什么。",
+        "Now train the note's network for real: conv 3×3×25 → max-pool → conv 3×3×50 → max-pool → flatten → dense 10. Training runs in your browser (in a background thread, so the page stays responsive), on 8,000 real handwritten digits as homework, 1,000 as the mock exam (validation) and 1,000 kept for the final exam (test). Press Train, watch the loss fall and the accuracy rise, then look at what the network learned.",
+    );
+    pub const MODEL: Text = Text::new("网络", "Network");
+    pub const MODEL_NOTE: Text = Text::new("笔记中的 CNN", "The note's CNN");
+    pub const MODEL_STACK: Text = Text::new("完整架构课里搭的网络", "The stack from the architecture lesson");
+    pub const MODEL_MLP: Text = Text::new("只有全连接层（对比）", "Dense layers only (for comparison)");
+    pub const MODEL_BAD: Text = Text::new("这个网络不能用来给数字分类：", "This network cannot classify digits:");
+    pub const STACK_IS: Text = Text::new("网络：{0}。", "Network: {0}.");
+    pub const EDIT_STACK: Text = Text::new("在完整架构课中编辑", "Edit it in the architecture lesson");
+    pub const OPTIMIZER: Text = Text::new("优化器", "Optimizer");
+    pub const SGD: Text = Text::new("SGD", "SGD");
+    pub const MOMENTUM: Text = Text::new("SGD + 动量 0.9", "SGD + momentum 0.9");
+    pub const ADAM: Text = Text::new("Adam（β1 0.9，β2 0.999）", "Adam (β1 0.9, β2 0.999)");
+    pub const RMSPROP: Text = Text::new("RMSprop（衰减率 0.9）", "RMSprop (decay 0.9)");
+    pub const LR: Text = Text::new("学习率", "Learning rate");
+    pub const BATCH: Text = Text::new("批量大小", "Batch size");
+    pub const EPOCHS: Text = Text::new("轮数（epoch）", "Epochs");
+    pub const SEED: Text = Text::new("随机种子", "Seed");
+    pub const BACKEND: Text = Text::new("计算后端", "Backend");
+    pub const NOT_BUILT: Text = Text::new("本版本未包含", "not in this build");
+    pub const BACKEND_NOTE: Text = Text::new(
+        "后端决定张量运算怎么执行。flex 是 burn 0.22 的默认 CPU 后端，在浏览器里用上了 SIMD；旧的 ndarray 后端要慢几十倍（见 README 中的基准测试）。",
+        "The backend decides how tensor operations run. flex is burn 0.22's default CPU backend and uses SIMD in the browser; the older ndarray backend is dozens of times slower (see the benchmark in the README).",
+    );
+    pub const NEEDS_RESET: Text = Text::new(
+        "网络、随机种子和后端的改动要在“重置”后才生效；学习率、批量大小、优化器和轮数立即生效。",
+        "Changes to the network, seed and backend apply after a reset; learning rate, batch size, optimizer and epochs apply at once.",
+    );
+    pub const TRAIN: Text = Text::new("▶ 开始训练", "▶ Train");
+    pub const PAUSE: Text = Text::new("Ⅱ 暂停", "Ⅱ Pause");
+    pub const RESUME: Text = Text::new("▶ 继续", "▶ Resume");
+    pub const AGAIN: Text = Text::new("▶ 重新训练", "▶ Train again");
+    pub const STEP: Text = Text::new("+1 单步", "+1 Step");
+    pub const RESET: Text = Text::new("↺ 重置", "↺ Reset");
+    pub const LOADING_WORKER: Text =
+        Text::new("正在准备训练线程和数据…", "Preparing the training thread and the data…");
+    pub const IDLE: Text = Text::new("准备就绪", "Ready");
+    pub const RUNNING: Text = Text::new("训练中…", "Training…");
+    pub const PAUSED: Text = Text::new("已暂停", "Paused");
+    pub const FINISHED: Text = Text::new("训练完成", "Finished");
+    pub const DIVERGED: Text = Text::new("发散了：第 {0} 步的损失爆炸了", "Diverged: the loss exploded at step {0}");
+    pub const DIVERGED_HELP: Text = Text::new(
+        "训练发散了：学习率太大，参数一步跨得太远，损失超过了 1000（或变成了 NaN），网络已经被破坏，无法继续。把学习率调小（比如 0.001），再按“重置”或“重新训练”。",
+        "The run diverged: the learning rate is too large, each step overshoots, and the loss went above 1000 (or became NaN); the network is ruined and cannot continue. Lower the learning rate (say to 0.001), then press Reset or Train again.",
+    );
+    pub const HELDOUT: Text = Text::new("验证集准确率（没见过的数字）", "Held-out accuracy (validation)");
+    pub const TEST_ACC: Text = Text::new("测试集准确率", "Test accuracy");
+    pub const PROGRESS: Text = Text::new("步数", "Steps");
+    pub const EPOCH_N: Text = Text::new("已完成 {0} 轮", "{0} epoch(s) done");
+    pub const SPEED: Text = Text::new("样本/秒", "Examples/s");
+    pub const MS_STEP: Text = Text::new("每步 {0} 毫秒", "{0} ms per step");
+    pub const TIME: Text = Text::new("训练用时", "Training time");
+    pub const REMAINING: Text = Text::new("还需约 {0} 秒", "about {0} s left");
+    pub const PARAMS: Text = Text::new("参数个数", "Parameters");
+    pub const LOSS_CHART: Text = Text::new("损失", "Loss");
+    pub const ACC_CHART: Text = Text::new("准确率", "Accuracy");
+    pub const TRAIN_LOSS: Text = Text::new("训练损失", "training loss");
+    pub const VAL_LOSS: Text = Text::new("验证损失", "validation loss");
+    pub const TRAIN_ACC: Text = Text::new("训练准确率", "training accuracy");
+    pub const VAL_ACC: Text = Text::new("验证准确率", "validation accuracy");
+    pub const STEP_AXIS: Text = Text::new("步数", "step");
+    pub const LOSS_AXIS: Text = Text::new("交叉熵损失", "cross-entropy loss");
+    pub const ACC_AXIS: Text = Text::new("准确率", "accuracy");
+    pub const LEARNED: Text = Text::new("网络学到了什么", "What the network learned");
+    pub const KERNELS: Text = Text::new("第一层的卷积核", "First-layer kernels");
+    pub const KERNELS_HINT: Text = Text::new(
+        "红色是正权重，蓝色是负权重。训练前它们是随机的，训练后很多变成了边缘和笔画检测器。",
+        "Red weights are positive, blue negative. They start random; after training many detect edges and strokes.",
+    );
+    pub const NO_CONV: Text = Text::new("这个网络没有卷积层。", "This network has no convolution.");
+    pub const MAPS: Text = Text::new("一张数字的特征图", "Feature maps of one digit");
+    pub const DIGIT: Text = Text::new("数字编号", "Digit number");
+    pub const CONFUSION: Text = Text::new("混淆矩阵（验证集）", "Confusion matrix (validation)");
+    pub const CONFUSION_HINT: Text = Text::new(
+        "每一行是真实数字，每一列是网络的判断；对角线以外的都是错误。",
+        "Each row is the true digit, each column the network's answer; everything off the diagonal is a mistake.",
+    );
+    pub const TRUE_AXIS: Text = Text::new("真实", "true");
+    pub const PRED_AXIS: Text = Text::new("判断", "predicted");
+    pub const MISTAKES: Text = Text::new("判错的数字", "Misclassified digits");
+    pub const MISTAKE: Text = Text::new("{0}→{1}", "{0}→{1}");
+    pub const NO_EVAL: Text = Text::new(
+        "训练开始后，这里会出现验证集里判错的数字。",
+        "Once training starts, misclassified validation digits appear here.",
+    );
+    pub const PAD: Text = Text::new("自己写一个数字", "Draw a digit yourself");
+    pub const PAD_HINT: Text = Text::new(
+        "在左边的方框里写一个 0–9 的数字，网络的判断会随着你的笔画变化。",
+        "Draw a digit 0–9 in the box; the network's answer follows your pen.",
+    );
+    pub const PAD_TRAIN_FIRST: Text = Text::new(
+        "先训练一会儿，再来写数字（未训练的网络只会乱猜）。",
+        "Train for a while first (an untrained network only guesses).",
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_are_the_notes_cnn_with_adam() {
+        let c = config(&State::default()).unwrap();
+        assert_eq!(c.stack, Stack::note_cnn());
+        assert_eq!(c.learning_rate, 0.001);
+        assert_eq!(c.batch_size, 32);
+    }
+
+    #[test]
+    fn bad_inputs_are_named_per_field() {
+        let bad = State { batch: "0".into(), lr: "0".into(), epochs: "x".into(), ..State::default() };
+        let e = Errors::new(&bad);
+        assert_eq!(e.batch, Some(InputError::TooSmall(1.0)));
+        assert_eq!(e.lr, Some(InputError::NotPositive));
+        assert_eq!(e.epochs, Some(InputError::NotANumber));
+        assert!(config(&bad).is_none());
+        let nan = State { lr: "NaN".into(), ..State::default() };
+        assert_eq!(Errors::new(&nan).lr, Some(InputError::NotANumber));
+        let not_digits = State { model: "stack".into(), layers: "conv:8:3,flatten,dense:5".into(), ..State::default() };
+        assert!(Errors::new(&not_digits).model.is_some());
+        let mlp = State { model: "mlp".into(), ..State::default() };
+        assert_eq!(config(&mlp).unwrap().stack.layers.len(), 3);
+    }
+
+    #[test]
+    fn query_round_trips() {
+        let st = State { lr: "0.05".into(), model: "stack".into(), ..State::default() };
+        let q = st.to_query();
+        assert_eq!(State::from_query(&Query::from_pairs(q.iter().map(|(k, v)| (*k, v.as_str())))), st);
+    }
+}

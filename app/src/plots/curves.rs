@@ -1,0 +1,142 @@
+//! Line charts of values over training steps: losses, accuracies, learning rates.
+
+use std::ops::Range;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{DrawResult, PALETTE, err};
+
+/// One line of a chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub label: String,
+    pub points: Vec<(f64, f64)>,
+    /// Index into the palette.
+    pub colour: usize,
+    /// Draw a dot at every point (for sparse series such as validation scores).
+    pub markers: bool,
+}
+
+/// The chart's axes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Axes {
+    pub x_label: String,
+    pub y_label: String,
+    /// The x range; the data may stop short of its end while a run is in progress.
+    pub x: Range<f64>,
+    /// The y range, or `None` to fit the data.
+    pub y: Option<Range<f64>>,
+    /// Show y values as percentages.
+    pub percent: bool,
+    /// Put the legend at the bottom right (for rising curves) instead of the top right.
+    pub legend_low: bool,
+}
+
+/// Draws the series on shared axes, with a legend.
+pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, series: &[Series], axes: &Axes) -> DrawResult {
+    let y = axes.y.clone().unwrap_or_else(|| fit(series));
+    let x = if axes.x.end > axes.x.start { axes.x.clone() } else { 0.0..1.0 };
+    let mut chart = ChartBuilder::on(area)
+        .margin(12)
+        .x_label_area_size(36)
+        .y_label_area_size(54)
+        .build_cartesian_2d(x, y)
+        .map_err(err)?;
+    let percent = axes.percent;
+    chart
+        .configure_mesh()
+        .x_desc(axes.x_label.as_str())
+        .y_desc(axes.y_label.as_str())
+        .y_label_formatter(&|v| if percent { format!("{:.0}%", v * 100.0) } else { format!("{v:.2}") })
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .label_style(("sans-serif", 14))
+        .light_line_style(RGBColor(235, 237, 242))
+        .draw()
+        .map_err(err)?;
+    for s in series.iter().filter(|s| !s.points.is_empty()) {
+        let colour = PALETTE[s.colour % PALETTE.len()];
+        let line = chart
+            .draw_series(LineSeries::new(
+                s.points.iter().copied().filter(|(_, v)| v.is_finite()),
+                colour.stroke_width(2),
+            ))
+            .map_err(err)?;
+        line.label(s.label.clone())
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(3)));
+        if s.markers {
+            chart
+                .draw_series(
+                    s.points.iter().filter(|(_, v)| v.is_finite()).map(|&p| Circle::new(p, 4, colour.filled())),
+                )
+                .map_err(err)?;
+        }
+    }
+    if series.iter().any(|s| !s.points.is_empty()) {
+        chart
+            .configure_series_labels()
+            .position(if axes.legend_low { SeriesLabelPosition::LowerRight } else { SeriesLabelPosition::UpperRight })
+            .background_style(WHITE.mix(0.85))
+            .border_style(RGBColor(200, 200, 210))
+            .label_font(("sans-serif", 14))
+            .draw()
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// A y range that fits every finite value, with a little room.
+fn fit(series: &[Series]) -> Range<f64> {
+    let values = series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).filter(|v| v.is_finite());
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    if !lo.is_finite() {
+        return 0.0..1.0;
+    }
+    let pad = ((hi - lo) * 0.08).max(1e-3);
+    (lo - pad).min(0.0f64.max(lo - pad))..hi + pad
+}
+
+/// An exponential moving average, to smooth noisy per-step values for display.
+pub fn smooth(values: &[f32], alpha: f32) -> Vec<f32> {
+    let mut out = Vec::with_capacity(values.len());
+    let mut acc: Option<f32> = None;
+    for &v in values {
+        let next = match acc {
+            Some(a) if v.is_finite() => a + alpha * (v - a),
+            _ => v,
+        };
+        acc = Some(next);
+        out.push(next);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_legend_are_drawn() {
+        let series = vec![
+            Series {
+                label: "train loss".into(),
+                points: vec![(1.0, 2.3), (2.0, 1.1), (3.0, f64::NAN)],
+                colour: 0,
+                markers: false,
+            },
+            Series { label: "validation".into(), points: vec![(2.0, 0.9)], colour: 1, markers: true },
+        ];
+        let axes = Axes {
+            x_label: "step".into(),
+            y_label: "loss".into(),
+            x: 0.0..10.0,
+            y: None,
+            percent: false,
+            legend_low: false,
+        };
+        let svg = super::super::render_svg(500, 300, |a| draw(a, &series, &axes));
+        assert!(svg.contains("train loss") && svg.contains("validation") && svg.contains("step"));
+        assert!(svg.contains("<circle"));
+        assert_eq!(smooth(&[1.0, 3.0], 0.5), [1.0, 2.0]);
+    }
+}

@@ -1,0 +1,109 @@
+//! Small images in a grid, each with a caption: kernels, feature maps, misclassified digits.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{DrawResult, err};
+
+/// One small image.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tile {
+    pub width: usize,
+    pub height: usize,
+    /// Row-major values.
+    pub values: Vec<f32>,
+    pub caption: String,
+}
+
+/// How tile values become colours.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Shade {
+    /// Each tile scaled to its own maximum: white to black (digits, feature maps).
+    Ink,
+    /// Each tile scaled to its own largest magnitude: blue negative, white zero, red positive
+    /// (kernels).
+    Diverging,
+}
+
+/// Draws `tiles` left to right, `columns` to a row, each cell `cell` pixels square per value.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    tiles: &[Tile],
+    columns: usize,
+    shade: Shade,
+) -> DrawResult {
+    let (w, _) = area.dim_in_pixel();
+    let columns = columns.max(1);
+    let slot = w as i32 / columns as i32;
+    let caption_h = if tiles.iter().any(|t| !t.caption.is_empty()) { 18 } else { 4 };
+    for (i, tile) in tiles.iter().enumerate() {
+        let side = tile.width.max(tile.height).max(1) as i32;
+        let cell = ((slot - 8) / side).max(1);
+        let (x0, y0) = (
+            (i % columns) as i32 * slot + (slot - cell * tile.width as i32) / 2,
+            (i / columns) as i32 * (cell * side + caption_h + 8) + 4,
+        );
+        let scale = tile.values.iter().fold(0.0f32, |m, v| m.max(v.abs())).max(1e-6);
+        for (j, v) in tile.values.iter().enumerate() {
+            let (x, y) = (x0 + (j % tile.width) as i32 * cell, y0 + (j / tile.width) as i32 * cell);
+            let t = (v / scale).clamp(-1.0, 1.0);
+            let colour = match shade {
+                Shade::Ink => grey(t.max(0.0)),
+                Shade::Diverging if t < 0.0 => blend((33, 102, 172), -t),
+                Shade::Diverging => blend((200, 60, 40), t),
+            };
+            area.draw(&Rectangle::new([(x, y), (x + cell, y + cell)], colour.filled())).map_err(err)?;
+        }
+        area.draw(&Rectangle::new(
+            [(x0, y0), (x0 + cell * tile.width as i32, y0 + cell * tile.height as i32)],
+            RGBColor(200, 204, 214),
+        ))
+        .map_err(err)?;
+        if !tile.caption.is_empty() {
+            let style =
+                ("sans-serif", 13).into_font().color(&RGBColor(50, 50, 60)).pos(Pos::new(HPos::Center, VPos::Top));
+            let cx = x0 + cell * tile.width as i32 / 2;
+            area.draw(&Text::new(tile.caption.clone(), (cx, y0 + cell * tile.height as i32 + 3), style))
+                .map_err(err)?;
+        }
+    }
+    Ok(())
+}
+
+/// The height `draw` needs for `tiles` at a given width.
+pub fn height_for(tiles: &[Tile], columns: usize, width: u32) -> u32 {
+    let Some(first) = tiles.first() else { return 40 };
+    let slot = width as i32 / columns.max(1) as i32;
+    let side = first.width.max(first.height).max(1) as i32;
+    let cell = ((slot - 8) / side).max(1);
+    let caption_h = if first.caption.is_empty() { 4 } else { 18 };
+    let rows = tiles.len().div_ceil(columns.max(1)) as i32;
+    (rows * (cell * side + caption_h + 8) + 8) as u32
+}
+
+fn grey(t: f32) -> RGBColor {
+    let v = (255.0 * (1.0 - t)) as u8;
+    RGBColor(v, v, v.saturating_add(4))
+}
+
+fn blend((r, g, b): (u8, u8, u8), t: f32) -> RGBColor {
+    let m = |c: u8| (255.0 + (f32::from(c) - 255.0) * t) as u8;
+    RGBColor(m(r), m(g), m(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiles_have_their_captions_and_fit_their_height() {
+        let tiles: Vec<Tile> = (0..6)
+            .map(|i| Tile { width: 3, height: 3, values: vec![i as f32 - 2.0; 9], caption: format!("#{i}") })
+            .collect();
+        let h = height_for(&tiles, 3, 300);
+        let svg = super::super::render_svg(300, h, |a| draw(a, &tiles, 3, Shade::Diverging));
+        assert!(svg.contains("#0") && svg.contains("#5"));
+        assert!(h > 100 && h < 400, "{h}");
+    }
+}

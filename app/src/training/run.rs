@@ -1,0 +1,281 @@
+//! What the page knows about a training run, as signals: updated from the worker's reports and
+//! read by the lesson's controls and charts. `use_run` also owns the worker for the lesson's
+//! lifetime: leaving the lesson terminates the worker and frees its memory.
+
+use engine::backend::Backend;
+use engine::conv::Volume;
+use engine::data::Part;
+use engine::train::{Evaluation, Kernels};
+use leptos::prelude::*;
+
+use super::protocol::{FromWorker, ToWorker};
+
+/// Where a run stands, as the page shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// No run yet (or it was reset).
+    Idle,
+    Running,
+    Paused,
+    Finished,
+    /// The loss exploded at this step.
+    Diverged(usize),
+}
+
+/// One score of the model on one part, at one moment of the run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Score {
+    pub steps_done: usize,
+    pub epoch: usize,
+    pub part: Part,
+    pub accuracy: f32,
+    pub loss: f32,
+}
+
+/// A run's state. Every field is a signal, so the struct is `Copy`.
+#[derive(Clone, Copy)]
+pub struct Run {
+    /// The current run's number; reports of older runs are ignored.
+    pub id: RwSignal<u32>,
+    pub phase: RwSignal<Phase>,
+    pub ready: RwSignal<bool>,
+    pub backends: RwSignal<Vec<Backend>>,
+    pub steps_done: RwSignal<usize>,
+    pub total_steps: RwSignal<usize>,
+    pub steps_per_epoch: RwSignal<usize>,
+    pub epoch: RwSignal<usize>,
+    pub params: RwSignal<usize>,
+    /// Per-step training loss and batch accuracy.
+    pub losses: RwSignal<Vec<f32>>,
+    pub accuracies: RwSignal<Vec<f32>>,
+    pub scores: RwSignal<Vec<Score>>,
+    /// The latest full evaluation of each part.
+    pub evaluations: RwSignal<Vec<Evaluation>>,
+    pub kernels: RwSignal<Option<Kernels>>,
+    pub maps: RwSignal<Option<(usize, Volume)>>,
+    pub prediction: RwSignal<Option<Vec<f32>>>,
+    /// Examples per second and milliseconds per step over the last report.
+    pub speed: RwSignal<(f32, f32)>,
+    /// Wall-clock milliseconds spent running (not paused), measured on the page.
+    pub elapsed_ms: RwSignal<f64>,
+    pub error: RwSignal<Option<String>>,
+    last_report_ms: RwSignal<Option<f64>>,
+}
+
+impl Run {
+    pub fn new() -> Self {
+        Self {
+            id: RwSignal::new(0),
+            phase: RwSignal::new(Phase::Idle),
+            ready: RwSignal::new(false),
+            backends: RwSignal::new(vec![Backend::Flex]),
+            steps_done: RwSignal::new(0),
+            total_steps: RwSignal::new(0),
+            steps_per_epoch: RwSignal::new(0),
+            epoch: RwSignal::new(0),
+            params: RwSignal::new(0),
+            losses: RwSignal::new(vec![]),
+            accuracies: RwSignal::new(vec![]),
+            scores: RwSignal::new(vec![]),
+            evaluations: RwSignal::new(vec![]),
+            kernels: RwSignal::new(None),
+            maps: RwSignal::new(None),
+            prediction: RwSignal::new(None),
+            speed: RwSignal::new((0.0, 0.0)),
+            elapsed_ms: RwSignal::new(0.0),
+            error: RwSignal::new(None),
+            last_report_ms: RwSignal::new(None),
+        }
+    }
+
+    /// Forgets the run's results (the worker keeps its digits).
+    pub fn clear(&self) {
+        self.phase.set(Phase::Idle);
+        self.steps_done.set(0);
+        self.total_steps.set(0);
+        self.epoch.set(0);
+        self.losses.set(vec![]);
+        self.accuracies.set(vec![]);
+        self.scores.set(vec![]);
+        self.evaluations.set(vec![]);
+        self.kernels.set(None);
+        self.maps.set(None);
+        self.speed.set((0.0, 0.0));
+        self.elapsed_ms.set(0.0);
+        self.error.set(None);
+        self.last_report_ms.set(None);
+    }
+
+    /// The latest evaluation of `part`, if any.
+    pub fn evaluation(&self, part: Part) -> Option<Evaluation> {
+        self.evaluations.with(|e| e.iter().find(|e| e.part == part).cloned())
+    }
+
+    /// Folds one report into the signals; `now_ms` is the page's clock.
+    pub fn apply(&self, message: FromWorker, now_ms: f64) {
+        let current = self.id.get_untracked();
+        let stale = |run: u32| run != current;
+        match message {
+            FromWorker::Ready { backends } => {
+                self.ready.set(true);
+                self.backends.set(backends);
+            }
+            FromWorker::Started { run, total_steps, steps_per_epoch, params } if !stale(run) => {
+                self.total_steps.set(total_steps);
+                self.steps_per_epoch.set(steps_per_epoch);
+                self.params.set(params);
+            }
+            FromWorker::Progress {
+                run,
+                steps,
+                steps_done,
+                total_steps,
+                epoch,
+                examples_per_second,
+                ms_per_step,
+                playing,
+            } if !stale(run) => {
+                self.losses.update(|l| l.extend(steps.iter().map(|s| s.loss)));
+                self.accuracies.update(|a| a.extend(steps.iter().map(|s| s.accuracy)));
+                self.steps_done.set(steps_done);
+                self.total_steps.set(total_steps);
+                self.epoch.set(epoch);
+                self.speed.set((examples_per_second, ms_per_step));
+                if let Some(last) = self.last_report_ms.get_untracked() {
+                    self.elapsed_ms.update(|e| *e += (now_ms - last).min(1000.0));
+                }
+                self.last_report_ms.set(playing.then_some(now_ms));
+                if !playing && self.phase.get_untracked() == Phase::Running {
+                    self.phase.set(Phase::Paused);
+                }
+            }
+            FromWorker::Evaluated { run, steps_done, epoch, evaluation } if !stale(run) => {
+                let score = Score {
+                    steps_done,
+                    epoch,
+                    part: evaluation.part,
+                    accuracy: evaluation.accuracy,
+                    loss: evaluation.loss,
+                };
+                self.scores.update(|s| s.push(score));
+                self.evaluations.update(|e| {
+                    e.retain(|x| x.part != evaluation.part);
+                    e.push(evaluation);
+                });
+            }
+            FromWorker::Kernels { run, kernels } if !stale(run) => self.kernels.set(Some(kernels)),
+            FromWorker::FeatureMaps { run, index, maps } if !stale(run) => self.maps.set(Some((index, maps))),
+            FromWorker::Prediction { run, probabilities } if !stale(run) => self.prediction.set(Some(probabilities)),
+            FromWorker::Finished { run } if !stale(run) => {
+                self.phase.set(Phase::Finished);
+                self.last_report_ms.set(None);
+            }
+            FromWorker::Diverged { run, step } if !stale(run) => {
+                self.phase.set(Phase::Diverged(step));
+                self.last_report_ms.set(None);
+            }
+            FromWorker::Error { message } => self.error.set(Some(message)),
+            _ => {}
+        }
+    }
+
+    /// Marks the start of a new run and returns its number.
+    pub fn next_id(&self) -> u32 {
+        self.clear();
+        self.id.update(|i| *i += 1);
+        self.id.get_untracked()
+    }
+}
+
+impl Default for Run {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A handle on the lesson's worker; `Copy`, so controls can capture it.
+#[derive(Clone, Copy)]
+pub struct Worker {
+    #[cfg(target_arch = "wasm32")]
+    inner: StoredValue<Option<super::client::Trainer>, LocalStorage>,
+}
+
+impl Worker {
+    /// Sends a command (the native build, used for tests, has no worker and drops it).
+    pub fn send(&self, command: ToWorker) {
+        #[cfg(target_arch = "wasm32")]
+        self.inner.with_value(|t| {
+            if let Some(t) = t {
+                t.send(command)
+            }
+        });
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = command;
+    }
+}
+
+/// Starts a worker for this lesson and a [`Run`] that follows its reports.
+pub fn use_run() -> (Run, Worker) {
+    let run = Run::new();
+    #[cfg(target_arch = "wasm32")]
+    {
+        let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+        let spawned = super::client::Trainer::spawn(
+            move |message| run.apply(message, now()),
+            move |failure| run.error.set(Some(failure)),
+        );
+        let trainer = match spawned {
+            Ok(t) => Some(t),
+            Err(e) => {
+                run.error.set(Some(e));
+                None
+            }
+        };
+        let inner = StoredValue::new_local(trainer);
+        // Leaving the lesson terminates the worker, which frees the model and the digits.
+        on_cleanup(move || inner.update_value(|t| *t = None));
+        (run, Worker { inner })
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    (run, Worker {})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::train::StepStats;
+
+    #[test]
+    fn reports_fill_the_signals_and_stale_ones_are_ignored() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let run = Run::new();
+            let id = run.next_id();
+            let step = StepStats { step: 1, epoch: 0, loss: 2.3, accuracy: 0.1, examples: 32 };
+            let progress = |run_id, playing| FromWorker::Progress {
+                run: run_id,
+                steps: vec![step],
+                steps_done: 1,
+                total_steps: 10,
+                epoch: 0,
+                examples_per_second: 900.0,
+                ms_per_step: 35.0,
+                playing,
+            };
+            run.phase.set(Phase::Running);
+            run.apply(progress(id, true), 100.0);
+            run.apply(progress(id, true), 150.0);
+            run.apply(progress(id + 7, true), 160.0);
+            assert_eq!(run.losses.get_untracked(), [2.3, 2.3]);
+            assert_eq!(run.elapsed_ms.get_untracked(), 50.0);
+            run.apply(progress(id, false), 200.0);
+            assert_eq!(run.phase.get_untracked(), Phase::Paused);
+            run.apply(FromWorker::Diverged { run: id, step: 4 }, 300.0);
+            assert_eq!(run.phase.get_untracked(), Phase::Diverged(4));
+            let next = run.next_id();
+            assert_eq!(next, id + 1);
+            assert!(run.losses.get_untracked().is_empty());
+            assert_eq!(run.phase.get_untracked(), Phase::Idle);
+        });
+    }
+}

@@ -1,0 +1,317 @@
+//! The worker's brain, free of any browser API: it carries out the page's commands on an engine
+//! [`Session`] and trains in slices of a given time budget. The clock is passed in, so the
+//! protocol is tested natively with a fake one.
+
+use std::sync::Arc;
+
+use engine::backend::Backend;
+use engine::data::Part;
+use engine::mnist::{Mnist, PIXELS};
+use engine::train::{Session, Status};
+
+use super::protocol::{FromWorker, ToWorker};
+
+/// One run and how it is being driven.
+struct Job {
+    run: u32,
+    session: Session,
+    playing: bool,
+    /// Steps still owed to `Step` commands.
+    pending: usize,
+    eval_every: usize,
+    parts: Vec<Part>,
+    /// Whether the end of the run (finished or diverged) has been reported.
+    ended: bool,
+}
+
+/// Hosts at most one run at a time.
+pub struct Runner {
+    data: Arc<Mnist>,
+    job: Option<Job>,
+}
+
+impl Runner {
+    pub fn new(data: Arc<Mnist>) -> Self {
+        Self { data, job: None }
+    }
+
+    /// The first message the page receives.
+    pub fn ready(&self) -> FromWorker {
+        FromWorker::Ready { backends: Backend::available() }
+    }
+
+    /// Whether [`Runner::work`] has anything to do.
+    pub fn busy(&self) -> bool {
+        self.job.as_ref().is_some_and(|j| (j.playing || j.pending > 0) && j.session.status() == Status::Training)
+    }
+
+    /// Carries out one command; returns the replies.
+    pub fn handle(&mut self, command: ToWorker) -> Vec<FromWorker> {
+        match command {
+            ToWorker::Start { run, config, play, eval_every, parts } => {
+                self.job = None; // Free the old run before building the new one.
+                match Session::new(config, self.data.clone()) {
+                    Ok(session) => {
+                        let started = FromWorker::Started {
+                            run,
+                            total_steps: session.total_steps(),
+                            steps_per_epoch: session.steps_per_epoch(),
+                            params: session.params(),
+                        };
+                        let kernels = session.kernels().map(|kernels| FromWorker::Kernels { run, kernels });
+                        self.job =
+                            Some(Job { run, session, playing: play, pending: 0, eval_every, parts, ended: false });
+                        std::iter::once(started).chain(kernels).collect()
+                    }
+                    Err(e) => vec![FromWorker::Error { message: e.to_string() }],
+                }
+            }
+            ToWorker::Reset => {
+                self.job = None;
+                vec![]
+            }
+            command => match self.job.as_mut() {
+                Some(job) => job.handle(command),
+                None => vec![FromWorker::Error { message: "there is no run: start one first".into() }],
+            },
+        }
+    }
+
+    /// Trains until `budget_ms` of `now()` has passed (at least one step) or there is nothing
+    /// left to do, then reports: progress, any evaluations, and the end of the run.
+    pub fn work(&mut self, now: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<FromWorker> {
+        let busy = self.busy();
+        let Some(job) = self.job.as_mut().filter(|_| busy) else { return vec![] };
+        let start = now();
+        let (mut steps, mut train_ms, mut evals) = (Vec::new(), 0.0, Vec::new());
+        while (job.playing || job.pending > 0) && job.session.status() == Status::Training {
+            let epoch = job.session.epoch();
+            let t0 = now();
+            steps.extend(job.session.train(1));
+            train_ms += now() - t0;
+            job.pending = job.pending.saturating_sub(1);
+            let done = job.session.steps_done();
+            let epoch_ended = job.session.epoch() > epoch;
+            if epoch_ended || (job.eval_every > 0 && done % job.eval_every == 0) {
+                evals.push(job.evaluation(Part::Validation));
+                if epoch_ended {
+                    evals.extend(job.parts.clone().into_iter().map(|p| job.evaluation(p)));
+                }
+                if let Some(kernels) = job.session.kernels() {
+                    evals.push(FromWorker::Kernels { run: job.run, kernels });
+                }
+            }
+            if now() - start >= budget_ms {
+                break;
+            }
+        }
+        let examples: usize = steps.iter().map(|s| s.examples).sum();
+        let n = steps.len();
+        let mut out = vec![FromWorker::Progress {
+            run: job.run,
+            steps,
+            steps_done: job.session.steps_done(),
+            total_steps: job.session.total_steps(),
+            epoch: job.session.epoch(),
+            examples_per_second: if train_ms > 0.0 { (examples as f64 * 1000.0 / train_ms) as f32 } else { 0.0 },
+            ms_per_step: if n > 0 { (train_ms / n as f64) as f32 } else { 0.0 },
+            playing: job.playing,
+        }];
+        out.extend(evals);
+        out.extend(job.end_message());
+        out
+    }
+}
+
+impl Job {
+    fn handle(&mut self, command: ToWorker) -> Vec<FromWorker> {
+        let run = self.run;
+        let result = match command {
+            ToWorker::Play => {
+                self.playing = true;
+                Ok(vec![])
+            }
+            ToWorker::Pause => {
+                self.playing = false;
+                self.pending = 0;
+                Ok(vec![])
+            }
+            ToWorker::Step { steps } => {
+                self.playing = false;
+                self.pending += steps;
+                Ok(vec![])
+            }
+            ToWorker::SetLearningRate(lr) => self.session.set_learning_rate(lr).map(|_| vec![]),
+            ToWorker::SetBatchSize(b) => self.session.set_batch_size(b).map(|_| vec![]),
+            ToWorker::SetOptimizer(o) => {
+                self.session.set_optimizer(o);
+                Ok(vec![])
+            }
+            ToWorker::SetEpochs(e) => self.session.set_epochs(e).map(|_| {
+                self.ended = self.session.status() != Status::Training && self.ended;
+                vec![]
+            }),
+            ToWorker::Evaluate { part } => Ok(vec![self.evaluation(part)]),
+            ToWorker::Predict { pixels } if pixels.len() == PIXELS => {
+                Ok(vec![FromWorker::Prediction { run, probabilities: self.session.predict(&pixels) }])
+            }
+            ToWorker::Predict { pixels } => {
+                return vec![FromWorker::Error { message: format!("an image has 784 values, not {}", pixels.len()) }];
+            }
+            ToWorker::FeatureMaps { index } if index < self.session.data().len() => {
+                let pixels = self.session.data().volume(index).data;
+                Ok(self
+                    .session
+                    .feature_maps(&pixels)
+                    .map(|maps| FromWorker::FeatureMaps { run, index, maps })
+                    .into_iter()
+                    .collect())
+            }
+            ToWorker::FeatureMaps { index } => {
+                return vec![FromWorker::Error { message: format!("there is no digit {index}") }];
+            }
+            ToWorker::Kernels => {
+                Ok(self.session.kernels().map(|kernels| FromWorker::Kernels { run, kernels }).into_iter().collect())
+            }
+            ToWorker::Start { .. } | ToWorker::Reset => unreachable!("handled by the runner"),
+        };
+        result.unwrap_or_else(|e| vec![FromWorker::Error { message: e.to_string() }])
+    }
+
+    fn evaluation(&self, part: Part) -> FromWorker {
+        FromWorker::Evaluated {
+            run: self.run,
+            steps_done: self.session.steps_done(),
+            epoch: self.session.epoch(),
+            evaluation: self.session.evaluate(part),
+        }
+    }
+
+    /// `Finished` or `Diverged`, once.
+    fn end_message(&mut self) -> Option<FromWorker> {
+        let message = match self.session.status() {
+            Status::Training => return None,
+            Status::Finished => FromWorker::Finished { run: self.run },
+            Status::Diverged { step } => FromWorker::Diverged { run: self.run, step },
+        };
+        if self.ended {
+            return None;
+        }
+        self.ended = true;
+        self.playing = false;
+        Some(message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::arch::{Shape, Stack};
+    use engine::data::SplitSpec;
+    use engine::train::{Optimizer, TrainConfig};
+
+    fn data() -> Arc<Mnist> {
+        let labels: Vec<u8> = (0..120).map(|i| (i % 10) as u8).collect();
+        let pixels: Vec<u8> = (0..120 * PIXELS).map(|i| ((i / PIXELS % 10) * 20 + i % 7) as u8).collect();
+        Arc::new(Mnist::from_parts(labels, pixels).unwrap())
+    }
+
+    fn config() -> TrainConfig {
+        TrainConfig {
+            stack: Stack {
+                input: Shape::Volume { height: 28, width: 28, channels: 1 },
+                layers: Stack::parse_layers("conv:4:3,pool:2,flatten,dense:10").unwrap(),
+            },
+            split: SplitSpec { train: 80, validation: 20, test: 20, holdout: 0 },
+            batch_size: 10,
+            epochs: 2,
+            ..TrainConfig::default()
+        }
+    }
+
+    /// A clock that advances one millisecond every time it is read.
+    fn clock() -> impl FnMut() -> f64 {
+        let mut t = 0.0;
+        move || {
+            t += 1.0;
+            t
+        }
+    }
+
+    fn start(r: &mut Runner, play: bool) -> Vec<FromWorker> {
+        r.handle(ToWorker::Start { run: 1, config: config(), play, eval_every: 3, parts: vec![Part::Test] })
+    }
+
+    #[test]
+    fn start_step_pause_play_and_finish() {
+        let mut r = Runner::new(data());
+        assert!(matches!(r.ready(), FromWorker::Ready { backends } if backends.contains(&Backend::Flex)));
+        let replies = start(&mut r, false);
+        assert!(matches!(replies[0], FromWorker::Started { run: 1, total_steps: 16, steps_per_epoch: 8, .. }));
+        assert!(matches!(replies[1], FromWorker::Kernels { .. }));
+        assert!(!r.busy(), "started paused");
+        r.handle(ToWorker::Step { steps: 2 });
+        let mut tick = clock();
+        let out = r.work(&mut tick, 1000.0);
+        let FromWorker::Progress { steps, steps_done: 2, playing: false, .. } = &out[0] else { panic!("{out:?}") };
+        assert_eq!(steps.len(), 2);
+        assert!(!r.busy(), "a step pauses when it is paid");
+        r.handle(ToWorker::Play);
+        assert!(r.busy());
+        // A tight budget trains one step per slice.
+        let out = r.work(&mut tick, 1.0);
+        assert!(matches!(out[0], FromWorker::Progress { steps_done: 3, .. }));
+        assert!(out.iter().any(|m| matches!(m, FromWorker::Evaluated { steps_done: 3, .. })), "every 3 steps: {out:?}");
+        r.handle(ToWorker::Pause);
+        assert!(r.work(&mut tick, 1000.0).is_empty());
+        r.handle(ToWorker::Play);
+        let out = r.work(&mut tick, 1e9);
+        assert!(matches!(out[0], FromWorker::Progress { steps_done: 16, .. }));
+        let tests = out
+            .iter()
+            .filter(|m| matches!(m, FromWorker::Evaluated { evaluation, .. } if evaluation.part == Part::Test))
+            .count();
+        assert_eq!(tests, 2, "the test part is scored at the end of each epoch");
+        assert!(matches!(out.last(), Some(FromWorker::Finished { run: 1 })));
+        assert!(!r.busy());
+    }
+
+    #[test]
+    fn hyperparameters_change_mid_run_and_bad_ones_are_refused() {
+        let mut r = Runner::new(data());
+        start(&mut r, true);
+        assert!(r.handle(ToWorker::SetLearningRate(0.01)).is_empty());
+        assert!(r.handle(ToWorker::SetOptimizer(Optimizer::Sgd)).is_empty());
+        assert!(r.handle(ToWorker::SetBatchSize(20)).is_empty());
+        assert!(matches!(&r.handle(ToWorker::SetLearningRate(-1.0))[..], [FromWorker::Error { .. }]));
+        assert!(matches!(&r.handle(ToWorker::SetBatchSize(0))[..], [FromWorker::Error { .. }]));
+        assert!(matches!(&r.handle(ToWorker::Predict { pixels: vec![0.0; 3] })[..], [FromWorker::Error { .. }]));
+        let p = r.handle(ToWorker::Predict { pixels: vec![0.0; PIXELS] });
+        assert!(matches!(&p[..], [FromWorker::Prediction { probabilities, .. }] if probabilities.len() == 10));
+        let maps = r.handle(ToWorker::FeatureMaps { index: 5 });
+        assert!(matches!(&maps[..], [FromWorker::FeatureMaps { maps, .. }] if maps.channels == 4 && maps.height == 26));
+        r.handle(ToWorker::Reset);
+        assert!(!r.busy());
+        assert!(matches!(&r.handle(ToWorker::Play)[..], [FromWorker::Error { .. }]));
+    }
+
+    #[test]
+    fn a_diverging_run_is_reported_once() {
+        let mut r = Runner::new(data());
+        let config = TrainConfig { learning_rate: 1e15, optimizer: Optimizer::Sgd, ..config() };
+        r.handle(ToWorker::Start { run: 2, config, play: true, eval_every: 0, parts: vec![] });
+        let out = r.work(&mut clock(), 1e9);
+        assert!(out.iter().any(|m| matches!(m, FromWorker::Diverged { run: 2, .. })), "{out:?}");
+        assert!(!r.busy());
+        assert!(r.work(&mut clock(), 1e9).is_empty());
+    }
+
+    #[test]
+    fn a_bad_configuration_is_an_error_message() {
+        let mut r = Runner::new(data());
+        let config = TrainConfig { batch_size: 0, ..config() };
+        let out = r.handle(ToWorker::Start { run: 1, config, play: true, eval_every: 0, parts: vec![] });
+        assert!(matches!(&out[..], [FromWorker::Error { .. }]));
+        assert!(!r.busy());
+    }
+}

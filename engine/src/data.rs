@@ -1,0 +1,171 @@
+//! Seeded splits of the digits into training, validation, test and holdout parts, and batches
+//! assembled into reusable buffers: a training step copies its own examples, never the set.
+
+use std::fmt;
+
+use burn::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::mnist::{Mnist, PIXELS};
+use crate::rng::Rng;
+
+/// A part of a split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Part {
+    /// Fitted by gradient descent (the note's 作业, homework).
+    Train,
+    /// Chooses between models and epochs (模拟考, the mock exam).
+    Validation,
+    /// Scored once, at the end (高考, the final exam).
+    Test,
+    /// Never used for anything but measuring how optimistic a choice was.
+    Holdout,
+}
+
+impl Part {
+    pub const ALL: [Part; 4] = [Part::Train, Part::Validation, Part::Test, Part::Holdout];
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// How many digits go to each part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SplitSpec {
+    pub train: usize,
+    pub validation: usize,
+    pub test: usize,
+    pub holdout: usize,
+}
+
+impl Default for SplitSpec {
+    /// 8,000 digits to train on, 1,000 to validate, 1,000 to test.
+    fn default() -> Self {
+        Self { train: 8000, validation: 1000, test: 1000, holdout: 0 }
+    }
+}
+
+impl SplitSpec {
+    pub fn total(&self) -> usize {
+        self.train + self.validation + self.test + self.holdout
+    }
+}
+
+/// Why a split cannot be made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SplitError {
+    /// The parts ask for more digits than there are.
+    TooMany { asked: usize, available: usize },
+    /// Nothing to train on.
+    NoTraining,
+}
+
+impl fmt::Display for SplitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TooMany { asked, available } => write!(f, "the split asks for {asked} digits, there are {available}"),
+            Self::NoTraining => write!(f, "the training part is empty"),
+        }
+    }
+}
+
+impl std::error::Error for SplitError {}
+
+/// Indices of the digits in each part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    parts: [Vec<usize>; 4],
+}
+
+impl Split {
+    /// Shuffles `0..len` with `seed` and deals the parts from the end: holdout, then test, then
+    /// validation, then training. Changing the training size therefore never changes which
+    /// digits are tested or held out.
+    pub fn new(len: usize, spec: SplitSpec, seed: u64) -> Result<Split, SplitError> {
+        if spec.total() > len {
+            return Err(SplitError::TooMany { asked: spec.total(), available: len });
+        }
+        if spec.train == 0 {
+            return Err(SplitError::NoTraining);
+        }
+        let mut order: Vec<usize> = (0..len).collect();
+        Rng::new(seed).shuffle(&mut order);
+        let mut take = |n: usize| order.split_off(order.len() - n);
+        let holdout = take(spec.holdout);
+        let test = take(spec.test);
+        let validation = take(spec.validation);
+        let train = take(spec.train);
+        Ok(Split { parts: [train, validation, test, holdout] })
+    }
+
+    pub fn part(&self, part: Part) -> &[usize] {
+        &self.parts[part.index()]
+    }
+}
+
+/// Turns lists of digit indices into input and label tensors, reusing its buffers.
+#[derive(Debug, Default)]
+pub struct Batcher {
+    pixels: Vec<f32>,
+    labels: Vec<i64>,
+}
+
+impl Batcher {
+    /// The digits at `indices` as a `[n, 1, 28, 28]` tensor with values in `[0, 1]`, and their
+    /// labels as `[n]`.
+    pub fn batch(&mut self, data: &Mnist, indices: &[usize], device: &Device) -> (Tensor<4>, Tensor<1, Int>) {
+        self.pixels.clear();
+        self.labels.clear();
+        for &i in indices {
+            self.pixels.extend(data.pixels(i).iter().map(|&p| f32::from(p) / 255.0));
+            self.labels.push(i64::from(data.label(i)));
+        }
+        let n = indices.len();
+        let x = Tensor::from_data(TensorData::new(self.pixels.clone(), [n, 1, 28, 28]), device);
+        let y = Tensor::from_data(TensorData::new(self.labels.clone(), [n]), device);
+        (x, y)
+    }
+
+    /// One image given as 784 values in `[0, 1]` (a drawn digit), as a `[1, 1, 28, 28]` tensor.
+    pub fn image(pixels: &[f32], device: &Device) -> Tensor<4> {
+        assert_eq!(pixels.len(), PIXELS, "an image has 28×28 values");
+        Tensor::from_data(TensorData::new(pixels.to_vec(), [1, 1, 28, 28]), device)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_are_disjoint_seeded_and_stable_when_training_shrinks() {
+        let spec = SplitSpec { train: 50, validation: 20, test: 20, holdout: 10 };
+        let a = Split::new(100, spec, 1).unwrap();
+        let mut all: Vec<usize> = Part::ALL.iter().flat_map(|&p| a.part(p).to_vec()).collect();
+        all.sort_unstable();
+        assert_eq!(all, (0..100).collect::<Vec<_>>());
+        assert_eq!(a, Split::new(100, spec, 1).unwrap());
+        assert_ne!(a, Split::new(100, spec, 2).unwrap());
+        let smaller = Split::new(100, SplitSpec { train: 30, ..spec }, 1).unwrap();
+        assert_eq!(smaller.part(Part::Test), a.part(Part::Test));
+        assert_eq!(smaller.part(Part::Holdout), a.part(Part::Holdout));
+        assert_eq!(Split::new(10, spec, 1), Err(SplitError::TooMany { asked: 100, available: 10 }));
+        assert_eq!(
+            Split::new(10, SplitSpec { train: 0, validation: 1, test: 1, holdout: 0 }, 1),
+            Err(SplitError::NoTraining)
+        );
+    }
+
+    #[test]
+    fn batches_hold_the_chosen_digits() {
+        let labels = vec![3, 7, 1];
+        let pixels: Vec<u8> = (0..3 * PIXELS).map(|i| (i / PIXELS * 100) as u8).collect();
+        let data = Mnist::from_parts(labels, pixels).unwrap();
+        let (x, y) = Batcher::default().batch(&data, &[2, 0], &Device::flex());
+        assert_eq!(x.dims(), [2, 1, 28, 28]);
+        assert_eq!(y.try_into_vec_as::<i64>().unwrap(), [1, 3]);
+        let first: Vec<f32> = x.slice(s![0, 0, 0, 0..2]).try_into_vec_as().unwrap();
+        assert_eq!(first, [200.0 / 255.0; 2]);
+    }
+}

@@ -1,0 +1,259 @@
+//! The trainable networks, built from a [`Stack`]: the note's CNN, an MLP, or whatever the
+//! architecture lesson builds. One definition serves training, evaluation and the lessons'
+//! pictures, so the network a student draws is the network that trains.
+//!
+//! Initial weights and dropout masks come from the engine's own seeded [`Rng`], not from burn's
+//! process-wide generator, so a seed decides a whole run even when other runs interleave.
+
+use std::fmt;
+
+use burn::module::Param;
+use burn::nn::conv::{Conv2d, Conv2dConfig};
+use burn::nn::pool::{MaxPool2d, MaxPool2dConfig};
+use burn::nn::{Linear, LinearConfig, PaddingConfig2d, Relu};
+use burn::prelude::*;
+
+use crate::arch::{Layer, Shape, Stack, StackError};
+use crate::mnist::{CLASSES, SIDE};
+use crate::rng::Rng;
+
+/// Why a stack cannot become a digit classifier.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModelError {
+    /// The stack itself is invalid.
+    Stack(StackError),
+    /// The input is not a 28×28 greyscale image.
+    Input(Shape),
+    /// The last layer does not give ten class scores.
+    Output(Shape),
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Stack(e) => write!(f, "{e}"),
+            Self::Input(s) => write!(f, "the network reads 28×28×1 digits, not {s}"),
+            Self::Output(s) => write!(f, "the network must end with 10 class scores, not {s}"),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// A network of convolutions, max-pools, flattening, dense layers and dropout, run in the order
+/// of its stack. Each convolution and every dense layer but the last is followed by a ReLU.
+/// Dropout is active only in [`Net::forward_train`] (inverted dropout: kept units are scaled by
+/// `1 / (1 − p)`, so inference needs no change).
+///
+/// # Shapes
+/// - input: `[batch, 1, 28, 28]`
+/// - output: `[batch, 10]` (logits)
+#[derive(Module, Debug)]
+pub struct Net {
+    convs: Vec<Conv2d>,
+    pools: Vec<MaxPool2d>,
+    denses: Vec<Linear>,
+    relu: Relu,
+    #[module(skip)]
+    layers: Vec<Layer>,
+}
+
+impl Net {
+    /// Builds the network for `stack`, which must read 28×28×1 and end in 10 scores. Weights and
+    /// biases are drawn uniformly from `±1/√fan_in` (burn's and PyTorch's default) with `seed`.
+    pub fn new(stack: &Stack, seed: u64, device: &Device) -> Result<Net, ModelError> {
+        Self::check(stack)?;
+        let infos = stack.infer().map_err(ModelError::Stack)?;
+        let mut rng = Rng::new(seed);
+        let (mut convs, mut pools, mut denses) = (vec![], vec![], vec![]);
+        for info in &infos {
+            match (info.layer, info.input) {
+                (Layer::Conv { filters, kernel, stride, padding }, Shape::Volume { channels, .. }) => {
+                    let mut conv = Conv2dConfig::new([channels, filters], [kernel, kernel])
+                        .with_stride([stride, stride])
+                        .with_padding(PaddingConfig2d::Explicit(padding, padding, padding, padding))
+                        .init(device);
+                    let fan_in = channels * kernel * kernel;
+                    conv.weight = uniform(&mut rng, [filters, channels, kernel, kernel], fan_in, device);
+                    conv.bias = Some(uniform(&mut rng, [filters], fan_in, device));
+                    convs.push(conv);
+                }
+                (Layer::MaxPool { size, stride }, _) => {
+                    pools.push(MaxPool2dConfig::new([size, size]).with_strides([stride, stride]).init())
+                }
+                (Layer::Dense { units }, Shape::Flat(n)) => {
+                    let mut dense = LinearConfig::new(n, units).init(device);
+                    dense.weight = uniform(&mut rng, [n, units], n, device);
+                    dense.bias = Some(uniform(&mut rng, [units], n, device));
+                    denses.push(dense);
+                }
+                _ => {}
+            }
+        }
+        Ok(Net { convs, pools, denses, relu: Relu::new(), layers: stack.layers.clone() })
+    }
+
+    /// Whether `stack` can become a digit classifier: valid, reading 28×28×1, ending in 10 scores.
+    pub fn check(stack: &Stack) -> Result<(), ModelError> {
+        let infos = stack.infer().map_err(ModelError::Stack)?;
+        if stack.input != (Shape::Volume { height: SIDE, width: SIDE, channels: 1 }) {
+            return Err(ModelError::Input(stack.input));
+        }
+        let out = infos.last().map_or(stack.input, |i| i.output);
+        if out != Shape::Flat(CLASSES) {
+            return Err(ModelError::Output(out));
+        }
+        Ok(())
+    }
+
+    /// The class scores (logits) for a batch of digits, for inference: no dropout.
+    pub fn forward(&self, x: Tensor<4>) -> Tensor<2> {
+        self.run(x, None, None).0
+    }
+
+    /// The class scores while training: dropout masks are drawn from `rng`.
+    pub fn forward_train(&self, x: Tensor<4>, rng: &mut Rng) -> Tensor<2> {
+        self.run(x, None, Some(rng)).0
+    }
+
+    /// The output of the first convolution (after its ReLU) for a batch, if there is one:
+    /// `[batch, filters, h, w]`. This is what the feature-map pictures show.
+    pub fn first_feature_maps(&self, x: Tensor<4>) -> Option<Tensor<4>> {
+        let first_conv = self.layers.iter().position(|l| matches!(l, Layer::Conv { .. }))?;
+        self.run(x, Some(first_conv), None).1
+    }
+
+    /// The first convolution's kernels as `[filters, channels, k, k]`, if there is one.
+    pub fn first_kernels(&self) -> Option<Tensor<4>> {
+        self.convs.first().map(|c| c.weight.val())
+    }
+
+    /// The layers this network was built from.
+    pub fn layers(&self) -> &[Layer] {
+        &self.layers
+    }
+
+    /// Runs the layers in order, with dropout when `rng` is given; when `stop` is given, also
+    /// returns the image after that layer.
+    fn run(&self, x: Tensor<4>, stop: Option<usize>, mut rng: Option<&mut Rng>) -> (Tensor<2>, Option<Tensor<4>>) {
+        enum Value {
+            Image(Tensor<4>),
+            Flat(Tensor<2>),
+        }
+        let last_dense = self.layers.iter().rposition(|l| matches!(l, Layer::Dense { .. }));
+        let (mut conv, mut pool, mut dense) = (0, 0, 0);
+        let mut value = Value::Image(x);
+        let mut captured = None;
+        for (i, layer) in self.layers.iter().enumerate() {
+            value = match (layer, value) {
+                (Layer::Conv { .. }, Value::Image(x)) => {
+                    conv += 1;
+                    Value::Image(self.relu.forward(self.convs[conv - 1].forward(x)))
+                }
+                (Layer::MaxPool { .. }, Value::Image(x)) => {
+                    pool += 1;
+                    Value::Image(self.pools[pool - 1].forward(x))
+                }
+                (Layer::Flatten, Value::Image(x)) => Value::Flat(x.flatten(1, 3)),
+                (Layer::Dense { .. }, Value::Flat(x)) => {
+                    dense += 1;
+                    let y = self.denses[dense - 1].forward(x);
+                    Value::Flat(if Some(i) == last_dense { y } else { self.relu.forward(y) })
+                }
+                (Layer::Dropout { p }, Value::Image(x)) => Value::Image(dropout(x, *p, rng.as_deref_mut())),
+                (Layer::Dropout { p }, Value::Flat(x)) => Value::Flat(dropout(x, *p, rng.as_deref_mut())),
+                (_, v) => v, // Flatten of flat data; `Net::new` checked everything else.
+            };
+            if Some(i) == stop {
+                if let Value::Image(x) = &value {
+                    captured = Some(x.clone());
+                }
+            }
+        }
+        match value {
+            Value::Flat(x) => (x, captured),
+            Value::Image(x) => (x.flatten(1, 3), captured),
+        }
+    }
+}
+
+/// A parameter of the given shape drawn uniformly from `±1/√fan_in`.
+fn uniform<const D: usize>(rng: &mut Rng, shape: [usize; D], fan_in: usize, device: &Device) -> Param<Tensor<D>> {
+    let bound = 1.0 / (fan_in.max(1) as f32).sqrt();
+    let values: Vec<f32> = (0..shape.iter().product()).map(|_| rng.uniform(-bound, bound)).collect();
+    Param::from_tensor(Tensor::from_data(TensorData::new(values, shape), device))
+}
+
+/// Inverted dropout: each unit is kept with probability `1 − p` and scaled by `1 / (1 − p)`;
+/// without an `rng` (inference) the input passes unchanged.
+pub fn dropout<const D: usize>(x: Tensor<D>, p: f32, rng: Option<&mut Rng>) -> Tensor<D> {
+    let Some(rng) = rng.filter(|_| p > 0.0) else { return x };
+    let scale = 1.0 / (1.0 - p);
+    let mask: Vec<f32> = (0..x.shape().num_elements()).map(|_| if rng.unit() < p { 0.0 } else { scale }).collect();
+    let mask = Tensor::from_data(TensorData::new(mask, x.dims()), &x.device());
+    x * mask
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_notes_cnn_builds_with_its_parameter_count_and_shapes() {
+        let device = Device::flex();
+        let net = Net::new(&Stack::note_cnn(), 1, &device).unwrap();
+        assert_eq!(net.num_params(), 24_060);
+        let x = Tensor::<4>::zeros([3, 1, 28, 28], &device);
+        assert_eq!(net.forward(x.clone()).dims(), [3, 10]);
+        assert_eq!(net.first_feature_maps(x).unwrap().dims(), [3, 25, 26, 26]);
+        assert_eq!(net.first_kernels().unwrap().dims(), [25, 1, 3, 3]);
+    }
+
+    #[test]
+    fn stacks_that_cannot_classify_digits_are_refused() {
+        let device = Device::flex();
+        let mlp = Stack {
+            input: Shape::Volume { height: 28, width: 28, channels: 1 },
+            layers: Stack::parse_layers("flatten,dense:32,dropout:0.2,dense:10").unwrap(),
+        };
+        let net = Net::new(&mlp, 1, &device).unwrap();
+        assert_eq!(net.num_params(), (784 + 1) * 32 + (32 + 1) * 10);
+        assert!(net.first_feature_maps(Tensor::zeros([1, 1, 28, 28], &device)).is_none());
+        let wrong_out = Stack { layers: Stack::parse_layers("flatten,dense:5").unwrap(), ..mlp.clone() };
+        assert_eq!(Net::new(&wrong_out, 1, &device).unwrap_err(), ModelError::Output(Shape::Flat(5)));
+        let wrong_in = Stack { input: Shape::Volume { height: 32, width: 32, channels: 3 }, ..mlp };
+        assert!(matches!(Net::new(&wrong_in, 1, &device), Err(ModelError::Input(_))));
+    }
+
+    #[test]
+    fn a_seed_decides_the_initial_weights() {
+        let device = Device::flex();
+        let weights = |seed| {
+            Net::new(&Stack::note_cnn(), seed, &device)
+                .unwrap()
+                .first_kernels()
+                .unwrap()
+                .try_into_vec_as::<f32>()
+                .unwrap()
+        };
+        let w = weights(3);
+        assert_eq!(w, weights(3));
+        assert_ne!(w, weights(4));
+        assert!(w.iter().all(|v| v.abs() <= 1.0 / 3.0), "conv1 has fan-in 9, so weights lie within ±1/3");
+    }
+
+    #[test]
+    fn inverted_dropout_keeps_the_expected_value() {
+        let device = Device::flex();
+        let x = Tensor::<2>::ones([100, 100], &device);
+        let mut rng = Rng::new(9);
+        let y: Vec<f32> = dropout(x.clone(), 0.5, Some(&mut rng)).try_into_vec_as().unwrap();
+        let zeros = y.iter().filter(|v| **v == 0.0).count();
+        assert!((4500..5500).contains(&zeros), "{zeros} of 10000 dropped");
+        assert!(y.iter().all(|v| *v == 0.0 || *v == 2.0));
+        let mean = y.iter().sum::<f32>() / y.len() as f32;
+        assert!((mean - 1.0).abs() < 0.05);
+        let unchanged: Vec<f32> = dropout(x, 0.5, None).try_into_vec_as().unwrap();
+        assert!(unchanged.iter().all(|v| *v == 1.0));
+    }
+}

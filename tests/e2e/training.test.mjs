@@ -1,0 +1,135 @@
+// Training in the browser: the note's CNN trains in a Web Worker on real digits, the page stays
+// responsive, bad settings are explained, a diverging run is shown and can be reset, and leaving
+// the lesson stops the worker.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite, launchBrowser, openPage, visit, screenshot } from './harness.mjs';
+
+let site;
+let browser;
+before(async () => {
+  site = await startSite();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const text = (page, sel) => page.textContent(sel).then((t) => t.trim());
+const percent = (s) => parseFloat(s.replace('%', ''));
+
+async function ready(page) {
+  await page.waitForSelector('[data-action="train"]:not([disabled])');
+  await page.waitForFunction(() => /准备就绪|Ready/.test(document.querySelector('[data-result="status"]').textContent), null, { timeout: 60_000 });
+}
+
+/** Gaps between animation frames over `ms`, measured in the page. */
+function frameGaps(page, ms) {
+  return page.evaluate((ms) => new Promise((resolve) => {
+    const gaps = [];
+    let last = performance.now();
+    const end = last + ms;
+    function frame(t) {
+      gaps.push(t - last);
+      last = t;
+      if (t < end) requestAnimationFrame(frame); else resolve(gaps);
+    }
+    requestAnimationFrame(frame);
+  }), ms);
+}
+
+test('pressing train reaches 90% held-out accuracy within 45 s, and the page stays responsive', async () => {
+  const { page, errors, external } = await openPage(browser, site);
+  await visit(page, site, '/lessons/cnn-training');
+  await ready(page);
+  await page.click('[data-action="train"]');
+  await page.waitForFunction(() => document.querySelector('[data-result="steps"]').textContent.trim() !== '0 / 0');
+  const gaps = (await frameGaps(page, 4000)).sort((a, b) => a - b);
+  const p95 = gaps[Math.floor(gaps.length * 0.95)];
+  console.log(`frame gaps while training: ${gaps.length} frames, p95 ${p95.toFixed(1)} ms`);
+  assert.ok(p95 <= 34, `p95 frame gap ${p95.toFixed(1)} ms`);
+  await page.waitForFunction(
+    () => parseFloat(document.querySelector('[data-result="heldout"]').textContent) >= 90,
+    null,
+    { timeout: 45_000, polling: 250 },
+  );
+  const heldout = percent(await text(page, '[data-result="heldout"]'));
+  const elapsed = await text(page, '[data-result="elapsed"]');
+  const speed = await text(page, '[data-result="speed"]');
+  console.log(`held-out accuracy ${heldout}% after ${elapsed} of training, ${speed} examples/s`);
+  assert.ok(heldout >= 90);
+  // The charts and what the network learned are drawn.
+  for (const plot of ['loss-curve', 'accuracy-curve', 'kernels', 'feature-maps', 'confusion', 'mistakes']) {
+    await page.waitForSelector(`canvas[data-plot="${plot}"]`, { timeout: 20_000 });
+  }
+  // Draw a one: a vertical stroke. The network answers while the pen moves.
+  await page.locator('canvas[data-plot="draw-pad"]').scrollIntoViewIfNeeded();
+  const pad = await page.locator('canvas[data-plot="draw-pad"]').boundingBox();
+  await page.mouse.move(pad.x + pad.width / 2, pad.y + 40);
+  await page.mouse.down();
+  for (let y = 40; y <= 240; y += 20) await page.mouse.move(pad.x + pad.width / 2 + 3, pad.y + y);
+  await page.mouse.up();
+  await page.waitForSelector('[data-result="predicted"]', { timeout: 10_000 });
+  assert.match(await text(page, '[data-result="predicted"]'), /^\d$/);
+  await page.click('[data-action="train"]'); // pause
+  await page.waitForFunction(() => /已暂停|Paused|训练完成|Finished/.test(document.querySelector('[data-result="status"]').textContent));
+  await screenshot(page, 'cnn-training-trained');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(external, []);
+});
+
+test('bad settings are explained next to their control and cannot start a run', async () => {
+  const { page, errors } = await openPage(browser, site);
+  await visit(page, site, '/lessons/cnn-training');
+  await page.fill('#field-batch', '0');
+  assert.match(await text(page, '#field-batch-error'), /不能小于 1/);
+  assert.ok(await page.$('[data-action="train"][disabled]'));
+  await page.fill('#field-batch', '32');
+  for (const [value, message] of [['0', /必须大于 0/], ['-0.5', /必须大于 0/], ['NaN', /不是一个数/], ['abc', /不是一个数/]]) {
+    await page.fill('#field-lr', value);
+    assert.match(await text(page, '#field-lr-error'), message, `learning rate ${value}`);
+  }
+  await page.fill('#field-lr', '0.001');
+  await page.fill('#field-epochs', 'three');
+  assert.match(await text(page, '#field-epochs-error'), /不是一个数/);
+  assert.ok(await page.$('[data-action="train"][disabled]'));
+  await page.fill('#field-epochs', '3');
+  await page.waitForSelector('[data-action="train"]:not([disabled])');
+  // The backend picker offers flex, and says when ndarray is not in this build.
+  const options = await page.$$eval('#field-backend option', (os) => os.map((o) => ({ v: o.value, off: o.disabled })));
+  assert.deepEqual(options.map((o) => o.v), ['flex', 'ndarray']);
+  assert.equal(options[0].off, false);
+  assert.deepEqual(errors, []);
+});
+
+test('a diverging run is shown as diverged and can be reset', async () => {
+  const { page, errors } = await openPage(browser, site);
+  await visit(page, site, '/lessons/cnn-training?model=mlp&opt=sgd&lr=10&batch=64&epochs=1&seed=1&backend=flex');
+  await ready(page);
+  await page.click('[data-action="train"]');
+  await page.waitForSelector('[data-result="diverged"]', { timeout: 30_000 });
+  assert.match(await text(page, '[data-result="status"]'), /发散/);
+  await page.fill('#field-lr', '0.001');
+  await page.click('[data-action="reset"]');
+  await page.waitForFunction(() => !document.querySelector('[data-result="diverged"]'));
+  assert.equal(await text(page, '[data-result="steps"]'), '0 / 0');
+  await page.click('[data-action="step"]');
+  await page.waitForFunction(() => document.querySelector('[data-result="steps"]').textContent.startsWith('1 /'));
+  assert.deepEqual(errors, []);
+});
+
+test('leaving the lesson stops its worker', async () => {
+  const { page, errors } = await openPage(browser, site);
+  await visit(page, site, '/lessons/cnn-training');
+  await ready(page);
+  assert.equal(page.workers().length, 1);
+  const closed = new Promise((resolve) => page.workers()[0].once('close', resolve));
+  await page.click('[data-action="train"]');
+  await page.waitForFunction(() => document.querySelector('[data-result="steps"]').textContent.trim() !== '0 / 0');
+  await page.click('a.prev');
+  await page.waitForSelector('article[data-lesson="architecture"]');
+  await closed;
+  assert.equal(page.workers().length, 0);
+  assert.deepEqual(errors, []);
+});
