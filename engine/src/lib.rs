@@ -11,4 +11,5 @@ pub mod mnist;
 pub mod model;
 pub mod pool;
 pub mod rng;
+pub mod selection;
 pub mod train;

@@ -160,7 +160,14 @@ fn CnnTraining() -> impl IntoView {
         let Some(config) = state.with_untracked(config) else { return };
         let id = run.next_id();
         running.set(Some(config.clone()));
-        worker.send(ToWorker::Start { run: id, config, play, eval_every: EVAL_EVERY, parts: vec![Part::Test] });
+        worker.send(ToWorker::Start {
+            run: id,
+            config,
+            play,
+            eval_every: EVAL_EVERY,
+            parts: vec![Part::Test],
+            keep_best: false,
+        });
         run.phase.set(if play { Phase::Running } else { Phase::Paused });
     };
     let controls = Controls { state, run, worker, running, start: Callback::new(start) };

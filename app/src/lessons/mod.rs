@@ -12,6 +12,7 @@ mod cnn_training;
 mod convolution;
 mod parameters;
 mod pooling;
+mod split;
 
 /// The parts of the course note, in its order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,15 +66,19 @@ const fn planned(slug: &'static str, chapter: Chapter, title: Text, blurb: Text)
 
 /// Every lesson of the course, in the note's order.
 pub static LESSONS: &[Lesson] = &[
-    planned(
-        "split",
-        Chapter::Dataset,
-        Text::new("数据集该怎么运用：训练集 / 验证集 / 测试集", "Using a dataset: training, validation and test sets"),
-        Text::new(
+    Lesson {
+        slug: "split",
+        chapter: Chapter::Dataset,
+        title: Text::new(
+            "数据集该怎么运用：训练集 / 验证集 / 测试集",
+            "Using a dataset: training, validation and test sets",
+        ),
+        blurb: Text::new(
             "作业、模拟考和高考：为什么不能按测试集挑模型。",
             "Homework, mock exam, final exam: why you must not pick a model by its test score.",
         ),
-    ),
+        page: Some(split::page),
+    },
     Lesson {
         slug: "convolution",
         chapter: Chapter::Cnn,

@@ -4,6 +4,7 @@
 pub mod confusion;
 pub mod curves;
 pub mod receptive_field;
+pub mod scatter;
 pub mod stack;
 pub mod tiles;
 

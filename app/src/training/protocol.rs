@@ -3,6 +3,7 @@
 use engine::backend::Backend;
 use engine::conv::Volume;
 use engine::data::Part;
+use engine::selection::CandidateScore;
 use engine::train::{Evaluation, Kernels, Optimizer, StepStats, TrainConfig};
 use serde::{Deserialize, Serialize};
 
@@ -10,13 +11,25 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ToWorker {
     /// Replaces any run with a new one. `eval_every` steps (and at the end of every epoch) the
-    /// validation part is scored; `parts` lists what else is scored at each epoch's end.
+    /// validation part is scored; `parts` lists what else is scored at each epoch's end. With
+    /// `keep_best`, the model of the epoch with the best validation score is kept aside.
     Start {
         run: u32,
         config: TrainConfig,
         play: bool,
         eval_every: usize,
         parts: Vec<Part>,
+        keep_best: bool,
+    },
+    /// Replaces any run with a model-selection study over these candidates (same split).
+    StartStudy {
+        run: u32,
+        candidates: Vec<TrainConfig>,
+        play: bool,
+    },
+    /// Scores the kept best model on `part` (the sealed test score, revealed).
+    EvaluateBest {
+        part: Part,
     },
     Play,
     Pause,
@@ -75,6 +88,19 @@ pub enum FromWorker {
         epoch: usize,
         evaluation: Evaluation,
     },
+    /// The kept best model (from `epoch`) scored on a part.
+    BestEvaluated {
+        run: u32,
+        epoch: usize,
+        evaluation: Evaluation,
+    },
+    /// A study's progress and the scores of the epochs that ended since the last report.
+    StudyProgress {
+        run: u32,
+        steps_done: usize,
+        total_steps: usize,
+        scores: Vec<CandidateScore>,
+    },
     Kernels {
         run: u32,
         kernels: Kernels,
@@ -123,7 +149,9 @@ mod tests {
                 play: true,
                 eval_every: 50,
                 parts: vec![Part::Test],
+                keep_best: true,
             },
+            ToWorker::StartStudy { run: 4, candidates: vec![TrainConfig::default()], play: false },
             ToWorker::SetOptimizer(Optimizer::Momentum { momentum: 0.8 }),
             ToWorker::Predict { pixels: vec![0.5; 784] },
             ToWorker::Pause,

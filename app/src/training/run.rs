@@ -5,6 +5,7 @@
 use engine::backend::Backend;
 use engine::conv::Volume;
 use engine::data::Part;
+use engine::selection::CandidateScore;
 use engine::train::{Evaluation, Kernels};
 use leptos::prelude::*;
 
@@ -54,6 +55,10 @@ pub struct Run {
     pub kernels: RwSignal<Option<Kernels>>,
     pub maps: RwSignal<Option<(usize, Volume)>>,
     pub prediction: RwSignal<Option<Vec<f32>>>,
+    /// The kept best model's epoch and its evaluation, once asked for.
+    pub best: RwSignal<Option<(usize, Evaluation)>>,
+    /// A study's scores, one per candidate and epoch.
+    pub candidates: RwSignal<Vec<CandidateScore>>,
     /// Examples per second and milliseconds per step over the last report.
     pub speed: RwSignal<(f32, f32)>,
     /// Wall-clock milliseconds spent running (not paused), measured on the page.
@@ -81,6 +86,8 @@ impl Run {
             kernels: RwSignal::new(None),
             maps: RwSignal::new(None),
             prediction: RwSignal::new(None),
+            best: RwSignal::new(None),
+            candidates: RwSignal::new(vec![]),
             speed: RwSignal::new((0.0, 0.0)),
             elapsed_ms: RwSignal::new(0.0),
             error: RwSignal::new(None),
@@ -100,6 +107,8 @@ impl Run {
         self.evaluations.set(vec![]);
         self.kernels.set(None);
         self.maps.set(None);
+        self.best.set(None);
+        self.candidates.set(vec![]);
         self.speed.set((0.0, 0.0));
         self.elapsed_ms.set(0.0);
         self.error.set(None);
@@ -162,6 +171,14 @@ impl Run {
                     e.retain(|x| x.part != evaluation.part);
                     e.push(evaluation);
                 });
+            }
+            FromWorker::BestEvaluated { run, epoch, evaluation } if !stale(run) => {
+                self.best.set(Some((epoch, evaluation)))
+            }
+            FromWorker::StudyProgress { run, steps_done, total_steps, scores } if !stale(run) => {
+                self.steps_done.set(steps_done);
+                self.total_steps.set(total_steps);
+                self.candidates.update(|c| c.extend(scores));
             }
             FromWorker::Kernels { run, kernels } if !stale(run) => self.kernels.set(Some(kernels)),
             FromWorker::FeatureMaps { run, index, maps } if !stale(run) => self.maps.set(Some((index, maps))),

@@ -7,7 +7,9 @@ use std::sync::Arc;
 use engine::backend::Backend;
 use engine::data::Part;
 use engine::mnist::{Mnist, PIXELS};
-use engine::train::{Session, Status};
+use engine::model::Net;
+use engine::selection::Study;
+use engine::train::{Session, Status, evaluate};
 
 use super::protocol::{FromWorker, ToWorker};
 
@@ -22,17 +24,28 @@ struct Job {
     parts: Vec<Part>,
     /// Whether the end of the run (finished or diverged) has been reported.
     ended: bool,
+    /// With `keep_best`: the epoch, validation accuracy and model of the best epoch so far.
+    best: Option<Option<(usize, f32, Net)>>,
 }
 
-/// Hosts at most one run at a time.
+/// A model-selection study and how it is being driven.
+struct StudyJob {
+    run: u32,
+    study: Study,
+    playing: bool,
+    ended: bool,
+}
+
+/// Hosts at most one run or study at a time.
 pub struct Runner {
     data: Arc<Mnist>,
     job: Option<Job>,
+    study: Option<StudyJob>,
 }
 
 impl Runner {
     pub fn new(data: Arc<Mnist>) -> Self {
-        Self { data, job: None }
+        Self { data, job: None, study: None }
     }
 
     /// The first message the page receives.
@@ -43,13 +56,16 @@ impl Runner {
     /// Whether [`Runner::work`] has anything to do.
     pub fn busy(&self) -> bool {
         self.job.as_ref().is_some_and(|j| (j.playing || j.pending > 0) && j.session.status() == Status::Training)
+            || self.study.as_ref().is_some_and(|s| s.playing && !s.study.finished())
     }
 
     /// Carries out one command; returns the replies.
     pub fn handle(&mut self, command: ToWorker) -> Vec<FromWorker> {
         match command {
-            ToWorker::Start { run, config, play, eval_every, parts } => {
-                self.job = None; // Free the old run before building the new one.
+            ToWorker::Start { run, config, play, eval_every, parts, keep_best } => {
+                // Free the old run before building the new one.
+                self.job = None;
+                self.study = None;
                 match Session::new(config, self.data.clone()) {
                     Ok(session) => {
                         let started = FromWorker::Started {
@@ -59,19 +75,52 @@ impl Runner {
                             params: session.params(),
                         };
                         let kernels = session.kernels().map(|kernels| FromWorker::Kernels { run, kernels });
-                        self.job =
-                            Some(Job { run, session, playing: play, pending: 0, eval_every, parts, ended: false });
+                        let best = keep_best.then_some(None);
+                        self.job = Some(Job {
+                            run,
+                            session,
+                            playing: play,
+                            pending: 0,
+                            eval_every,
+                            parts,
+                            ended: false,
+                            best,
+                        });
                         std::iter::once(started).chain(kernels).collect()
+                    }
+                    Err(e) => vec![FromWorker::Error { message: e.to_string() }],
+                }
+            }
+            ToWorker::StartStudy { run, candidates, play } => {
+                self.job = None;
+                self.study = None;
+                match Study::new(candidates, self.data.clone()) {
+                    Ok(study) => {
+                        let reply = FromWorker::StudyProgress {
+                            run,
+                            steps_done: 0,
+                            total_steps: study.total_steps(),
+                            scores: vec![],
+                        };
+                        self.study = Some(StudyJob { run, study, playing: play, ended: false });
+                        vec![reply]
                     }
                     Err(e) => vec![FromWorker::Error { message: e.to_string() }],
                 }
             }
             ToWorker::Reset => {
                 self.job = None;
+                self.study = None;
+                vec![]
+            }
+            ToWorker::Play | ToWorker::Pause if self.study.is_some() => {
+                if let Some(s) = self.study.as_mut() {
+                    s.playing = command == ToWorker::Play;
+                }
                 vec![]
             }
             command => match self.job.as_mut() {
-                Some(job) => job.handle(command),
+                Some(job) => job.handle(command, &self.data),
                 None => vec![FromWorker::Error { message: "there is no run: start one first".into() }],
             },
         }
@@ -80,8 +129,13 @@ impl Runner {
     /// Trains until `budget_ms` of `now()` has passed (at least one step) or there is nothing
     /// left to do, then reports: progress, any evaluations, and the end of the run.
     pub fn work(&mut self, now: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<FromWorker> {
-        let busy = self.busy();
-        let Some(job) = self.job.as_mut().filter(|_| busy) else { return vec![] };
+        if !self.busy() {
+            return vec![];
+        }
+        if let Some(study) = self.study.as_mut() {
+            return study.work(now, budget_ms);
+        }
+        let Some(job) = self.job.as_mut() else { return vec![] };
         let start = now();
         let (mut steps, mut train_ms, mut evals) = (Vec::new(), 0.0, Vec::new());
         while (job.playing || job.pending > 0) && job.session.status() == Status::Training {
@@ -92,8 +146,17 @@ impl Runner {
             job.pending = job.pending.saturating_sub(1);
             let done = job.session.steps_done();
             let epoch_ended = job.session.epoch() > epoch;
-            if epoch_ended || (job.eval_every > 0 && done % job.eval_every == 0) {
-                evals.push(job.evaluation(Part::Validation));
+            if epoch_ended || (job.eval_every > 0 && done.is_multiple_of(job.eval_every)) {
+                let validation = job.session.evaluate(Part::Validation);
+                if epoch_ended {
+                    job.keep_if_best(validation.accuracy);
+                }
+                evals.push(FromWorker::Evaluated {
+                    run: job.run,
+                    steps_done: done,
+                    epoch: job.session.epoch(),
+                    evaluation: validation,
+                });
                 if epoch_ended {
                     evals.extend(job.parts.clone().into_iter().map(|p| job.evaluation(p)));
                 }
@@ -123,8 +186,38 @@ impl Runner {
     }
 }
 
+impl StudyJob {
+    fn work(&mut self, now: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<FromWorker> {
+        let start = now();
+        let mut scores = Vec::new();
+        while !self.study.finished() {
+            scores.extend(self.study.train(1));
+            if now() - start >= budget_ms {
+                break;
+            }
+        }
+        let (steps_done, total_steps) = (self.study.steps_done(), self.study.total_steps());
+        let mut out = vec![FromWorker::StudyProgress { run: self.run, steps_done, total_steps, scores }];
+        if self.study.finished() && !self.ended {
+            self.ended = true;
+            self.playing = false;
+            out.push(FromWorker::Finished { run: self.run });
+        }
+        out
+    }
+}
+
 impl Job {
-    fn handle(&mut self, command: ToWorker) -> Vec<FromWorker> {
+    /// Keeps the current model aside if its validation accuracy beats the best so far.
+    fn keep_if_best(&mut self, accuracy: f32) {
+        if let Some(best) = self.best.as_mut()
+            && best.as_ref().is_none_or(|(_, a, _)| accuracy > *a)
+        {
+            *best = Some((self.session.epoch(), accuracy, self.session.model().clone()));
+        }
+    }
+
+    fn handle(&mut self, command: ToWorker, data: &Mnist) -> Vec<FromWorker> {
         let run = self.run;
         let result = match command {
             ToWorker::Play => {
@@ -173,7 +266,17 @@ impl Job {
             ToWorker::Kernels => {
                 Ok(self.session.kernels().map(|kernels| FromWorker::Kernels { run, kernels }).into_iter().collect())
             }
-            ToWorker::Start { .. } | ToWorker::Reset => unreachable!("handled by the runner"),
+            ToWorker::EvaluateBest { part } => match self.best.as_ref().and_then(Option::as_ref) {
+                Some((epoch, _, model)) => {
+                    let indices = self.session.split().part(part);
+                    let evaluation = evaluate(model, data, indices, part, self.session.config().backend);
+                    Ok(vec![FromWorker::BestEvaluated { run, epoch: *epoch, evaluation }])
+                }
+                None => return vec![FromWorker::Error { message: "no model has been kept yet".into() }],
+            },
+            ToWorker::Start { .. } | ToWorker::StartStudy { .. } | ToWorker::Reset => {
+                unreachable!("handled by the runner")
+            }
         };
         result.unwrap_or_else(|e| vec![FromWorker::Error { message: e.to_string() }])
     }
@@ -239,7 +342,14 @@ mod tests {
     }
 
     fn start(r: &mut Runner, play: bool) -> Vec<FromWorker> {
-        r.handle(ToWorker::Start { run: 1, config: config(), play, eval_every: 3, parts: vec![Part::Test] })
+        r.handle(ToWorker::Start {
+            run: 1,
+            config: config(),
+            play,
+            eval_every: 3,
+            parts: vec![Part::Test],
+            keep_best: true,
+        })
     }
 
     #[test]
@@ -274,6 +384,35 @@ mod tests {
         assert_eq!(tests, 2, "the test part is scored at the end of each epoch");
         assert!(matches!(out.last(), Some(FromWorker::Finished { run: 1 })));
         assert!(!r.busy());
+        // The best epoch by validation was kept, and its sealed test score can be revealed.
+        let best = r.handle(ToWorker::EvaluateBest { part: Part::Test });
+        assert!(
+            matches!(&best[..], [FromWorker::BestEvaluated { epoch: 1 | 2, evaluation, .. }] if evaluation.part == Part::Test)
+        );
+    }
+
+    #[test]
+    fn a_study_scores_every_epoch_of_every_candidate() {
+        let mut r = Runner::new(data());
+        let base = TrainConfig { split: SplitSpec { train: 60, validation: 20, test: 20, holdout: 20 }, ..config() };
+        let candidates = engine::selection::candidates(&base, &[1e-3, 1e-2], &[1]);
+        let out = r.handle(ToWorker::StartStudy { run: 5, candidates, play: true });
+        assert!(matches!(out[..], [FromWorker::StudyProgress { run: 5, steps_done: 0, total_steps: 24, .. }]));
+        let mut scores = 0;
+        let mut finished = false;
+        let mut tick = clock();
+        while r.busy() {
+            for m in r.work(&mut tick, 5.0) {
+                match m {
+                    FromWorker::StudyProgress { scores: s, .. } => scores += s.len(),
+                    FromWorker::Finished { run: 5 } => finished = true,
+                    other => panic!("unexpected {other:?}"),
+                }
+            }
+        }
+        assert!(finished);
+        assert_eq!(scores, 2 * 2);
+        assert!(matches!(&r.handle(ToWorker::EvaluateBest { part: Part::Test })[..], [FromWorker::Error { .. }]));
     }
 
     #[test]
@@ -299,7 +438,7 @@ mod tests {
     fn a_diverging_run_is_reported_once() {
         let mut r = Runner::new(data());
         let config = TrainConfig { learning_rate: 1e15, optimizer: Optimizer::Sgd, ..config() };
-        r.handle(ToWorker::Start { run: 2, config, play: true, eval_every: 0, parts: vec![] });
+        r.handle(ToWorker::Start { run: 2, config, play: true, eval_every: 0, parts: vec![], keep_best: false });
         let out = r.work(&mut clock(), 1e9);
         assert!(out.iter().any(|m| matches!(m, FromWorker::Diverged { run: 2, .. })), "{out:?}");
         assert!(!r.busy());
@@ -310,7 +449,8 @@ mod tests {
     fn a_bad_configuration_is_an_error_message() {
         let mut r = Runner::new(data());
         let config = TrainConfig { batch_size: 0, ..config() };
-        let out = r.handle(ToWorker::Start { run: 1, config, play: true, eval_every: 0, parts: vec![] });
+        let out =
+            r.handle(ToWorker::Start { run: 1, config, play: true, eval_every: 0, parts: vec![], keep_best: false });
         assert!(matches!(&out[..], [FromWorker::Error { .. }]));
         assert!(!r.busy());
     }

@@ -1,0 +1,189 @@
+//! Model selection, measured: several candidate runs are trained one after another and every
+//! epoch of every run is scored on the validation, test and holdout parts. Picking the best
+//! candidate by its test score and then scoring it on the untouched holdout shows how
+//! optimistic a test score becomes once it is used for choosing.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::Part;
+use crate::mnist::Mnist;
+use crate::train::{Session, Status, TrainConfig};
+
+/// One epoch of one candidate run, scored on every part that is not trained on.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CandidateScore {
+    /// Which run (0-based).
+    pub run: usize,
+    /// Epochs completed (1-based).
+    pub epoch: usize,
+    pub learning_rate: f64,
+    pub seed: u64,
+    pub validation: f32,
+    pub test: f32,
+    pub holdout: f32,
+}
+
+impl CandidateScore {
+    /// The score on `part` (the training part is not scored).
+    pub fn on(&self, part: Part) -> f32 {
+        match part {
+            Part::Validation => self.validation,
+            Part::Test => self.test,
+            Part::Holdout => self.holdout,
+            Part::Train => f32::NAN,
+        }
+    }
+}
+
+/// The candidate with the highest score on `part` (the first one on ties).
+pub fn pick(scores: &[CandidateScore], part: Part) -> Option<CandidateScore> {
+    scores.iter().copied().fold(None, |best, s| match best {
+        Some(b) if b.on(part) >= s.on(part) => Some(b),
+        _ => Some(s),
+    })
+}
+
+/// The candidates: each learning rate with each seed, on the same split.
+pub fn candidates(base: &TrainConfig, learning_rates: &[f64], seeds: &[u64]) -> Vec<TrainConfig> {
+    learning_rates
+        .iter()
+        .flat_map(|&lr| seeds.iter().map(move |&seed| (lr, seed)))
+        .map(|(learning_rate, seed)| TrainConfig { learning_rate, seed, ..base.clone() })
+        .collect()
+}
+
+/// Trains the candidates one after another, a few steps at a time.
+pub struct Study {
+    data: Arc<Mnist>,
+    configs: Vec<TrainConfig>,
+    current: Option<Session>,
+    index: usize,
+    steps_done: usize,
+    total_steps: usize,
+}
+
+impl Study {
+    /// Checks every candidate up front, so that a study never fails halfway.
+    pub fn new(configs: Vec<TrainConfig>, data: Arc<Mnist>) -> Result<Study, crate::train::ConfigError> {
+        let mut total_steps = 0;
+        for c in &configs {
+            let s = Session::new(c.clone(), data.clone())?;
+            total_steps += s.total_steps();
+        }
+        Ok(Study { data, configs, current: None, index: 0, steps_done: 0, total_steps })
+    }
+
+    pub fn steps_done(&self) -> usize {
+        self.steps_done
+    }
+
+    pub fn total_steps(&self) -> usize {
+        self.total_steps
+    }
+
+    pub fn candidates(&self) -> usize {
+        self.configs.len()
+    }
+
+    pub fn finished(&self) -> bool {
+        self.index >= self.configs.len()
+    }
+
+    /// Trains up to `n` steps; returns the scores of the epochs that ended.
+    pub fn train(&mut self, n: usize) -> Vec<CandidateScore> {
+        let mut scores = Vec::new();
+        let mut left = n;
+        while left > 0 && !self.finished() {
+            let config = &self.configs[self.index];
+            let session = match self.current.as_mut() {
+                Some(s) => s,
+                None => {
+                    self.current.insert(Session::new(config.clone(), self.data.clone()).expect("checked in Study::new"))
+                }
+            };
+            let epoch = session.epoch();
+            let done = session.train(1).len();
+            self.steps_done += done;
+            left -= 1;
+            if session.epoch() > epoch || session.status() != Status::Training {
+                if !matches!(session.status(), Status::Diverged { .. }) {
+                    let score = |part| session.evaluate(part).accuracy;
+                    scores.push(CandidateScore {
+                        run: self.index,
+                        epoch: session.epoch(),
+                        learning_rate: config.learning_rate,
+                        seed: config.seed,
+                        validation: score(Part::Validation),
+                        test: score(Part::Test),
+                        holdout: score(Part::Holdout),
+                    });
+                }
+                if session.status() != Status::Training {
+                    // Count the steps a diverged run will never take, so progress still ends at 100%.
+                    self.steps_done += session.total_steps() - session.steps_done();
+                    self.current = None;
+                    self.index += 1;
+                }
+            }
+        }
+        scores
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arch::{Shape, Stack};
+    use crate::data::SplitSpec;
+    use crate::mnist::PIXELS;
+    use crate::rng::Rng;
+
+    fn noisy_bars() -> Arc<Mnist> {
+        let mut rng = Rng::new(4);
+        let n = 300;
+        let labels: Vec<u8> = (0..n).map(|i| (i % 10) as u8).collect();
+        let mut pixels = vec![0u8; n * PIXELS];
+        for (i, &l) in labels.iter().enumerate() {
+            for x in 0..PIXELS {
+                pixels[i * PIXELS + x] = rng.below(90) as u8;
+            }
+            let row = 2 * l as usize + 4;
+            for x in 4..24 {
+                pixels[i * PIXELS + row * 28 + x] = 255;
+            }
+        }
+        Arc::new(Mnist::from_parts(labels, pixels).unwrap())
+    }
+
+    #[test]
+    fn every_epoch_of_every_candidate_is_scored() {
+        let base = TrainConfig {
+            stack: Stack {
+                input: Shape::Volume { height: 28, width: 28, channels: 1 },
+                layers: Stack::parse_layers("flatten,dense:10").unwrap(),
+            },
+            split: SplitSpec { train: 100, validation: 60, test: 60, holdout: 60 },
+            batch_size: 25,
+            epochs: 2,
+            ..TrainConfig::default()
+        };
+        let configs = candidates(&base, &[1e-3, 1e-2], &[1, 2]);
+        assert_eq!(configs.len(), 4);
+        let mut study = Study::new(configs, noisy_bars()).unwrap();
+        assert_eq!(study.total_steps(), 4 * 2 * 4);
+        let mut scores = Vec::new();
+        while !study.finished() {
+            scores.extend(study.train(3));
+        }
+        assert_eq!(study.steps_done(), study.total_steps());
+        assert_eq!(scores.len(), 8);
+        assert_eq!((scores[0].run, scores[0].epoch), (0, 1));
+        let by_test = pick(&scores, Part::Test).unwrap();
+        assert!(scores.iter().all(|s| s.test <= by_test.test));
+        let by_val = pick(&scores, Part::Validation).unwrap();
+        assert!(scores.iter().all(|s| s.validation <= by_val.validation));
+        assert!(pick(&[], Part::Test).is_none());
+    }
+}

@@ -1,0 +1,62 @@
+// The dataset-split lesson: training chooses by validation, the test score stays sealed until
+// revealed once, and choosing by test score is measured as optimistic on a fresh holdout.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite, launchBrowser, openPage, visit, query } from './harness.mjs';
+
+let site;
+let browser;
+before(async () => {
+  site = await startSite();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const text = (page, sel) => page.textContent(sel).then((t) => t.trim());
+
+test('split: train, keep the best validation epoch, reveal the sealed test score once', async () => {
+  const { page, errors } = await openPage(browser, site);
+  await visit(page, site, '/lessons/split?train=10&val=20&test=5&epochs=6');
+  assert.match(await text(page, '[data-result="split-bar"]'), /900.*1800.*450.*1000/);
+  await page.waitForSelector('[data-action="train"]:not([disabled])');
+  assert.ok(await page.$('[data-action="reveal"][disabled]'), 'nothing to reveal before training');
+  await page.click('[data-action="train"]');
+  await page.waitForFunction(() => /训练完成/.test(document.querySelector('[data-result="status"]').textContent), null, { timeout: 60_000 });
+  assert.match(await text(page, '[data-result="best"]'), /第 \d+ 轮/);
+  await page.click('[data-action="reveal"]');
+  await page.waitForSelector('[data-result="test-score"]');
+  const score = parseFloat(await text(page, '[data-result="test-score"]'));
+  assert.ok(score > 70 && score <= 100, `test score ${score}`);
+  assert.equal(await page.$('[data-action="reveal"]'), null, 'the seal can only be broken once');
+  assert.deepEqual(errors, []);
+});
+
+test('split: choosing by test score is optimistic, measured on the holdout', async () => {
+  const { page, errors } = await openPage(browser, site);
+  await visit(page, site, '/lessons/split?train=10&val=20&test=5&epochs=6');
+  await page.waitForSelector('[data-action="study"]:not([disabled])');
+  await page.click('[data-action="study"]');
+  await page.waitForSelector('[data-result="optimism"]', { timeout: 120_000 });
+  await page.waitForFunction(() => /32 \/ 32/.test(document.querySelector('[data-result="study-status"]').textContent), null, { timeout: 120_000 });
+  const optimism = await text(page, '[data-result="optimism"]');
+  const points = parseFloat(optimism.match(/([+-]\d+\.\d)/)[1]);
+  console.log(`optimism of choosing by test score: ${points} points`);
+  assert.ok(Number.isFinite(points));
+  assert.match(await text(page, '[data-result="by-test"]'), /乐观了/);
+  assert.match(await text(page, '[data-result="by-val"]'), /诚实/);
+  assert.deepEqual(errors, []);
+});
+
+test('split: percentages over 100 are explained and nothing trains', async () => {
+  const { page, errors } = await openPage(browser, site);
+  await visit(page, site, '/lessons/split');
+  await page.fill('#field-train', '90');
+  await page.waitForSelector('[data-result="split-error"]');
+  assert.match(await text(page, '[data-result="split-error"]'), /115%/);
+  assert.ok(await page.$('[data-action="train"][disabled]'));
+  assert.equal(query(page).train, '90');
+  assert.deepEqual(errors, []);
+});
