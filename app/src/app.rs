@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/lessons/:slug") view=LessonPage />
+                    <Route path=path!("/bench") view=crate::bench::Bench />
                 </Routes>
             </main>
             <footer class="site-footer">{tr(t::FOOTER)}</footer>

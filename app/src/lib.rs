@@ -3,6 +3,7 @@
 //! responsive.
 
 mod app;
+mod bench;
 mod components;
 mod data;
 mod i18n;

@@ -4,7 +4,7 @@
 //!
 //! A stack has a compact text form used in URLs and messages, one token per layer:
 //! `conv:FILTERS:KERNEL[:STRIDE[:PADDING]]`, `pool:SIZE[:STRIDE]`, `flatten`, `dense:UNITS`,
-//! `dropout:P`, for example `conv:25:3,pool:2,conv:50:3,pool:2,flatten,dense:10`.
+//! `dropout:P`, `batchnorm`, for example `conv:25:3,pool:2,conv:50:3,pool:2,flatten,dense:10`.
 
 use std::fmt;
 
@@ -47,11 +47,26 @@ impl fmt::Display for Shape {
 /// a ReLU when trained.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Layer {
-    Conv { filters: usize, kernel: usize, stride: usize, padding: usize },
-    MaxPool { size: usize, stride: usize },
+    Conv {
+        filters: usize,
+        kernel: usize,
+        stride: usize,
+        padding: usize,
+    },
+    MaxPool {
+        size: usize,
+        stride: usize,
+    },
     Flatten,
-    Dense { units: usize },
-    Dropout { p: f32 },
+    Dense {
+        units: usize,
+    },
+    Dropout {
+        p: f32,
+    },
+    /// Batch normalization over the channels (after a convolution) or features (after a dense
+    /// layer), with a learned scale γ and shift β for each.
+    BatchNorm,
 }
 
 impl Layer {
@@ -63,6 +78,7 @@ impl Layer {
             Layer::Flatten => "flatten".into(),
             Layer::Dense { units } => format!("dense:{units}"),
             Layer::Dropout { p } => format!("dropout:{p}"),
+            Layer::BatchNorm => "batchnorm".into(),
         }
     }
 }
@@ -207,6 +223,13 @@ fn apply(layer: Layer, shape: Shape) -> Result<(Shape, usize), StackErrorKind> {
         },
         Layer::Dropout { p } if !(0.0..1.0).contains(&p) => Err(StackErrorKind::DropoutRange(p)),
         Layer::Dropout { .. } => Ok((shape, 0)),
+        Layer::BatchNorm => {
+            let features = match shape {
+                Shape::Volume { channels, .. } => channels,
+                Shape::Flat(n) => n,
+            };
+            Ok((shape, 2 * features))
+        }
     }
 }
 
@@ -227,6 +250,7 @@ fn parse_layer(token: &str) -> Option<Layer> {
         "flatten" if args.is_empty() => Layer::Flatten,
         "dense" if args.len() == 1 => Layer::Dense { units: num(0)? },
         "dropout" if args.len() == 1 => Layer::Dropout { p: args[0].parse().ok().filter(|p: &f32| p.is_finite())? },
+        "batchnorm" if args.is_empty() => Layer::BatchNorm,
         _ => return None,
     };
     Some(layer)
@@ -253,6 +277,10 @@ mod tests {
         assert_eq!(text, "conv:25:3:1:0,pool:2:2,conv:50:3:1:0,pool:2:2,flatten,dense:10");
         assert_eq!(Stack::parse_layers(&text).unwrap(), stack.layers);
         assert_eq!(Stack::parse_layers("conv:25:3, pool:2 ,flatten,dense:10,dropout:0.5").unwrap().len(), 5);
+        let bn = Stack::parse_layers("flatten,dense:64,batchnorm,dense:10").unwrap();
+        assert_eq!(bn[2], Layer::BatchNorm);
+        let stack = Stack { input: Shape::Volume { height: 28, width: 28, channels: 1 }, layers: bn };
+        assert_eq!(stack.infer().unwrap()[2].params, 128, "γ and β for each of 64 features");
     }
 
     #[test]

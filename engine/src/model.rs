@@ -10,7 +10,7 @@ use std::fmt;
 use burn::module::Param;
 use burn::nn::conv::{Conv2d, Conv2dConfig};
 use burn::nn::pool::{MaxPool2d, MaxPool2dConfig};
-use burn::nn::{Linear, LinearConfig, PaddingConfig2d, Relu};
+use burn::nn::{BatchNorm, BatchNormConfig, Linear, LinearConfig, PaddingConfig2d, Relu};
 use burn::prelude::*;
 
 use crate::arch::{Layer, Shape, Stack, StackError};
@@ -53,6 +53,7 @@ pub struct Net {
     convs: Vec<Conv2d>,
     pools: Vec<MaxPool2d>,
     denses: Vec<Linear>,
+    norms: Vec<BatchNorm>,
     relu: Relu,
     #[module(skip)]
     layers: Vec<Layer>,
@@ -65,7 +66,7 @@ impl Net {
         Self::check(stack)?;
         let infos = stack.infer().map_err(ModelError::Stack)?;
         let mut rng = Rng::new(seed);
-        let (mut convs, mut pools, mut denses) = (vec![], vec![], vec![]);
+        let (mut convs, mut pools, mut denses, mut norms) = (vec![], vec![], vec![], vec![]);
         for info in &infos {
             match (info.layer, info.input) {
                 (Layer::Conv { filters, kernel, stride, padding }, Shape::Volume { channels, .. }) => {
@@ -87,10 +88,13 @@ impl Net {
                     dense.bias = Some(uniform(&mut rng, [units], n, device));
                     denses.push(dense);
                 }
+                (Layer::BatchNorm, Shape::Volume { channels: features, .. } | Shape::Flat(features)) => {
+                    norms.push(BatchNormConfig::new(features).init(device));
+                }
                 _ => {}
             }
         }
-        Ok(Net { convs, pools, denses, relu: Relu::new(), layers: stack.layers.clone() })
+        Ok(Net { convs, pools, denses, norms, relu: Relu::new(), layers: stack.layers.clone() })
     }
 
     /// Whether `stack` can become a digit classifier: valid, reading 28×28×1, ending in 10 scores.
@@ -108,19 +112,52 @@ impl Net {
 
     /// The class scores (logits) for a batch of digits, for inference: no dropout.
     pub fn forward(&self, x: Tensor<4>) -> Tensor<2> {
-        self.run(x, None, None).0
+        self.run(x, None, None, None).0
     }
 
     /// The class scores while training: dropout masks are drawn from `rng`.
     pub fn forward_train(&self, x: Tensor<4>, rng: &mut Rng) -> Tensor<2> {
-        self.run(x, None, Some(rng)).0
+        self.run(x, None, Some(rng), None).0
+    }
+
+    /// Like [`Net::forward_train`], and also returns what every hidden dense layer computes
+    /// before its activation (after batch normalization, when there is one): the values whose
+    /// drift the note calls internal covariate shift.
+    pub fn forward_traced(&self, x: Tensor<4>, rng: &mut Rng) -> (Tensor<2>, Vec<Tensor<2>>) {
+        let mut trace = Vec::new();
+        let logits = self.run(x, None, Some(rng), Some(&mut trace)).0;
+        (logits, trace)
+    }
+
+    /// The weights (not biases) of the dense layers, in order: for per-layer gradient sizes.
+    pub fn dense_weights(&self) -> impl Iterator<Item = &Param<Tensor<2>>> {
+        self.denses.iter().map(|d| &d.weight)
+    }
+
+    /// The L1 and L2 penalties `l1·Σ|w| + l2·Σw²` over every weight (biases, β and γ excluded),
+    /// or `None` when both are zero.
+    pub fn penalty(&self, l1: f32, l2: f32) -> Option<Tensor<1>> {
+        if l1 == 0.0 && l2 == 0.0 {
+            return None;
+        }
+        let term = |w: Tensor<1>| w.clone().abs().sum() * l1 + w.powf_scalar(2.0).sum() * l2;
+        let convs = self.convs.iter().map(|c| term(c.weight.val().flatten(0, 3)));
+        let denses = self.denses.iter().map(|d| term(d.weight.val().flatten(0, 1)));
+        convs.chain(denses).reduce(|a, b| a + b)
+    }
+
+    /// Every weight of the dense and convolution layers, as one list (for weight histograms).
+    pub fn weight_values(&self) -> Vec<f32> {
+        let convs = self.convs.iter().flat_map(|c| c.weight.val().try_into_vec_as::<f32>().unwrap_or_default());
+        let denses = self.denses.iter().flat_map(|d| d.weight.val().try_into_vec_as::<f32>().unwrap_or_default());
+        convs.chain(denses).collect()
     }
 
     /// The output of the first convolution (after its ReLU) for a batch, if there is one:
     /// `[batch, filters, h, w]`. This is what the feature-map pictures show.
     pub fn first_feature_maps(&self, x: Tensor<4>) -> Option<Tensor<4>> {
         let first_conv = self.layers.iter().position(|l| matches!(l, Layer::Conv { .. }))?;
-        self.run(x, Some(first_conv), None).1
+        self.run(x, Some(first_conv), None, None).1
     }
 
     /// The first convolution's kernels as `[filters, channels, k, k]`, if there is one.
@@ -134,21 +171,32 @@ impl Net {
     }
 
     /// Runs the layers in order, with dropout when `rng` is given; when `stop` is given, also
-    /// returns the image after that layer.
-    fn run(&self, x: Tensor<4>, stop: Option<usize>, mut rng: Option<&mut Rng>) -> (Tensor<2>, Option<Tensor<4>>) {
+    /// returns the image after that layer; `trace` collects each hidden dense layer's values
+    /// before its activation.
+    fn run(
+        &self,
+        x: Tensor<4>,
+        stop: Option<usize>,
+        mut rng: Option<&mut Rng>,
+        mut trace: Option<&mut Vec<Tensor<2>>>,
+    ) -> (Tensor<2>, Option<Tensor<4>>) {
         enum Value {
             Image(Tensor<4>),
             Flat(Tensor<2>),
         }
         let last_dense = self.layers.iter().rposition(|l| matches!(l, Layer::Dense { .. }));
-        let (mut conv, mut pool, mut dense) = (0, 0, 0);
+        let (mut conv, mut pool, mut dense, mut norm) = (0, 0, 0, 0);
+        // The activation after a conv or hidden dense layer waits until a batch norm that
+        // directly follows it has been applied (conv → BN → ReLU, as the note draws it).
+        let bn_next = |i: usize| matches!(self.layers.get(i + 1), Some(Layer::BatchNorm));
         let mut value = Value::Image(x);
         let mut captured = None;
         for (i, layer) in self.layers.iter().enumerate() {
             value = match (layer, value) {
                 (Layer::Conv { .. }, Value::Image(x)) => {
                     conv += 1;
-                    Value::Image(self.relu.forward(self.convs[conv - 1].forward(x)))
+                    let y = self.convs[conv - 1].forward(x);
+                    Value::Image(if bn_next(i) { y } else { self.relu.forward(y) })
                 }
                 (Layer::MaxPool { .. }, Value::Image(x)) => {
                     pool += 1;
@@ -158,16 +206,49 @@ impl Net {
                 (Layer::Dense { .. }, Value::Flat(x)) => {
                     dense += 1;
                     let y = self.denses[dense - 1].forward(x);
-                    Value::Flat(if Some(i) == last_dense { y } else { self.relu.forward(y) })
+                    if Some(i) == last_dense || bn_next(i) {
+                        Value::Flat(y)
+                    } else {
+                        if let Some(t) = trace.as_deref_mut() {
+                            t.push(y.clone());
+                        }
+                        Value::Flat(self.relu.forward(y))
+                    }
+                }
+                (Layer::BatchNorm, value) => {
+                    norm += 1;
+                    let bn = &self.norms[norm - 1];
+                    // A batch norm right after a conv or hidden dense layer is followed by that
+                    // layer's ReLU.
+                    let after_weights = i > 0
+                        && matches!(self.layers[i - 1], Layer::Conv { .. } | Layer::Dense { .. })
+                        && Some(i - 1) != last_dense;
+                    match value {
+                        Value::Image(x) => {
+                            let y = bn.forward(x);
+                            Value::Image(if after_weights { self.relu.forward(y) } else { y })
+                        }
+                        Value::Flat(x) => {
+                            let y = bn.forward(x);
+                            if !after_weights {
+                                Value::Flat(y)
+                            } else {
+                                if let Some(t) = trace.as_deref_mut() {
+                                    t.push(y.clone());
+                                }
+                                Value::Flat(self.relu.forward(y))
+                            }
+                        }
+                    }
                 }
                 (Layer::Dropout { p }, Value::Image(x)) => Value::Image(dropout(x, *p, rng.as_deref_mut())),
                 (Layer::Dropout { p }, Value::Flat(x)) => Value::Flat(dropout(x, *p, rng.as_deref_mut())),
                 (_, v) => v, // Flatten of flat data; `Net::new` checked everything else.
             };
-            if Some(i) == stop {
-                if let Value::Image(x) = &value {
-                    captured = Some(x.clone());
-                }
+            if Some(i) == stop
+                && let Value::Image(x) = &value
+            {
+                captured = Some(x.clone());
             }
         }
         match value {
@@ -240,6 +321,30 @@ mod tests {
         assert_eq!(w, weights(3));
         assert_ne!(w, weights(4));
         assert!(w.iter().all(|v| v.abs() <= 1.0 / 3.0), "conv1 has fan-in 9, so weights lie within ±1/3");
+    }
+
+    #[test]
+    fn batch_norm_layers_normalize_and_trace_hidden_layers() {
+        let device = Device::flex().autodiff();
+        let stack = Stack {
+            input: Shape::Volume { height: 28, width: 28, channels: 1 },
+            layers: Stack::parse_layers("flatten,dense:16,batchnorm,dense:16,dense:10").unwrap(),
+        };
+        let net = Net::new(&stack, 2, &device).unwrap();
+        assert_eq!(net.num_params(), (784 + 1) * 16 + 2 * 16 + 2 * 16 + (16 + 1) * 16 + (16 + 1) * 10);
+        let x = Tensor::<4>::random([8, 1, 28, 28], burn::tensor::Distribution::Default, &device);
+        let (logits, trace) = net.forward_traced(x, &mut Rng::new(1));
+        assert_eq!(logits.dims(), [8, 10]);
+        assert_eq!(trace.len(), 2, "two hidden dense layers");
+        // In training mode the first traced layer is batch-normalized: mean 0, variance 1 per feature.
+        let first: Vec<f32> = trace[0].clone().try_into_vec_as().unwrap();
+        let mean0 = (0..8).map(|r| first[r * 16]).sum::<f32>() / 8.0;
+        let var0 = (0..8).map(|r| (first[r * 16] - mean0).powi(2)).sum::<f32>() / 8.0;
+        assert!(mean0.abs() < 1e-4 && (var0 - 1.0).abs() < 1e-2, "mean {mean0} var {var0}");
+        assert!(net.penalty(0.0, 0.0).is_none());
+        let l2: f32 = net.penalty(0.0, 1.0).unwrap().into_scalar();
+        let by_hand: f32 = net.weight_values().iter().map(|w| w * w).sum();
+        assert!((l2 - by_hand).abs() / by_hand < 1e-4);
     }
 
     #[test]

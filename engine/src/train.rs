@@ -5,9 +5,8 @@
 use std::fmt;
 use std::sync::Arc;
 
-use burn::nn::loss::{CrossEntropyLoss, CrossEntropyLossConfig};
 use burn::optim::momentum::MomentumConfig;
-use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer, RmsPropConfig, SgdConfig};
+use burn::optim::{AdaGradConfig, AdamConfig, GradientsParams, ModuleOptimizer, RmsPropConfig, SgdConfig};
 use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -15,9 +14,11 @@ use crate::arch::Stack;
 use crate::backend::Backend;
 use crate::conv::Volume;
 use crate::data::{Batcher, Part, Split, SplitError, SplitSpec};
+use crate::loss::Loss;
 use crate::mnist::{CLASSES, Mnist, PIXELS};
 use crate::model::{ModelError, Net};
 use crate::rng::Rng;
+use crate::schedule::Schedule;
 
 /// An optimizer and its own hyperparameters (the learning rate is separate).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -26,27 +27,35 @@ pub enum Optimizer {
     Sgd,
     /// SGD with momentum η (no dampening, as in the note and in PyTorch).
     Momentum { momentum: f32 },
+    /// SGD with Nesterov momentum: the gradient is taken a step ahead along the velocity.
+    Nesterov { momentum: f32 },
     /// Adam with decay rates β1 and β2 for the two moving averages.
     Adam { beta1: f32, beta2: f32 },
     /// RMSprop with decay rate ρ for the moving average of squared gradients.
     RmsProp { decay: f32 },
+    /// AdaGrad: each parameter's rate divided by the root of its summed squared gradients.
+    AdaGrad,
 }
 
 impl Optimizer {
     /// Each optimizer with the note's usual hyperparameters.
-    pub const DEFAULTS: [Optimizer; 4] = [
+    pub const DEFAULTS: [Optimizer; 6] = [
         Optimizer::Sgd,
         Optimizer::Momentum { momentum: 0.9 },
-        Optimizer::Adam { beta1: 0.9, beta2: 0.999 },
+        Optimizer::Nesterov { momentum: 0.9 },
         Optimizer::RmsProp { decay: 0.9 },
+        Optimizer::Adam { beta1: 0.9, beta2: 0.999 },
+        Optimizer::AdaGrad,
     ];
 
     pub fn key(&self) -> &'static str {
         match self {
             Optimizer::Sgd => "sgd",
             Optimizer::Momentum { .. } => "momentum",
+            Optimizer::Nesterov { .. } => "nesterov",
             Optimizer::Adam { .. } => "adam",
             Optimizer::RmsProp { .. } => "rmsprop",
+            Optimizer::AdaGrad => "adagrad",
         }
     }
 
@@ -62,7 +71,13 @@ impl Optimizer {
             Optimizer::Momentum { momentum } => SgdConfig::new()
                 .with_momentum(Some(MomentumConfig::new().with_momentum(f64::from(momentum)).with_dampening(0.0)))
                 .init(),
+            Optimizer::Nesterov { momentum } => SgdConfig::new()
+                .with_momentum(Some(
+                    MomentumConfig::new().with_momentum(f64::from(momentum)).with_dampening(0.0).with_nesterov(true),
+                ))
+                .init(),
             Optimizer::Adam { beta1, beta2 } => AdamConfig::new().with_beta_1(beta1).with_beta_2(beta2).init(),
+            Optimizer::AdaGrad => AdaGradConfig::new().init(),
             Optimizer::RmsProp { decay } => {
                 RmsPropConfig::new().with_alpha(decay).with_momentum(0.0).with_epsilon(1e-8).init()
             }
@@ -81,6 +96,45 @@ pub struct TrainConfig {
     pub seed: u64,
     pub split: SplitSpec,
     pub backend: Backend,
+    /// How the learning rate changes over the epochs.
+    #[serde(default)]
+    pub schedule: Schedule,
+    #[serde(default)]
+    pub loss: Loss,
+    /// L1 and L2 penalties on the weights, added to the loss.
+    #[serde(default)]
+    pub penalty: Penalty,
+    /// Keep only part of one class in the training part (an imbalanced task).
+    #[serde(default)]
+    pub imbalance: Option<Imbalance>,
+    /// Every this many steps, record each hidden layer's values and gradient size (0: never).
+    #[serde(default)]
+    pub trace_every: usize,
+}
+
+/// Weight penalties: `l1·Σ|w| + l2·Σw²`.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Penalty {
+    pub l1: f32,
+    pub l2: f32,
+}
+
+/// Keep only the fraction `keep` of class `class` in the training part.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Imbalance {
+    pub class: u8,
+    pub keep: f32,
+}
+
+/// A hidden layer's values before its activation, and its weights' gradient, at one step.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LayerTrace {
+    pub mean: f32,
+    pub std: f32,
+    /// The 5th, 25th, 50th, 75th and 95th percentiles.
+    pub quantiles: [f32; 5],
+    /// Mean absolute gradient of the layer's weights.
+    pub grad: f32,
 }
 
 impl Default for TrainConfig {
@@ -95,6 +149,24 @@ impl Default for TrainConfig {
             seed: 1,
             split: SplitSpec::default(),
             backend: Backend::Flex,
+            schedule: Schedule::Constant,
+            loss: Loss::default(),
+            penalty: Penalty::default(),
+            imbalance: None,
+            trace_every: 0,
+        }
+    }
+}
+
+impl TrainConfig {
+    /// The benchmark run: the note's CNN, batches of 32, one pass over 8,000 digits, then 2,000
+    /// held-out digits scored. The same run natively and in the browser.
+    pub fn benchmark(backend: Backend) -> Self {
+        Self {
+            epochs: 1,
+            split: SplitSpec { train: 8000, validation: 0, test: 2000, holdout: 0 },
+            backend,
+            ..Self::default()
         }
     }
 }
@@ -143,7 +215,7 @@ impl TrainConfig {
 }
 
 /// What one training step did.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StepStats {
     /// 1-based number of this step in the run.
     pub step: usize,
@@ -154,6 +226,10 @@ pub struct StepStats {
     pub accuracy: f32,
     /// Examples in this step's batch.
     pub examples: usize,
+    /// The learning rate this step used (after the schedule).
+    pub learning_rate: f64,
+    /// Each hidden dense layer, when this step was traced.
+    pub trace: Option<Vec<LayerTrace>>,
 }
 
 /// Where a run stands.
@@ -217,7 +293,6 @@ pub struct Session {
     device: Device,
     model: Option<Net>,
     optim: ModuleOptimizer,
-    loss: CrossEntropyLoss,
     rng: Rng,
     batcher: Batcher,
     order: Vec<usize>,
@@ -234,12 +309,24 @@ impl Session {
         let device = config.backend.training_device().ok_or(ConfigError::BackendMissing(config.backend))?;
         let split = Split::new(data.len(), config.split, config.seed).map_err(ConfigError::Split)?;
         let model = Net::new(&config.stack, config.seed, &device).map_err(ConfigError::Model)?;
-        let mut rng = Rng::new(config.seed ^ 0x5EED_0F_D0D0);
+        let mut rng = Rng::new(config.seed ^ 0x005E_ED0F_D0D0);
         let mut order = split.part(Part::Train).to_vec();
+        if let Some(Imbalance { class, keep }) = config.imbalance {
+            // The first `keep` share of that class, in the split's (already shuffled) order.
+            let total = order.iter().filter(|&&i| data.label(i) == class).count();
+            let kept = ((total as f32 * keep.clamp(0.0, 1.0)).round() as usize).max(1);
+            let mut seen = 0;
+            order.retain(|&i| {
+                if data.label(i) != class {
+                    return true;
+                }
+                seen += 1;
+                seen <= kept
+            });
+        }
         rng.shuffle(&mut order);
         Ok(Session {
             optim: config.optimizer.build(),
-            loss: CrossEntropyLossConfig::new().init(&device),
             config,
             data,
             split,
@@ -303,37 +390,58 @@ impl Session {
 
     /// Trains up to `n` steps; stops early when the run finishes or diverges.
     pub fn train(&mut self, n: usize) -> Vec<StepStats> {
-        let mut stats = Vec::with_capacity(n);
+        let mut stats = Vec::with_capacity(n.min(self.total_steps().saturating_sub(self.steps)));
         while stats.len() < n && self.status == Status::Training {
             stats.push(self.step());
         }
         stats
     }
 
+    /// The learning rate of the next step: the base rate times the schedule's factor.
+    pub fn learning_rate(&self) -> f64 {
+        let t = self.steps as f64 / self.steps_per_epoch().max(1) as f64;
+        self.config.learning_rate * self.config.schedule.factor(t, self.config.epochs as f64)
+    }
+
     fn step(&mut self) -> StepStats {
         let end = (self.cursor + self.config.batch_size).min(self.order.len());
         let (x, y) = self.batcher.batch(&self.data, &self.order[self.cursor..end], &self.device);
         let examples = end - self.cursor;
+        let learning_rate = self.learning_rate();
         let model = self.model.take().expect("model present between steps");
-        let logits = model.forward_train(x, &mut self.rng);
+        let traced = self.config.trace_every > 0 && self.steps.is_multiple_of(self.config.trace_every);
+        let (logits, hidden) = if traced {
+            model.forward_traced(x, &mut self.rng)
+        } else {
+            (model.forward_train(x, &mut self.rng), vec![])
+        };
         let correct: i64 = logits.clone().argmax(1).squeeze_dim::<1>(1).equal(y.clone()).int().sum().into_scalar();
-        let loss = self.loss.forward(logits, y);
+        let mut loss = self.config.loss.forward(logits, y);
         let loss_value: f32 = loss.clone().into_scalar();
+        if let Some(penalty) = model.penalty(self.config.penalty.l1, self.config.penalty.l2) {
+            loss = loss + penalty;
+        }
         self.steps += 1;
-        let stats = StepStats {
+        let mut stats = StepStats {
             step: self.steps,
             epoch: self.epoch,
             loss: loss_value,
             accuracy: correct as f32 / examples as f32,
             examples,
+            learning_rate,
+            trace: None,
         };
         if !loss_value.is_finite() || loss_value > DIVERGED_LOSS {
             self.model = Some(model);
             self.status = Status::Diverged { step: self.steps };
             return stats;
         }
-        let grads = GradientsParams::from_grads(loss.backward(), &model);
-        self.model = Some(self.optim.step(self.config.learning_rate, model, grads));
+        let grads = loss.backward();
+        if traced {
+            stats.trace = Some(trace(&hidden, model.dense_weights().map(|w| w.grad(&grads))));
+        }
+        let grads = GradientsParams::from_grads(grads, &model);
+        self.model = Some(self.optim.step(learning_rate, model, grads));
         self.cursor = end;
         if self.cursor >= self.order.len() {
             self.cursor = 0;
@@ -406,6 +514,25 @@ impl Session {
         let [_, c, h, w] = maps.dims();
         Volume::from_vec(c, h, w, maps.try_into_vec_as().ok()?)
     }
+}
+
+/// Summaries of each hidden layer's values and of its weights' gradient.
+fn trace<'a>(hidden: &[Tensor<2>], grads: impl Iterator<Item = Option<Tensor<2>>> + 'a) -> Vec<LayerTrace> {
+    hidden
+        .iter()
+        .zip(grads)
+        .map(|(values, grad)| {
+            let mut v: Vec<f32> = values.clone().try_into_vec_as().unwrap_or_default();
+            v.retain(|x| x.is_finite());
+            v.sort_by(f32::total_cmp);
+            let n = v.len().max(1) as f32;
+            let mean = v.iter().sum::<f32>() / n;
+            let std = (v.iter().map(|x| (x - mean).powi(2)).sum::<f32>() / n).sqrt();
+            let q = |p: f32| v.get(((v.len().saturating_sub(1)) as f32 * p).round() as usize).copied().unwrap_or(0.0);
+            let grad = grad.map_or(0.0, |g| g.abs().mean().into_scalar());
+            LayerTrace { mean, std, quantiles: [q(0.05), q(0.25), q(0.5), q(0.75), q(0.95)], grad }
+        })
+        .collect()
 }
 
 /// Scores `model` on the digits at `indices`, in batches, without gradients.

@@ -5,6 +5,8 @@
 //! - `cargo xtask test`: every test: the workspace's native `cargo test`, then the end-to-end
 //!   tests in headless Chromium against the built site. Ends with `N passed, N failed`.
 //! - `cargo xtask dist`: a release build of the static site into `dist/`.
+//! - `cargo xtask bench [--skip-ndarray]`: the training benchmark, natively and in headless
+//!   Chromium through the worker, with flex and (unless skipped) ndarray; one JSON line per run.
 
 mod tools;
 
@@ -20,8 +22,9 @@ fn main() -> ExitCode {
         Some("serve") => serve(&root),
         Some("test") => test(&root, &args[1..]),
         Some("dist") => dist(&root),
+        Some("bench") => bench(&root, &args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <serve | test [--skip-native] [--skip-e2e] | dist>");
+            eprintln!("usage: cargo xtask <serve | test [--skip-native] [--skip-e2e] | dist | bench [--skip-ndarray]>");
             return ExitCode::from(2);
         }
     };
@@ -50,6 +53,59 @@ fn dist(root: &Path) -> Result {
     tools::ensure(root, Need::Build)?;
     run(Command::new(tools::trunk()).args(["build", "--release"]).current_dir(root))?;
     println!("xtask: the site is in {}", root.join("dist").display());
+    Ok(())
+}
+
+/// Runs the benchmark natively and in Chromium, for flex and (unless skipped) ndarray. Release
+/// builds: the first run compiles burn several times and takes a while.
+fn bench(root: &Path, flags: &[String]) -> Result {
+    tools::ensure(root, Need::Browser)?;
+    let with_ndarray = !flags.iter().any(|f| f == "--skip-ndarray");
+    let features: &[&str] = if with_ndarray { &["", "ndarray"] } else { &[""] };
+    let mut lines = Vec::new();
+    for feature in features {
+        let mut cmd = Command::new(tools::cargo());
+        cmd.args(["run", "--quiet", "--release", "-p", "engine", "--example", "bench"]).current_dir(root);
+        if !feature.is_empty() {
+            cmd.args(["--features", feature]);
+        }
+        let out = cmd.output().map_err(|e| e.to_string())?;
+        if !out.status.success() {
+            return Err(format!("native benchmark failed: {}", String::from_utf8_lossy(&out.stderr)));
+        }
+        // The ndarray build also runs flex; keep each backend's line once.
+        for line in String::from_utf8_lossy(&out.stdout).lines().filter(|l| l.starts_with('{')) {
+            if feature.is_empty() || line.contains("\"ndarray\"") {
+                println!("{line}");
+                lines.push(line.to_string());
+            }
+        }
+    }
+    for feature in features {
+        let backend = if feature.is_empty() { "flex" } else { "ndarray" };
+        let dist = root.join("target").join("bench-dist").join(backend);
+        let mut build = Command::new(tools::trunk());
+        build.args(["build", "--release", "--dist"]).arg(&dist).current_dir(root);
+        if !feature.is_empty() {
+            build.args(["--features", feature]);
+        }
+        run(&mut build)?;
+        let out = Command::new("node")
+            .arg("bench.mjs")
+            .arg(&dist)
+            .arg(backend)
+            .current_dir(root.join("tests"))
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !out.status.success() {
+            return Err(format!("browser benchmark failed: {}", String::from_utf8_lossy(&out.stderr)));
+        }
+        for line in String::from_utf8_lossy(&out.stdout).lines().filter(|l| l.starts_with('{')) {
+            println!("{line}");
+            lines.push(line.to_string());
+        }
+    }
+    let _ = std::fs::write(root.join("target").join("bench-latest.jsonl"), lines.join("\n") + "\n");
     Ok(())
 }
 

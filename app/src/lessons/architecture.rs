@@ -24,10 +24,11 @@ enum Kind {
     Flatten,
     Dense,
     Dropout,
+    BatchNorm,
 }
 
 impl Kind {
-    const ALL: [Kind; 5] = [Kind::Conv, Kind::Pool, Kind::Flatten, Kind::Dense, Kind::Dropout];
+    const ALL: [Kind; 6] = [Kind::Conv, Kind::Pool, Kind::Flatten, Kind::Dense, Kind::Dropout, Kind::BatchNorm];
 
     fn key(self) -> &'static str {
         match self {
@@ -36,6 +37,7 @@ impl Kind {
             Kind::Flatten => "flatten",
             Kind::Dense => "dense",
             Kind::Dropout => "dropout",
+            Kind::BatchNorm => "batchnorm",
         }
     }
 
@@ -50,6 +52,7 @@ impl Kind {
             Kind::Flatten => t::FLATTEN,
             Kind::Dense => t::DENSE,
             Kind::Dropout => t::DROPOUT,
+            Kind::BatchNorm => t::BATCHNORM,
         }
     }
 
@@ -61,6 +64,7 @@ impl Kind {
             Kind::Flatten => &[],
             Kind::Dense => &[(t::UNITS, "10")],
             Kind::Dropout => &[(t::RATE, "0.5")],
+            Kind::BatchNorm => &[],
         }
     }
 }
@@ -87,6 +91,7 @@ impl Row {
             Layer::Flatten => Row::new(Kind::Flatten),
             Layer::Dense { units } => Row { kind: Kind::Dense, args: vec![s(units)] },
             Layer::Dropout { p } => Row { kind: Kind::Dropout, args: vec![p.to_string()] },
+            Layer::BatchNorm => Row::new(Kind::BatchNorm),
         }
     }
 
@@ -102,6 +107,7 @@ impl Row {
             Kind::Flatten => vec![],
             Kind::Dense => vec![int(0, 1, 65_536).map(|v| v as f64)],
             Kind::Dropout => vec![parse_float(self.args.first().map_or("", String::as_str), 0.0, 0.95)],
+            Kind::BatchNorm => vec![],
         };
         if results.iter().any(Result::is_err) {
             return Err(results.iter().map(|r| r.err()).collect());
@@ -114,6 +120,7 @@ impl Row {
             Kind::Flatten => Layer::Flatten,
             Kind::Dense => Layer::Dense { units: u(0) },
             Kind::Dropout => Layer::Dropout { p: v[0] as f32 },
+            Kind::BatchNorm => Layer::BatchNorm,
         })
     }
 
@@ -235,6 +242,7 @@ fn formula(lang: Lang, info: &LayerInfo) -> String {
             format!("({kernel}·{kernel}·{channels} + 1)·{filters} = {}", info.params)
         }
         (Layer::Dense { units }, Shape::Flat(n)) => format!("({n} + 1)·{units} = {}", info.params),
+        (Layer::BatchNorm, _) => fill(t::BN_F.get(lang), &[&(info.params / 2), &info.params]),
         (Layer::Flatten, Shape::Volume { height, width, channels }) => {
             fill(t::FLATTEN_F.get(lang), &[&format!("{height}·{width}·{channels} = {}", info.output.len())])
         }
@@ -280,6 +288,7 @@ fn layer_title(lang: Lang, layer: Layer) -> String {
         Layer::Flatten => t::FLATTEN.get(lang).into(),
         Layer::Dense { units } => format!("{} {units}", t::DENSE.get(lang)),
         Layer::Dropout { p } => format!("{} {p}", t::DROPOUT.get(lang)),
+        Layer::BatchNorm => t::BATCHNORM.get(lang).into(),
     }
 }
 
@@ -308,6 +317,7 @@ fn blocks(lang: Lang, st: &State, results: &[RowResult]) -> Vec<Block> {
             Layer::Flatten => 2,
             Layer::Dense { .. } => 3,
             Layer::Dropout { .. } => 5,
+            Layer::BatchNorm => 4,
         };
         out.push(Block {
             title: layer_title(lang, info.layer),
@@ -393,6 +403,10 @@ fn Architecture() -> impl IntoView {
                 stack_plot::draw(area, &b)
             } />
             <p class="hint">{tr(t::RELU_NOTE)}</p>
+            {move || results.with(|r| r.as_ref().is_ok_and(|r| r.iter().all(|x| matches!(x, RowResult::Ok(_))))).then(|| {
+                let layers = state.with(|s| s.rows.iter().map(Row::token).collect::<Vec<_>>().join(","));
+                view! { <p><a class="btn primary" data-action="train-this" href=format!("/lessons/cnn-training?model=stack&layers={layers}")>{tr(t::TRAIN_THIS)}</a></p> }
+            })}
         </section>
     }
 }
@@ -515,6 +529,9 @@ mod t {
     pub const FLATTEN: Text = Text::new("展平", "flatten");
     pub const DENSE: Text = Text::new("全连接", "dense");
     pub const DROPOUT: Text = Text::new("DropOut", "dropout");
+    pub const BATCHNORM: Text = Text::new("批量归一化", "batch norm");
+    pub const BN_F: Text =
+        Text::new("每个通道一个 γ 和一个 β：2·{0} = {1}", "one γ and one β per channel: 2·{0} = {1}");
     pub const FILTERS: Text = Text::new("个数", "filters");
     pub const KERNEL: Text = Text::new("核", "kernel");
     pub const STRIDE: Text = Text::new("步长", "stride");
@@ -549,6 +566,7 @@ mod t {
     pub const INPUT: Text = Text::new("输入", "input");
     pub const N_PARAMS: Text = Text::new("{0} 个参数", "{0} params");
     pub const DIAGRAM: Text = Text::new("网络示意图", "Diagram");
+    pub const TRAIN_THIS: Text = Text::new("在浏览器里训练这个网络 →", "Train this network in the browser →");
     pub const RELU_NOTE: Text = Text::new(
         "训练时，每个卷积层和除最后一层外的全连接层后面都跟着 ReLU 激活函数；激活函数没有参数。",
         "When trained, every convolution and every dense layer but the last is followed by a ReLU activation, which has no parameters.",

@@ -143,6 +143,7 @@ fn config(st: &State) -> Option<TrainConfig> {
         seed: parse_int(&st.seed, 0, u32::MAX as usize).ok()? as u64,
         split: SplitSpec::default(),
         backend: Backend::from_key(&st.backend).unwrap_or_default(),
+        ..TrainConfig::default()
     })
 }
 

@@ -285,11 +285,15 @@ mod tests {
     }
 
     #[test]
-    fn neighbours_skip_lessons_that_are_not_built() {
-        let (prev, next) = neighbours("parameters");
-        assert_eq!(prev.map(|l| l.slug), Some("convolution"));
-        assert_eq!(next.map(|l| l.slug), Some("pooling"));
-        assert_eq!(neighbours("convolution").0.map(|l| l.slug), None);
+    fn neighbours_are_the_adjacent_built_lessons() {
+        let ready: Vec<&str> = LESSONS.iter().filter(|l| l.is_ready()).map(|l| l.slug).collect();
+        for (i, slug) in ready.iter().enumerate() {
+            let (prev, next) = neighbours(slug);
+            assert_eq!(prev.map(|l| l.slug), i.checked_sub(1).map(|j| ready[j]));
+            assert_eq!(next.map(|l| l.slug), ready.get(i + 1).copied());
+        }
+        assert_eq!(neighbours("parameters").0.map(|l| l.slug), Some("convolution"));
         assert!(matches!(neighbours("no-such-lesson"), (None, None)));
+        assert!(matches!(neighbours("lstm"), (None, None)), "a lesson that is not built has no neighbours");
     }
 }

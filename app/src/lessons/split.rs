@@ -98,7 +98,7 @@ fn base(st: &State) -> Option<TrainConfig> {
         epochs: parse_int(&st.epochs, 1, 50).ok()?,
         seed: 1,
         split: spec(st).ok()?,
-        backend: Default::default(),
+        ..TrainConfig::default()
     })
 }
 

@@ -66,7 +66,7 @@ mod tests {
         let mut counts = vec![0u32; 100];
         counts[3 * 10 + 3] = 97;
         counts[3 * 10 + 8] = 5;
-        let svg = super::super::render_svg(420, 420, |a| draw(a, &counts, 10, "true", "predicted"));
+        let svg = super::super::render_svg(420, 420, |a| draw(a, &counts, 10, "true", "predicted")).replace('\n', "");
         assert!(svg.contains(">97<") && svg.contains(">5<") && svg.contains("predicted"));
     }
 }

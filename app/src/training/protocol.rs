@@ -27,6 +27,15 @@ pub enum ToWorker {
         candidates: Vec<TrainConfig>,
         play: bool,
     },
+    /// Replaces any run with several runs trained side by side ("lanes"), one step of each in
+    /// turn; reports carry the lane's index. Commands apply to every lane.
+    StartLanes {
+        run: u32,
+        configs: Vec<TrainConfig>,
+        play: bool,
+        eval_every: usize,
+        parts: Vec<Part>,
+    },
     /// Scores the kept best model on `part` (the sealed test score, revealed).
     EvaluateBest {
         part: Part,
@@ -67,23 +76,31 @@ pub enum FromWorker {
     },
     Started {
         run: u32,
+        #[serde(default)]
+        lane: usize,
         total_steps: usize,
         steps_per_epoch: usize,
         params: usize,
     },
-    /// Steps trained since the last report, and the training speed over them.
+    /// Steps trained since the last report, and the training speed over them. `mean_examples_per_second`
+    /// covers the whole run so far (training time only, evaluations left out).
     Progress {
         run: u32,
+        #[serde(default)]
+        lane: usize,
         steps: Vec<StepStats>,
         steps_done: usize,
         total_steps: usize,
         epoch: usize,
         examples_per_second: f32,
+        mean_examples_per_second: f32,
         ms_per_step: f32,
         playing: bool,
     },
     Evaluated {
         run: u32,
+        #[serde(default)]
+        lane: usize,
         steps_done: usize,
         epoch: usize,
         evaluation: Evaluation,
@@ -103,6 +120,8 @@ pub enum FromWorker {
     },
     Kernels {
         run: u32,
+        #[serde(default)]
+        lane: usize,
         kernels: Kernels,
     },
     FeatureMaps {
@@ -116,10 +135,14 @@ pub enum FromWorker {
     },
     Finished {
         run: u32,
+        #[serde(default)]
+        lane: usize,
     },
     /// The loss exploded (NaN, infinite or above 1000) at `step`.
     Diverged {
         run: u32,
+        #[serde(default)]
+        lane: usize,
         step: usize,
     },
     /// A command could not be carried out.
@@ -159,7 +182,7 @@ mod tests {
         for c in cmds {
             assert_eq!(decode::<ToWorker>(&encode(&c)).unwrap(), c);
         }
-        let m = FromWorker::Diverged { run: 1, step: 7 };
+        let m = FromWorker::Diverged { run: 1, lane: 1, step: 7 };
         assert_eq!(decode::<FromWorker>(&encode(&m)).unwrap(), m);
         assert!(decode::<ToWorker>("{\"Launch\":1}").is_err());
     }

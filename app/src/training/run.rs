@@ -36,6 +36,8 @@ pub struct Score {
 /// A run's state. Every field is a signal, so the struct is `Copy`.
 #[derive(Clone, Copy)]
 pub struct Run {
+    /// Which lane of the worker this run follows (0 for a lesson with one run).
+    pub lane: usize,
     /// The current run's number; reports of older runs are ignored.
     pub id: RwSignal<u32>,
     pub phase: RwSignal<Phase>,
@@ -61,6 +63,8 @@ pub struct Run {
     pub candidates: RwSignal<Vec<CandidateScore>>,
     /// Examples per second and milliseconds per step over the last report.
     pub speed: RwSignal<(f32, f32)>,
+    /// Examples per second over the whole run (training time only).
+    pub mean_speed: RwSignal<f32>,
     /// Wall-clock milliseconds spent running (not paused), measured on the page.
     pub elapsed_ms: RwSignal<f64>,
     pub error: RwSignal<Option<String>>,
@@ -69,7 +73,13 @@ pub struct Run {
 
 impl Run {
     pub fn new() -> Self {
+        Self::on_lane(0)
+    }
+
+    /// A run that follows lane `lane` of its worker.
+    pub fn on_lane(lane: usize) -> Self {
         Self {
+            lane,
             id: RwSignal::new(0),
             phase: RwSignal::new(Phase::Idle),
             ready: RwSignal::new(false),
@@ -89,6 +99,7 @@ impl Run {
             best: RwSignal::new(None),
             candidates: RwSignal::new(vec![]),
             speed: RwSignal::new((0.0, 0.0)),
+            mean_speed: RwSignal::new(0.0),
             elapsed_ms: RwSignal::new(0.0),
             error: RwSignal::new(None),
             last_report_ms: RwSignal::new(None),
@@ -124,26 +135,30 @@ impl Run {
     pub fn apply(&self, message: FromWorker, now_ms: f64) {
         let current = self.id.get_untracked();
         let stale = |run: u32| run != current;
+        let other = |lane: usize| lane != self.lane;
         match message {
             FromWorker::Ready { backends } => {
                 self.ready.set(true);
                 self.backends.set(backends);
             }
-            FromWorker::Started { run, total_steps, steps_per_epoch, params } if !stale(run) => {
+            FromWorker::Started { run, lane, total_steps, steps_per_epoch, params } if !stale(run) && !other(lane) => {
                 self.total_steps.set(total_steps);
                 self.steps_per_epoch.set(steps_per_epoch);
                 self.params.set(params);
             }
             FromWorker::Progress {
                 run,
+                lane,
                 steps,
                 steps_done,
                 total_steps,
                 epoch,
                 examples_per_second,
+                mean_examples_per_second,
                 ms_per_step,
                 playing,
-            } if !stale(run) => {
+            } if !stale(run) && !other(lane) => {
+                self.mean_speed.set(mean_examples_per_second);
                 self.losses.update(|l| l.extend(steps.iter().map(|s| s.loss)));
                 self.accuracies.update(|a| a.extend(steps.iter().map(|s| s.accuracy)));
                 self.steps_done.set(steps_done);
@@ -158,7 +173,7 @@ impl Run {
                     self.phase.set(Phase::Paused);
                 }
             }
-            FromWorker::Evaluated { run, steps_done, epoch, evaluation } if !stale(run) => {
+            FromWorker::Evaluated { run, lane, steps_done, epoch, evaluation } if !stale(run) && !other(lane) => {
                 let score = Score {
                     steps_done,
                     epoch,
@@ -180,14 +195,16 @@ impl Run {
                 self.total_steps.set(total_steps);
                 self.candidates.update(|c| c.extend(scores));
             }
-            FromWorker::Kernels { run, kernels } if !stale(run) => self.kernels.set(Some(kernels)),
+            FromWorker::Kernels { run, lane, kernels } if !stale(run) && !other(lane) => {
+                self.kernels.set(Some(kernels))
+            }
             FromWorker::FeatureMaps { run, index, maps } if !stale(run) => self.maps.set(Some((index, maps))),
             FromWorker::Prediction { run, probabilities } if !stale(run) => self.prediction.set(Some(probabilities)),
-            FromWorker::Finished { run } if !stale(run) => {
+            FromWorker::Finished { run, lane } if !stale(run) && !other(lane) => {
                 self.phase.set(Phase::Finished);
                 self.last_report_ms.set(None);
             }
-            FromWorker::Diverged { run, step } if !stale(run) => {
+            FromWorker::Diverged { run, lane, step } if !stale(run) && !other(lane) => {
                 self.phase.set(Phase::Diverged(step));
                 self.last_report_ms.set(None);
             }
@@ -233,28 +250,38 @@ impl Worker {
 
 /// Starts a worker for this lesson and a [`Run`] that follows its reports.
 pub fn use_run() -> (Run, Worker) {
-    let run = Run::new();
+    let (runs, worker) = use_runs(1);
+    (runs[0], worker)
+}
+
+/// Starts a worker for this lesson with `lanes` runs trained side by side, one [`Run`] each.
+pub fn use_runs(lanes: usize) -> (Vec<Run>, Worker) {
+    let runs: Vec<Run> = (0..lanes).map(Run::on_lane).collect();
     #[cfg(target_arch = "wasm32")]
     {
         let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+        let (to_all, failed) = (runs.clone(), runs.clone());
         let spawned = super::client::Trainer::spawn(
-            move |message| run.apply(message, now()),
-            move |failure| run.error.set(Some(failure)),
+            move |message| {
+                let t = now();
+                to_all.iter().for_each(|run| run.apply(message.clone(), t));
+            },
+            move |failure| failed.iter().for_each(|run| run.error.set(Some(failure.clone()))),
         );
         let trainer = match spawned {
             Ok(t) => Some(t),
             Err(e) => {
-                run.error.set(Some(e));
+                runs.iter().for_each(|run| run.error.set(Some(e.clone())));
                 None
             }
         };
         let inner = StoredValue::new_local(trainer);
         // Leaving the lesson terminates the worker, which frees the model and the digits.
         on_cleanup(move || inner.update_value(|t| *t = None));
-        (run, Worker { inner })
+        (runs, Worker { inner })
     }
     #[cfg(not(target_arch = "wasm32"))]
-    (run, Worker {})
+    (runs, Worker {})
 }
 
 #[cfg(test)]
@@ -268,14 +295,24 @@ mod tests {
         owner.with(|| {
             let run = Run::new();
             let id = run.next_id();
-            let step = StepStats { step: 1, epoch: 0, loss: 2.3, accuracy: 0.1, examples: 32 };
+            let step = StepStats {
+                step: 1,
+                epoch: 0,
+                loss: 2.3,
+                accuracy: 0.1,
+                examples: 32,
+                learning_rate: 0.01,
+                trace: None,
+            };
             let progress = |run_id, playing| FromWorker::Progress {
                 run: run_id,
-                steps: vec![step],
+                lane: 0,
+                steps: vec![step.clone()],
                 steps_done: 1,
                 total_steps: 10,
                 epoch: 0,
                 examples_per_second: 900.0,
+                mean_examples_per_second: 900.0,
                 ms_per_step: 35.0,
                 playing,
             };
@@ -287,7 +324,9 @@ mod tests {
             assert_eq!(run.elapsed_ms.get_untracked(), 50.0);
             run.apply(progress(id, false), 200.0);
             assert_eq!(run.phase.get_untracked(), Phase::Paused);
-            run.apply(FromWorker::Diverged { run: id, step: 4 }, 300.0);
+            run.apply(FromWorker::Diverged { run: id, lane: 1, step: 9 }, 290.0);
+            assert_eq!(run.phase.get_untracked(), Phase::Paused, "another lane's report");
+            run.apply(FromWorker::Diverged { run: id, lane: 0, step: 4 }, 300.0);
             assert_eq!(run.phase.get_untracked(), Phase::Diverged(4));
             let next = run.next_id();
             assert_eq!(next, id + 1);

@@ -9,13 +9,15 @@ use engine::data::Part;
 use engine::mnist::{Mnist, PIXELS};
 use engine::model::Net;
 use engine::selection::Study;
-use engine::train::{Session, Status, evaluate};
+use engine::train::{Session, Status, StepStats, TrainConfig, evaluate};
 
 use super::protocol::{FromWorker, ToWorker};
 
 /// One run and how it is being driven.
 struct Job {
     run: u32,
+    /// Its place among runs trained side by side.
+    lane: usize,
     session: Session,
     playing: bool,
     /// Steps still owed to `Step` commands.
@@ -26,6 +28,9 @@ struct Job {
     ended: bool,
     /// With `keep_best`: the epoch, validation accuracy and model of the best epoch so far.
     best: Option<Option<(usize, f32, Net)>>,
+    /// Examples trained and milliseconds spent training (evaluations excluded), over the run.
+    examples: usize,
+    train_ms: f64,
 }
 
 /// A model-selection study and how it is being driven.
@@ -36,16 +41,16 @@ struct StudyJob {
     ended: bool,
 }
 
-/// Hosts at most one run or study at a time.
+/// Hosts one run, several runs side by side, or one study.
 pub struct Runner {
     data: Arc<Mnist>,
-    job: Option<Job>,
+    jobs: Vec<Job>,
     study: Option<StudyJob>,
 }
 
 impl Runner {
     pub fn new(data: Arc<Mnist>) -> Self {
-        Self { data, job: None, study: None }
+        Self { data, jobs: vec![], study: None }
     }
 
     /// The first message the page receives.
@@ -55,45 +60,20 @@ impl Runner {
 
     /// Whether [`Runner::work`] has anything to do.
     pub fn busy(&self) -> bool {
-        self.job.as_ref().is_some_and(|j| (j.playing || j.pending > 0) && j.session.status() == Status::Training)
-            || self.study.as_ref().is_some_and(|s| s.playing && !s.study.finished())
+        self.jobs.iter().any(Job::busy) || self.study.as_ref().is_some_and(|s| s.playing && !s.study.finished())
     }
 
     /// Carries out one command; returns the replies.
     pub fn handle(&mut self, command: ToWorker) -> Vec<FromWorker> {
         match command {
             ToWorker::Start { run, config, play, eval_every, parts, keep_best } => {
-                // Free the old run before building the new one.
-                self.job = None;
-                self.study = None;
-                match Session::new(config, self.data.clone()) {
-                    Ok(session) => {
-                        let started = FromWorker::Started {
-                            run,
-                            total_steps: session.total_steps(),
-                            steps_per_epoch: session.steps_per_epoch(),
-                            params: session.params(),
-                        };
-                        let kernels = session.kernels().map(|kernels| FromWorker::Kernels { run, kernels });
-                        let best = keep_best.then_some(None);
-                        self.job = Some(Job {
-                            run,
-                            session,
-                            playing: play,
-                            pending: 0,
-                            eval_every,
-                            parts,
-                            ended: false,
-                            best,
-                        });
-                        std::iter::once(started).chain(kernels).collect()
-                    }
-                    Err(e) => vec![FromWorker::Error { message: e.to_string() }],
-                }
+                self.start(run, vec![config], play, eval_every, parts, keep_best)
+            }
+            ToWorker::StartLanes { run, configs, play, eval_every, parts } => {
+                self.start(run, configs, play, eval_every, parts, false)
             }
             ToWorker::StartStudy { run, candidates, play } => {
-                self.job = None;
-                self.study = None;
+                self.clear();
                 match Study::new(candidates, self.data.clone()) {
                     Ok(study) => {
                         let reply = FromWorker::StudyProgress {
@@ -109,8 +89,7 @@ impl Runner {
                 }
             }
             ToWorker::Reset => {
-                self.job = None;
-                self.study = None;
+                self.clear();
                 vec![]
             }
             ToWorker::Play | ToWorker::Pause if self.study.is_some() => {
@@ -119,15 +98,75 @@ impl Runner {
                 }
                 vec![]
             }
-            command => match self.job.as_mut() {
+            // Questions about one model go to the first lane.
+            ToWorker::Predict { .. }
+            | ToWorker::FeatureMaps { .. }
+            | ToWorker::Kernels
+            | ToWorker::EvaluateBest { .. } => match self.jobs.first_mut() {
                 Some(job) => job.handle(command, &self.data),
                 None => vec![FromWorker::Error { message: "there is no run: start one first".into() }],
             },
+            command if !self.jobs.is_empty() => {
+                let data = self.data.clone();
+                self.jobs.iter_mut().flat_map(|job| job.handle(command.clone(), &data)).collect()
+            }
+            _ => vec![FromWorker::Error { message: "there is no run: start one first".into() }],
         }
     }
 
-    /// Trains until `budget_ms` of `now()` has passed (at least one step) or there is nothing
-    /// left to do, then reports: progress, any evaluations, and the end of the run.
+    /// Drops every run (freeing their models) before anything new is built.
+    fn clear(&mut self) {
+        self.jobs.clear();
+        self.study = None;
+    }
+
+    fn start(
+        &mut self,
+        run: u32,
+        configs: Vec<TrainConfig>,
+        play: bool,
+        eval_every: usize,
+        parts: Vec<Part>,
+        keep_best: bool,
+    ) -> Vec<FromWorker> {
+        self.clear();
+        let mut replies = Vec::new();
+        for (lane, config) in configs.into_iter().enumerate() {
+            match Session::new(config, self.data.clone()) {
+                Ok(session) => {
+                    replies.push(FromWorker::Started {
+                        run,
+                        lane,
+                        total_steps: session.total_steps(),
+                        steps_per_epoch: session.steps_per_epoch(),
+                        params: session.params(),
+                    });
+                    replies.extend(session.kernels().map(|kernels| FromWorker::Kernels { run, lane, kernels }));
+                    self.jobs.push(Job {
+                        run,
+                        lane,
+                        session,
+                        playing: play,
+                        pending: 0,
+                        eval_every,
+                        parts: parts.clone(),
+                        ended: false,
+                        best: keep_best.then_some(None),
+                        examples: 0,
+                        train_ms: 0.0,
+                    });
+                }
+                Err(e) => {
+                    self.clear();
+                    return vec![FromWorker::Error { message: e.to_string() }];
+                }
+            }
+        }
+        replies
+    }
+
+    /// Trains until `budget_ms` of `now()` has passed (at least one step of every busy lane) or
+    /// there is nothing left to do, then reports each lane: progress, evaluations, its end.
     pub fn work(&mut self, now: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<FromWorker> {
         if !self.busy() {
             return vec![];
@@ -135,55 +174,33 @@ impl Runner {
         if let Some(study) = self.study.as_mut() {
             return study.work(now, budget_ms);
         }
-        let Some(job) = self.job.as_mut() else { return vec![] };
         let start = now();
-        let (mut steps, mut train_ms, mut evals) = (Vec::new(), 0.0, Vec::new());
-        while (job.playing || job.pending > 0) && job.session.status() == Status::Training {
-            let epoch = job.session.epoch();
-            let t0 = now();
-            steps.extend(job.session.train(1));
-            train_ms += now() - t0;
-            job.pending = job.pending.saturating_sub(1);
-            let done = job.session.steps_done();
-            let epoch_ended = job.session.epoch() > epoch;
-            if epoch_ended || (job.eval_every > 0 && done.is_multiple_of(job.eval_every)) {
-                let validation = job.session.evaluate(Part::Validation);
-                if epoch_ended {
-                    job.keep_if_best(validation.accuracy);
-                }
-                evals.push(FromWorker::Evaluated {
-                    run: job.run,
-                    steps_done: done,
-                    epoch: job.session.epoch(),
-                    evaluation: validation,
-                });
-                if epoch_ended {
-                    evals.extend(job.parts.clone().into_iter().map(|p| job.evaluation(p)));
-                }
-                if let Some(kernels) = job.session.kernels() {
-                    evals.push(FromWorker::Kernels { run: job.run, kernels });
+        let mut slices: Vec<Slice> = self.jobs.iter().map(|_| Slice::default()).collect();
+        loop {
+            for (job, slice) in self.jobs.iter_mut().zip(&mut slices) {
+                if job.busy() {
+                    job.step(now, slice);
                 }
             }
-            if now() - start >= budget_ms {
+            if !self.jobs.iter().any(Job::busy) || now() - start >= budget_ms {
                 break;
             }
         }
-        let examples: usize = steps.iter().map(|s| s.examples).sum();
-        let n = steps.len();
-        let mut out = vec![FromWorker::Progress {
-            run: job.run,
-            steps,
-            steps_done: job.session.steps_done(),
-            total_steps: job.session.total_steps(),
-            epoch: job.session.epoch(),
-            examples_per_second: if train_ms > 0.0 { (examples as f64 * 1000.0 / train_ms) as f32 } else { 0.0 },
-            ms_per_step: if n > 0 { (train_ms / n as f64) as f32 } else { 0.0 },
-            playing: job.playing,
-        }];
-        out.extend(evals);
-        out.extend(job.end_message());
-        out
+        self.jobs
+            .iter_mut()
+            .zip(slices)
+            .filter(|(_, s)| !s.steps.is_empty() || !s.messages.is_empty())
+            .flat_map(|(job, slice)| job.report(slice))
+            .collect()
     }
+}
+
+/// What one lane did during one slice of work.
+#[derive(Default)]
+struct Slice {
+    steps: Vec<StepStats>,
+    train_ms: f64,
+    messages: Vec<FromWorker>,
 }
 
 impl StudyJob {
@@ -201,13 +218,78 @@ impl StudyJob {
         if self.study.finished() && !self.ended {
             self.ended = true;
             self.playing = false;
-            out.push(FromWorker::Finished { run: self.run });
+            out.push(FromWorker::Finished { run: self.run, lane: 0 });
         }
         out
     }
 }
 
 impl Job {
+    fn busy(&self) -> bool {
+        (self.playing || self.pending > 0) && self.session.status() == Status::Training
+    }
+
+    /// One training step, and the evaluations it is due.
+    fn step(&mut self, now: &mut dyn FnMut() -> f64, slice: &mut Slice) {
+        let epoch = self.session.epoch();
+        let t0 = now();
+        slice.steps.extend(self.session.train(1));
+        slice.train_ms += now() - t0;
+        self.pending = self.pending.saturating_sub(1);
+        let done = self.session.steps_done();
+        let epoch_ended = self.session.epoch() > epoch;
+        if epoch_ended || (self.eval_every > 0 && done.is_multiple_of(self.eval_every)) {
+            let validation = self.session.evaluate(Part::Validation);
+            if epoch_ended {
+                self.keep_if_best(validation.accuracy);
+            }
+            slice.messages.push(self.evaluated(validation));
+            if epoch_ended {
+                for part in self.parts.clone() {
+                    let e = self.session.evaluate(part);
+                    slice.messages.push(self.evaluated(e));
+                }
+            }
+            if let Some(kernels) = self.session.kernels() {
+                slice.messages.push(FromWorker::Kernels { run: self.run, lane: self.lane, kernels });
+            }
+        }
+    }
+
+    /// Progress, then the slice's evaluations, then the end of the run if it came.
+    fn report(&mut self, slice: Slice) -> Vec<FromWorker> {
+        let examples: usize = slice.steps.iter().map(|s| s.examples).sum();
+        let n = slice.steps.len();
+        self.examples += examples;
+        self.train_ms += slice.train_ms;
+        let rate = |examples: usize, ms: f64| if ms > 0.0 { (examples as f64 * 1000.0 / ms) as f32 } else { 0.0 };
+        let mut out = vec![FromWorker::Progress {
+            run: self.run,
+            lane: self.lane,
+            steps: slice.steps,
+            steps_done: self.session.steps_done(),
+            total_steps: self.session.total_steps(),
+            epoch: self.session.epoch(),
+            examples_per_second: rate(examples, slice.train_ms),
+            mean_examples_per_second: rate(self.examples, self.train_ms),
+            ms_per_step: if n > 0 { (slice.train_ms / n as f64) as f32 } else { 0.0 },
+            playing: self.playing,
+        }];
+        out.extend(slice.messages);
+        out.extend(self.end_message());
+        out
+    }
+
+    fn evaluated(&self, evaluation: engine::train::Evaluation) -> FromWorker {
+        FromWorker::Evaluated {
+            run: self.run,
+            lane: self.lane,
+            steps_done: self.session.steps_done(),
+            epoch: self.session.epoch(),
+            evaluation,
+        }
+    }
+
     /// Keeps the current model aside if its validation accuracy beats the best so far.
     fn keep_if_best(&mut self, accuracy: f32) {
         if let Some(best) = self.best.as_mut()
@@ -218,7 +300,7 @@ impl Job {
     }
 
     fn handle(&mut self, command: ToWorker, data: &Mnist) -> Vec<FromWorker> {
-        let run = self.run;
+        let (run, lane) = (self.run, self.lane);
         let result = match command {
             ToWorker::Play => {
                 self.playing = true;
@@ -244,7 +326,10 @@ impl Job {
                 self.ended = self.session.status() != Status::Training && self.ended;
                 vec![]
             }),
-            ToWorker::Evaluate { part } => Ok(vec![self.evaluation(part)]),
+            ToWorker::Evaluate { part } => {
+                let e = self.session.evaluate(part);
+                Ok(vec![self.evaluated(e)])
+            }
             ToWorker::Predict { pixels } if pixels.len() == PIXELS => {
                 Ok(vec![FromWorker::Prediction { run, probabilities: self.session.predict(&pixels) }])
             }
@@ -263,9 +348,12 @@ impl Job {
             ToWorker::FeatureMaps { index } => {
                 return vec![FromWorker::Error { message: format!("there is no digit {index}") }];
             }
-            ToWorker::Kernels => {
-                Ok(self.session.kernels().map(|kernels| FromWorker::Kernels { run, kernels }).into_iter().collect())
-            }
+            ToWorker::Kernels => Ok(self
+                .session
+                .kernels()
+                .map(|kernels| FromWorker::Kernels { run, lane, kernels })
+                .into_iter()
+                .collect()),
             ToWorker::EvaluateBest { part } => match self.best.as_ref().and_then(Option::as_ref) {
                 Some((epoch, _, model)) => {
                     let indices = self.session.split().part(part);
@@ -274,28 +362,19 @@ impl Job {
                 }
                 None => return vec![FromWorker::Error { message: "no model has been kept yet".into() }],
             },
-            ToWorker::Start { .. } | ToWorker::StartStudy { .. } | ToWorker::Reset => {
+            ToWorker::Start { .. } | ToWorker::StartLanes { .. } | ToWorker::StartStudy { .. } | ToWorker::Reset => {
                 unreachable!("handled by the runner")
             }
         };
         result.unwrap_or_else(|e| vec![FromWorker::Error { message: e.to_string() }])
     }
 
-    fn evaluation(&self, part: Part) -> FromWorker {
-        FromWorker::Evaluated {
-            run: self.run,
-            steps_done: self.session.steps_done(),
-            epoch: self.session.epoch(),
-            evaluation: self.session.evaluate(part),
-        }
-    }
-
     /// `Finished` or `Diverged`, once.
     fn end_message(&mut self) -> Option<FromWorker> {
         let message = match self.session.status() {
             Status::Training => return None,
-            Status::Finished => FromWorker::Finished { run: self.run },
-            Status::Diverged { step } => FromWorker::Diverged { run: self.run, step },
+            Status::Finished => FromWorker::Finished { run: self.run, lane: self.lane },
+            Status::Diverged { step } => FromWorker::Diverged { run: self.run, lane: self.lane, step },
         };
         if self.ended {
             return None;
@@ -382,7 +461,7 @@ mod tests {
             .filter(|m| matches!(m, FromWorker::Evaluated { evaluation, .. } if evaluation.part == Part::Test))
             .count();
         assert_eq!(tests, 2, "the test part is scored at the end of each epoch");
-        assert!(matches!(out.last(), Some(FromWorker::Finished { run: 1 })));
+        assert!(matches!(out.last(), Some(FromWorker::Finished { run: 1, .. })));
         assert!(!r.busy());
         // The best epoch by validation was kept, and its sealed test score can be revealed.
         let best = r.handle(ToWorker::EvaluateBest { part: Part::Test });
@@ -405,7 +484,7 @@ mod tests {
             for m in r.work(&mut tick, 5.0) {
                 match m {
                     FromWorker::StudyProgress { scores: s, .. } => scores += s.len(),
-                    FromWorker::Finished { run: 5 } => finished = true,
+                    FromWorker::Finished { run: 5, .. } => finished = true,
                     other => panic!("unexpected {other:?}"),
                 }
             }
@@ -432,6 +511,34 @@ mod tests {
         r.handle(ToWorker::Reset);
         assert!(!r.busy());
         assert!(matches!(&r.handle(ToWorker::Play)[..], [FromWorker::Error { .. }]));
+    }
+
+    #[test]
+    fn lanes_train_side_by_side_and_report_separately() {
+        let mut r = Runner::new(data());
+        let configs = vec![config(), TrainConfig { optimizer: Optimizer::Sgd, ..config() }];
+        let out = r.handle(ToWorker::StartLanes { run: 9, configs, play: true, eval_every: 0, parts: vec![] });
+        assert_eq!(out.iter().filter(|m| matches!(m, FromWorker::Started { .. })).count(), 2);
+        let out = r.work(&mut clock(), 1.0);
+        let lanes: Vec<usize> = out
+            .iter()
+            .filter_map(|m| if let FromWorker::Progress { lane, steps_done: 1, .. } = m { Some(*lane) } else { None })
+            .collect();
+        assert_eq!(lanes, [0, 1], "one step of each lane in turn");
+        r.handle(ToWorker::Pause);
+        assert!(!r.busy());
+        r.handle(ToWorker::Play);
+        let mut finished = vec![];
+        let mut tick = clock();
+        while r.busy() {
+            for m in r.work(&mut tick, 50.0) {
+                if let FromWorker::Finished { lane, .. } = m {
+                    finished.push(lane);
+                }
+            }
+        }
+        finished.sort();
+        assert_eq!(finished, [0, 1]);
     }
 
     #[test]
