@@ -13,6 +13,7 @@ pub mod model;
 pub mod norm;
 pub mod pool;
 pub mod race;
+pub mod regression;
 pub mod rng;
 pub mod schedule;
 pub mod selection;

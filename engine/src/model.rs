@@ -269,10 +269,16 @@ fn uniform<const D: usize>(rng: &mut Rng, shape: [usize; D], fan_in: usize, devi
 /// without an `rng` (inference) the input passes unchanged.
 pub fn dropout<const D: usize>(x: Tensor<D>, p: f32, rng: Option<&mut Rng>) -> Tensor<D> {
     let Some(rng) = rng.filter(|_| p > 0.0) else { return x };
-    let scale = 1.0 / (1.0 - p);
-    let mask: Vec<f32> = (0..x.shape().num_elements()).map(|_| if rng.unit() < p { 0.0 } else { scale }).collect();
+    let mask = dropout_mask(x.shape().num_elements(), p, rng);
     let mask = Tensor::from_data(TensorData::new(mask, x.dims()), &x.device());
     x * mask
+}
+
+/// The multipliers of inverted dropout for `n` units: `0` for a dropped unit (probability `p`),
+/// `1 / (1 − p)` for a kept one.
+pub fn dropout_mask(n: usize, p: f32, rng: &mut Rng) -> Vec<f32> {
+    let scale = 1.0 / (1.0 - p);
+    (0..n).map(|_| if rng.unit() < p { 0.0 } else { scale }).collect()
 }
 
 #[cfg(test)]

@@ -259,6 +259,62 @@ pub struct Evaluation {
     pub confusion: Vec<u32>,
     /// The first misclassified digits, in the part's order.
     pub mistakes: Vec<Mistake>,
+    /// How well confidence matches accuracy.
+    pub calibration: Calibration,
+    /// Under the run's own loss: the share of the total that comes from easy examples (the
+    /// correct class has probability at least 0.5).
+    pub easy_loss_share: f32,
+}
+
+/// Confidence against accuracy, in ten equal bins of confidence (the largest probability).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Calibration {
+    /// Per bin: how many predictions, their mean confidence, and the share that were right.
+    pub bins: Vec<CalibrationBin>,
+    /// Expected calibration error: `Σ (n_b / n) · |accuracy_b − confidence_b|`.
+    pub ece: f32,
+    /// Mean length (L2 norm) of the logit vectors.
+    pub mean_logit_norm: f32,
+    /// Mean confidence.
+    pub mean_confidence: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct CalibrationBin {
+    pub count: u32,
+    pub confidence: f32,
+    pub accuracy: f32,
+}
+
+/// How many calibration bins an evaluation keeps.
+pub const CALIBRATION_BINS: usize = 10;
+
+impl Calibration {
+    fn from_predictions(predictions: &[(f32, bool)], logit_norm_sum: f64) -> Calibration {
+        let mut sums = vec![(0u32, 0.0f64, 0u32); CALIBRATION_BINS];
+        for &(confidence, right) in predictions {
+            let b = ((confidence * CALIBRATION_BINS as f32) as usize).min(CALIBRATION_BINS - 1);
+            sums[b].0 += 1;
+            sums[b].1 += f64::from(confidence);
+            sums[b].2 += u32::from(right);
+        }
+        let n = predictions.len().max(1) as f32;
+        let bins: Vec<CalibrationBin> = sums
+            .iter()
+            .map(|&(count, conf, right)| CalibrationBin {
+                count,
+                confidence: if count > 0 { (conf / f64::from(count)) as f32 } else { 0.0 },
+                accuracy: if count > 0 { right as f32 / count as f32 } else { 0.0 },
+            })
+            .collect();
+        let ece = bins.iter().map(|b| b.count as f32 / n * (b.accuracy - b.confidence).abs()).sum();
+        Calibration {
+            bins,
+            ece,
+            mean_logit_norm: (logit_norm_sum / f64::from(n)) as f32,
+            mean_confidence: predictions.iter().map(|p| p.0).sum::<f32>() / n,
+        }
+    }
 }
 
 /// A digit the model got wrong.
@@ -492,7 +548,7 @@ impl Session {
 
     /// Scores the current model on a part of the split.
     pub fn evaluate(&self, part: Part) -> Evaluation {
-        evaluate(self.model(), &self.data, self.split.part(part), part, self.config.backend)
+        evaluate(self.model(), &self.data, self.split.part(part), part, self.config.backend, self.config.loss)
     }
 
     /// Class probabilities for one image of 784 values in `[0, 1]`.
@@ -536,13 +592,22 @@ fn trace<'a>(hidden: &[Tensor<2>], grads: impl Iterator<Item = Option<Tensor<2>>
 }
 
 /// Scores `model` on the digits at `indices`, in batches, without gradients.
-pub fn evaluate(model: &Net, data: &Mnist, indices: &[usize], part: Part, backend: Backend) -> Evaluation {
+pub fn evaluate(
+    model: &Net,
+    data: &Mnist,
+    indices: &[usize],
+    part: Part,
+    backend: Backend,
+    run_loss: Loss,
+) -> Evaluation {
     let device = backend.inference_device().expect("a session only exists on an available backend");
     let model = model.valid();
     let mut batcher = Batcher::default();
     let (mut loss, mut correct) = (0.0f64, 0usize);
     let mut confusion = vec![0u32; CLASSES * CLASSES];
     let mut mistakes = Vec::new();
+    let mut predictions = Vec::with_capacity(indices.len());
+    let (mut logit_norms, mut easy_loss, mut total_loss) = (0.0f64, 0.0f64, 0.0f64);
     for chunk in indices.chunks(250) {
         let (x, _) = batcher.batch(data, chunk, &device);
         let logits: Vec<f32> = model.forward(x).try_into_vec_as().unwrap_or_default();
@@ -550,7 +615,15 @@ pub fn evaluate(model: &Net, data: &Mnist, indices: &[usize], part: Part, backen
             let label = data.label(index);
             let probs = softmax(row);
             let predicted = argmax(&probs);
-            loss -= f64::from(probs[label as usize].max(1e-12).ln());
+            let p_t = probs[label as usize];
+            loss -= f64::from(p_t.max(1e-12).ln());
+            let own = f64::from(run_loss.of_pt(p_t));
+            total_loss += own;
+            if p_t >= 0.5 {
+                easy_loss += own;
+            }
+            logit_norms += f64::from(row.iter().map(|v| v * v).sum::<f32>().sqrt());
+            predictions.push((probs[predicted], predicted == label as usize));
             confusion[label as usize * CLASSES + predicted] += 1;
             if predicted == label as usize {
                 correct += 1;
@@ -567,6 +640,8 @@ pub fn evaluate(model: &Net, data: &Mnist, indices: &[usize], part: Part, backen
         accuracy: correct as f32 / count.max(1) as f32,
         confusion,
         mistakes,
+        calibration: Calibration::from_predictions(&predictions, logit_norms),
+        easy_loss_share: if total_loss > 0.0 { (easy_loss / total_loss) as f32 } else { 0.0 },
     }
 }
 
@@ -713,6 +788,18 @@ mod tests {
         // RMSprop's first step is lr · g / √((1 − ρ) g²) = lr / √(1 − ρ).
         let rms = first_step(Optimizer::RmsProp { decay: 0.9 }, 0.01);
         assert!((rms - (1.0 - 0.01 / 0.1f32.sqrt())).abs() < 1e-4, "{rms}");
+    }
+
+    #[test]
+    fn calibration_bins_and_ece() {
+        // Two predictions at 0.95 confidence, one right; one at 0.55, right.
+        let c = Calibration::from_predictions(&[(0.95, true), (0.95, false), (0.55, true)], 6.0);
+        assert_eq!(c.bins[9].count, 2);
+        assert!((c.bins[9].accuracy - 0.5).abs() < 1e-6);
+        assert_eq!(c.bins[5].count, 1);
+        let expected = 2.0 / 3.0 * (0.5f32 - 0.95).abs() + 1.0 / 3.0 * (1.0f32 - 0.55).abs();
+        assert!((c.ece - expected).abs() < 1e-5);
+        assert!((c.mean_logit_norm - 2.0).abs() < 1e-6);
     }
 
     #[test]

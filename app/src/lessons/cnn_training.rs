@@ -411,8 +411,8 @@ fn Charts(run: Run) -> impl IntoView {
                 <PlotCanvas width=560 height=300 label="loss-curve" draw=move |area| {
                     let lang = lang.get();
                     let series = vec![
-                        Series { label: t::TRAIN_LOSS.get(lang).into(), points: run.losses.with(|l| per_step(l)), colour: 0, markers: false },
-                        Series { label: t::VAL_LOSS.get(lang).into(), points: score_points(Part::Validation, |s| s.loss), colour: 1, markers: true },
+                        Series { label: t::TRAIN_LOSS.get(lang).into(), points: run.losses.with(|l| per_step(l)), colour: 0, markers: false, line: true },
+                        Series { label: t::VAL_LOSS.get(lang).into(), points: score_points(Part::Validation, |s| s.loss), colour: 1, markers: true, line: true },
                     ];
                     let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::LOSS_AXIS.get(lang).into(), x: x_range(), y: None, percent: false, legend_low: false };
                     curves::draw(area, &series, &axes)
@@ -423,9 +423,9 @@ fn Charts(run: Run) -> impl IntoView {
                 <PlotCanvas width=560 height=300 label="accuracy-curve" draw=move |area| {
                     let lang = lang.get();
                     let series = vec![
-                        Series { label: t::TRAIN_ACC.get(lang).into(), points: run.accuracies.with(|a| per_step(a)), colour: 0, markers: false },
-                        Series { label: t::VAL_ACC.get(lang).into(), points: score_points(Part::Validation, |s| s.accuracy), colour: 1, markers: true },
-                        Series { label: t::TEST_ACC.get(lang).into(), points: score_points(Part::Test, |s| s.accuracy), colour: 2, markers: true },
+                        Series { label: t::TRAIN_ACC.get(lang).into(), points: run.accuracies.with(|a| per_step(a)), colour: 0, markers: false, line: true },
+                        Series { label: t::VAL_ACC.get(lang).into(), points: score_points(Part::Validation, |s| s.accuracy), colour: 1, markers: true, line: true },
+                        Series { label: t::TEST_ACC.get(lang).into(), points: score_points(Part::Test, |s| s.accuracy), colour: 2, markers: true, line: true },
                     ];
                     let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::ACC_AXIS.get(lang).into(), x: x_range(), y: Some(0.0..1.0), percent: true, legend_low: true };
                     curves::draw(area, &series, &axes)

@@ -8,10 +8,15 @@ use leptos::prelude::*;
 use crate::i18n::Text;
 
 mod architecture;
+mod batch_norm;
 mod cnn_training;
 mod convolution;
+mod dropout;
+mod lr_schedules;
+mod optimizers;
 mod parameters;
 mod pooling;
+mod regularization;
 mod split;
 
 /// The parts of the course note, in its order.
@@ -129,12 +134,16 @@ pub static LESSONS: &[Lesson] = &[
         ),
         page: Some(cnn_training::page),
     },
-    planned(
-        "dropout",
-        Chapter::Cnn,
-        Text::new("DropOut 层", "Dropout"),
-        Text::new("随机关掉神经元，看过拟合怎样减轻。", "Switch units off at random and watch over-fitting shrink."),
-    ),
+    Lesson {
+        slug: "dropout",
+        chapter: Chapter::Cnn,
+        title: Text::new("DropOut 层", "Dropout"),
+        blurb: Text::new(
+            "随机关掉神经元，看过拟合怎样减轻。",
+            "Switch units off at random and watch over-fitting shrink.",
+        ),
+        page: Some(dropout::page),
+    },
     planned(
         "augmentation",
         Chapter::Accuracy,
@@ -147,33 +156,37 @@ pub static LESSONS: &[Lesson] = &[
         Text::new("生成对抗网络", "Generative adversarial networks"),
         Text::new("生成器 G 与判别器 D 的对抗。", "A generator G against a discriminator D."),
     ),
-    planned(
-        "batch-norm",
-        Chapter::Accuracy,
-        Text::new("批量归一化", "Batch normalization"),
-        Text::new(
+    Lesson {
+        slug: "batch-norm",
+        chapter: Chapter::Accuracy,
+        title: Text::new("批量归一化", "Batch normalization"),
+        blurb: Text::new(
             "逐步计算均值、方差、γ 和 β，并对比有无 BN 的训练。",
             "Mean, variance, γ and β step by step, and training with and without BN.",
         ),
-    ),
-    planned(
-        "regularization",
-        Chapter::Accuracy,
-        Text::new("L1 / L2 正则化", "L1 / L2 regularization"),
-        Text::new("惩罚项如何让模型不过于复杂。", "How a penalty keeps a model from getting too complex."),
-    ),
-    planned(
-        "lr-schedules",
-        Chapter::Accuracy,
-        Text::new("学习率调度", "Learning-rate schedules"),
-        Text::new("固定步长衰减、指数衰减与余弦退火。", "Step decay, exponential decay and cosine annealing."),
-    ),
-    planned(
-        "optimizers",
-        Chapter::Accuracy,
-        Text::new("优化器", "Optimizers"),
-        Text::new("SGD、动量、RMSprop 和 Adam 赛跑。", "SGD, momentum, RMSprop and Adam race each other."),
-    ),
+        page: Some(batch_norm::page),
+    },
+    Lesson {
+        slug: "regularization",
+        chapter: Chapter::Accuracy,
+        title: Text::new("L1 / L2 正则化", "L1 / L2 regularization"),
+        blurb: Text::new("惩罚项如何让模型不过于复杂。", "How a penalty keeps a model from getting too complex."),
+        page: Some(regularization::page),
+    },
+    Lesson {
+        slug: "lr-schedules",
+        chapter: Chapter::Accuracy,
+        title: Text::new("学习率调度", "Learning-rate schedules"),
+        blurb: Text::new("固定步长衰减、指数衰减与余弦退火。", "Step decay, exponential decay and cosine annealing."),
+        page: Some(lr_schedules::page),
+    },
+    Lesson {
+        slug: "optimizers",
+        chapter: Chapter::Accuracy,
+        title: Text::new("优化器", "Optimizers"),
+        blurb: Text::new("SGD、动量、RMSprop 和 Adam 赛跑。", "SGD, momentum, RMSprop and Adam race each other."),
+        page: Some(optimizers::page),
+    },
     planned(
         "label-smoothing",
         Chapter::Accuracy,

@@ -226,8 +226,8 @@ fn Homework(state: RwSignal<State>) -> impl IntoView {
             <PlotCanvas width=720 height=300 label="split-curves" draw=move |area| {
                 let lang = lang.get();
                 let series = vec![
-                    Series { label: t::TRAIN_ACC.get(lang).into(), points: per_epoch(Part::Train), colour: 0, markers: true },
-                    Series { label: t::VAL_ACC.get(lang).into(), points: per_epoch(Part::Validation), colour: 1, markers: true },
+                    Series { label: t::TRAIN_ACC.get(lang).into(), points: per_epoch(Part::Train), colour: 0, markers: true, line: true },
+                    Series { label: t::VAL_ACC.get(lang).into(), points: per_epoch(Part::Validation), colour: 1, markers: true, line: true },
                 ];
                 let axes = Axes { x_label: t::EPOCH_AXIS.get(lang).into(), y_label: t::ACC_AXIS.get(lang).into(), x: 0.0..epochs(), y: None, percent: true, legend_low: true };
                 curves::draw(area, &series, &axes)

@@ -16,6 +16,8 @@ pub struct Series {
     pub colour: usize,
     /// Draw a dot at every point (for sparse series such as validation scores).
     pub markers: bool,
+    /// Join the points with a line (off for scattered data points).
+    pub line: bool,
 }
 
 /// The chart's axes.
@@ -44,12 +46,14 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, series: &[Series]
         .build_cartesian_2d(x, y)
         .map_err(err)?;
     let percent = axes.percent;
+    // Whole numbers for long axes (steps, epochs); decimals for short ones.
+    let x_decimals = if axes.x.end - axes.x.start < 8.0 { 1 } else { 0 };
     chart
         .configure_mesh()
         .x_desc(axes.x_label.as_str())
         .y_desc(axes.y_label.as_str())
         .y_label_formatter(&|v| if percent { format!("{:.0}%", v * 100.0) } else { format!("{v:.2}") })
-        .x_label_formatter(&|v| format!("{v:.0}"))
+        .x_label_formatter(&|v| format!("{v:.*}", x_decimals))
         .label_style(("sans-serif", 14))
         .light_line_style(RGBColor(235, 237, 242))
         .draw()
@@ -72,7 +76,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, series: &[Series]
                 .map_err(err)?;
         }
     }
-    if series.iter().any(|s| !s.points.is_empty()) {
+    if series.iter().any(|s| !s.points.is_empty() && !s.label.is_empty()) {
         chart
             .configure_series_labels()
             .position(if axes.legend_low { SeriesLabelPosition::LowerRight } else { SeriesLabelPosition::UpperRight })
@@ -123,8 +127,9 @@ mod tests {
                 points: vec![(1.0, 2.3), (2.0, 1.1), (3.0, f64::NAN)],
                 colour: 0,
                 markers: false,
+                line: true,
             },
-            Series { label: "validation".into(), points: vec![(2.0, 0.9)], colour: 1, markers: true },
+            Series { label: "validation".into(), points: vec![(2.0, 0.9)], colour: 1, markers: true, line: true },
         ];
         let axes = Axes {
             x_label: "step".into(),

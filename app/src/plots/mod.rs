@@ -1,8 +1,10 @@
 //! Charts as pure functions: `draw(area, &data)` over any plotters backend, so the browser draws
 //! them on a canvas and native tests render them to SVG and read the result.
 
+pub mod bars;
 pub mod confusion;
 pub mod curves;
+pub mod race;
 pub mod receptive_field;
 pub mod scatter;
 pub mod stack;

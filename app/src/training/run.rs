@@ -51,6 +51,10 @@ pub struct Run {
     /// Per-step training loss and batch accuracy.
     pub losses: RwSignal<Vec<f32>>,
     pub accuracies: RwSignal<Vec<f32>>,
+    /// The learning rate of every step (after any schedule).
+    pub learning_rates: RwSignal<Vec<f32>>,
+    /// Every traced step: the step number and each hidden layer's summary.
+    pub traces: RwSignal<Vec<(usize, Vec<engine::train::LayerTrace>)>>,
     pub scores: RwSignal<Vec<Score>>,
     /// The latest full evaluation of each part.
     pub evaluations: RwSignal<Vec<Evaluation>>,
@@ -91,6 +95,8 @@ impl Run {
             params: RwSignal::new(0),
             losses: RwSignal::new(vec![]),
             accuracies: RwSignal::new(vec![]),
+            learning_rates: RwSignal::new(vec![]),
+            traces: RwSignal::new(vec![]),
             scores: RwSignal::new(vec![]),
             evaluations: RwSignal::new(vec![]),
             kernels: RwSignal::new(None),
@@ -114,6 +120,8 @@ impl Run {
         self.epoch.set(0);
         self.losses.set(vec![]);
         self.accuracies.set(vec![]);
+        self.learning_rates.set(vec![]);
+        self.traces.set(vec![]);
         self.scores.set(vec![]);
         self.evaluations.set(vec![]);
         self.kernels.set(None);
@@ -161,6 +169,10 @@ impl Run {
                 self.mean_speed.set(mean_examples_per_second);
                 self.losses.update(|l| l.extend(steps.iter().map(|s| s.loss)));
                 self.accuracies.update(|a| a.extend(steps.iter().map(|s| s.accuracy)));
+                self.learning_rates.update(|l| l.extend(steps.iter().map(|s| s.learning_rate as f32)));
+                if steps.iter().any(|s| s.trace.is_some()) {
+                    self.traces.update(|t| t.extend(steps.iter().filter_map(|s| Some((s.step, s.trace.clone()?)))));
+                }
                 self.steps_done.set(steps_done);
                 self.total_steps.set(total_steps);
                 self.epoch.set(epoch);

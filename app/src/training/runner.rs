@@ -357,7 +357,8 @@ impl Job {
             ToWorker::EvaluateBest { part } => match self.best.as_ref().and_then(Option::as_ref) {
                 Some((epoch, _, model)) => {
                     let indices = self.session.split().part(part);
-                    let evaluation = evaluate(model, data, indices, part, self.session.config().backend);
+                    let evaluation =
+                        evaluate(model, data, indices, part, self.session.config().backend, self.session.config().loss);
                     Ok(vec![FromWorker::BestEvaluated { run, epoch: *epoch, evaluation }])
                 }
                 None => return vec![FromWorker::Error { message: "no model has been kept yet".into() }],

@@ -1,0 +1,378 @@
+//! 学习率调度 — Learning-rate schedules: step decay, exponential decay and cosine annealing (plus
+//! warm-up and warm restarts) with their formulas; a learning rate too large overshoots and one
+//! too small crawls; the same model trained with each schedule.
+
+use engine::arch::{Shape, Stack};
+use engine::data::{Part, SplitSpec};
+use engine::schedule::Schedule;
+use engine::train::{Optimizer, TrainConfig};
+use leptos::prelude::*;
+
+use crate::components::field::{Field, InputError, parse_float, parse_int, parse_positive};
+use crate::components::lanes::{LaneControls, loss_series};
+use crate::components::plot::PlotCanvas;
+use crate::i18n::{Lang, Text, tr, use_lang};
+use crate::plots::curves::{self, Axes, Series};
+use crate::training::run::use_runs;
+use crate::url_state::{Query, QueryState, use_query_state};
+
+pub fn page() -> AnyView {
+    view! { <LrSchedules /> }.into_any()
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct State {
+    lr: String,
+    total: String,
+    every: String,
+    factor: String,
+    k: String,
+    floor: String,
+    warmup: String,
+    period: String,
+    /// The three learning rates of the parabola picture.
+    small: String,
+    good: String,
+    large: String,
+    epochs: String,
+}
+
+impl Default for State {
+    /// The note's example: halve the learning rate every 10 epochs.
+    fn default() -> Self {
+        let s = |v: &str| v.to_string();
+        Self {
+            lr: s("0.1"),
+            total: s("30"),
+            every: s("10"),
+            factor: s("0.5"),
+            k: s("0.1"),
+            floor: s("0"),
+            warmup: s("3"),
+            period: s("10"),
+            small: s("0.05"),
+            good: s("0.4"),
+            large: s("0.95"),
+            epochs: s("6"),
+        }
+    }
+}
+
+impl QueryState for State {
+    fn from_query(q: &Query) -> Self {
+        let d = Self::default();
+        Self {
+            lr: q.text("lr", &d.lr),
+            total: q.text("T", &d.total),
+            every: q.text("every", &d.every),
+            factor: q.text("factor", &d.factor),
+            k: q.text("k", &d.k),
+            floor: q.text("floor", &d.floor),
+            warmup: q.text("warmup", &d.warmup),
+            period: q.text("period", &d.period),
+            small: q.text("small", &d.small),
+            good: q.text("good", &d.good),
+            large: q.text("large", &d.large),
+            epochs: q.text("epochs", &d.epochs),
+        }
+    }
+
+    fn to_query(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("lr", self.lr.clone()),
+            ("T", self.total.clone()),
+            ("every", self.every.clone()),
+            ("factor", self.factor.clone()),
+            ("k", self.k.clone()),
+            ("floor", self.floor.clone()),
+            ("warmup", self.warmup.clone()),
+            ("period", self.period.clone()),
+            ("small", self.small.clone()),
+            ("good", self.good.clone()),
+            ("large", self.large.clone()),
+            ("epochs", self.epochs.clone()),
+        ]
+    }
+}
+
+/// The schedules with the state's parameters, or the first field that does not read.
+fn schedules(st: &State) -> Option<Vec<(Text, Schedule)>> {
+    let every = parse_float(&st.every, 0.1, 1000.0).ok()?;
+    let factor = parse_float(&st.factor, 0.0, 1.0).ok()?;
+    let k = parse_float(&st.k, 0.0, 10.0).ok()?;
+    let floor = parse_float(&st.floor, 0.0, 1.0).ok()?;
+    let warmup = parse_float(&st.warmup, 0.0, 1000.0).ok()?;
+    let period = parse_float(&st.period, 0.1, 1000.0).ok()?;
+    Some(vec![
+        (t::CONSTANT, Schedule::Constant),
+        (t::STEP, Schedule::StepDecay { every, factor }),
+        (t::EXPONENTIAL, Schedule::Exponential { k }),
+        (t::COSINE, Schedule::Cosine { floor }),
+        (t::WARMUP, Schedule::WarmupCosine { warmup, floor }),
+        (t::RESTARTS, Schedule::WarmRestarts { period, floor }),
+    ])
+}
+
+/// The comparison runs: the same small network and seed, one schedule each (SGD with momentum).
+fn configs(st: &State) -> Option<Vec<TrainConfig>> {
+    let lr = parse_positive(&st.lr, 10.0).ok()?;
+    let epochs = parse_int(&st.epochs, 1, 50).ok()?;
+    let mut runs = schedules(st)?;
+    runs.remove(5); // warm restarts need many epochs to show; the curves above show them.
+    // The training runs last `epochs`, so time-based parameters are scaled to that length.
+    let scale = epochs as f64 / parse_float(&st.total, 1.0, 1000.0).ok()?;
+    Some(
+        runs.into_iter()
+            .map(|(_, s)| TrainConfig {
+                stack: Stack {
+                    input: Shape::Volume { height: 28, width: 28, channels: 1 },
+                    layers: Stack::parse_layers("flatten,dense:128,dense:10").expect("valid"),
+                },
+                optimizer: Optimizer::Momentum { momentum: 0.9 },
+                learning_rate: lr,
+                batch_size: 64,
+                epochs,
+                split: SplitSpec { train: 4000, validation: 1000, test: 0, holdout: 0 },
+                schedule: match s {
+                    Schedule::StepDecay { every, factor } => Schedule::StepDecay { every: every * scale, factor },
+                    Schedule::Exponential { k } => Schedule::Exponential { k: k / scale },
+                    Schedule::WarmupCosine { warmup, floor } => {
+                        Schedule::WarmupCosine { warmup: warmup * scale, floor }
+                    }
+                    other => other,
+                },
+                ..TrainConfig::default()
+            })
+            .collect(),
+    )
+}
+
+/// Gradient descent on f(x) = x² from x = 1: the positions after each step.
+fn descent(lr: f64, steps: usize) -> Vec<f64> {
+    let mut x = 1.0;
+    let mut out = vec![x];
+    for _ in 0..steps {
+        x -= lr * 2.0 * x;
+        out.push(x);
+    }
+    out
+}
+
+#[component]
+fn LrSchedules() -> impl IntoView {
+    let state = use_query_state::<State>();
+    let lang = use_lang();
+    let field = move |label: Text,
+                      name: &'static str,
+                      get: fn(&State) -> String,
+                      set: fn(&mut State, String),
+                      check: fn(&str) -> Option<InputError>| {
+        view! {
+            <Field label=label name=name value=Signal::derive(move || state.with(get)) on_input=move |v| state.update(|s| set(s, v)) error=Signal::derive(move || state.with(|s| check(&get(s)))) />
+        }
+    };
+    let total = move || state.with(|s| parse_float(&s.total, 1.0, 1000.0).unwrap_or(30.0));
+    let lr0 = move || state.with(|s| parse_positive(&s.lr, 10.0).unwrap_or(0.1));
+    let (runs, worker) = use_runs(5);
+    let configs = Signal::derive(move || state.with(configs));
+    let runs_loss = runs.clone();
+    let runs_lr = runs.clone();
+    let names = move |lang: Lang| {
+        state.with(schedules).unwrap_or_default().into_iter().map(|(n, _)| n.get(lang).to_string()).collect::<Vec<_>>()
+    };
+    view! {
+        <section class="lesson-intro">
+            <p>{tr(t::INTRO)}</p>
+        </section>
+        <section class="panel">
+            <h2>{tr(t::CURVES_TITLE)}</h2>
+            <div class="fields">
+                {field(t::LR0, "lr", |s| s.lr.clone(), |s, v| s.lr = v, |v| parse_positive(v, 10.0).err())}
+                {field(t::TOTAL, "T", |s| s.total.clone(), |s, v| s.total = v, |v| parse_float(v, 1.0, 1000.0).err())}
+                {field(t::EVERY, "every", |s| s.every.clone(), |s, v| s.every = v, |v| parse_float(v, 0.1, 1000.0).err())}
+                {field(t::FACTOR, "factor", |s| s.factor.clone(), |s, v| s.factor = v, |v| parse_float(v, 0.0, 1.0).err())}
+                {field(t::K, "k", |s| s.k.clone(), |s, v| s.k = v, |v| parse_float(v, 0.0, 10.0).err())}
+                {field(t::FLOOR, "floor", |s| s.floor.clone(), |s, v| s.floor = v, |v| parse_float(v, 0.0, 1.0).err())}
+                {field(t::WARMUP_N, "warmup", |s| s.warmup.clone(), |s, v| s.warmup = v, |v| parse_float(v, 0.0, 1000.0).err())}
+                {field(t::PERIOD, "period", |s| s.period.clone(), |s, v| s.period = v, |v| parse_float(v, 0.1, 1000.0).err())}
+            </div>
+            <div class="row">
+                <button class="btn small" data-action="note-preset" on:click=move |_| state.set(State::default())>{tr(t::NOTE_PRESET)}</button>
+            </div>
+            <PlotCanvas width=900 height=340 label="schedules" draw=move |area| {
+                let lang = lang.get();
+                let (t_max, lr) = (total(), lr0());
+                let series: Vec<Series> = state.with(schedules).unwrap_or_default().into_iter().enumerate().map(|(i, (name, s))| Series {
+                    label: name.get(lang).into(),
+                    points: (0..=400).map(|j| { let t = t_max * j as f64 / 400.0; (t, lr * s.factor(t, t_max)) }).collect(),
+                    colour: i,
+                    markers: false,
+                line: true,
+                }).collect();
+                let axes = Axes { x_label: t::EPOCH_AXIS.get(lang).into(), y_label: t::LR_AXIS.get(lang).into(), x: 0.0..t_max, y: Some(0.0..lr * 1.05), percent: false, legend_low: false };
+                curves::draw(area, &series, &axes)
+            } />
+            <div class="formula" data-result="formulas">
+                <div>{tr(t::F_STEP)}</div>
+                <div>{tr(t::F_EXP)}</div>
+                <div>{tr(t::F_COS)}</div>
+                <div>{tr(t::F_WARM)}</div>
+                <div>{tr(t::F_RESTART)}</div>
+            </div>
+        </section>
+        <section class="panel">
+            <h2>{tr(t::SIZE_TITLE)}</h2>
+            <p>{tr(t::SIZE_INTRO)}</p>
+            <div class="fields">
+                {field(t::SMALL, "small", |s| s.small.clone(), |s, v| s.small = v, |v| parse_positive(v, 1.2).err())}
+                {field(t::GOOD, "good", |s| s.good.clone(), |s, v| s.good = v, |v| parse_positive(v, 1.2).err())}
+                {field(t::LARGE, "large", |s| s.large.clone(), |s, v| s.large = v, |v| parse_positive(v, 1.2).err())}
+            </div>
+            <PlotCanvas width=900 height=340 label="parabola" draw=move |area| {
+                let lang = lang.get();
+                let rates = state.with(|s| [&s.small, &s.good, &s.large].map(|v| parse_positive(v, 1.2).ok()));
+                let mut series = vec![Series { label: "f(x) = x²".into(), points: (0..=100).map(|i| { let x = -1.2 + 2.4 * i as f64 / 100.0; (x, x * x) }).collect(), colour: 4, markers: false, line: true }];
+                let names = [t::SMALL, t::GOOD, t::LARGE];
+                for (i, lr) in rates.iter().enumerate() {
+                    let Some(lr) = lr else { continue };
+                    series.push(Series {
+                        label: format!("{} η = {lr}", names[i].get(lang)),
+                        points: descent(*lr, 12).into_iter().map(|x| (x, x * x)).collect(),
+                        colour: [2, 0, 5][i],
+                        markers: true,
+                    line: true,
+                    });
+                }
+                let axes = Axes { x_label: "x".into(), y_label: "f(x)".into(), x: -1.2..1.2, y: Some(0.0..1.45), percent: false, legend_low: false };
+                curves::draw(area, &series, &axes)
+            } />
+            <p class="hint">{tr(t::SIZE_HINT)}</p>
+        </section>
+        <section class="panel">
+            <h2>{tr(t::TRAIN_TITLE)}</h2>
+            <p>{tr(t::TRAIN_INTRO)}</p>
+            <div class="fields">
+                {field(t::EPOCHS, "epochs", |s| s.epochs.clone(), |s, v| s.epochs = v, |v| parse_int(v, 1, 50).err())}
+            </div>
+            <LaneControls runs=runs.clone() worker=worker configs=configs start_label=t::START />
+            <div class="charts">
+                <div class="chart">
+                    <h3>{tr(t::LOSS_CHART)}</h3>
+                    <PlotCanvas width=560 height=300 label="schedule-loss" draw=move |area| {
+                        let lang = lang.get();
+                        let names = names(lang);
+                        let series: Vec<Series> = runs_loss.iter().enumerate().map(|(i, r)| loss_series(r, names.get(i).cloned().unwrap_or_default(), i)).collect();
+                        let max = runs_loss.iter().map(|r| r.total_steps.get()).max().unwrap_or(1).max(1) as f64;
+                        let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::LOSS_AXIS.get(lang).into(), x: 0.0..max, y: None, percent: false, legend_low: false };
+                        curves::draw(area, &series, &axes)
+                    } />
+                </div>
+                <div class="chart">
+                    <h3>{tr(t::LR_CHART)}</h3>
+                    <PlotCanvas width=560 height=300 label="schedule-lr" draw=move |area| {
+                        let lang = lang.get();
+                        let names = names(lang);
+                        let series: Vec<Series> = runs_lr.iter().enumerate().map(|(i, r)| Series {
+                            label: names.get(i).cloned().unwrap_or_default(),
+                            points: r.learning_rates.with(|l| l.iter().enumerate().map(|(j, v)| ((j + 1) as f64, f64::from(*v))).collect()),
+                            colour: i,
+                            markers: false,
+                        line: true,
+                        }).collect();
+                        let max = runs_lr.iter().map(|r| r.total_steps.get()).max().unwrap_or(1).max(1) as f64;
+                        let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::LR_AXIS.get(lang).into(), x: 0.0..max, y: None, percent: false, legend_low: false };
+                        curves::draw(area, &series, &axes)
+                    } />
+                </div>
+            </div>
+            <div class="final-scores" data-result="final">
+                {move || runs.iter().enumerate().filter_map(|(i, r)| {
+                    let acc = r.scores.with(|s| s.iter().rev().find(|s| s.part == Part::Validation).map(|s| s.accuracy))?;
+                    Some(view! { <span class="chip">{names(lang.get()).get(i).cloned().unwrap_or_default()}": "{format!("{:.1}%", acc * 100.0)}</span> })
+                }).collect_view()}
+            </div>
+        </section>
+    }
+}
+
+mod t {
+    use crate::i18n::Text;
+    pub const INTRO: Text = Text::new(
+        "学习率太大会达不到最低点，太小则会太慢，效率不高。学习率调度让学习率随训练进程变化：一开始大步前进，后来小步微调。",
+        "A learning rate too large never settles at the lowest point; one too small is slow and wasteful. A schedule changes the learning rate as training goes on: big steps at first, small adjustments later.",
+    );
+    pub const CURVES_TITLE: Text = Text::new("常见的学习率调度", "Common schedules");
+    pub const LR0: Text = Text::new("初始学习率 η₀", "Initial rate η₀");
+    pub const TOTAL: Text = Text::new("总轮数 T", "Total epochs T");
+    pub const EVERY: Text = Text::new("每隔几轮衰减", "Decay every (epochs)");
+    pub const FACTOR: Text = Text::new("衰减倍数", "Decay factor");
+    pub const K: Text = Text::new("指数衰减率 k", "Exponential rate k");
+    pub const FLOOR: Text = Text::new("余弦下限（η₀ 的比例）", "Cosine floor (share of η₀)");
+    pub const WARMUP_N: Text = Text::new("预热轮数", "Warm-up epochs");
+    pub const PERIOD: Text = Text::new("重启周期", "Restart period");
+    pub const NOTE_PRESET: Text = Text::new("笔记的例子：每 10 轮减半", "The note's example: halve every 10 epochs");
+    pub const CONSTANT: Text = Text::new("固定", "constant");
+    pub const STEP: Text = Text::new("固定步长衰减", "step decay");
+    pub const EXPONENTIAL: Text = Text::new("指数衰减", "exponential decay");
+    pub const COSINE: Text = Text::new("余弦退火", "cosine annealing");
+    pub const WARMUP: Text = Text::new("预热 + 余弦", "warm-up + cosine");
+    pub const RESTARTS: Text = Text::new("热重启", "warm restarts");
+    pub const EPOCH_AXIS: Text = Text::new("轮数 t", "epoch t");
+    pub const LR_AXIS: Text = Text::new("学习率 η", "learning rate η");
+    pub const F_STEP: Text =
+        Text::new("固定步长衰减：η = η₀ · 倍数^⌊t / 间隔⌋", "step decay: η = η₀ · factor^⌊t / every⌋");
+    pub const F_EXP: Text = Text::new("指数衰减：η = η₀ · e^(−k·t)", "exponential decay: η = η₀ · e^(−k·t)");
+    pub const F_COS: Text = Text::new(
+        "余弦退火：η = η_min + (η₀ − η_min) · (1 + cos(π t / T)) / 2",
+        "cosine annealing: η = η_min + (η₀ − η_min) · (1 + cos(π t / T)) / 2",
+    );
+    pub const F_WARM: Text = Text::new(
+        "预热：前几轮从 0 线性增加到 η₀，之后余弦退火",
+        "warm-up: rise linearly from 0 to η₀, then cosine annealing",
+    );
+    pub const F_RESTART: Text = Text::new(
+        "热重启：每个周期重新从 η₀ 开始余弦退火",
+        "warm restarts: cosine annealing begins again from η₀ every period",
+    );
+    pub const SIZE_TITLE: Text =
+        Text::new("学习率太大、太小会怎样", "What a learning rate too large or too small does");
+    pub const SIZE_INTRO: Text = Text::new(
+        "在 f(x) = x² 上从 x = 1 出发做 12 步梯度下降：x ← x − η · 2x。",
+        "Twelve steps of gradient descent on f(x) = x² from x = 1: x ← x − η · 2x.",
+    );
+    pub const SMALL: Text = Text::new("太小", "too small");
+    pub const GOOD: Text = Text::new("合适", "about right");
+    pub const LARGE: Text = Text::new("太大", "too large");
+    pub const SIZE_HINT: Text = Text::new(
+        "太小：12 步后还在半山腰。太大：每一步都跨过谷底，来回震荡；η 超过 1 就会越跳越高、发散。",
+        "Too small: after 12 steps it is still half-way down. Too large: every step jumps over the valley and oscillates; above η = 1 the jumps grow and it diverges.",
+    );
+    pub const TRAIN_TITLE: Text = Text::new("用每种调度训练同一个网络", "The same network trained with each schedule");
+    pub const TRAIN_INTRO: Text = Text::new(
+        "同一个全连接网络、同一个随机种子、同样的初始学习率（SGD + 动量 0.9），只改变调度方式。上面的参数按训练轮数等比例缩放。",
+        "The same dense network, seed and initial learning rate (SGD with momentum 0.9); only the schedule changes. The parameters above are scaled to the number of training epochs.",
+    );
+    pub const EPOCHS: Text = Text::new("训练轮数", "Training epochs");
+    pub const START: Text = Text::new("▶ 训练五个网络", "▶ Train five networks");
+    pub const LOSS_CHART: Text = Text::new("训练损失", "Training loss");
+    pub const LR_CHART: Text = Text::new("实际使用的学习率", "The learning rate used");
+    pub const STEP_AXIS: Text = Text::new("步数", "step");
+    pub const LOSS_AXIS: Text = Text::new("损失", "loss");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_parabola_shows_crawling_and_overshooting() {
+        let crawl = descent(0.05, 12);
+        assert!(crawl[12] > 0.2 && crawl.iter().all(|x| *x > 0.0));
+        let zigzag = descent(0.95, 12);
+        assert!(zigzag[1] < 0.0 && zigzag[2] > 0.0, "overshoots to the other side");
+        assert!(descent(1.1, 12)[12].abs() > 1.0, "diverges");
+        let runs = configs(&State::default()).unwrap();
+        assert_eq!(runs.len(), 5);
+        assert_eq!(runs[1].schedule, Schedule::StepDecay { every: 2.0, factor: 0.5 }, "10 of 30 epochs is 2 of 6");
+    }
+}

@@ -1,0 +1,479 @@
+//! 优化器 — Optimizers: SGD, momentum, Nesterov, RMSprop, Adam and AdaGrad race from the same
+//! point on 2-D loss surfaces (burn's own optimizers stepping a two-parameter module), animated
+//! with trails; drag the start point; then the same race on a real network on digits.
+
+use engine::arch::{Shape, Stack};
+use engine::data::SplitSpec;
+use engine::race::{Racer, Surface};
+use engine::train::{Optimizer, TrainConfig};
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+
+use crate::components::animation::use_animation;
+use crate::components::field::{Choice, Field, InputError, parse_float, parse_int, parse_positive};
+use crate::components::lanes::{LaneControls, loss_series};
+use crate::components::plot::PlotCanvas;
+use crate::i18n::{Text, fill, tr, use_lang};
+use crate::plots::curves::{self, Axes, Series};
+use crate::plots::race::{self as race_plot, Trail};
+use crate::training::run::use_runs;
+use crate::url_state::{Query, QueryState, use_query_state};
+
+pub fn page() -> AnyView {
+    view! { <Optimizers /> }.into_any()
+}
+
+/// The racers in order: name, key prefix.
+const RACERS: [(Text, &str); 6] = [
+    (Text::new("SGD", "SGD"), "sgd"),
+    (Text::new("动量", "Momentum"), "mom"),
+    (Text::new("Nesterov", "Nesterov"), "nes"),
+    (Text::new("RMSprop", "RMSprop"), "rms"),
+    (Text::new("Adam", "Adam"), "adam"),
+    (Text::new("AdaGrad", "AdaGrad"), "ada"),
+];
+
+/// What the student can change: the surface, the start, which racers run, and each one's
+/// hyperparameters (as typed).
+#[derive(Debug, Clone, PartialEq)]
+struct State {
+    surface: Surface,
+    x0: String,
+    y0: String,
+    on: [bool; 6],
+    lr: [String; 6],
+    momentum: String,
+    nesterov: String,
+    decay: String,
+    beta1: String,
+    beta2: String,
+    speed: String,
+}
+
+/// Learning rates that show each surface's character.
+fn default_rates(surface: Surface) -> [&'static str; 6] {
+    match surface {
+        Surface::Bowl => ["0.09", "0.02", "0.02", "0.1", "0.3", "1"],
+        Surface::Rosenbrock => ["0.001", "0.0005", "0.0005", "0.01", "0.05", "0.5"],
+        Surface::Saddle => ["0.05", "0.02", "0.02", "0.02", "0.05", "0.2"],
+        Surface::Himmelblau => ["0.005", "0.002", "0.002", "0.05", "0.1", "0.5"],
+    }
+}
+
+impl State {
+    fn for_surface(surface: Surface) -> Self {
+        let (x, y) = surface.start();
+        Self {
+            surface,
+            x0: format!("{x}"),
+            y0: format!("{y}"),
+            on: [true; 6],
+            lr: default_rates(surface).map(str::to_string),
+            momentum: "0.9".into(),
+            nesterov: "0.9".into(),
+            decay: "0.9".into(),
+            beta1: "0.9".into(),
+            beta2: "0.999".into(),
+            speed: "2".into(),
+        }
+    }
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self::for_surface(Surface::Rosenbrock)
+    }
+}
+
+impl QueryState for State {
+    fn from_query(q: &Query) -> Self {
+        let surface = q.choice("surface", Surface::from_key, Surface::Rosenbrock);
+        let d = Self::for_surface(surface);
+        let on_text = q.text("on", "111111");
+        let mut on = [true; 6];
+        for (i, c) in on_text.chars().take(6).enumerate() {
+            on[i] = c != '0';
+        }
+        Self {
+            surface,
+            x0: q.text("x0", &d.x0),
+            y0: q.text("y0", &d.y0),
+            on,
+            lr: std::array::from_fn(|i| q.text(&format!("lr_{}", RACERS[i].1), &d.lr[i])),
+            momentum: q.text("eta", &d.momentum),
+            nesterov: q.text("neta", &d.nesterov),
+            decay: q.text("rho", &d.decay),
+            beta1: q.text("b1", &d.beta1),
+            beta2: q.text("b2", &d.beta2),
+            speed: q.text("v", &d.speed),
+        }
+    }
+
+    fn to_query(&self) -> Vec<(&'static str, String)> {
+        const LR_KEYS: [&str; 6] = ["lr_sgd", "lr_mom", "lr_nes", "lr_rms", "lr_adam", "lr_ada"];
+        let mut q = vec![
+            ("surface", self.surface.key().to_string()),
+            ("x0", self.x0.clone()),
+            ("y0", self.y0.clone()),
+            ("on", self.on.iter().map(|b| if *b { '1' } else { '0' }).collect()),
+        ];
+        q.extend(LR_KEYS.iter().zip(&self.lr).map(|(k, v)| (*k, v.clone())));
+        q.extend([
+            ("eta", self.momentum.clone()),
+            ("neta", self.nesterov.clone()),
+            ("rho", self.decay.clone()),
+            ("b1", self.beta1.clone()),
+            ("b2", self.beta2.clone()),
+            ("v", self.speed.clone()),
+        ]);
+        q
+    }
+}
+
+fn unit(raw: &str) -> Result<f32, InputError> {
+    parse_float(raw, 0.0, 0.9999).map(|v| v as f32)
+}
+
+/// Each racer's optimizer and learning rate, once everything reads.
+fn racers(st: &State) -> Option<Vec<(usize, Optimizer, f64)>> {
+    let opts = [
+        Optimizer::Sgd,
+        Optimizer::Momentum { momentum: unit(&st.momentum).ok()? },
+        Optimizer::Nesterov { momentum: unit(&st.nesterov).ok()? },
+        Optimizer::RmsProp { decay: unit(&st.decay).ok()? },
+        Optimizer::Adam { beta1: unit(&st.beta1).ok()?, beta2: unit(&st.beta2).ok()? },
+        Optimizer::AdaGrad,
+    ];
+    let mut out = vec![];
+    for i in 0..6 {
+        if st.on[i] {
+            out.push((i, opts[i], parse_positive(&st.lr[i], 10.0).ok()?));
+        }
+    }
+    Some(out)
+}
+
+fn start(st: &State) -> Option<(f64, f64)> {
+    Some((parse_float(&st.x0, -100.0, 100.0).ok()?, parse_float(&st.y0, -100.0, 100.0).ok()?))
+}
+
+/// One frame's view of the race.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Frame {
+    trails: Vec<Trail>,
+    losses: Vec<(usize, f64, bool)>,
+    steps: usize,
+}
+
+#[component]
+fn Optimizers() -> impl IntoView {
+    let state = use_query_state::<State>();
+    view! {
+        <section class="lesson-intro">
+            <p>{tr(t::INTRO)}</p>
+            <ul class="exam-list">
+                <li>{tr(t::SGD_TEXT)}</li>
+                <li>{tr(t::MOM_TEXT)}</li>
+                <li>{tr(t::RMS_TEXT)}</li>
+                <li>{tr(t::ADAM_TEXT)}</li>
+            </ul>
+        </section>
+        <Race state=state />
+        <DigitsRace />
+    }
+}
+
+#[component]
+fn Race(state: RwSignal<State>) -> impl IntoView {
+    let lang = use_lang();
+    let racers_store = StoredValue::new_local(Vec::<Racer>::new());
+    let frame = RwSignal::new(Frame::default());
+    let playing = RwSignal::new(false);
+    let config = Memo::new(move |_| state.with(|s| Some((s.surface, start(s)?, racers(s)?))));
+    let refresh = move || {
+        let ids: Vec<usize> = config.get_untracked().map(|c| c.2.iter().map(|r| r.0).collect()).unwrap_or_default();
+        racers_store.with_value(|rs| {
+            frame.set(Frame {
+                trails: rs
+                    .iter()
+                    .zip(&ids)
+                    .map(|(r, &i)| Trail { points: r.trail.clone(), colour: i, label: String::new() })
+                    .collect(),
+                losses: rs.iter().zip(&ids).map(|(r, &i)| (i, r.loss, r.escaped)).collect(),
+                steps: rs.first().map_or(0, |r| r.trail.len() - 1),
+            })
+        });
+    };
+    let restart = move || {
+        let Some((surface, start, racers)) = config.get_untracked() else { return };
+        racers_store.set_value(racers.iter().map(|&(_, opt, lr)| Racer::new(opt, lr, surface, start)).collect());
+        refresh();
+    };
+    Effect::new(move |_| {
+        config.track();
+        restart();
+    });
+    let speed = move || state.with(|s| parse_int(&s.speed, 1, 50).unwrap_or(2));
+    let advance = move |n: usize| {
+        let Some((surface, _, _)) = config.get_untracked() else { return };
+        racers_store.update_value(|rs| rs.iter_mut().for_each(|r| (0..n).for_each(|_| r.step(surface))));
+        refresh();
+        if frame.with_untracked(|f| f.steps) >= 5000 {
+            playing.set(false);
+        }
+    };
+    use_animation(playing.into(), move || advance(speed()));
+    // The surface layer is drawn once per surface; the trail layer every frame.
+    let background = NodeRef::<Canvas>::new();
+    let overlay = NodeRef::<Canvas>::new();
+    let (width, height) = (720u32, 520u32);
+    Effect::new(move |_| {
+        let surface = state.with(|s| s.surface);
+        let Some(canvas) = background.get() else { return };
+        let Some(backend) = CanvasBackend::with_canvas_object(canvas) else { return };
+        let root = backend.into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let _ = race_plot::draw_surface(&root, surface.bounds(), |x, y| surface.value(x, y), &surface.minima());
+        let _ = root.present();
+    });
+    Effect::new(move |_| {
+        let surface = state.with(|s| s.surface);
+        let trails = frame.with(|f| f.trails.clone());
+        let Some(canvas) = overlay.get() else { return };
+        if let Ok(Some(ctx)) = canvas.get_context("2d") {
+            if let Ok(ctx) = ctx.dyn_into::<web_sys::CanvasRenderingContext2d>() {
+                ctx.clear_rect(0.0, 0.0, f64::from(width), f64::from(height));
+            }
+        }
+        let Some(backend) = CanvasBackend::with_canvas_object(canvas) else { return };
+        let root = backend.into_drawing_area();
+        let _ = race_plot::draw_trails(&root, surface.bounds(), &trails);
+        let _ = root.present();
+    });
+    let drag = RwSignal::new(false);
+    let set_start = move |ev: &web_sys::PointerEvent| {
+        let Some(canvas) = overlay.get_untracked() else { return };
+        let rect = canvas.get_bounding_client_rect();
+        let (sx, sy) = (f64::from(width) / rect.width().max(1.0), f64::from(height) / rect.height().max(1.0));
+        let (px, py) = ((f64::from(ev.client_x()) - rect.left()) * sx, (f64::from(ev.client_y()) - rect.top()) * sy);
+        let bounds = state.with_untracked(|s| s.surface.bounds());
+        if let Some((x, y)) = race_plot::to_data(px, py, f64::from(width), f64::from(height), bounds) {
+            playing.set(false);
+            state.update(|s| {
+                s.x0 = format!("{x:.2}");
+                s.y0 = format!("{y:.2}");
+            });
+        }
+    };
+    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
+    let err = move |check: fn(&State) -> Option<InputError>| Signal::derive(move || state.with(check));
+    let racer_controls = RACERS
+        .iter()
+        .enumerate()
+        .map(|(i, (name, key))| {
+            let name = *name;
+            let lr_error = Signal::derive(move || state.with(|s| parse_positive(&s.lr[i], 10.0).err()));
+            view! {
+                <div class="racer" data-racer=*key>
+                    <label class="toggle">
+                        <input type="checkbox" name=format!("on-{key}") prop:checked=move || state.with(|s| s.on[i]) on:change=move |ev| state.update(|s| s.on[i] = event_target_checked(&ev)) />
+                        <span class=format!("swatch-dot c{i}")></span>
+                        {move || name.get(lang.get())}
+                    </label>
+                    <Field label=t::LR name=["lr_sgd", "lr_mom", "lr_nes", "lr_rms", "lr_adam", "lr_ada"][i] value=Signal::derive(move || state.with(|s| s.lr[i].clone())) on_input=move |v| state.update(|s| s.lr[i] = v) error=lr_error />
+                </div>
+            }
+        })
+        .collect_view();
+    let loss_table = move || {
+        let lang = lang.get();
+        frame.with(|f| {
+            f.losses
+                .iter()
+                .map(|&(i, loss, escaped)| {
+                    let value = if escaped { t::ESCAPED.get(lang).to_string() } else { format!("{loss:.4}") };
+                    view! { <tr data-racer=RACERS[i].1><td><span class=format!("swatch-dot c{i}")></span>{RACERS[i].0.get(lang)}</td><td class="num">{value}</td></tr> }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="panel">
+            <h2>{tr(t::RACE_TITLE)}</h2>
+            <div class="fields">
+                <Choice label=t::SURFACE name="surface" options=vec![("bowl", t::BOWL), ("rosenbrock", t::ROSENBROCK), ("saddle", t::SADDLE), ("himmelblau", t::HIMMELBLAU)]
+                    value=Signal::derive(move || state.with(|s| s.surface.key().to_string()))
+                    on_change=move |v| { playing.set(false); state.set(State::for_surface(Surface::from_key(&v).unwrap_or(Surface::Rosenbrock))) } />
+                <Field label=t::X0 name="x0" value=text(|s| s.x0.clone()) on_input=move |v| state.update(|s| s.x0 = v) error=err(|s| parse_float(&s.x0, -100.0, 100.0).err()) />
+                <Field label=t::Y0 name="y0" value=text(|s| s.y0.clone()) on_input=move |v| state.update(|s| s.y0 = v) error=err(|s| parse_float(&s.y0, -100.0, 100.0).err()) />
+                <Field label=t::SPEED name="v" value=text(|s| s.speed.clone()) on_input=move |v| state.update(|s| s.speed = v) error=err(|s| parse_int(&s.speed, 1, 50).err()) hint=t::SPEED_HINT />
+            </div>
+            <div class="racers">{racer_controls}</div>
+            <div class="fields">
+                <Field label=t::ETA name="eta" value=text(|s| s.momentum.clone()) on_input=move |v| state.update(|s| s.momentum = v) error=err(|s| unit(&s.momentum).err()) hint=t::ETA_HINT />
+                <Field label=t::NETA name="neta" value=text(|s| s.nesterov.clone()) on_input=move |v| state.update(|s| s.nesterov = v) error=err(|s| unit(&s.nesterov).err()) />
+                <Field label=t::RHO name="rho" value=text(|s| s.decay.clone()) on_input=move |v| state.update(|s| s.decay = v) error=err(|s| unit(&s.decay).err()) hint=t::RHO_HINT />
+                <Field label=t::B1 name="b1" value=text(|s| s.beta1.clone()) on_input=move |v| state.update(|s| s.beta1 = v) error=err(|s| unit(&s.beta1).err()) />
+                <Field label=t::B2 name="b2" value=text(|s| s.beta2.clone()) on_input=move |v| state.update(|s| s.beta2 = v) error=err(|s| unit(&s.beta2).err()) />
+            </div>
+            <div class="row">
+                <button class="btn primary" data-action="play" disabled=move || config.with(Option::is_none) on:click=move |_| playing.update(|p| *p = !*p)>
+                    {move || if playing.get() { tr(t::PAUSE)() } else { tr(t::PLAY)() }}
+                </button>
+                <button class="btn" data-action="step" on:click=move |_| { playing.set(false); advance(1) }>{tr(t::STEP)}</button>
+                <button class="btn" data-action="reset" on:click=move |_| { playing.set(false); restart() }>{tr(t::RESET)}</button>
+                <span class="status" data-result="race-steps">{move || fill(t::STEPS.get(lang.get()), &[&frame.with(|f| f.steps)])}</span>
+            </div>
+            {move || config.with(Option::is_none).then(|| view! { <p class="error-box" role="alert">{tr(t::FIX)}</p> })}
+            <div class="race-row">
+                <div class="race-stack" style=format!("width: {width}px; max-width: 100%; aspect-ratio: {width} / {height}")>
+                    <canvas node_ref=background width=width height=height class="race-layer" data-plot="race-surface"></canvas>
+                    <canvas node_ref=overlay width=width height=height class="race-layer top" data-plot="race-trails" aria-label="race"
+                        on:pointerdown=move |ev| { drag.set(true); set_start(&ev) }
+                        on:pointermove=move |ev| if drag.get_untracked() { set_start(&ev) }
+                        on:pointerup=move |_| drag.set(false)
+                        on:pointerleave=move |_| drag.set(false)></canvas>
+                </div>
+                <table class="data-table race-table" data-result="race-losses">
+                    <thead><tr><th>{tr(t::OPTIMIZER)}</th><th>{tr(t::LOSS)}</th></tr></thead>
+                    <tbody>{loss_table}</tbody>
+                </table>
+            </div>
+            <p class="hint">{tr(t::DRAG_HINT)}</p>
+        </section>
+    }
+}
+
+/// The same optimizers training the same network (same initial weights) on digits.
+#[component]
+fn DigitsRace() -> impl IntoView {
+    let lang = use_lang();
+    const SETUPS: [(usize, Optimizer, f64); 6] = [
+        (0, Optimizer::Sgd, 0.05),
+        (1, Optimizer::Momentum { momentum: 0.9 }, 0.005),
+        (2, Optimizer::Nesterov { momentum: 0.9 }, 0.005),
+        (3, Optimizer::RmsProp { decay: 0.9 }, 0.001),
+        (4, Optimizer::Adam { beta1: 0.9, beta2: 0.999 }, 0.001),
+        (5, Optimizer::AdaGrad, 0.01),
+    ];
+    let (runs, worker) = use_runs(SETUPS.len());
+    let configs = Signal::derive(|| {
+        Some(
+            SETUPS
+                .iter()
+                .map(|&(_, optimizer, learning_rate)| TrainConfig {
+                    stack: Stack {
+                        input: Shape::Volume { height: 28, width: 28, channels: 1 },
+                        layers: Stack::parse_layers("flatten,dense:128,dense:10").expect("valid"),
+                    },
+                    optimizer,
+                    learning_rate,
+                    epochs: 1,
+                    split: SplitSpec { train: 4000, validation: 500, test: 0, holdout: 0 },
+                    ..TrainConfig::default()
+                })
+                .collect(),
+        )
+    });
+    let runs_chart = runs.clone();
+    view! {
+        <section class="panel">
+            <h2>{tr(t::DIGITS_TITLE)}</h2>
+            <p>{tr(t::DIGITS_INTRO)}</p>
+            <LaneControls runs=runs worker=worker configs=configs start_label=t::DIGITS_START />
+            <PlotCanvas width=900 height=340 label="optimizer-loss" draw=move |area| {
+                let lang = lang.get();
+                let series: Vec<Series> = runs_chart.iter().zip(SETUPS).map(|(r, (i, _, lr))| loss_series(r, format!("{} (η = {lr})", RACERS[i].0.get(lang)), i)).collect();
+                let max = runs_chart.iter().map(|r| r.total_steps.get()).max().unwrap_or(1).max(1) as f64;
+                let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::LOSS.get(lang).into(), x: 0.0..max, y: None, percent: false, legend_low: false };
+                curves::draw(area, &series, &axes)
+            } />
+        </section>
+    }
+}
+
+mod t {
+    use crate::i18n::Text;
+    pub const INTRO: Text = Text::new(
+        "优化器决定每一步怎样根据梯度更新参数。下面让几种优化器从同一点出发，在二维的损失曲面上赛跑：每一步都是 burn 自己的优化器在更新两个参数，梯度由自动微分算出，和训练一个网络时完全一样。",
+        "An optimizer decides how each step turns the gradient into a parameter update. Below, several optimizers race from the same point on 2-D loss surfaces: every step is burn's own optimizer updating two parameters, with the gradient from automatic differentiation, exactly as when training a network.",
+    );
+    pub const SGD_TEXT: Text = Text::new(
+        "SGD：θ ← θ − α·g。学习率太大会不稳定，太小收敛慢。",
+        "SGD: θ ← θ − α·g. Too large a rate is unstable, too small is slow.",
+    );
+    pub const MOM_TEXT: Text = Text::new(
+        "SGD + 动量：v ← η·v + g，θ ← θ − α·v。利用之前梯度的累积信息加速收敛、减少震荡，η 通常取 0.9。",
+        "SGD with momentum: v ← η·v + g, θ ← θ − α·v. Accumulated past gradients speed convergence and damp oscillation; η is usually 0.9.",
+    );
+    pub const RMS_TEXT: Text = Text::new(
+        "RMSprop：s ← ρ·s + (1 − ρ)·g²，θ ← θ − α·g / √s。对梯度平方做指数加权平均，自适应地调整每个参数的学习率；ρ 通常在 0.9 到 0.99 之间。",
+        "RMSprop: s ← ρ·s + (1 − ρ)·g², θ ← θ − α·g / √s. An exponential average of squared gradients adapts each parameter's rate; ρ is usually between 0.9 and 0.99.",
+    );
+    pub const ADAM_TEXT: Text = Text::new(
+        "Adam：同时对梯度（β1）和梯度平方（β2）做指数加权平均，默认 β1 = 0.9、β2 = 0.999、学习率 0.001。",
+        "Adam: exponential averages of the gradient (β1) and of its square (β2); defaults β1 = 0.9, β2 = 0.999, learning rate 0.001.",
+    );
+    pub const RACE_TITLE: Text = Text::new("在损失曲面上赛跑", "A race on a loss surface");
+    pub const SURFACE: Text = Text::new("曲面", "Surface");
+    pub const BOWL: Text =
+        Text::new("病态的碗（一个方向陡，一个方向缓）", "Ill-conditioned bowl (steep one way, shallow the other)");
+    pub const ROSENBROCK: Text = Text::new("Rosenbrock 香蕉谷", "Rosenbrock's banana valley");
+    pub const SADDLE: Text = Text::new("鞍点", "Saddle point");
+    pub const HIMMELBLAU: Text = Text::new("多个极小值（Himmelblau）", "Several minima (Himmelblau)");
+    pub const X0: Text = Text::new("起点 x", "Start x");
+    pub const Y0: Text = Text::new("起点 y", "Start y");
+    pub const SPEED: Text = Text::new("速度", "Speed");
+    pub const SPEED_HINT: Text = Text::new("每帧步数", "steps per frame");
+    pub const LR: Text = Text::new("学习率", "rate");
+    pub const ETA: Text = Text::new("动量 η", "Momentum η");
+    pub const ETA_HINT: Text = Text::new("通常 0.9", "usually 0.9");
+    pub const NETA: Text = Text::new("Nesterov 动量", "Nesterov momentum");
+    pub const RHO: Text = Text::new("RMSprop 衰减率 ρ", "RMSprop decay ρ");
+    pub const RHO_HINT: Text = Text::new("0.9–0.99", "0.9–0.99");
+    pub const B1: Text = Text::new("Adam β1", "Adam β1");
+    pub const B2: Text = Text::new("Adam β2", "Adam β2");
+    pub const PLAY: Text = Text::new("▶ 开始", "▶ Run");
+    pub const PAUSE: Text = Text::new("Ⅱ 暂停", "Ⅱ Pause");
+    pub const STEP: Text = Text::new("+1 单步", "+1 Step");
+    pub const RESET: Text = Text::new("↺ 回到起点", "↺ Back to the start");
+    pub const STEPS: Text = Text::new("第 {0} 步", "step {0}");
+    pub const FIX: Text = Text::new("先把标红的输入改成合法的数。", "First fix the fields marked in red.");
+    pub const OPTIMIZER: Text = Text::new("优化器", "Optimizer");
+    pub const LOSS: Text = Text::new("当前损失", "loss now");
+    pub const ESCAPED: Text = Text::new("飞出去了（发散）", "flew off (diverged)");
+    pub const DRAG_HINT: Text = Text::new(
+        "在图上按下并拖动可以移动起点。白色叉是极小值。",
+        "Press and drag on the map to move the start. White crosses mark the minima.",
+    );
+    pub const DIGITS_TITLE: Text = Text::new("同样的比赛，在真实的网络上", "The same race on a real network");
+    pub const DIGITS_INTRO: Text = Text::new(
+        "同一个全连接网络、同样的初始权重，用六种优化器各训练一轮（4000 张手写数字），每种用它常见的学习率。",
+        "The same dense network, from the same initial weights, trained for one epoch (4,000 handwritten digits) by each of the six optimizers at its usual learning rate.",
+    );
+    pub const DIGITS_START: Text = Text::new("▶ 六个优化器同时训练", "▶ Train with all six");
+    pub const STEP_AXIS: Text = Text::new("步数", "step");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_surface_has_working_defaults_and_the_state_round_trips() {
+        for s in Surface::ALL {
+            let st = State::for_surface(s);
+            assert_eq!(racers(&st).unwrap().len(), 6);
+            assert!(start(&st).is_some());
+            let q = st.to_query();
+            assert_eq!(State::from_query(&Query::from_pairs(q.iter().map(|(k, v)| (*k, v.as_str())))), st);
+        }
+        let off = State { on: [true, false, false, false, true, false], ..State::default() };
+        assert_eq!(racers(&off).unwrap().iter().map(|r| r.0).collect::<Vec<_>>(), [0, 4]);
+        let bad = State { decay: "1.5".into(), ..State::default() };
+        assert!(racers(&bad).is_none());
+    }
+}

@@ -1,0 +1,298 @@
+//! L1 / L2 正则化 — An over-parameterized polynomial fitted to a few noisy points, trained live
+//! three times side by side: no penalty, L1 and L2, with a λ control. The fit, training against
+//! validation loss, and the coefficients (L1 drives some exactly to zero, L2 shrinks them all).
+
+use engine::regression::{Penalty, Points, PolyFit, noisy_sine, truth};
+use leptos::prelude::*;
+
+use crate::components::animation::use_animation;
+use crate::components::field::{Field, parse_float, parse_int};
+use crate::components::plot::PlotCanvas;
+use crate::i18n::{Text, fill, tr, use_lang};
+use crate::plots::bars::{self, Bar};
+use crate::plots::curves::{self, Axes, Series};
+use crate::url_state::{Query, QueryState, use_query_state};
+
+pub fn page() -> AnyView {
+    view! { <Regularization /> }.into_any()
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct State {
+    lambda: String,
+    degree: String,
+    points: String,
+    noise: String,
+    seed: String,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        let s = |v: &str| v.to_string();
+        Self { lambda: s("0.01"), degree: s("15"), points: s("12"), noise: s("0.3"), seed: s("1") }
+    }
+}
+
+impl QueryState for State {
+    fn from_query(q: &Query) -> Self {
+        let d = Self::default();
+        Self {
+            lambda: q.text("lambda", &d.lambda),
+            degree: q.text("degree", &d.degree),
+            points: q.text("n", &d.points),
+            noise: q.text("noise", &d.noise),
+            seed: q.text("seed", &d.seed),
+        }
+    }
+
+    fn to_query(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("lambda", self.lambda.clone()),
+            ("degree", self.degree.clone()),
+            ("n", self.points.clone()),
+            ("noise", self.noise.clone()),
+            ("seed", self.seed.clone()),
+        ]
+    }
+}
+
+/// Everything the fits need, once every control reads.
+#[derive(Debug, Clone, PartialEq)]
+struct Setup {
+    lambda: f32,
+    degree: usize,
+    train: Points,
+    validation: Points,
+}
+
+fn setup(st: &State) -> Option<Setup> {
+    let n = parse_int(&st.points, 3, 100).ok()?;
+    let noise = parse_float(&st.noise, 0.0, 2.0).ok()? as f32;
+    let seed = parse_int(&st.seed, 0, 1_000_000).ok()? as u64;
+    Some(Setup {
+        lambda: parse_float(&st.lambda, 0.0, 1.0).ok()? as f32,
+        degree: parse_int(&st.degree, 1, 30).ok()?,
+        train: noisy_sine(n, noise, seed),
+        validation: noisy_sine(100, noise, seed + 1000),
+    })
+}
+
+const PENALTIES: [Penalty; 3] = [Penalty::None, Penalty::L1, Penalty::L2];
+/// Gradient steps per animation frame.
+const STEPS_PER_FRAME: usize = 10;
+/// Stop after this many steps (the fits have long settled).
+const MAX_STEPS: usize = 6000;
+
+/// What the charts show of one fit.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Snapshot {
+    curve: Vec<(f64, f64)>,
+    weights: Vec<f32>,
+    /// Training and validation MSE over the steps.
+    history: Vec<(f64, f64, f64)>,
+}
+
+fn snapshot(fit: &PolyFit, history: &mut Vec<(f64, f64, f64)>) -> Snapshot {
+    let xs: Vec<f32> = (0..=120).map(|i| -1.0 + 2.0 * i as f32 / 120.0).collect();
+    let ys = fit.predict(&xs);
+    let (train, val) = fit.losses();
+    history.push((fit.steps() as f64, f64::from(train), f64::from(val)));
+    Snapshot {
+        curve: xs.iter().zip(ys).map(|(x, y)| (f64::from(*x), f64::from(y))).collect(),
+        weights: fit.weights(),
+        history: history.clone(),
+    }
+}
+
+#[component]
+fn Regularization() -> impl IntoView {
+    let state = use_query_state::<State>();
+    let lang = use_lang();
+    let built = Memo::new(move |_| state.with(setup));
+    let fits = StoredValue::new_local(Vec::<PolyFit>::new());
+    let histories = StoredValue::new_local(vec![Vec::new(); 3]);
+    let snapshots = RwSignal::new(vec![Snapshot::default(); 3]);
+    let playing = RwSignal::new(false);
+    let steps = RwSignal::new(0usize);
+    // Any change of the data, degree or λ starts the three fits again from the same weights.
+    let restart = move || {
+        let Some(s) = built.get_untracked() else { return };
+        let new: Vec<PolyFit> = PENALTIES
+            .iter()
+            .map(|&p| {
+                let lambda = if p == Penalty::None { 0.0 } else { s.lambda };
+                PolyFit::new(s.train.clone(), s.validation.clone(), s.degree, p, lambda, 0.5, 7)
+            })
+            .collect();
+        histories.set_value(vec![Vec::new(); 3]);
+        snapshots.set(
+            new.iter()
+                .enumerate()
+                .map(|(i, f)| histories.try_update_value(|h| snapshot(f, &mut h[i])).unwrap_or_default())
+                .collect(),
+        );
+        fits.set_value(new);
+        steps.set(0);
+    };
+    Effect::new(move |_| {
+        built.track();
+        restart();
+    });
+    let advance = move |n: usize| {
+        fits.update_value(|fits| {
+            for fit in fits.iter_mut() {
+                (0..n).for_each(|_| fit.step());
+            }
+            let shots = fits
+                .iter()
+                .enumerate()
+                .map(|(i, f)| histories.try_update_value(|h| snapshot(f, &mut h[i])).unwrap_or_default())
+                .collect();
+            snapshots.set(shots);
+            steps.set(fits.first().map_or(0, PolyFit::steps));
+        });
+        if steps.get_untracked() >= MAX_STEPS {
+            playing.set(false);
+        }
+    };
+    use_animation(playing.into(), move || advance(STEPS_PER_FRAME));
+    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
+    let names = [t::NONE, t::L1, t::L2];
+    let panel = move |i: usize, name: Text| {
+        view! {
+            <div class="fit-panel" data-fit=i>
+                <h3>{tr(name)}</h3>
+                <PlotCanvas width=380 height=280 label=["fit-none", "fit-l1", "fit-l2"][i] draw=move |area| {
+                    let lang = lang.get();
+                    let Some(s) = built.get() else { return Ok(()) };
+                    let shot = snapshots.with(|v| v[i].clone());
+                    let series = vec![
+                        Series { label: t::TRUTH.get(lang).into(), points: (0..=100).map(|j| { let x = -1.0 + 2.0 * j as f32 / 100.0; (f64::from(x), f64::from(truth(x))) }).collect(), colour: 4, markers: false, line: true },
+                        Series { label: t::FIT.get(lang).into(), points: shot.curve, colour: [5, 0, 2][i], markers: false, line: true },
+                        Series { label: t::POINTS.get(lang).into(), points: s.train.x.iter().zip(&s.train.y).map(|(x, y)| (f64::from(*x), f64::from(*y))).collect(), colour: 1, markers: true, line: false },
+                    ];
+                    let axes = Axes { x_label: "x".into(), y_label: "y".into(), x: -1.0..1.0, y: Some(-2.0..2.0), percent: false, legend_low: true };
+                    curves::draw(area, &series, &axes)
+                } />
+                <PlotCanvas width=380 height=200 label=["weights-none", "weights-l1", "weights-l2"][i] draw=move |area| {
+                    let lang = lang.get();
+                    let w = snapshots.with(|v| v[i].weights.clone());
+                    let bars: Vec<Bar> = w.iter().enumerate().map(|(k, v)| Bar { label: format!("{}", k + 1), value: f64::from(*v), colour: if *v == 0.0 { 4 } else { [5, 0, 2][i] } }).collect();
+                    bars::draw(area, &bars, t::WEIGHT_AXIS.get(lang), false)
+                } />
+                <p class="fit-stats" data-result=["stats-none", "stats-l1", "stats-l2"][i]>
+                    {move || snapshots.with(|v| {
+                        let s = &v[i];
+                        let zeros = s.weights.iter().filter(|w| **w == 0.0).count();
+                        let norm: f32 = s.weights.iter().map(|w| w * w).sum::<f32>().sqrt();
+                        let (tr_loss, val) = s.history.last().map_or((0.0, 0.0), |h| (h.1, h.2));
+                        fill(t::STATS.get(lang.get()), &[&format!("{tr_loss:.3}"), &format!("{val:.3}"), &zeros, &format!("{norm:.2}")])
+                    })}
+                </p>
+            </div>
+        }
+    };
+    view! {
+        <section class="lesson-intro">
+            <p>{tr(t::INTRO)}</p>
+            <div class="two-col">
+                <p class="callout"><strong>"L1 (Lasso)："</strong>{tr(t::L1_TEXT)}</p>
+                <p class="callout"><strong>"L2 (Ridge)："</strong>{tr(t::L2_TEXT)}</p>
+            </div>
+        </section>
+        <section class="panel controls">
+            <div class="fields">
+                <Field label=t::LAMBDA name="lambda" value=text(|s| s.lambda.clone()) on_input=move |v| state.update(|s| s.lambda = v) error=Signal::derive(move || state.with(|s| parse_float(&s.lambda, 0.0, 1.0).err())) />
+                <Field label=t::DEGREE name="degree" value=text(|s| s.degree.clone()) on_input=move |v| state.update(|s| s.degree = v) error=Signal::derive(move || state.with(|s| parse_int(&s.degree, 1, 30).err())) />
+                <Field label=t::POINTS_N name="n" value=text(|s| s.points.clone()) on_input=move |v| state.update(|s| s.points = v) error=Signal::derive(move || state.with(|s| parse_int(&s.points, 3, 100).err())) />
+                <Field label=t::NOISE name="noise" value=text(|s| s.noise.clone()) on_input=move |v| state.update(|s| s.noise = v) error=Signal::derive(move || state.with(|s| parse_float(&s.noise, 0.0, 2.0).err())) />
+                <Field label=t::SEED name="seed" value=text(|s| s.seed.clone()) on_input=move |v| state.update(|s| s.seed = v) error=Signal::derive(move || state.with(|s| parse_int(&s.seed, 0, 1_000_000).err())) />
+            </div>
+            <div class="row">
+                <button class="btn primary" data-action="play" disabled=move || built.with(Option::is_none) on:click=move |_| {
+                    if steps.get_untracked() >= MAX_STEPS { restart(); }
+                    playing.update(|p| *p = !*p)
+                }>{move || if playing.get() { tr(t::PAUSE)() } else { tr(t::PLAY)() }}</button>
+                <button class="btn" data-action="step" on:click=move |_| { playing.set(false); advance(100) }>{tr(t::STEP)}</button>
+                <button class="btn" data-action="reset" on:click=move |_| { playing.set(false); restart() }>{tr(t::RESET)}</button>
+                <span class="status" data-result="steps">{move || fill(t::STEPS.get(lang.get()), &[&steps.get()])}</span>
+            </div>
+        </section>
+        <section class="panel">
+            <div class="fits">{names.into_iter().enumerate().map(|(i, n)| panel(i, n)).collect_view()}</div>
+        </section>
+        <section class="panel">
+            <h2>{tr(t::LOSS_TITLE)}</h2>
+            <PlotCanvas width=900 height=300 label="reg-losses" draw=move |area| {
+                let lang = lang.get();
+                let mut series = vec![];
+                snapshots.with(|v| for (i, s) in v.iter().enumerate() {
+                    let name = names[i].get(lang);
+                    series.push(Series { label: fill(t::TRAIN_OF.get(lang), &[&name]), points: s.history.iter().map(|h| (h.0, h.1)).collect(), colour: [5, 0, 2][i], markers: false, line: true });
+                    series.push(Series { label: fill(t::VAL_OF.get(lang), &[&name]), points: s.history.iter().map(|h| (h.0, h.2)).collect(), colour: [3, 4, 1][i], markers: false, line: true });
+                });
+                let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: "MSE".into(), x: 0.0..(steps.get().max(100) as f64), y: Some(0.0..1.0), percent: false, legend_low: false };
+                curves::draw(area, &series, &axes)
+            } />
+            <p class="hint">{tr(t::LOSS_HINT)}</p>
+        </section>
+    }
+}
+
+mod t {
+    use crate::i18n::Text;
+    pub const INTRO: Text = Text::new(
+        "正则化是对学习算法的修改，目的是减少泛化误差而不是训练误差：在损失函数里加一个“惩罚”项，让参数不至于变得过于极端。下面用一个 15 次多项式去拟合 12 个带噪声的点：参数比数据多，不加惩罚就会去追逐噪声。三个模型同时训练，从同样的初始权重出发。",
+        "Regularization changes a learning algorithm to reduce its generalization error rather than its training error: a penalty added to the loss keeps the parameters from becoming extreme. Below, a degree-15 polynomial is fitted to 12 noisy points: more parameters than data, so without a penalty it chases the noise. Three models train at once, from the same initial weights.",
+    );
+    pub const L1_TEXT: Text = Text::new(
+        "损失加上 λ·Σ|w|。它倾向于产生稀疏的权重：把一些权重直接推到 0，模型更简单、特征更少。",
+        "adds λ·Σ|w| to the loss. It favours sparse weights: some are pushed exactly to 0, so the model is simpler and uses fewer features.",
+    );
+    pub const L2_TEXT: Text = Text::new(
+        "损失加上 λ·Σw²。它让所有权重变小，但不会变成 0；它让模型更平滑，避免个别参数过大。",
+        "adds λ·Σw² to the loss. It makes every weight smaller but none exactly 0; the model becomes smoother, with no parameter too large.",
+    );
+    pub const LAMBDA: Text = Text::new("惩罚系数 λ", "Penalty λ");
+    pub const DEGREE: Text = Text::new("多项式次数", "Polynomial degree");
+    pub const POINTS_N: Text = Text::new("训练点数", "Training points");
+    pub const NOISE: Text = Text::new("噪声", "Noise");
+    pub const SEED: Text = Text::new("随机种子", "Seed");
+    pub const PLAY: Text = Text::new("▶ 训练", "▶ Train");
+    pub const PAUSE: Text = Text::new("Ⅱ 暂停", "Ⅱ Pause");
+    pub const STEP: Text = Text::new("+100 步", "+100 steps");
+    pub const RESET: Text = Text::new("↺ 重新开始", "↺ Restart");
+    pub const STEPS: Text = Text::new("已训练 {0} 步", "{0} steps trained");
+    pub const NONE: Text = Text::new("不加惩罚", "No penalty");
+    pub const L1: Text = Text::new("L1 正则化", "L1 regularization");
+    pub const L2: Text = Text::new("L2 正则化", "L2 regularization");
+    pub const TRUTH: Text = Text::new("真实曲线 sin(πx)", "true curve sin(πx)");
+    pub const FIT: Text = Text::new("拟合", "fit");
+    pub const POINTS: Text = Text::new("训练点", "training points");
+    pub const WEIGHT_AXIS: Text = Text::new("系数", "coefficient");
+    pub const STATS: Text = Text::new(
+        "训练误差 {0}，验证误差 {1}；{2} 个系数恰好为 0；‖w‖ = {3}",
+        "training error {0}, validation error {1}; {2} coefficients exactly 0; ‖w‖ = {3}",
+    );
+    pub const LOSS_TITLE: Text = Text::new("训练误差与验证误差", "Training and validation error");
+    pub const TRAIN_OF: Text = Text::new("{0}：训练", "{0}: training");
+    pub const VAL_OF: Text = Text::new("{0}：验证", "{0}: validation");
+    pub const STEP_AXIS: Text = Text::new("步数", "step");
+    pub const LOSS_HINT: Text = Text::new(
+        "不加惩罚时训练误差降得最低，验证误差却最高：这就是过拟合。L1 用“软阈值”实现：每一步把每个系数向 0 收缩 η·λ，收缩过头就停在 0。",
+        "Without a penalty the training error falls lowest but the validation error is highest: over-fitting. L1 is applied by soft-thresholding: each step shrinks every coefficient towards 0 by η·λ and stops at 0 if it would cross it.",
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_setup_reads_and_bad_input_does_not() {
+        let s = setup(&State::default()).unwrap();
+        assert_eq!((s.degree, s.train.x.len(), s.validation.x.len()), (15, 12, 100));
+        assert!(setup(&State { lambda: "-1".into(), ..State::default() }).is_none());
+        assert!(setup(&State { points: "x".into(), ..State::default() }).is_none());
+    }
+}
