@@ -291,7 +291,7 @@ pub const CALIBRATION_BINS: usize = 10;
 
 impl Calibration {
     fn from_predictions(predictions: &[(f32, bool)], logit_norm_sum: f64) -> Calibration {
-        let mut sums = vec![(0u32, 0.0f64, 0u32); CALIBRATION_BINS];
+        let mut sums = [(0u32, 0.0f64, 0u32); CALIBRATION_BINS];
         for &(confidence, right) in predictions {
             let b = ((confidence * CALIBRATION_BINS as f32) as usize).min(CALIBRATION_BINS - 1);
             sums[b].0 += 1;

@@ -105,3 +105,13 @@ export async function screenshot(page, name) {
 export function query(page) {
   return Object.fromEntries(new URL(page.url()).searchParams);
 }
+
+/** A fingerprint of what a chart's canvas shows, to tell that a plot changed. */
+export function plotPixels(page, label) {
+  return page.$eval(`canvas[data-plot="${label}"]`, (c) => c.toDataURL());
+}
+
+/** Waits until every lane of a side-by-side experiment has finished. */
+export async function lanesDone(page, timeout = 120_000) {
+  await page.waitForFunction(() => /全部训练完成|All runs finished/.test(document.querySelector('[data-result="status"]')?.textContent ?? ''), null, { timeout, polling: 250 });
+}

@@ -12,6 +12,8 @@ mod batch_norm;
 mod cnn_training;
 mod convolution;
 mod dropout;
+mod focal_loss;
+mod label_smoothing;
 mod lr_schedules;
 mod optimizers;
 mod parameters;
@@ -187,21 +189,23 @@ pub static LESSONS: &[Lesson] = &[
         blurb: Text::new("SGD、动量、RMSprop 和 Adam 赛跑。", "SGD, momentum, RMSprop and Adam race each other."),
         page: Some(optimizers::page),
     },
-    planned(
-        "label-smoothing",
-        Chapter::Accuracy,
-        Text::new("标签平滑", "Label smoothing"),
-        Text::new("软标签减少模型的过度自信。", "Soft labels curb over-confidence."),
-    ),
-    planned(
-        "focal-loss",
-        Chapter::Accuracy,
-        Text::new("焦点损失", "Focal loss"),
-        Text::new(
+    Lesson {
+        slug: "label-smoothing",
+        chapter: Chapter::Accuracy,
+        title: Text::new("标签平滑", "Label smoothing"),
+        blurb: Text::new("软标签减少模型的过度自信。", "Soft labels curb over-confidence."),
+        page: Some(label_smoothing::page),
+    },
+    Lesson {
+        slug: "focal-loss",
+        chapter: Chapter::Accuracy,
+        title: Text::new("焦点损失", "Focal loss"),
+        blurb: Text::new(
             "让难分样本主导损失，应对类别不平衡。",
             "Let hard examples dominate the loss to handle class imbalance.",
         ),
-    ),
+        page: Some(focal_loss::page),
+    },
     planned(
         "multi-scale",
         Chapter::Accuracy,

@@ -148,9 +148,9 @@ fn racers(st: &State) -> Option<Vec<(usize, Optimizer, f64)>> {
         Optimizer::AdaGrad,
     ];
     let mut out = vec![];
-    for i in 0..6 {
+    for (i, opt) in opts.into_iter().enumerate() {
         if st.on[i] {
-            out.push((i, opts[i], parse_positive(&st.lr[i], 10.0).ok()?));
+            out.push((i, opt, parse_positive(&st.lr[i], 10.0).ok()?));
         }
     }
     Some(out)
@@ -243,10 +243,10 @@ fn Race(state: RwSignal<State>) -> impl IntoView {
         let surface = state.with(|s| s.surface);
         let trails = frame.with(|f| f.trails.clone());
         let Some(canvas) = overlay.get() else { return };
-        if let Ok(Some(ctx)) = canvas.get_context("2d") {
-            if let Ok(ctx) = ctx.dyn_into::<web_sys::CanvasRenderingContext2d>() {
-                ctx.clear_rect(0.0, 0.0, f64::from(width), f64::from(height));
-            }
+        if let Ok(Some(ctx)) = canvas.get_context("2d")
+            && let Ok(ctx) = ctx.dyn_into::<web_sys::CanvasRenderingContext2d>()
+        {
+            ctx.clear_rect(0.0, 0.0, f64::from(width), f64::from(height));
         }
         let Some(backend) = CanvasBackend::with_canvas_object(canvas) else { return };
         let root = backend.into_drawing_area();

@@ -32,7 +32,15 @@ pub fn draw<DB: DrawingBackend>(
         .build_cartesian_2d((0..bars.len()).into_segmented(), (bottom - span * 0.05)..(top + span * 0.18))
         .map_err(err)?;
     let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
-    let fmt = move |v: f64| if percent { format!("{:.1}%", v * 100.0) } else { format!("{v:.3}") };
+    let fmt = move |v: f64| {
+        if percent {
+            format!("{:.1}%", v * 100.0)
+        } else {
+            let s = format!("{v:.3}");
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+    };
+    let font = if bars.len() > 6 { 12 } else { 14 };
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -61,7 +69,7 @@ pub fn draw<DB: DrawingBackend>(
     }
     chart
         .draw_series(bars.iter().enumerate().map(|(i, b)| {
-            let style = ("sans-serif", 14).into_font().color(&BLACK).pos(Pos::new(HPos::Center, VPos::Bottom));
+            let style = ("sans-serif", font).into_font().color(&BLACK).pos(Pos::new(HPos::Center, VPos::Bottom));
             Text::new(fmt(b.value), (SegmentValue::CenterOf(i), b.value.max(0.0) + span * 0.02), style)
         }))
         .map_err(err)?;

@@ -35,8 +35,36 @@ pub struct Axes {
     pub legend_low: bool,
 }
 
+/// A text note at a point of the chart, with a dot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub at: (f64, f64),
+    pub text: String,
+}
+
+/// The chart's plotting area starts this many pixels from the left and ends this many from the
+/// right (margin and y labels), for turning a pointer position into an x value.
+pub const LEFT: f64 = 12.0 + 54.0;
+pub const RIGHT: f64 = 12.0;
+
+/// The x value under pixel column `px` of a chart `width` pixels wide, if inside the plot.
+pub fn x_at(px: f64, width: f64, x: &Range<f64>) -> Option<f64> {
+    let u = (px - LEFT) / (width - LEFT - RIGHT);
+    (0.0..=1.0).contains(&u).then_some(x.start + u * (x.end - x.start))
+}
+
 /// Draws the series on shared axes, with a legend.
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, series: &[Series], axes: &Axes) -> DrawResult {
+    draw_with_notes(area, series, axes, &[])
+}
+
+/// Like [`draw`], with text notes at given points.
+pub fn draw_with_notes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    series: &[Series],
+    axes: &Axes,
+    notes: &[Note],
+) -> DrawResult {
     let y = axes.y.clone().unwrap_or_else(|| fit(series));
     let x = if axes.x.end > axes.x.start { axes.x.clone() } else { 0.0..1.0 };
     let mut chart = ChartBuilder::on(area)
@@ -75,6 +103,11 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, series: &[Series]
                 )
                 .map_err(err)?;
         }
+    }
+    for note in notes {
+        let style = ("sans-serif", 14).into_font().color(&RGBColor(40, 40, 50));
+        chart.draw_series([Circle::new(note.at, 5, BLACK.filled())]).map_err(err)?;
+        chart.draw_series([EmptyElement::at(note.at) + Text::new(note.text.clone(), (8, -18), style)]).map_err(err)?;
     }
     if series.iter().any(|s| !s.points.is_empty() && !s.label.is_empty()) {
         chart

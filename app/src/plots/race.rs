@@ -102,7 +102,7 @@ pub fn to_data(px: f64, py: f64, width: f64, height: f64, ((x0, x1), (y0, y1)): 
     let (left, right) = (f64::from(MARGIN + Y_LABELS), width - f64::from(MARGIN));
     let (top, bottom) = (f64::from(MARGIN), height - f64::from(MARGIN + X_LABELS));
     let (u, v) = ((px - left) / (right - left), (py - top) / (bottom - top));
-    ((0.0..=1.0).contains(&u) && (0.0..=1.0).contains(&v)).then(|| (x0 + u * (x1 - x0), y1 - v * (y1 - y0)))
+    ((0.0..=1.0).contains(&u) && (0.0..=1.0).contains(&v)).then_some((x0 + u * (x1 - x0), y1 - v * (y1 - y0)))
 }
 
 #[cfg(test)]

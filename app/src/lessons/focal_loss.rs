@@ -1,0 +1,381 @@
+//! 焦点损失 — Focal loss: the curves of the paper's first figure (loss against p_t for several γ,
+//! the α-balanced form, the modulating factor on its own, values under the pointer, the note's
+//! two observations marked), then a strongly imbalanced digit task trained with cross-entropy and
+//! with focal loss side by side.
+
+use engine::arch::{Shape, Stack};
+use engine::data::{Part, SplitSpec};
+use engine::loss::{Loss, focal_binary};
+use engine::train::{Evaluation, Imbalance, TrainConfig};
+use leptos::prelude::*;
+
+use crate::components::field::{Field, InputError, parse_float, parse_int};
+use crate::components::lanes::{LaneControls, loss_series};
+use crate::components::plot::PlotCanvas;
+use crate::i18n::{fill, tr, use_lang};
+use crate::plots::confusion;
+use crate::plots::curves::{self, Axes, Note, Series};
+use crate::training::run::{Run, use_runs};
+use crate::url_state::{Query, QueryState, use_query_state};
+
+pub fn page() -> AnyView {
+    view! { <FocalLoss /> }.into_any()
+}
+
+/// The paper's γ values.
+const GAMMAS: [f32; 5] = [0.0, 0.5, 1.0, 2.0, 5.0];
+
+#[derive(Debug, Clone, PartialEq)]
+struct State {
+    gamma: String,
+    alpha: String,
+    class: String,
+    keep: String,
+    epochs: String,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        let s = |v: &str| v.to_string();
+        Self { gamma: s("2"), alpha: s("0.25"), class: s("3"), keep: s("2"), epochs: s("3") }
+    }
+}
+
+impl QueryState for State {
+    fn from_query(q: &Query) -> Self {
+        let d = Self::default();
+        Self {
+            gamma: q.text("gamma", &d.gamma),
+            alpha: q.text("alpha", &d.alpha),
+            class: q.text("class", &d.class),
+            keep: q.text("keep", &d.keep),
+            epochs: q.text("epochs", &d.epochs),
+        }
+    }
+
+    fn to_query(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("gamma", self.gamma.clone()),
+            ("alpha", self.alpha.clone()),
+            ("class", self.class.clone()),
+            ("keep", self.keep.clone()),
+            ("epochs", self.epochs.clone()),
+        ]
+    }
+}
+
+fn gamma(st: &State) -> Result<f32, InputError> {
+    parse_float(&st.gamma, 0.0, 10.0).map(|v| v as f32)
+}
+
+fn alpha(st: &State) -> Result<f32, InputError> {
+    parse_float(&st.alpha, 0.0, 1.0).map(|v| v as f32)
+}
+
+/// Cross-entropy (lane 0) and focal loss (lane 1) on digits where one class is rare.
+fn configs(st: &State) -> Option<Vec<TrainConfig>> {
+    let class = parse_int(&st.class, 0, 9).ok()? as u8;
+    let keep = parse_float(&st.keep, 0.1, 100.0).ok()? as f32 / 100.0;
+    let epochs = parse_int(&st.epochs, 1, 20).ok()?;
+    let gamma = gamma(st).ok()?;
+    Some(
+        [Loss::default(), Loss::Focal { gamma, alpha: 1.0 }]
+            .into_iter()
+            .map(|loss| TrainConfig {
+                stack: Stack {
+                    input: Shape::Volume { height: 28, width: 28, channels: 1 },
+                    layers: Stack::parse_layers("flatten,dense:128,dense:10").expect("valid"),
+                },
+                epochs,
+                loss,
+                imbalance: Some(Imbalance { class, keep }),
+                split: SplitSpec { train: 8000, validation: 1000, test: 0, holdout: 0 },
+                ..TrainConfig::default()
+            })
+            .collect(),
+    )
+}
+
+/// Recall and precision of class `c` from a confusion matrix.
+fn recall_precision(confusion: &[u32], c: usize) -> (f32, f32) {
+    let n = 10;
+    let hit = confusion[c * n + c] as f32;
+    let row: u32 = (0..n).map(|p| confusion[c * n + p]).sum();
+    let col: u32 = (0..n).map(|t| confusion[t * n + c]).sum();
+    (hit / row.max(1) as f32, hit / col.max(1) as f32)
+}
+
+#[component]
+fn FocalLoss() -> impl IntoView {
+    let state = use_query_state::<State>();
+    view! {
+        <section class="lesson-intro">
+            <p>{tr(t::INTRO)}</p>
+            <p class="formula">"FL(p_t) = −α_t (1 − p_t)^γ log(p_t)"</p>
+        </section>
+        <Curves state=state />
+        <Experiment state=state />
+    }
+}
+
+#[component]
+fn Curves(state: RwSignal<State>) -> impl IntoView {
+    let lang = use_lang();
+    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
+    let hover = RwSignal::new(0.6f64);
+    let (width, height) = (760u32, 360u32);
+    let on_move = move |ev: web_sys::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        // Events are delegated, so find the chart from the event's target.
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("canvas").ok().flatten())
+        else {
+            return;
+        };
+        let rect = el.get_bounding_client_rect();
+        let px = (f64::from(ev.client_x()) - rect.left()) * f64::from(width) / rect.width().max(1.0);
+        if let Some(p) = curves::x_at(px, f64::from(width), &(0.0..1.0)) {
+            hover.set(p.clamp(0.005, 1.0));
+        }
+    };
+    let gammas = move || {
+        let mut g = GAMMAS.to_vec();
+        if let Ok(own) = state.with(gamma)
+            && !g.contains(&own)
+        {
+            g.push(own);
+        }
+        g
+    };
+    let curve = |f: &dyn Fn(f32) -> f32| {
+        (1..=200)
+            .map(|i| {
+                let p = i as f32 / 200.0;
+                (f64::from(p), f64::from(f(p)))
+            })
+            .collect::<Vec<_>>()
+    };
+    let readout = move || {
+        let p = hover.get() as f32;
+        let lang = lang.get();
+        let rows = gammas()
+            .into_iter()
+            .map(|g| {
+                let l = Loss::Focal { gamma: g, alpha: 1.0 }.of_pt(p);
+                view! { <tr><td>{format!("γ = {g}")}</td><td class="num">{format!("{l:.4}")}</td><td class="num">{format!("{:.4}", (1.0 - p).powf(g))}</td></tr> }
+            })
+            .collect_view();
+        view! {
+            <table class="data-table readout" data-result="readout">
+                <thead><tr><th>{format!("p_t = {p:.3}")}</th><th>{t::LOSS.get(lang)}</th><th>"(1 − p_t)^γ"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+    };
+    view! {
+        <section class="panel">
+            <h2>{tr(t::CURVES_TITLE)}</h2>
+            <div class="fields">
+                <Field label=t::GAMMA name="gamma" value=text(|s| s.gamma.clone()) on_input=move |v| state.update(|s| s.gamma = v) error=Signal::derive(move || state.with(|s| gamma(s).err())) hint=t::GAMMA_HINT />
+                <Field label=t::ALPHA name="alpha" value=text(|s| s.alpha.clone()) on_input=move |v| state.update(|s| s.alpha = v) error=Signal::derive(move || state.with(|s| alpha(s).err())) hint=t::ALPHA_HINT />
+            </div>
+            <div class="race-row">
+                <div on:mousemove=on_move class="hover-area">
+                    <PlotCanvas width=width height=height label="focal-curves" draw=move |area| {
+                        let lang = lang.get();
+                        let mut series: Vec<Series> = gammas().into_iter().enumerate().map(|(i, g)| Series {
+                            label: if g == 0.0 { t::CE_LABEL.get(lang).into() } else { format!("γ = {g}") },
+                            points: curve(&|p| Loss::Focal { gamma: g, alpha: 1.0 }.of_pt(p)),
+                            colour: i,
+                            markers: false,
+                            line: true,
+                        }).collect();
+                        if let (Ok(g), Ok(a)) = state.with(|s| (gamma(s), alpha(s))) {
+                            series.push(Series { label: fill(t::BALANCED.get(lang), &[&a, &g]), points: curve(&|p| focal_binary(p, 1, g, a)), colour: 5, markers: false, line: true });
+                        }
+                        let p = hover.get();
+                        series.push(Series { label: String::new(), points: vec![(p, 0.0), (p, 5.0)], colour: 4, markers: false, line: true });
+                        let notes = vec![
+                            Note { at: (0.75, f64::from(Loss::Focal { gamma: 2.0, alpha: 1.0 }.of_pt(0.75))), text: t::NOTE_EASY.get(lang).into() },
+                            Note { at: (0.08, f64::from(Loss::Focal { gamma: 2.0, alpha: 1.0 }.of_pt(0.08))), text: t::NOTE_HARD.get(lang).into() },
+                        ];
+                        let axes = Axes { x_label: t::PT_AXIS.get(lang).into(), y_label: t::LOSS.get(lang).into(), x: 0.0..1.0, y: Some(0.0..5.0), percent: false, legend_low: false };
+                        curves::draw_with_notes(area, &series, &axes, &notes)
+                    } />
+                </div>
+                {readout}
+            </div>
+            <ol class="exam-list">
+                <li>{tr(t::OBS_EASY)}</li>
+                <li>{tr(t::OBS_HARD)}</li>
+            </ol>
+            <h3>{tr(t::FACTOR_TITLE)}</h3>
+            <PlotCanvas width=760 height=280 label="focal-factor" draw=move |area| {
+                let lang = lang.get();
+                let series: Vec<Series> = gammas().into_iter().enumerate().map(|(i, g)| Series {
+                    label: format!("γ = {g}"),
+                    points: curve(&|p| (1.0 - p).powf(g)),
+                    colour: i,
+                    markers: false,
+                    line: true,
+                }).collect();
+                let axes = Axes { x_label: t::PT_AXIS.get(lang).into(), y_label: "(1 − p_t)^γ".into(), x: 0.0..1.0, y: Some(0.0..1.05), percent: false, legend_low: false };
+                curves::draw(area, &series, &axes)
+            } />
+        </section>
+    }
+}
+
+#[component]
+fn Experiment(state: RwSignal<State>) -> impl IntoView {
+    let lang = use_lang();
+    let (runs, worker) = use_runs(2);
+    let configs = Signal::derive(move || state.with(configs));
+    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
+    let err = move |check: fn(&State) -> Option<InputError>| Signal::derive(move || state.with(check));
+    let class = move || state.with(|s| parse_int(&s.class, 0, 9).unwrap_or(3));
+    let names = [t::CE, t::FOCAL];
+    let eval = |run: Run, part: Part| run.evaluation(part);
+    let runs_loss = runs.clone();
+    let card = move |i: usize, run: Run| {
+        view! {
+            <div class="result-card" data-result=["lane-ce", "lane-focal"][i]>
+                <h3>{move || names[i].get(lang.get())}</h3>
+                {move || eval(run, Part::Validation).map(|e: Evaluation| {
+                    let l = lang.get();
+                    let (recall, precision) = recall_precision(&e.confusion, class());
+                    let share = eval(run, Part::Train).map(|t| t.easy_loss_share);
+                    view! {
+                        <p>{fill(t::MINORITY.get(l), &[&class(), &format!("{:.1}", recall * 100.0), &format!("{:.1}", precision * 100.0)])}</p>
+                        <p>{fill(t::OVERALL.get(l), &[&format!("{:.1}", e.accuracy * 100.0)])}</p>
+                        <p>{share.map(|s| fill(t::SHARE.get(l), &[&format!("{:.0}", s * 100.0), &format!("{:.0}", (1.0 - s) * 100.0)]))}</p>
+                        <PlotCanvas width=340 height=340 label=["confusion-ce", "confusion-focal"][i] draw=move |area| {
+                            let lang = lang.get();
+                            let counts = eval(run, Part::Validation).map(|e| e.confusion).unwrap_or_else(|| vec![0; 100]);
+                            confusion::draw(area, &counts, 10, t::TRUE_AXIS.get(lang), t::PRED_AXIS.get(lang))
+                        } />
+                    }
+                })}
+            </div>
+        }
+    };
+    let runs_table = [runs[0], runs[1]];
+    let table = move || {
+        let lang = lang.get();
+        let rows = (0..10)
+            .map(|c| {
+                let cell = |run: Run| eval(run, Part::Validation).map(|e| { let (r, p) = recall_precision(&e.confusion, c); format!("{:.0}% / {:.0}%", r * 100.0, p * 100.0) }).unwrap_or_else(|| "—".into());
+                view! { <tr class:selected=c == class()><td>{c}</td><td class="num">{cell(runs_table[0])}</td><td class="num">{cell(runs_table[1])}</td></tr> }
+            })
+            .collect_view();
+        view! {
+            <table class="data-table" data-result="per-class">
+                <thead><tr><th>{t::DIGIT.get(lang)}</th><th>{t::CE.get(lang)}</th><th>{t::FOCAL.get(lang)}</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+    };
+    view! {
+        <section class="panel">
+            <h2>{tr(t::EXP_TITLE)}</h2>
+            <p>{tr(t::EXP_INTRO)}</p>
+            <div class="fields">
+                <Field label=t::CLASS name="class" value=text(|s| s.class.clone()) on_input=move |v| state.update(|s| s.class = v) error=err(|s| parse_int(&s.class, 0, 9).err()) />
+                <Field label=t::KEEP name="keep" value=text(|s| s.keep.clone()) on_input=move |v| state.update(|s| s.keep = v) error=err(|s| parse_float(&s.keep, 0.1, 100.0).err()) hint=t::KEEP_HINT />
+                <Field label=t::EPOCHS name="epochs" value=text(|s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=err(|s| parse_int(&s.epochs, 1, 20).err()) />
+            </div>
+            <LaneControls runs=runs.clone() worker=worker configs=configs parts=vec![Part::Train] start_label=t::START />
+            <PlotCanvas width=900 height=260 label="focal-training-loss" draw=move |area| {
+                let lang = lang.get();
+                let series: Vec<Series> = runs_loss.iter().enumerate().map(|(i, r)| loss_series(r, names[i].get(lang).into(), [0, 5][i])).collect();
+                let max = runs_loss.iter().map(|r| r.total_steps.get()).max().unwrap_or(1).max(1) as f64;
+                let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::LOSS.get(lang).into(), x: 0.0..max, y: None, percent: false, legend_low: false };
+                curves::draw(area, &series, &axes)
+            } />
+            <div class="two-col even">{card(0, runs[0])}{card(1, runs[1])}</div>
+            <h3>{tr(t::TABLE_TITLE)}</h3>
+            {table}
+            <p class="hint">{tr(t::EXP_HINT)}</p>
+        </section>
+    }
+}
+
+mod t {
+    use crate::i18n::Text;
+    pub const INTRO: Text = Text::new(
+        "焦点损失用来解决单阶段目标检测中正负样本数量极不平衡的问题：在交叉熵前面乘上调制因子 (1 − p_t)^γ，p_t 是模型给正确类别的概率。γ = 0 时就是交叉熵。",
+        "Focal loss tackles the extreme imbalance between positive and negative examples in one-stage object detection: cross-entropy is multiplied by a modulating factor (1 − p_t)^γ, where p_t is the probability the model gives the correct class. With γ = 0 it is cross-entropy.",
+    );
+    pub const CURVES_TITLE: Text =
+        Text::new("损失与 p_t 的关系（论文的图 1）", "Loss against p_t (the paper's figure 1)");
+    pub const GAMMA: Text = Text::new("γ", "γ");
+    pub const GAMMA_HINT: Text = Text::new("加一条自己的曲线", "adds your own curve");
+    pub const ALPHA: Text = Text::new("α", "α");
+    pub const ALPHA_HINT: Text = Text::new("α 平衡形式", "α-balanced form");
+    pub const CE_LABEL: Text = Text::new("γ = 0（交叉熵）", "γ = 0 (cross-entropy)");
+    pub const BALANCED: Text = Text::new("α = {0}，γ = {1}（α 平衡）", "α = {0}, γ = {1} (α-balanced)");
+    pub const PT_AXIS: Text = Text::new("正确类别的概率 p_t", "probability of the correct class p_t");
+    pub const LOSS: Text = Text::new("损失", "loss");
+    pub const NOTE_EASY: Text = Text::new("① 易分样本", "① easy examples");
+    pub const NOTE_HARD: Text = Text::new("② 被错分的样本", "② misclassified examples");
+    pub const OBS_EASY: Text = Text::new(
+        "当 p_t 趋向于 1，说明该样本是易区分样本，此时调制因子 (1 − p_t)^γ 趋向于 0，它对损失的贡献较小：易分样本的损失比例被降低了。",
+        "As p_t tends to 1 the example is easy, and the modulating factor (1 − p_t)^γ tends to 0: its contribution to the loss is small, so easy examples weigh less.",
+    );
+    pub const OBS_HARD: Text = Text::new(
+        "当 p_t 很小，也就是样本被错分了，此时调制因子趋向于 1，损失几乎不受影响。",
+        "When p_t is small, the example is misclassified, and the factor tends to 1: its loss is almost unchanged.",
+    );
+    pub const FACTOR_TITLE: Text = Text::new("调制因子 (1 − p_t)^γ", "The modulating factor (1 − p_t)^γ");
+    pub const EXP_TITLE: Text =
+        Text::new("实验：一个极不平衡的数字任务", "Experiment: a strongly imbalanced digit task");
+    pub const EXP_INTRO: Text = Text::new(
+        "从训练集里拿走某个数字的绝大部分样本，只留下 2%（其余数字各约 800 张，它只剩十几张）。同一个网络、同一个随机种子，分别用交叉熵和焦点损失训练，然后在均衡的验证集上看这个稀有数字的召回率和精确率。",
+        "Take almost all examples of one digit out of the training set, keeping 2% (the other digits have about 800 each; this one is left with a dozen or so). Train the same network from the same seed with cross-entropy and with focal loss, then look at the rare digit's recall and precision on the balanced validation set.",
+    );
+    pub const CLASS: Text = Text::new("稀有的数字", "Rare digit");
+    pub const KEEP: Text = Text::new("保留 %", "Keep %");
+    pub const KEEP_HINT: Text = Text::new("0.1–100", "0.1–100");
+    pub const EPOCHS: Text = Text::new("轮数", "Epochs");
+    pub const START: Text = Text::new("▶ 两种损失同时训练", "▶ Train with both losses");
+    pub const CE: Text = Text::new("交叉熵", "cross-entropy");
+    pub const FOCAL: Text = Text::new("焦点损失", "focal loss");
+    pub const STEP_AXIS: Text = Text::new("步数", "step");
+    pub const MINORITY: Text =
+        Text::new("稀有数字 {0}：召回率 {1}%，精确率 {2}%", "Rare digit {0}: recall {1}%, precision {2}%");
+    pub const OVERALL: Text = Text::new("整体准确率 {0}%", "Overall accuracy {0}%");
+    pub const SHARE: Text = Text::new(
+        "训练集上，易分样本（p_t ≥ 0.5）贡献了总损失的 {0}%，难分样本 {1}%。",
+        "On the training set, easy examples (p_t ≥ 0.5) make {0}% of the total loss, hard ones {1}%.",
+    );
+    pub const TRUE_AXIS: Text = Text::new("真实", "true");
+    pub const PRED_AXIS: Text = Text::new("判断", "predicted");
+    pub const TABLE_TITLE: Text =
+        Text::new("每个数字的召回率 / 精确率（验证集）", "Recall / precision of every digit (validation)");
+    pub const DIGIT: Text = Text::new("数字", "Digit");
+    pub const EXP_HINT: Text = Text::new(
+        "召回率：真实是这个数字的样本里，被认出来的比例；精确率：被判为这个数字的样本里，判对的比例。焦点损失把大量易分样本的损失压得很小，让难分的（包括稀有类的）样本在总损失里占更大的比重。",
+        "Recall: of the examples that really are this digit, the share recognized; precision: of those predicted as this digit, the share right. Focal loss shrinks the loss of the many easy examples, so hard ones, the rare class among them, weigh more in the total.",
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recall_and_precision_from_a_confusion_matrix() {
+        let mut m = vec![0u32; 100];
+        m[3 * 10 + 3] = 6;
+        m[3 * 10 + 5] = 2; // two threes taken for fives
+        m[8 * 10 + 3] = 3; // three eights taken for threes
+        let (r, p) = recall_precision(&m, 3);
+        assert!((r - 0.75).abs() < 1e-6 && (p - 6.0 / 9.0).abs() < 1e-6);
+        let c = configs(&State::default()).unwrap();
+        assert_eq!(c[0].loss, Loss::default());
+        assert_eq!(c[1].loss, Loss::Focal { gamma: 2.0, alpha: 1.0 });
+        assert_eq!(c[0].imbalance, Some(Imbalance { class: 3, keep: 0.02 }));
+    }
+}

@@ -1,0 +1,298 @@
+//! 标签平滑 — Label smoothing: hard against soft targets for a given ε with the formula, the loss
+//! against the correct class's logit for each, and the same network trained with ε = 0 and
+//! ε = 0.1: confidence histograms, reliability diagrams with the expected calibration error, and
+//! logit norms. Over-confidence shrinks, measured.
+
+use engine::arch::{Shape, Stack};
+use engine::data::{Part, SplitSpec};
+use engine::loss::{Loss, smoothed_cross_entropy};
+use engine::train::{CALIBRATION_BINS, Evaluation, TrainConfig};
+use leptos::prelude::*;
+
+use crate::components::field::{Field, InputError, parse_float, parse_int};
+use crate::components::lanes::{LaneControls, loss_series};
+use crate::components::plot::PlotCanvas;
+use crate::i18n::{fill, tr, use_lang};
+use crate::plots::bars::{self, Bar};
+use crate::plots::curves::{self, Axes, Series};
+use crate::training::run::{Run, use_runs};
+use crate::url_state::{Query, QueryState, use_query_state};
+
+pub fn page() -> AnyView {
+    view! { <LabelSmoothing /> }.into_any()
+}
+
+const CLASSES: usize = 10;
+
+#[derive(Debug, Clone, PartialEq)]
+struct State {
+    eps: String,
+    /// The smoothing of the second training run (the first uses none).
+    train_eps: String,
+    epochs: String,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self { eps: "0.1".into(), train_eps: "0.1".into(), epochs: "15".into() }
+    }
+}
+
+impl QueryState for State {
+    fn from_query(q: &Query) -> Self {
+        let d = Self::default();
+        Self {
+            eps: q.text("eps", &d.eps),
+            train_eps: q.text("train_eps", &d.train_eps),
+            epochs: q.text("epochs", &d.epochs),
+        }
+    }
+
+    fn to_query(&self) -> Vec<(&'static str, String)> {
+        vec![("eps", self.eps.clone()), ("train_eps", self.train_eps.clone()), ("epochs", self.epochs.clone())]
+    }
+}
+
+fn eps(raw: &str) -> Result<f32, InputError> {
+    parse_float(raw, 0.0, 0.99).map(|v| v as f32)
+}
+
+/// The soft target of class `k` when the true class is `target`.
+fn soft_target(k: usize, target: usize, eps: f32) -> f32 {
+    let base = eps / CLASSES as f32;
+    if k == target { 1.0 - eps + base } else { base }
+}
+
+fn configs(st: &State) -> Option<Vec<TrainConfig>> {
+    let smoothing = eps(&st.train_eps).ok()?;
+    let epochs = parse_int(&st.epochs, 1, 30).ok()?;
+    Some(
+        [0.0, smoothing]
+            .into_iter()
+            .map(|smoothing| TrainConfig {
+                stack: Stack {
+                    input: Shape::Volume { height: 28, width: 28, channels: 1 },
+                    layers: Stack::parse_layers("flatten,dense:256,dense:10").expect("valid"),
+                },
+                epochs,
+                loss: Loss::CrossEntropy { smoothing },
+                // A small training set and many epochs: the plain network memorizes it and grows
+                // over-confident on digits it has not seen.
+                split: SplitSpec { train: 2000, validation: 2000, test: 0, holdout: 0 },
+                ..TrainConfig::default()
+            })
+            .collect(),
+    )
+}
+
+#[component]
+fn LabelSmoothing() -> impl IntoView {
+    let state = use_query_state::<State>();
+    let lang = use_lang();
+    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
+    let e = move || state.with(|s| eps(&s.eps).ok());
+    view! {
+        <section class="lesson-intro">
+            <p>{tr(t::INTRO)}</p>
+            <p class="formula">"q_k = (1 − ε) · [k = y] + ε / K        L = − Σ_k q_k · log p_k"</p>
+        </section>
+        <section class="panel">
+            <h2>{tr(t::TARGETS_TITLE)}</h2>
+            <div class="fields">
+                <Field label=t::EPS name="eps" value=text(|s| s.eps.clone()) on_input=move |v| state.update(|s| s.eps = v) error=Signal::derive(move || state.with(|s| eps(&s.eps).err())) hint=t::EPS_HINT />
+            </div>
+            <div class="charts">
+                <div class="chart">
+                    <h3>{tr(t::HARD)}</h3>
+                    <PlotCanvas width=480 height=240 label="hard-targets" draw=move |area| {
+                        let lang = lang.get();
+                        let bars: Vec<Bar> = (0..CLASSES).map(|k| Bar { label: k.to_string(), value: f64::from(soft_target(k, 3, 0.0)), colour: 0 }).collect();
+                        bars::draw(area, &bars, t::TARGET_AXIS.get(lang), false)
+                    } />
+                </div>
+                <div class="chart">
+                    <h3>{move || fill(t::SOFT.get(lang.get()), &[&e().unwrap_or(0.0)])}</h3>
+                    <PlotCanvas width=480 height=240 label="soft-targets" draw=move |area| {
+                        let lang = lang.get();
+                        let eps = e().unwrap_or(0.0);
+                        let bars: Vec<Bar> = (0..CLASSES).map(|k| Bar { label: k.to_string(), value: f64::from(soft_target(k, 3, eps)), colour: 2 }).collect();
+                        bars::draw(area, &bars, t::TARGET_AXIS.get(lang), false)
+                    } />
+                </div>
+            </div>
+            <h3>{tr(t::LOGIT_TITLE)}</h3>
+            <PlotCanvas width=900 height=300 label="loss-vs-logit" draw=move |area| {
+                let lang = lang.get();
+                let eps = e().unwrap_or(0.0);
+                let curve = |eps: f32| (0..=200).map(|i| { let z = -5.0 + 20.0 * i as f32 / 200.0; let mut logits = [0.0f32; CLASSES]; logits[0] = z; (f64::from(z), f64::from(smoothed_cross_entropy(&logits, 0, eps))) }).collect::<Vec<_>>();
+                let series = vec![
+                    Series { label: t::HARD_LOSS.get(lang).into(), points: curve(0.0), colour: 0, markers: false, line: true },
+                    Series { label: fill(t::SOFT_LOSS.get(lang), &[&eps]), points: curve(eps), colour: 5, markers: false, line: true },
+                ];
+                let axes = Axes { x_label: t::LOGIT_AXIS.get(lang).into(), y_label: t::LOSS.get(lang).into(), x: -5.0..15.0, y: Some(0.0..5.0), percent: false, legend_low: false };
+                curves::draw(area, &series, &axes)
+            } />
+            <p class="hint">{move || {
+                let eps = e().unwrap_or(0.0);
+                // The smoothed loss is smallest where softmax gives the true class 1 − ε + ε/K:
+                // z* = ln((1 − ε + ε/K) (K − 1) / (ε (K − 1) / K)).
+                let k = CLASSES as f32;
+                let best = if eps > 0.0 { format!("{:.2}", ((1.0 - eps + eps / k) * (k - 1.0) / (eps * (k - 1.0) / k)).ln()) } else { "∞".into() };
+                fill(t::LOGIT_HINT.get(lang.get()), &[&best])
+            }}</p>
+        </section>
+        <Experiment state=state />
+    }
+}
+
+#[component]
+fn Experiment(state: RwSignal<State>) -> impl IntoView {
+    let lang = use_lang();
+    let (runs, worker) = use_runs(2);
+    let configs = Signal::derive(move || state.with(configs));
+    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
+    let train_eps = move || state.with(|s| eps(&s.train_eps).unwrap_or(0.1));
+    let name = move |i: usize| if i == 0 { "ε = 0".to_string() } else { format!("ε = {}", train_eps()) };
+    let eval = |run: Run| run.evaluation(Part::Validation);
+    let [plain, smooth] = [runs[0], runs[1]];
+    let runs_loss = runs.clone();
+    let summary = move |i: usize, run: Run| {
+        move || {
+            eval(run).map(|e: Evaluation| {
+                let c = &e.calibration;
+                view! {
+                    <div class="result-card" data-result=["calib-0", "calib-1"][i]>
+                        <h3>{name(i)}</h3>
+                        <p>{fill(t::SUMMARY.get(lang.get()), &[&format!("{:.1}", e.accuracy * 100.0), &format!("{:.1}", c.mean_confidence * 100.0), &format!("{:.3}", c.ece), &format!("{:.1}", c.mean_logit_norm)])}</p>
+                    </div>
+                }
+            })
+        }
+    };
+    view! {
+        <section class="panel">
+            <h2>{tr(t::EXP_TITLE)}</h2>
+            <p>{tr(t::EXP_INTRO)}</p>
+            <div class="fields">
+                <Field label=t::TRAIN_EPS name="train_eps" value=text(|s| s.train_eps.clone()) on_input=move |v| state.update(|s| s.train_eps = v) error=Signal::derive(move || state.with(|s| eps(&s.train_eps).err())) />
+                <Field label=t::EPOCHS name="epochs" value=text(|s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=Signal::derive(move || state.with(|s| parse_int(&s.epochs, 1, 30).err())) />
+            </div>
+            <LaneControls runs=runs.clone() worker=worker configs=configs start_label=t::START />
+            <div class="two-col even">{summary(0, plain)}{summary(1, smooth)}</div>
+            <div class="charts">
+                <div class="chart">
+                    <h3>{tr(t::HIST_TITLE)}</h3>
+                    <PlotCanvas width=560 height=300 label="confidence-histogram" draw=move |area| {
+                        let lang = lang.get();
+                        let mut bars = vec![];
+                        for (i, run) in [plain, smooth].into_iter().enumerate() {
+                            let Some(e) = eval(run) else { continue };
+                            let n = e.count.max(1) as f64;
+                            for (b, bin) in e.calibration.bins.iter().enumerate().skip(5) {
+                                bars.push(Bar { label: format!("{}{:.1}", ["", "·"][i], (b + 1) as f32 / CALIBRATION_BINS as f32), value: f64::from(bin.count) / n, colour: [0, 5][i] });
+                            }
+                        }
+                        bars::draw(area, &bars, t::SHARE_AXIS.get(lang), true)
+                    } />
+                    <p class="hint">{tr(t::HIST_HINT)}</p>
+                </div>
+                <div class="chart">
+                    <h3>{tr(t::RELIABILITY_TITLE)}</h3>
+                    <PlotCanvas width=560 height=300 label="reliability" draw=move |area| {
+                        let lang = lang.get();
+                        let mut series = vec![Series { label: t::PERFECT.get(lang).into(), points: vec![(0.0, 0.0), (1.0, 1.0)], colour: 4, markers: false, line: true }];
+                        for (i, run) in [plain, smooth].into_iter().enumerate() {
+                            let Some(e) = eval(run) else { continue };
+                            let points = e.calibration.bins.iter().filter(|b| b.count > 0).map(|b| (f64::from(b.confidence), f64::from(b.accuracy))).collect();
+                            series.push(Series { label: fill(t::ECE.get(lang), &[&name(i), &format!("{:.3}", e.calibration.ece)]), points, colour: [0, 5][i], markers: true, line: true });
+                        }
+                        let axes = Axes { x_label: t::CONF_AXIS.get(lang).into(), y_label: t::ACC_AXIS.get(lang).into(), x: 0.0..1.0, y: Some(0.0..1.0), percent: true, legend_low: true };
+                        curves::draw(area, &series, &axes)
+                    } />
+                    <p class="hint">{tr(t::RELIABILITY_HINT)}</p>
+                </div>
+            </div>
+            <PlotCanvas width=900 height=240 label="smoothing-loss" draw=move |area| {
+                let lang = lang.get();
+                let series: Vec<Series> = runs_loss.iter().enumerate().map(|(i, r)| loss_series(r, name(i), [0, 5][i])).collect();
+                let max = runs_loss.iter().map(|r| r.total_steps.get()).max().unwrap_or(1).max(1) as f64;
+                let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::LOSS.get(lang).into(), x: 0.0..max, y: None, percent: false, legend_low: false };
+                curves::draw(area, &series, &axes)
+            } />
+        </section>
+    }
+}
+
+mod t {
+    use crate::i18n::Text;
+    pub const INTRO: Text = Text::new(
+        "标签平滑减少模型对标签的绝对信心，从而降低过拟合的风险。它把独热的“硬标签”换成“软标签”：正确类别拿 1 − ε + ε/K，其余每类拿 ε/K。软标签携带更多信息，使模型在学习时不至于对某些样本过于自信（over-confidence），提高泛化能力。",
+        "Label smoothing lowers the model's absolute confidence in its labels, and so the risk of over-fitting. It replaces the one-hot “hard” label with a “soft” one: the correct class gets 1 − ε + ε/K, every other class ε/K. Soft labels carry more information and keep the model from becoming over-confident on some examples, which helps it generalize.",
+    );
+    pub const TARGETS_TITLE: Text = Text::new("硬标签与软标签", "Hard and soft targets");
+    pub const EPS: Text = Text::new("平滑系数 ε", "Smoothing ε");
+    pub const EPS_HINT: Text = Text::new("0–0.99", "0–0.99");
+    pub const HARD: Text = Text::new("硬标签（真实数字是 3）", "Hard target (the true digit is 3)");
+    pub const SOFT: Text = Text::new("软标签，ε = {0}", "Soft target, ε = {0}");
+    pub const TARGET_AXIS: Text = Text::new("目标概率", "target probability");
+    pub const LOGIT_TITLE: Text = Text::new(
+        "损失与正确类别的 logit（其余 logit 为 0）",
+        "Loss against the correct class's logit (the others at 0)",
+    );
+    pub const HARD_LOSS: Text = Text::new("硬标签的交叉熵", "cross-entropy, hard target");
+    pub const SOFT_LOSS: Text = Text::new("软标签，ε = {0}", "soft target, ε = {0}");
+    pub const LOGIT_AXIS: Text = Text::new("正确类别的 logit z", "logit z of the correct class");
+    pub const LOSS: Text = Text::new("损失", "loss");
+    pub const LOGIT_HINT: Text = Text::new(
+        "硬标签的损失只有在 z → ∞ 时才趋于 0，所以模型会不停地把 logit 推大、越来越自信；软标签的损失在 z = {0} 处最小，再大反而变差，logit 就停在有限的大小。",
+        "With a hard target the loss approaches 0 only as z → ∞, so the model keeps pushing the logit up and grows ever more confident; with a soft target the loss is smallest at z = {0} and rises beyond, so the logit stays finite.",
+    );
+    pub const EXP_TITLE: Text =
+        Text::new("实验：同一个网络，ε = 0 与 ε = 0.1", "Experiment: the same network with ε = 0 and ε = 0.1");
+    pub const EXP_INTRO: Text = Text::new(
+        "同一个全连接网络、同一个随机种子，在 2000 张数字上训练许多轮（足以把训练集背下来），一个用硬标签，一个用软标签；然后在 2000 张验证数字上看：它有多自信？它的自信和它的准确率对得上吗（校准）？",
+        "The same dense network from the same seed, trained for many epochs on 2,000 digits (enough to memorize them), once with hard labels and once with soft ones; then, on 2,000 validation digits: how confident is it, and does its confidence match its accuracy (calibration)?",
+    );
+    pub const TRAIN_EPS: Text = Text::new("第二个网络的 ε", "ε of the second network");
+    pub const EPOCHS: Text = Text::new("轮数", "Epochs");
+    pub const START: Text = Text::new("▶ 训练两个网络", "▶ Train both networks");
+    pub const SUMMARY: Text = Text::new(
+        "准确率 {0}%，平均信心 {1}%，期望校准误差 ECE = {2}，logit 向量的平均长度 {3}",
+        "accuracy {0}%, mean confidence {1}%, expected calibration error ECE = {2}, mean logit length {3}",
+    );
+    pub const HIST_TITLE: Text =
+        Text::new("信心的分布（最大概率，0.5 以上）", "How confident (largest probability, above 0.5)");
+    pub const SHARE_AXIS: Text = Text::new("占验证集的比例", "share of the validation set");
+    pub const HIST_HINT: Text = Text::new(
+        "每组左边的柱（无点）是 ε = 0，右边的柱（带点）是平滑后的网络：最右一格是信心 0.9–1.0。",
+        "In each pair the bar without a dot is ε = 0, the one with a dot the smoothed network; the last group is confidence 0.9–1.0.",
+    );
+    pub const RELIABILITY_TITLE: Text = Text::new("可靠性图", "Reliability diagram");
+    pub const PERFECT: Text = Text::new("完美校准", "perfect calibration");
+    pub const ECE: Text = Text::new("{0}（ECE = {1}）", "{0} (ECE = {1})");
+    pub const CONF_AXIS: Text = Text::new("信心", "confidence");
+    pub const ACC_AXIS: Text = Text::new("实际准确率", "actual accuracy");
+    pub const RELIABILITY_HINT: Text = Text::new(
+        "把预测按信心分成 10 组，看每组实际对了多少。落在对角线下方说明过度自信：说有 99% 把握，实际却没那么准；落在上方说明信心不足。ε 太大时，网络会变得信心不足。",
+        "Predictions are grouped into 10 bins of confidence and each bin's actual accuracy is plotted. Points below the diagonal mean over-confidence: claiming 99% certainty, right less often; points above it mean under-confidence. With ε too large the network becomes under-confident.",
+    );
+    pub const STEP_AXIS: Text = Text::new("步数", "step");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn soft_targets_sum_to_one() {
+        for eps in [0.0, 0.1, 0.5] {
+            let sum: f32 = (0..CLASSES).map(|k| soft_target(k, 3, eps)).sum();
+            assert!((sum - 1.0).abs() < 1e-6);
+        }
+        assert!((soft_target(3, 3, 0.1) - 0.91).abs() < 1e-6);
+        assert!((soft_target(0, 3, 0.1) - 0.01).abs() < 1e-6);
+        let c = configs(&State::default()).unwrap();
+        assert_eq!(c[1].loss, Loss::CrossEntropy { smoothing: 0.1 });
+        assert_eq!(c[0].seed, c[1].seed);
+    }
+}
