@@ -48,6 +48,46 @@ pub trait QueryState: Clone + PartialEq + Send + Sync + 'static {
     fn to_query(&self) -> Vec<(&'static str, String)>;
 }
 
+/// Declares a lesson state made only of typed text, the common case: each field with its query
+/// key and its default (anything that converts into a `String`), with `Default` and `QueryState`
+/// implemented from that one table.
+///
+/// ```ignore
+/// text_state! {
+///     struct State {
+///         /// Percentages of the digits.
+///         validation: "val" = "20",
+///     }
+/// }
+/// ```
+macro_rules! text_state {
+    ($(#[$meta:meta])* struct $name:ident { $($(#[$doc:meta])* $field:ident : $key:literal = $default:expr),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        struct $name {
+            $($(#[$doc])* $field: String,)*
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self { $($field: ($default).into(),)* }
+            }
+        }
+
+        impl $crate::url_state::QueryState for $name {
+            fn from_query(q: &$crate::url_state::Query) -> Self {
+                let d = Self::default();
+                Self { $($field: q.text($key, &d.$field),)* }
+            }
+
+            fn to_query(&self) -> Vec<(&'static str, String)> {
+                vec![$(($key, self.$field.clone()),)*]
+            }
+        }
+    };
+}
+pub(crate) use text_state;
+
 /// The lesson's state, restored from the address when the lesson opens and written back to it
 /// (replacing the history entry, without scrolling) whenever it changes.
 pub fn use_query_state<S: QueryState>() -> RwSignal<S> {

@@ -1,6 +1,7 @@
 // Shared helpers for the end-to-end tests: a static server for the built site (with the
 // index.html fallback a single-page app needs), Debian's Chromium driven by playwright-core,
 // and a page that records console errors and any request that leaves the site.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -87,6 +88,26 @@ export async function openPage(browser, site, { lang, presenter, width = 1280, h
   });
   return { page, context, errors, external };
 }
+
+/**
+ * Registers the hooks of a test file: one site server and one browser, shared by its tests and
+ * closed after them. The returned object has `site` and `browser` once the tests run.
+ */
+export function useSite() {
+  const env = {};
+  before(async () => {
+    env.site = await startSite();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.site?.close();
+  });
+  return env;
+}
+
+/** The trimmed text of the first element matching `sel`. */
+export const text = (page, sel) => page.textContent(sel).then((t) => t.trim());
 
 /** Opens `route` and waits until the app has rendered it. */
 export async function visit(page, site, route) {

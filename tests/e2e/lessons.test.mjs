@@ -1,25 +1,14 @@
 // The chapter-1 lessons: they show the note's numbers, keep every control in the address,
 // explain bad input next to the control, and animate for real.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser, openPage, visit, query } from './harness.mjs';
+import { useSite, openPage, visit, query, text } from './harness.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-const text = (page, sel) => page.textContent(sel).then((t) => t.trim());
+const env = useSite();
 
 test('parameters: the note exercise gives 32×32×10 and 760, and points out the slip', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/parameters?h=32&w=32&c=3&k=5&n=10&s=1&p=2');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/parameters?h=32&w=32&c=3&k=5&n=10&s=1&p=2');
   assert.equal(await text(page, '[data-result="output"]'), '32×32×10');
   assert.equal(await text(page, '[data-result="params"]'), '760');
   assert.match(await text(page, '[data-note="slip"]'), /32/);
@@ -28,8 +17,8 @@ test('parameters: the note exercise gives 32×32×10 and 760, and points out the
 });
 
 test('parameters: controls round-trip through the address and bad input is explained inline', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/parameters');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/parameters');
   await page.fill('#field-k', '3');
   await page.fill('#field-p', '1');
   await page.waitForFunction(() => document.querySelector('[data-result="params"]')?.textContent === '280');
@@ -52,8 +41,8 @@ test('parameters: controls round-trip through the address and bad input is expla
 });
 
 test('parameters: predict first, then check and reveal', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/parameters?h=32&w=32&c=3&k=5&n=10&s=1&p=2&quiz=1');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/parameters?h=32&w=32&c=3&k=5&n=10&s=1&p=2&quiz=1');
   assert.equal(await page.$('[data-result="params"]'), null, 'the answer is hidden');
   await page.fill('#predict-size', '32×32×10');
   await page.fill('#predict-params', '750');
@@ -66,8 +55,8 @@ test('parameters: predict first, then check and reveal', async () => {
 });
 
 test('architecture: the note example shows each layer and the note numbers', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/architecture');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/architecture');
   const rows = await page.$$eval('[data-result="layers"] tbody tr', (trs) =>
     trs.map((tr) => ({ shape: tr.querySelector('.shape')?.textContent, params: tr.querySelector('.num')?.textContent })),
   );
@@ -81,8 +70,8 @@ test('architecture: the note example shows each layer and the note numbers', asy
 });
 
 test('architecture: an invalid stack says what is wrong at the layer where it breaks', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/architecture?h=28&w=28&c=1&layers=conv:25:3:1:0,dense:10,flatten');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/architecture?h=28&w=28&c=1&layers=conv:25:3:1:0,dense:10,flatten');
   await page.waitForSelector('[data-row="1"][data-status="broken"]');
   assert.match(await text(page, '[data-row="1"] .row-error'), /展平/);
   assert.equal(await page.getAttribute('[data-row="2"]', 'data-status'), 'unreached');
@@ -95,8 +84,8 @@ test('architecture: an invalid stack says what is wrong at the layer where it br
 });
 
 test('convolution: the note 7×7 example loses a row and a column, padding 1 fixes it', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/convolution');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/convolution');
   await page.click('[data-action="note-preset"]');
   await page.waitForSelector('[data-result="lost"]');
   assert.match(await text(page, '[data-result="lost"]'), /7/);
@@ -109,8 +98,8 @@ test('convolution: the note 7×7 example loses a row and a column, padding 1 fix
 });
 
 test('convolution: play, step and hover explain each output cell', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/convolution?src=grid&g=5&c=1&k=3&kp=identity&s=1&p=0&m=zero&v=20');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/convolution?src=grid&g=5&c=1&k=3&kp=identity&s=1&p=0&m=zero&v=20');
   await page.click('[data-action="reset"]');
   assert.match(await text(page, '.progress-text'), /^0 \/ 9$/);
   await page.click('[data-action="step"]');
@@ -134,8 +123,8 @@ test('convolution: play, step and hover explain each output cell', async () => {
 });
 
 test('convolution: a real digit, padding modes and bad kernel values', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/convolution?src=digit&d=42&k=3&kp=edge&s=1&p=2&m=replicate');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/convolution?src=digit&d=42&k=3&kp=edge&s=1&p=2&m=replicate');
   await page.waitForSelector('svg[data-grid="output"]');
   const side = await page.locator('svg[data-grid="input"] rect.cell').count();
   assert.equal(side, 32 * 32);
@@ -148,8 +137,8 @@ test('convolution: a real digit, padding modes and bad kernel values', async () 
 });
 
 test('pooling: max and average side by side, no parameters, and the receptive field table', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/pooling');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/pooling');
   await page.waitForSelector('svg[data-grid="max-pool"]');
   assert.equal(await text(page, '[data-result="pool-params"]'), '0');
   assert.equal(await page.locator('svg[data-grid="max-pool"] rect.cell').count(), 13 * 13);

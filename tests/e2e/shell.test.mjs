@@ -1,20 +1,11 @@
 // The app shell: the course map built from the lesson registry, every built lesson loading in
 // both languages, language and presenter switches, deep links, keyboard navigation and the
 // crash screen.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser, openPage, visit, screenshot } from './harness.mjs';
+import { useSite, openPage, visit, screenshot } from './harness.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSite();
 
 /** The lessons listed on the course map, as the registry generated them. */
 async function courseMap(page) {
@@ -24,8 +15,8 @@ async function courseMap(page) {
 }
 
 test('the course map lists every planned lesson, grouped as the note is', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/');
   const chapters = await page.$$eval('.chapter h2', (hs) => hs.map((h) => h.textContent));
   assert.deepEqual(chapters, ['数据集', '1 卷积神经网络', '2 提高CNN准确性', '3 迁移学习', '4 循环神经网络']);
   const lessons = await courseMap(page);
@@ -45,13 +36,13 @@ test('the course map lists every planned lesson, grouped as the note is', async 
 });
 
 test('every built lesson loads in both languages with no console error and nothing fetched from elsewhere', async () => {
-  const { page } = await openPage(browser, site);
-  await visit(page, site, '/');
+  const { page } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/');
   const ready = (await courseMap(page)).filter((l) => l.status === 'ready');
   for (const lang of ['zh-CN', 'en']) {
     for (const { slug } of ready) {
-      const { page: p, errors, external, context } = await openPage(browser, site, { lang });
-      await visit(p, site, `/lessons/${slug}`);
+      const { page: p, errors, external, context } = await openPage(env.browser, env.site, { lang });
+      await visit(p, env.site, `/lessons/${slug}`);
       await p.waitForSelector(`article[data-lesson="${slug}"]`);
       // Give lessons that load the digits time to draw them.
       await p.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 30_000 });
@@ -69,8 +60,8 @@ test('every built lesson loads in both languages with no console error and nothi
 });
 
 test('the language switch changes the page and is remembered', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/parameters');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/parameters');
   assert.equal(await page.textContent('article h1'), '参数个数计算');
   await page.click('[data-action="lang"]');
   await page.waitForFunction(() => document.querySelector('article h1').textContent === 'Counting parameters');
@@ -84,21 +75,21 @@ test('the language switch changes the page and is remembered', async () => {
 });
 
 test('deep links survive a reload, unknown pages say so, coming lessons are not empty pages', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/pooling?size=3&s=3');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/pooling?size=3&s=3');
   await page.reload();
   await page.waitForSelector('article[data-lesson="pooling"]');
   assert.equal(await page.inputValue('#field-size'), '3');
-  await visit(page, site, '/lessons/no-such-lesson');
+  await visit(page, env.site, '/lessons/no-such-lesson');
   await page.waitForSelector('.not-found');
-  await visit(page, site, '/lessons/lstm');
+  await visit(page, env.site, '/lessons/lstm');
   await page.waitForSelector('.coming-page');
   assert.deepEqual(errors, []);
 });
 
 test('presenter mode enlarges the page and the arrow keys change lessons', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/parameters');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/parameters');
   const before = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
   await page.click('[data-action="presenter"]');
   await page.waitForFunction(() => document.documentElement.classList.contains('presenter'));
@@ -124,8 +115,8 @@ test('presenter mode enlarges the page and the arrow keys change lessons', async
 });
 
 test('a panic shows a visible error with a way back, never a blank page', async () => {
-  const { page } = await openPage(browser, site);
-  await visit(page, site, '/lessons/__panic');
+  const { page } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/__panic');
   await page.waitForSelector('#crash', { timeout: 10_000 });
   const text = await page.textContent('#crash');
   assert.match(text, /出错了/);
@@ -133,8 +124,8 @@ test('a panic shows a visible error with a way back, never a blank page', async 
 });
 
 test('the copy-link button copies the address that reproduces the lesson', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/parameters?h=28&w=28&c=1&k=3&n=8&s=1&p=0');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/parameters?h=28&w=28&c=1&k=3&n=8&s=1&p=0');
   await page.click('[data-action="copy-link"]');
   await page.waitForFunction(() => document.querySelector('[data-action="copy-link"]').textContent.includes('✓'));
   const copied = await page.evaluate(() => navigator.clipboard.readText());

@@ -1,25 +1,14 @@
 // The dataset-split lesson: training chooses by validation, the test score stays sealed until
 // revealed once, and choosing by test score is measured as optimistic on a fresh holdout.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser, openPage, visit, query } from './harness.mjs';
+import { useSite, openPage, visit, query, text } from './harness.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-const text = (page, sel) => page.textContent(sel).then((t) => t.trim());
+const env = useSite();
 
 test('split: train, keep the best validation epoch, reveal the sealed test score once', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/split?train=10&val=20&test=5&epochs=6');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/split?train=10&val=20&test=5&epochs=6');
   assert.match(await text(page, '[data-result="split-bar"]'), /900.*1800.*450.*1000/);
   await page.waitForSelector('[data-action="train"]:not([disabled])');
   assert.ok(await page.$('[data-action="reveal"][disabled]'), 'nothing to reveal before training');
@@ -35,8 +24,8 @@ test('split: train, keep the best validation epoch, reveal the sealed test score
 });
 
 test('split: choosing by test score is optimistic, measured on the holdout', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/split?train=10&val=20&test=5&epochs=6');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/split?train=10&val=20&test=5&epochs=6');
   await page.waitForSelector('[data-action="study"]:not([disabled])');
   await page.click('[data-action="study"]');
   await page.waitForSelector('[data-result="optimism"]', { timeout: 120_000 });
@@ -51,8 +40,8 @@ test('split: choosing by test score is optimistic, measured on the holdout', asy
 });
 
 test('split: percentages over 100 are explained and nothing trains', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/split');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/split');
   await page.fill('#field-train', '90');
   await page.waitForSelector('[data-result="split-error"]');
   assert.match(await text(page, '[data-result="split-error"]'), /115%/);

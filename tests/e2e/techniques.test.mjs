@@ -1,21 +1,10 @@
 // The training-technique and loss lessons: each one runs for real in the browser, its plots
 // change, its key result is on the page, and nothing reaches the console.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser, openPage, visit, query, plotPixels, lanesDone } from './harness.mjs';
+import { useSite, openPage, visit, query, plotPixels, lanesDone, text } from './harness.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-const text = (page, sel) => page.textContent(sel).then((t) => t.trim());
+const env = useSite();
 
 async function ready(page) {
   await page.waitForSelector('[data-action="start"]:not([disabled])');
@@ -23,8 +12,8 @@ async function ready(page) {
 }
 
 test('dropout: masks step by step, then the over-fitting gap for four rates', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/dropout?p=0.5&train=300&epochs=4');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/dropout?p=0.5&train=300&epochs=4');
   const before = await text(page, '[data-result="units"]');
   await page.click('[data-action="new-mask"]');
   assert.notEqual(await text(page, '[data-result="units"]'), before, 'a new mask drops other units');
@@ -40,8 +29,8 @@ test('dropout: masks step by step, then the over-fitting gap for four rates', as
 });
 
 test('lr-schedules: curves follow the parameters, and five schedules train', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/lr-schedules?epochs=1');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/lr-schedules?epochs=1');
   const curves = await plotPixels(page, 'schedules');
   await page.fill('#field-every', '5');
   await page.waitForFunction((c) => document.querySelector('canvas[data-plot="schedules"]').toDataURL() !== c, curves);
@@ -59,8 +48,8 @@ test('lr-schedules: curves follow the parameters, and five schedules train', asy
 });
 
 test('regularization: L1 sets coefficients exactly to zero, L2 shrinks them, both generalize better', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/regularization');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/regularization');
   const fit = await plotPixels(page, 'fit-l1');
   for (let i = 0; i < 30; i++) await page.click('[data-action="step"]');
   await page.waitForFunction(() => /3000/.test(document.querySelector('[data-result="steps"]').textContent));
@@ -80,8 +69,8 @@ test('regularization: L1 sets coefficients exactly to zero, L2 shrinks them, bot
 });
 
 test('batch-norm: the arithmetic by hand, then BN against no BN on a deep network', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/batch-norm?depth=6&epochs=1&lr=0.1');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/batch-norm?depth=6&epochs=1&lr=0.1');
   assert.match(await text(page, '[data-result="bn-steps"] tr:first-child'), /3\.000\s*30\.000\s*1\.000/);
   await page.fill('input[aria-label="x0"]', '5');
   await page.waitForFunction(() => /4\.000/.test(document.querySelector('[data-result="bn-steps"] tr:first-child').textContent));
@@ -100,8 +89,8 @@ test('batch-norm: the arithmetic by hand, then BN against no BN on a deep networ
 });
 
 test('optimizers: the race animates, the start can be dragged, and six optimizers train on digits', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/optimizers?surface=bowl');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/optimizers?surface=bowl');
   const trails = await plotPixels(page, 'race-trails');
   await page.click('[data-action="play"]');
   await page.waitForFunction(() => parseInt(document.querySelector('[data-result="race-steps"]').textContent.match(/\d+/)[0], 10) > 30);
@@ -124,8 +113,8 @@ test('optimizers: the race animates, the start can be dragged, and six optimizer
 });
 
 test('focal-loss: values under the pointer, then cross-entropy against focal loss on a rare digit', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/focal-loss?class=3&keep=2&epochs=3');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/focal-loss?class=3&keep=2&epochs=3');
   const before = await text(page, '[data-result="readout"]');
   const chart = await page.locator('canvas[data-plot="focal-curves"]').boundingBox();
   await page.mouse.move(chart.x + chart.width * 0.3, chart.y + chart.height / 2);
@@ -144,8 +133,8 @@ test('focal-loss: values under the pointer, then cross-entropy against focal los
 });
 
 test('label-smoothing: soft targets follow ε, and smoothing lowers confidence and logit norms', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/label-smoothing?eps=0.1&train_eps=0.1&epochs=8');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/label-smoothing?eps=0.1&train_eps=0.1&epochs=8');
   const soft = await plotPixels(page, 'soft-targets');
   await page.fill('#field-eps', '0.3');
   await page.waitForFunction((s) => document.querySelector('canvas[data-plot="soft-targets"]').toDataURL() !== s, soft);

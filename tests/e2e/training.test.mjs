@@ -1,22 +1,12 @@
 // Training in the browser: the note's CNN trains in a Web Worker on real digits, the page stays
 // responsive, bad settings are explained, a diverging run is shown and can be reset, and leaving
 // the lesson stops the worker.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser, openPage, visit, screenshot } from './harness.mjs';
+import { useSite, openPage, visit, screenshot, text } from './harness.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSite();
 
-const text = (page, sel) => page.textContent(sel).then((t) => t.trim());
 const percent = (s) => parseFloat(s.replace('%', ''));
 
 async function ready(page) {
@@ -40,8 +30,8 @@ function frameGaps(page, ms) {
 }
 
 test('pressing train reaches 90% held-out accuracy within 45 s, and the page stays responsive', async () => {
-  const { page, errors, external } = await openPage(browser, site);
-  await visit(page, site, '/lessons/cnn-training');
+  const { page, errors, external } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/cnn-training');
   await ready(page);
   await page.click('[data-action="train"]');
   await page.waitForFunction(() => document.querySelector('[data-result="steps"]').textContent.trim() !== '0 / 0');
@@ -80,8 +70,8 @@ test('pressing train reaches 90% held-out accuracy within 45 s, and the page sta
 });
 
 test('bad settings are explained next to their control and cannot start a run', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/cnn-training');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/cnn-training');
   await page.fill('#field-batch', '0');
   assert.match(await text(page, '#field-batch-error'), /不能小于 1/);
   assert.ok(await page.$('[data-action="train"][disabled]'));
@@ -104,8 +94,8 @@ test('bad settings are explained next to their control and cannot start a run', 
 });
 
 test('a diverging run is shown as diverged and can be reset', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/cnn-training?model=mlp&opt=sgd&lr=10&batch=64&epochs=1&seed=1&backend=flex');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/cnn-training?model=mlp&opt=sgd&lr=10&batch=64&epochs=1&seed=1&backend=flex');
   await ready(page);
   await page.click('[data-action="train"]');
   await page.waitForSelector('[data-result="diverged"]', { timeout: 30_000 });
@@ -120,8 +110,8 @@ test('a diverging run is shown as diverged and can be reset', async () => {
 });
 
 test('leaving the lesson stops its worker', async () => {
-  const { page, errors } = await openPage(browser, site);
-  await visit(page, site, '/lessons/cnn-training');
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/cnn-training');
   await ready(page);
   assert.equal(page.workers().length, 1);
   const closed = new Promise((resolve) => page.workers()[0].once('close', resolve));

@@ -6,8 +6,8 @@ use engine::data::Part;
 use engine::train::TrainConfig;
 use leptos::prelude::*;
 
-use crate::i18n::{Text, fill, tr, use_lang};
-use crate::plots::curves::{Series, smooth};
+use crate::i18n::{Lang, Text, fill, tr, use_lang};
+use crate::plots::curves::{Axes, Series, smooth};
 use crate::training::protocol::ToWorker;
 use crate::training::run::{Phase, Run, Worker};
 
@@ -89,6 +89,22 @@ pub fn loss_series(run: &Run, label: String, colour: usize) -> Series {
     Series { label, points, colour, markers: false, line: true }
 }
 
+/// The lanes' smoothed training losses against the step, ready for `curves::draw`: one curve per
+/// lane, labelled and coloured by `lanes` (label, colour), the x axis as long as the longest run.
+pub fn loss_chart(runs: &[Run], lanes: impl IntoIterator<Item = (String, usize)>, lang: Lang) -> (Vec<Series>, Axes) {
+    let series = runs.iter().zip(lanes).map(|(run, (label, colour))| loss_series(run, label, colour)).collect();
+    let max = runs.iter().map(|r| r.total_steps.get()).max().unwrap_or(1).max(1) as f64;
+    let axes = Axes {
+        x_label: t::STEP_AXIS.get(lang).into(),
+        y_label: t::LOSS_AXIS.get(lang).into(),
+        x: 0.0..max,
+        y: None,
+        percent: false,
+        legend_low: false,
+    };
+    (series, axes)
+}
+
 /// A lane's scores on `part` (accuracy or loss), one point per evaluation, against the epoch.
 pub fn score_series(run: &Run, part: Part, label: String, colour: usize, loss: bool) -> Series {
     let points = run.scores.with(|s| {
@@ -109,4 +125,6 @@ mod t {
     pub const DONE: Text = Text::new("全部训练完成", "All runs finished");
     pub const PAUSED: Text = Text::new("已暂停", "Paused");
     pub const RUNNING: Text = Text::new("训练中…{0}%", "Training… {0}%");
+    pub const STEP_AXIS: Text = Text::new("训练步数", "training step");
+    pub const LOSS_AXIS: Text = Text::new("训练损失（平滑）", "training loss (smoothed)");
 }

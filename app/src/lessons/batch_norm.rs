@@ -10,7 +10,7 @@ use engine::train::{LayerTrace, Optimizer, TrainConfig};
 use leptos::prelude::*;
 
 use crate::components::field::{Field, InputError, parse_float, parse_int, parse_positive};
-use crate::components::lanes::{LaneControls, loss_series, score_series};
+use crate::components::lanes::{LaneControls, loss_chart, score_series};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{fill, tr, use_lang};
 use crate::plots::bars::{self, Bar};
@@ -305,8 +305,7 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
                     <h3>{tr(t::LOSS_CHART)}</h3>
                     <PlotCanvas width=560 height=300 label="bn-loss" draw=move |area| {
                         let lang = lang.get();
-                        let series = vec![loss_series(&plain, names[0].get(lang).into(), 5), loss_series(&normed, names[1].get(lang).into(), 0)];
-                        let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::LOSS_AXIS.get(lang).into(), x: 0.0..max_steps(), y: None, percent: false, legend_low: false };
+                        let (series, axes) = loss_chart(&[plain, normed], [(names[0].get(lang).into(), 5), (names[1].get(lang).into(), 0)], lang);
                         curves::draw(area, &series, &axes)
                     } />
                 </div>

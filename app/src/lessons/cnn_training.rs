@@ -21,71 +21,25 @@ use crate::plots::curves::{self, Axes, Series};
 use crate::plots::tiles::{self, Shade, Tile};
 use crate::training::protocol::ToWorker;
 use crate::training::run::{Phase, Run, Worker, use_run};
-use crate::url_state::{Query, QueryState, use_query_state};
+use crate::url_state::{text_state, use_query_state};
 
 pub fn page() -> AnyView {
     view! { <CnnTraining /> }.into_any()
 }
 
-/// What the student can change, as typed.
-#[derive(Debug, Clone, PartialEq)]
-struct State {
-    /// "note", "stack" (the `layers` from the architecture lesson) or "mlp".
-    model: String,
-    layers: String,
-    optimizer: String,
-    lr: String,
-    batch: String,
-    epochs: String,
-    seed: String,
-    backend: String,
-    digit: String,
-}
-
-impl Default for State {
-    fn default() -> Self {
-        Self {
-            model: "note".into(),
-            layers: Stack::note_cnn().layers_text(),
-            optimizer: "adam".into(),
-            lr: "0.001".into(),
-            batch: "32".into(),
-            epochs: "3".into(),
-            seed: "1".into(),
-            backend: Backend::Flex.key().into(),
-            digit: "2130".into(),
-        }
-    }
-}
-
-impl QueryState for State {
-    fn from_query(q: &Query) -> Self {
-        let d = Self::default();
-        Self {
-            model: q.text("model", &d.model),
-            layers: q.text("layers", &d.layers),
-            optimizer: q.text("opt", &d.optimizer),
-            lr: q.text("lr", &d.lr),
-            batch: q.text("batch", &d.batch),
-            epochs: q.text("epochs", &d.epochs),
-            seed: q.text("seed", &d.seed),
-            backend: q.text("backend", &d.backend),
-            digit: q.text("d", &d.digit),
-        }
-    }
-
-    fn to_query(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("model", self.model.clone()),
-            ("layers", self.layers.clone()),
-            ("opt", self.optimizer.clone()),
-            ("lr", self.lr.clone()),
-            ("batch", self.batch.clone()),
-            ("epochs", self.epochs.clone()),
-            ("seed", self.seed.clone()),
-            ("backend", self.backend.clone()),
-            ("d", self.digit.clone()),
-        ]
+text_state! {
+    /// What the student can change, as typed.
+    struct State {
+        /// "note", "stack" (the `layers` from the architecture lesson) or "mlp".
+        model: "model" = "note",
+        layers: "layers" = Stack::note_cnn().layers_text(),
+        optimizer: "opt" = "adam",
+        lr: "lr" = "0.001",
+        batch: "batch" = "32",
+        epochs: "epochs" = "3",
+        seed: "seed" = "1",
+        backend: "backend" = Backend::Flex.key(),
+        digit: "d" = "2130",
     }
 }
 
@@ -705,6 +659,7 @@ mod t {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::url_state::{Query, QueryState};
 
     #[test]
     fn the_defaults_are_the_notes_cnn_with_adam() {

@@ -16,7 +16,7 @@ use crate::i18n::{fill, tr, use_lang};
 use crate::plots::bars::{self, Bar};
 use crate::plots::curves::{self, Axes};
 use crate::training::run::{Run, use_runs};
-use crate::url_state::{Query, QueryState, use_query_state};
+use crate::url_state::{text_state, use_query_state};
 
 pub fn page() -> AnyView {
     view! { <Dropout /> }.into_any()
@@ -25,27 +25,11 @@ pub fn page() -> AnyView {
 /// The dropout rates compared side by side.
 const RATES: [f32; 4] = [0.0, 0.2, 0.5, 0.8];
 
-#[derive(Debug, Clone, PartialEq)]
-struct State {
-    p: String,
-    train: String,
-    epochs: String,
-}
-
-impl Default for State {
-    fn default() -> Self {
-        Self { p: "0.5".into(), train: "500".into(), epochs: "20".into() }
-    }
-}
-
-impl QueryState for State {
-    fn from_query(q: &Query) -> Self {
-        let d = Self::default();
-        Self { p: q.text("p", &d.p), train: q.text("train", &d.train), epochs: q.text("epochs", &d.epochs) }
-    }
-
-    fn to_query(&self) -> Vec<(&'static str, String)> {
-        vec![("p", self.p.clone()), ("train", self.train.clone()), ("epochs", self.epochs.clone())]
+text_state! {
+    struct State {
+        p: "p" = "0.5",
+        train: "train" = "500",
+        epochs: "epochs" = "20",
     }
 }
 

@@ -10,13 +10,13 @@ use engine::train::{Evaluation, Imbalance, TrainConfig};
 use leptos::prelude::*;
 
 use crate::components::field::{Field, InputError, parse_float, parse_int};
-use crate::components::lanes::{LaneControls, loss_series};
+use crate::components::lanes::{LaneControls, loss_chart};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{fill, tr, use_lang};
 use crate::plots::confusion;
 use crate::plots::curves::{self, Axes, Note, Series};
 use crate::training::run::{Run, use_runs};
-use crate::url_state::{Query, QueryState, use_query_state};
+use crate::url_state::{text_state, use_query_state};
 
 pub fn page() -> AnyView {
     view! { <FocalLoss /> }.into_any()
@@ -25,42 +25,13 @@ pub fn page() -> AnyView {
 /// The paper's γ values.
 const GAMMAS: [f32; 5] = [0.0, 0.5, 1.0, 2.0, 5.0];
 
-#[derive(Debug, Clone, PartialEq)]
-struct State {
-    gamma: String,
-    alpha: String,
-    class: String,
-    keep: String,
-    epochs: String,
-}
-
-impl Default for State {
-    fn default() -> Self {
-        let s = |v: &str| v.to_string();
-        Self { gamma: s("2"), alpha: s("0.25"), class: s("3"), keep: s("2"), epochs: s("3") }
-    }
-}
-
-impl QueryState for State {
-    fn from_query(q: &Query) -> Self {
-        let d = Self::default();
-        Self {
-            gamma: q.text("gamma", &d.gamma),
-            alpha: q.text("alpha", &d.alpha),
-            class: q.text("class", &d.class),
-            keep: q.text("keep", &d.keep),
-            epochs: q.text("epochs", &d.epochs),
-        }
-    }
-
-    fn to_query(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("gamma", self.gamma.clone()),
-            ("alpha", self.alpha.clone()),
-            ("class", self.class.clone()),
-            ("keep", self.keep.clone()),
-            ("epochs", self.epochs.clone()),
-        ]
+text_state! {
+    struct State {
+        gamma: "gamma" = "2",
+        alpha: "alpha" = "0.25",
+        class: "class" = "3",
+        keep: "keep" = "2",
+        epochs: "epochs" = "3",
     }
 }
 
@@ -289,9 +260,7 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
             <LaneControls runs=runs.clone() worker=worker configs=configs parts=vec![Part::Train] start_label=t::START />
             <PlotCanvas width=900 height=260 label="focal-training-loss" draw=move |area| {
                 let lang = lang.get();
-                let series: Vec<Series> = runs_loss.iter().enumerate().map(|(i, r)| loss_series(r, names[i].get(lang).into(), [0, 5][i])).collect();
-                let max = runs_loss.iter().map(|r| r.total_steps.get()).max().unwrap_or(1).max(1) as f64;
-                let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::LOSS.get(lang).into(), x: 0.0..max, y: None, percent: false, legend_low: false };
+                let (series, axes) = loss_chart(&runs_loss, [(names[0].get(lang).into(), 0), (names[1].get(lang).into(), 5)], lang);
                 curves::draw(area, &series, &axes)
             } />
             <div class="two-col even">{card(0, runs[0])}{card(1, runs[1])}</div>

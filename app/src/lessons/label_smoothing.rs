@@ -10,13 +10,13 @@ use engine::train::{CALIBRATION_BINS, Evaluation, TrainConfig};
 use leptos::prelude::*;
 
 use crate::components::field::{Field, InputError, parse_float, parse_int};
-use crate::components::lanes::{LaneControls, loss_series};
+use crate::components::lanes::{LaneControls, loss_chart};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{fill, tr, use_lang};
 use crate::plots::bars::{self, Bar};
 use crate::plots::curves::{self, Axes, Series};
 use crate::training::run::{Run, use_runs};
-use crate::url_state::{Query, QueryState, use_query_state};
+use crate::url_state::{text_state, use_query_state};
 
 pub fn page() -> AnyView {
     view! { <LabelSmoothing /> }.into_any()
@@ -24,32 +24,12 @@ pub fn page() -> AnyView {
 
 const CLASSES: usize = 10;
 
-#[derive(Debug, Clone, PartialEq)]
-struct State {
-    eps: String,
-    /// The smoothing of the second training run (the first uses none).
-    train_eps: String,
-    epochs: String,
-}
-
-impl Default for State {
-    fn default() -> Self {
-        Self { eps: "0.1".into(), train_eps: "0.1".into(), epochs: "15".into() }
-    }
-}
-
-impl QueryState for State {
-    fn from_query(q: &Query) -> Self {
-        let d = Self::default();
-        Self {
-            eps: q.text("eps", &d.eps),
-            train_eps: q.text("train_eps", &d.train_eps),
-            epochs: q.text("epochs", &d.epochs),
-        }
-    }
-
-    fn to_query(&self) -> Vec<(&'static str, String)> {
-        vec![("eps", self.eps.clone()), ("train_eps", self.train_eps.clone()), ("epochs", self.epochs.clone())]
+text_state! {
+    struct State {
+        eps: "eps" = "0.1",
+        /// The smoothing of the second training run (the first uses none).
+        train_eps: "train_eps" = "0.1",
+        epochs: "epochs" = "15",
     }
 }
 
@@ -214,9 +194,7 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
             </div>
             <PlotCanvas width=900 height=240 label="smoothing-loss" draw=move |area| {
                 let lang = lang.get();
-                let series: Vec<Series> = runs_loss.iter().enumerate().map(|(i, r)| loss_series(r, name(i), [0, 5][i])).collect();
-                let max = runs_loss.iter().map(|r| r.total_steps.get()).max().unwrap_or(1).max(1) as f64;
-                let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::LOSS.get(lang).into(), x: 0.0..max, y: None, percent: false, legend_low: false };
+                let (series, axes) = loss_chart(&runs_loss, [(name(0), 0), (name(1), 5)], lang);
                 curves::draw(area, &series, &axes)
             } />
         </section>

@@ -9,89 +9,33 @@ use engine::train::{Optimizer, TrainConfig};
 use leptos::prelude::*;
 
 use crate::components::field::{Field, InputError, parse_float, parse_int, parse_positive};
-use crate::components::lanes::{LaneControls, loss_series};
+use crate::components::lanes::{LaneControls, loss_chart};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{Lang, Text, tr, use_lang};
 use crate::plots::curves::{self, Axes, Series};
 use crate::training::run::use_runs;
-use crate::url_state::{Query, QueryState, use_query_state};
+use crate::url_state::{text_state, use_query_state};
 
 pub fn page() -> AnyView {
     view! { <LrSchedules /> }.into_any()
 }
 
-#[derive(Debug, Clone, PartialEq)]
-struct State {
-    lr: String,
-    total: String,
-    every: String,
-    factor: String,
-    k: String,
-    floor: String,
-    warmup: String,
-    period: String,
-    /// The three learning rates of the parabola picture.
-    small: String,
-    good: String,
-    large: String,
-    epochs: String,
-}
-
-impl Default for State {
+text_state! {
     /// The note's example: halve the learning rate every 10 epochs.
-    fn default() -> Self {
-        let s = |v: &str| v.to_string();
-        Self {
-            lr: s("0.1"),
-            total: s("30"),
-            every: s("10"),
-            factor: s("0.5"),
-            k: s("0.1"),
-            floor: s("0"),
-            warmup: s("3"),
-            period: s("10"),
-            small: s("0.05"),
-            good: s("0.4"),
-            large: s("0.95"),
-            epochs: s("6"),
-        }
-    }
-}
-
-impl QueryState for State {
-    fn from_query(q: &Query) -> Self {
-        let d = Self::default();
-        Self {
-            lr: q.text("lr", &d.lr),
-            total: q.text("T", &d.total),
-            every: q.text("every", &d.every),
-            factor: q.text("factor", &d.factor),
-            k: q.text("k", &d.k),
-            floor: q.text("floor", &d.floor),
-            warmup: q.text("warmup", &d.warmup),
-            period: q.text("period", &d.period),
-            small: q.text("small", &d.small),
-            good: q.text("good", &d.good),
-            large: q.text("large", &d.large),
-            epochs: q.text("epochs", &d.epochs),
-        }
-    }
-
-    fn to_query(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("lr", self.lr.clone()),
-            ("T", self.total.clone()),
-            ("every", self.every.clone()),
-            ("factor", self.factor.clone()),
-            ("k", self.k.clone()),
-            ("floor", self.floor.clone()),
-            ("warmup", self.warmup.clone()),
-            ("period", self.period.clone()),
-            ("small", self.small.clone()),
-            ("good", self.good.clone()),
-            ("large", self.large.clone()),
-            ("epochs", self.epochs.clone()),
-        ]
+    struct State {
+        lr: "lr" = "0.1",
+        total: "T" = "30",
+        every: "every" = "10",
+        factor: "factor" = "0.5",
+        k: "k" = "0.1",
+        floor: "floor" = "0",
+        warmup: "warmup" = "3",
+        period: "period" = "10",
+        /// The three learning rates of the parabola picture.
+        small: "small" = "0.05",
+        good: "good" = "0.4",
+        large: "large" = "0.95",
+        epochs: "epochs" = "6",
     }
 }
 
@@ -261,9 +205,7 @@ fn LrSchedules() -> impl IntoView {
                     <PlotCanvas width=560 height=300 label="schedule-loss" draw=move |area| {
                         let lang = lang.get();
                         let names = names(lang);
-                        let series: Vec<Series> = runs_loss.iter().enumerate().map(|(i, r)| loss_series(r, names.get(i).cloned().unwrap_or_default(), i)).collect();
-                        let max = runs_loss.iter().map(|r| r.total_steps.get()).max().unwrap_or(1).max(1) as f64;
-                        let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::LOSS_AXIS.get(lang).into(), x: 0.0..max, y: None, percent: false, legend_low: false };
+                        let (series, axes) = loss_chart(&runs_loss, names.into_iter().zip(0..), lang);
                         curves::draw(area, &series, &axes)
                     } />
                 </div>

@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::animation::use_animation;
 use crate::components::field::{Choice, Field, InputError, parse_float, parse_int, parse_positive};
-use crate::components::lanes::{LaneControls, loss_series};
+use crate::components::lanes::{LaneControls, loss_chart};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{Text, fill, tr, use_lang};
 use crate::plots::curves::{self, Axes, Series};
@@ -386,9 +386,8 @@ fn DigitsRace() -> impl IntoView {
             <LaneControls runs=runs worker=worker configs=configs start_label=t::DIGITS_START />
             <PlotCanvas width=900 height=340 label="optimizer-loss" draw=move |area| {
                 let lang = lang.get();
-                let series: Vec<Series> = runs_chart.iter().zip(SETUPS).map(|(r, (i, _, lr))| loss_series(r, format!("{} (η = {lr})", RACERS[i].0.get(lang)), i)).collect();
-                let max = runs_chart.iter().map(|r| r.total_steps.get()).max().unwrap_or(1).max(1) as f64;
-                let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::LOSS.get(lang).into(), x: 0.0..max, y: None, percent: false, legend_low: false };
+                let lanes = SETUPS.map(|(i, _, lr)| (format!("{} (η = {lr})", RACERS[i].0.get(lang)), i));
+                let (series, axes) = loss_chart(&runs_chart, lanes, lang);
                 curves::draw(area, &series, &axes)
             } />
         </section>

@@ -11,48 +11,19 @@ use crate::components::plot::PlotCanvas;
 use crate::i18n::{Text, fill, tr, use_lang};
 use crate::plots::bars::{self, Bar};
 use crate::plots::curves::{self, Axes, Series};
-use crate::url_state::{Query, QueryState, use_query_state};
+use crate::url_state::{text_state, use_query_state};
 
 pub fn page() -> AnyView {
     view! { <Regularization /> }.into_any()
 }
 
-#[derive(Debug, Clone, PartialEq)]
-struct State {
-    lambda: String,
-    degree: String,
-    points: String,
-    noise: String,
-    seed: String,
-}
-
-impl Default for State {
-    fn default() -> Self {
-        let s = |v: &str| v.to_string();
-        Self { lambda: s("0.01"), degree: s("15"), points: s("12"), noise: s("0.3"), seed: s("1") }
-    }
-}
-
-impl QueryState for State {
-    fn from_query(q: &Query) -> Self {
-        let d = Self::default();
-        Self {
-            lambda: q.text("lambda", &d.lambda),
-            degree: q.text("degree", &d.degree),
-            points: q.text("n", &d.points),
-            noise: q.text("noise", &d.noise),
-            seed: q.text("seed", &d.seed),
-        }
-    }
-
-    fn to_query(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("lambda", self.lambda.clone()),
-            ("degree", self.degree.clone()),
-            ("n", self.points.clone()),
-            ("noise", self.noise.clone()),
-            ("seed", self.seed.clone()),
-        ]
+text_state! {
+    struct State {
+        lambda: "lambda" = "0.01",
+        degree: "degree" = "15",
+        points: "n" = "12",
+        noise: "noise" = "0.3",
+        seed: "seed" = "1",
     }
 }
 

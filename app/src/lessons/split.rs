@@ -16,7 +16,7 @@ use crate::plots::curves::{self, Axes, Series};
 use crate::plots::scatter::{self, Marked};
 use crate::training::protocol::ToWorker;
 use crate::training::run::{Phase, Run, use_run};
-use crate::url_state::{Query, QueryState, use_query_state};
+use crate::url_state::{text_state, use_query_state};
 
 pub fn page() -> AnyView {
     view! { <SplitLesson /> }.into_any()
@@ -27,41 +27,15 @@ const HOLDOUT: usize = 1000;
 /// Digits left for training, validation and test.
 const POOL: usize = 9000;
 
-#[derive(Debug, Clone, PartialEq)]
-struct State {
-    /// Percentages of the 9,000 digits.
-    train: String,
-    validation: String,
-    test: String,
-    epochs: String,
-}
-
-impl Default for State {
+text_state! {
     /// A small training set over-fits within a few epochs, and a small test set is noisy enough
     /// for choosing by it to be visibly optimistic.
-    fn default() -> Self {
-        Self { train: "10".into(), validation: "20".into(), test: "5".into(), epochs: "15".into() }
-    }
-}
-
-impl QueryState for State {
-    fn from_query(q: &Query) -> Self {
-        let d = Self::default();
-        Self {
-            train: q.text("train", &d.train),
-            validation: q.text("val", &d.validation),
-            test: q.text("test", &d.test),
-            epochs: q.text("epochs", &d.epochs),
-        }
-    }
-
-    fn to_query(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("train", self.train.clone()),
-            ("val", self.validation.clone()),
-            ("test", self.test.clone()),
-            ("epochs", self.epochs.clone()),
-        ]
+    struct State {
+        /// Percentages of the 9,000 digits.
+        train: "train" = "10",
+        validation: "val" = "20",
+        test: "test" = "5",
+        epochs: "epochs" = "15",
     }
 }
 
