@@ -399,7 +399,6 @@ mod t {
     pub const ACC_CHART: Text = Text::new("验证准确率", "Validation accuracy");
     pub const STEP_AXIS: Text = Text::new("步数", "step");
     pub const EPOCH_AXIS: Text = Text::new("轮数", "epoch");
-    pub const LOSS_AXIS: Text = Text::new("损失", "loss");
     pub const VAL_ACC: Text = Text::new("验证准确率", "validation accuracy");
     pub const SHIFT_TITLE: Text =
         Text::new("一层的输入分布怎样随训练漂移", "How one layer's input distribution drifts during training");

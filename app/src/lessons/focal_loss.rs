@@ -311,7 +311,6 @@ mod t {
     pub const START: Text = Text::new("▶ 两种损失同时训练", "▶ Train with both losses");
     pub const CE: Text = Text::new("交叉熵", "cross-entropy");
     pub const FOCAL: Text = Text::new("焦点损失", "focal loss");
-    pub const STEP_AXIS: Text = Text::new("步数", "step");
     pub const MINORITY: Text =
         Text::new("稀有数字 {0}：召回率 {1}%，精确率 {2}%", "Rare digit {0}: recall {1}%, precision {2}%");
     pub const OVERALL: Text = Text::new("整体准确率 {0}%", "Overall accuracy {0}%");

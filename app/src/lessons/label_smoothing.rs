@@ -254,7 +254,6 @@ mod t {
         "把预测按信心分成 10 组，看每组实际对了多少。落在对角线下方说明过度自信：说有 99% 把握，实际却没那么准；落在上方说明信心不足。ε 太大时，网络会变得信心不足。",
         "Predictions are grouped into 10 bins of confidence and each bin's actual accuracy is plotted. Points below the diagonal mean over-confidence: claiming 99% certainty, right less often; points above it mean under-confidence. With ε too large the network becomes under-confident.",
     );
-    pub const STEP_AXIS: Text = Text::new("步数", "step");
 }
 
 #[cfg(test)]

@@ -299,7 +299,6 @@ mod t {
     pub const LOSS_CHART: Text = Text::new("训练损失", "Training loss");
     pub const LR_CHART: Text = Text::new("实际使用的学习率", "The learning rate used");
     pub const STEP_AXIS: Text = Text::new("步数", "step");
-    pub const LOSS_AXIS: Text = Text::new("损失", "loss");
 }
 
 #[cfg(test)]

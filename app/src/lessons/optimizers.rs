@@ -17,7 +17,7 @@ use crate::components::field::{Choice, Field, InputError, parse_float, parse_int
 use crate::components::lanes::{LaneControls, loss_chart};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{Text, fill, tr, use_lang};
-use crate::plots::curves::{self, Axes, Series};
+use crate::plots::curves;
 use crate::plots::race::{self as race_plot, Trail};
 use crate::training::run::use_runs;
 use crate::url_state::{Query, QueryState, use_query_state};
@@ -454,7 +454,6 @@ mod t {
         "The same dense network, from the same initial weights, trained for one epoch (4,000 handwritten digits) by each of the six optimizers at its usual learning rate.",
     );
     pub const DIGITS_START: Text = Text::new("▶ 六个优化器同时训练", "▶ Train with all six");
-    pub const STEP_AXIS: Text = Text::new("步数", "step");
 }
 
 #[cfg(test)]
