@@ -11,6 +11,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::conv::{Axis, GeometryError, conv_params};
+use crate::mnist::SIDE;
 
 /// The shape of the data flowing between layers (one example, batch left out).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,12 +139,20 @@ pub struct Stack {
     pub layers: Vec<Layer>,
 }
 
+/// A 28×28 grey digit: the input of every network trained on MNIST.
+pub const DIGIT: Shape = Shape::Volume { height: SIDE, width: SIDE, channels: 1 };
+
 impl Stack {
+    /// A stack on 28×28 digits, from the text form of its layers.
+    pub fn digits(layers: &str) -> Result<Self, StackError> {
+        Ok(Self { input: DIGIT, layers: Self::parse_layers(layers)? })
+    }
+
     /// The note's example network for 28×28 digits:
     /// conv 3×3×25 → max-pool → conv 3×3×50 → max-pool → flatten → dense 10.
     pub fn note_cnn() -> Self {
         Self {
-            input: Shape::Volume { height: 28, width: 28, channels: 1 },
+            input: DIGIT,
             layers: vec![
                 Layer::Conv { filters: 25, kernel: 3, stride: 1, padding: 0 },
                 Layer::MaxPool { size: 2, stride: 2 },

@@ -13,8 +13,8 @@ use burn::nn::pool::{MaxPool2d, MaxPool2dConfig};
 use burn::nn::{BatchNorm, BatchNormConfig, Linear, LinearConfig, PaddingConfig2d, Relu};
 use burn::prelude::*;
 
-use crate::arch::{Layer, Shape, Stack, StackError};
-use crate::mnist::{CLASSES, SIDE};
+use crate::arch::{DIGIT, Layer, Shape, Stack, StackError};
+use crate::mnist::CLASSES;
 use crate::rng::Rng;
 
 /// Why a stack cannot become a digit classifier.
@@ -100,7 +100,7 @@ impl Net {
     /// Whether `stack` can become a digit classifier: valid, reading 28×28×1, ending in 10 scores.
     pub fn check(stack: &Stack) -> Result<(), ModelError> {
         let infos = stack.infer().map_err(ModelError::Stack)?;
-        if stack.input != (Shape::Volume { height: SIDE, width: SIDE, channels: 1 }) {
+        if stack.input != DIGIT {
             return Err(ModelError::Input(stack.input));
         }
         let out = infos.last().map_or(stack.input, |i| i.output);
@@ -299,10 +299,7 @@ mod tests {
     #[test]
     fn stacks_that_cannot_classify_digits_are_refused() {
         let device = Device::flex();
-        let mlp = Stack {
-            input: Shape::Volume { height: 28, width: 28, channels: 1 },
-            layers: Stack::parse_layers("flatten,dense:32,dropout:0.2,dense:10").unwrap(),
-        };
+        let mlp = Stack::digits("flatten,dense:32,dropout:0.2,dense:10").unwrap();
         let net = Net::new(&mlp, 1, &device).unwrap();
         assert_eq!(net.num_params(), (784 + 1) * 32 + (32 + 1) * 10);
         assert!(net.first_feature_maps(Tensor::zeros([1, 1, 28, 28], &device)).is_none());
@@ -332,10 +329,7 @@ mod tests {
     #[test]
     fn batch_norm_layers_normalize_and_trace_hidden_layers() {
         let device = Device::flex().autodiff();
-        let stack = Stack {
-            input: Shape::Volume { height: 28, width: 28, channels: 1 },
-            layers: Stack::parse_layers("flatten,dense:16,batchnorm,dense:16,dense:10").unwrap(),
-        };
+        let stack = Stack::digits("flatten,dense:16,batchnorm,dense:16,dense:10").unwrap();
         let net = Net::new(&stack, 2, &device).unwrap();
         assert_eq!(net.num_params(), (784 + 1) * 16 + 2 * 16 + 2 * 16 + (16 + 1) * 16 + (16 + 1) * 10);
         let x = Tensor::<4>::random([8, 1, 28, 28], burn::tensor::Distribution::Default, &device);

@@ -204,14 +204,7 @@ mod tests {
     #[test]
     fn burns_optimizers_follow_the_textbook_updates() {
         // The bowl along x alone: f = x²/2 at y = 0, gradient x.
-        for opt in [
-            Optimizer::Sgd,
-            Optimizer::Momentum { momentum: 0.9 },
-            Optimizer::Nesterov { momentum: 0.9 },
-            Optimizer::RmsProp { decay: 0.9 },
-            Optimizer::Adam { beta1: 0.9, beta2: 0.999 },
-            Optimizer::AdaGrad,
-        ] {
+        for opt in Optimizer::DEFAULTS {
             let lr = 0.1;
             let mut racer = Racer::new(opt, lr, Surface::Bowl, (3.0, 0.0));
             let expected = textbook(opt, lr, 1.0, 3.0, 5);

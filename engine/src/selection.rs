@@ -3,6 +3,7 @@
 //! candidate by its test score and then scoring it on the untouched holdout shows how
 //! optimistic a test score becomes once it is used for choosing.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -56,75 +57,66 @@ pub fn candidates(base: &TrainConfig, learning_rates: &[f64], seeds: &[u64]) -> 
 
 /// Trains the candidates one after another, a few steps at a time.
 pub struct Study {
-    data: Arc<Mnist>,
-    configs: Vec<TrainConfig>,
-    current: Option<Session>,
-    index: usize,
-    steps_done: usize,
-    total_steps: usize,
+    /// The candidates not finished yet, the one in training first. Built (and so checked) up
+    /// front, so that a study never fails halfway.
+    sessions: VecDeque<Session>,
+    /// Every candidate's planned steps; a diverged run counts as if it had taken them all, so
+    /// that progress still ends at 100%.
+    planned: Vec<usize>,
 }
 
 impl Study {
-    /// Checks every candidate up front, so that a study never fails halfway.
     pub fn new(configs: Vec<TrainConfig>, data: Arc<Mnist>) -> Result<Study, crate::train::ConfigError> {
-        let mut total_steps = 0;
-        for c in &configs {
-            let s = Session::new(c.clone(), data.clone())?;
-            total_steps += s.total_steps();
-        }
-        Ok(Study { data, configs, current: None, index: 0, steps_done: 0, total_steps })
+        let sessions =
+            configs.into_iter().map(|c| Session::new(c, data.clone())).collect::<Result<VecDeque<_>, _>>()?;
+        let planned = sessions.iter().map(Session::total_steps).collect();
+        Ok(Study { sessions, planned })
+    }
+
+    /// Which candidate is training (0-based); `candidates()` once all have finished.
+    fn index(&self) -> usize {
+        self.planned.len() - self.sessions.len()
     }
 
     pub fn steps_done(&self) -> usize {
-        self.steps_done
+        self.planned[..self.index()].iter().sum::<usize>() + self.sessions.front().map_or(0, Session::steps_done)
     }
 
     pub fn total_steps(&self) -> usize {
-        self.total_steps
+        self.planned.iter().sum()
     }
 
     pub fn candidates(&self) -> usize {
-        self.configs.len()
+        self.planned.len()
     }
 
     pub fn finished(&self) -> bool {
-        self.index >= self.configs.len()
+        self.sessions.is_empty()
     }
 
     /// Trains up to `n` steps; returns the scores of the epochs that ended.
     pub fn train(&mut self, n: usize) -> Vec<CandidateScore> {
         let mut scores = Vec::new();
-        let mut left = n;
-        while left > 0 && !self.finished() {
-            let config = &self.configs[self.index];
-            let session = match self.current.as_mut() {
-                Some(s) => s,
-                None => {
-                    self.current.insert(Session::new(config.clone(), self.data.clone()).expect("checked in Study::new"))
-                }
-            };
+        for _ in 0..n {
+            let run = self.index();
+            let Some(session) = self.sessions.front_mut() else { break };
             let epoch = session.epoch();
-            let done = session.train(1).len();
-            self.steps_done += done;
-            left -= 1;
+            session.train(1);
             if session.epoch() > epoch || session.status() != Status::Training {
                 if !matches!(session.status(), Status::Diverged { .. }) {
                     let score = |part| session.evaluate(part).accuracy;
                     scores.push(CandidateScore {
-                        run: self.index,
+                        run,
                         epoch: session.epoch(),
-                        learning_rate: config.learning_rate,
-                        seed: config.seed,
+                        learning_rate: session.config().learning_rate,
+                        seed: session.config().seed,
                         validation: score(Part::Validation),
                         test: score(Part::Test),
                         holdout: score(Part::Holdout),
                     });
                 }
                 if session.status() != Status::Training {
-                    // Count the steps a diverged run will never take, so progress still ends at 100%.
-                    self.steps_done += session.total_steps() - session.steps_done();
-                    self.current = None;
-                    self.index += 1;
+                    self.sessions.pop_front();
                 }
             }
         }
@@ -135,7 +127,7 @@ impl Study {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::arch::{Shape, Stack};
+    use crate::arch::Stack;
     use crate::data::SplitSpec;
     use crate::mnist::PIXELS;
     use crate::rng::Rng;
@@ -160,10 +152,7 @@ mod tests {
     #[test]
     fn every_epoch_of_every_candidate_is_scored() {
         let base = TrainConfig {
-            stack: Stack {
-                input: Shape::Volume { height: 28, width: 28, channels: 1 },
-                layers: Stack::parse_layers("flatten,dense:10").unwrap(),
-            },
+            stack: Stack::digits("flatten,dense:10").unwrap(),
             split: SplitSpec { train: 100, validation: 60, test: 60, holdout: 60 },
             batch_size: 25,
             epochs: 2,
@@ -185,5 +174,25 @@ mod tests {
         let by_val = pick(&scores, Part::Validation).unwrap();
         assert!(scores.iter().all(|s| s.validation <= by_val.validation));
         assert!(pick(&[], Part::Test).is_none());
+    }
+
+    #[test]
+    fn a_diverged_candidate_still_lets_progress_reach_the_end() {
+        let base = TrainConfig {
+            stack: Stack::digits("flatten,dense:10").unwrap(),
+            split: SplitSpec { train: 100, validation: 60, test: 60, holdout: 60 },
+            batch_size: 25,
+            epochs: 3,
+            optimizer: crate::train::Optimizer::Sgd,
+            ..TrainConfig::default()
+        };
+        let mut study = Study::new(candidates(&base, &[1e12, 1e-2], &[1]), noisy_bars()).unwrap();
+        let mut scores = Vec::new();
+        while !study.finished() {
+            scores.extend(study.train(2));
+        }
+        assert_eq!(study.steps_done(), study.total_steps());
+        assert!(scores.iter().all(|s| s.run == 1), "the diverged run is not scored: {scores:?}");
+        assert_eq!(scores.len(), 3);
     }
 }

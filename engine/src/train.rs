@@ -201,15 +201,19 @@ fn check_learning_rate(lr: f64) -> Result<(), ConfigError> {
     if lr.is_finite() && lr > 0.0 { Ok(()) } else { Err(ConfigError::LearningRate(lr)) }
 }
 
+fn check_batch_size(batch_size: usize) -> Result<(), ConfigError> {
+    if (1..=1024).contains(&batch_size) { Ok(()) } else { Err(ConfigError::BatchSize(batch_size)) }
+}
+
+fn check_epochs(epochs: usize) -> Result<(), ConfigError> {
+    if (1..=1000).contains(&epochs) { Ok(()) } else { Err(ConfigError::Epochs(epochs)) }
+}
+
 impl TrainConfig {
     /// Checks every setting a run needs, without building anything.
     pub fn check(&self) -> Result<(), ConfigError> {
-        if !(1..=1024).contains(&self.batch_size) {
-            return Err(ConfigError::BatchSize(self.batch_size));
-        }
-        if !(1..=1000).contains(&self.epochs) {
-            return Err(ConfigError::Epochs(self.epochs));
-        }
+        check_batch_size(self.batch_size)?;
+        check_epochs(self.epochs)?;
         check_learning_rate(self.learning_rate)
     }
 }
@@ -519,9 +523,7 @@ impl Session {
 
     /// Changes the batch size from the next step on.
     pub fn set_batch_size(&mut self, batch_size: usize) -> Result<(), ConfigError> {
-        if !(1..=1024).contains(&batch_size) {
-            return Err(ConfigError::BatchSize(batch_size));
-        }
+        check_batch_size(batch_size)?;
         self.config.batch_size = batch_size;
         Ok(())
     }
@@ -534,9 +536,7 @@ impl Session {
 
     /// Changes how many epochs the run lasts; a finished run can be extended.
     pub fn set_epochs(&mut self, epochs: usize) -> Result<(), ConfigError> {
-        if !(1..=1000).contains(&epochs) {
-            return Err(ConfigError::Epochs(epochs));
-        }
+        check_epochs(epochs)?;
         self.config.epochs = epochs;
         if self.status == Status::Finished && self.epoch < epochs {
             self.status = Status::Training;
@@ -685,10 +685,7 @@ mod tests {
 
     fn small_config() -> TrainConfig {
         TrainConfig {
-            stack: Stack {
-                input: crate::arch::Shape::Volume { height: 28, width: 28, channels: 1 },
-                layers: Stack::parse_layers("flatten,dense:32,dropout:0.2,dense:10").unwrap(),
-            },
+            stack: Stack::digits("flatten,dense:32,dropout:0.2,dense:10").unwrap(),
             split: SplitSpec { train: 160, validation: 20, test: 20, holdout: 0 },
             batch_size: 16,
             epochs: 4,
