@@ -62,25 +62,13 @@ fn bench(root: &Path, flags: &[String]) -> Result {
     tools::ensure(root, Need::Browser)?;
     let with_ndarray = !flags.iter().any(|f| f == "--skip-ndarray");
     let features: &[&str] = if with_ndarray { &["", "ndarray"] } else { &[""] };
-    let mut lines = Vec::new();
-    for feature in features {
-        let mut cmd = Command::new(tools::cargo());
-        cmd.args(["run", "--quiet", "--release", "-p", "engine", "--example", "bench"]).current_dir(root);
-        if !feature.is_empty() {
-            cmd.args(["--features", feature]);
-        }
-        let out = cmd.output().map_err(|e| e.to_string())?;
-        if !out.status.success() {
-            return Err(format!("native benchmark failed: {}", String::from_utf8_lossy(&out.stderr)));
-        }
-        // The ndarray build also runs flex; keep each backend's line once.
-        for line in String::from_utf8_lossy(&out.stdout).lines().filter(|l| l.starts_with('{')) {
-            if feature.is_empty() || line.contains("\"ndarray\"") {
-                println!("{line}");
-                lines.push(line.to_string());
-            }
-        }
+    // Natively one build runs every backend it has, so the ndarray build alone covers both.
+    let mut native = Command::new(tools::cargo());
+    native.args(["run", "--quiet", "--release", "-p", "engine", "--example", "bench"]).current_dir(root);
+    if with_ndarray {
+        native.args(["--features", "ndarray"]);
     }
+    let mut lines = json_lines(&mut native, "native benchmark")?;
     for feature in features {
         let backend = if feature.is_empty() { "flex" } else { "ndarray" };
         let dist = root.join("target").join("bench-dist").join(backend);
@@ -90,23 +78,24 @@ fn bench(root: &Path, flags: &[String]) -> Result {
             build.args(["--features", feature]);
         }
         run(&mut build)?;
-        let out = Command::new("node")
-            .arg("bench.mjs")
-            .arg(&dist)
-            .arg(backend)
-            .current_dir(root.join("tests"))
-            .output()
-            .map_err(|e| e.to_string())?;
-        if !out.status.success() {
-            return Err(format!("browser benchmark failed: {}", String::from_utf8_lossy(&out.stderr)));
-        }
-        for line in String::from_utf8_lossy(&out.stdout).lines().filter(|l| l.starts_with('{')) {
-            println!("{line}");
-            lines.push(line.to_string());
-        }
+        let mut node = Command::new("node");
+        node.arg("bench.mjs").arg(&dist).arg(backend).current_dir(root.join("tests"));
+        lines.extend(json_lines(&mut node, "browser benchmark")?);
     }
     let _ = std::fs::write(root.join("target").join("bench-latest.jsonl"), lines.join("\n") + "\n");
     Ok(())
+}
+
+/// Runs a benchmark command and returns (and prints) the JSON lines of its output.
+fn json_lines(cmd: &mut Command, what: &str) -> Result<Vec<String>> {
+    let out = cmd.output().map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!("{what} failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let lines: Vec<String> =
+        String::from_utf8_lossy(&out.stdout).lines().filter(|l| l.starts_with('{')).map(str::to_string).collect();
+    lines.iter().for_each(|l| println!("{l}"));
+    Ok(lines)
 }
 
 /// Counts of passed and failed tests.
