@@ -7,7 +7,7 @@ use engine::train::TrainConfig;
 use leptos::prelude::*;
 
 use crate::i18n::{Lang, Text, fill, tr, use_lang};
-use crate::plots::curves::{Axes, Series, smooth};
+use crate::plots::curves::{Axes, Series, smoothed_steps};
 use crate::training::protocol::ToWorker;
 use crate::training::run::{Phase, Run, Worker};
 
@@ -84,8 +84,7 @@ pub fn LaneControls(
 
 /// A lane's smoothed training loss, one point per step.
 pub fn loss_series(run: &Run, label: String, colour: usize) -> Series {
-    let points =
-        run.losses.with(|l| smooth(l, 0.1).iter().enumerate().map(|(i, v)| ((i + 1) as f64, f64::from(*v))).collect());
+    let points = run.losses.with(|l| smoothed_steps(l, 0.1));
     Series { label, points, colour, markers: false, line: true }
 }
 
@@ -93,16 +92,20 @@ pub fn loss_series(run: &Run, label: String, colour: usize) -> Series {
 /// lane, labelled and coloured by `lanes` (label, colour), the x axis as long as the longest run.
 pub fn loss_chart(runs: &[Run], lanes: impl IntoIterator<Item = (String, usize)>, lang: Lang) -> (Vec<Series>, Axes) {
     let series = runs.iter().zip(lanes).map(|(run, (label, colour))| loss_series(run, label, colour)).collect();
-    let max = runs.iter().map(|r| r.total_steps.get()).max().unwrap_or(1).max(1) as f64;
     let axes = Axes {
         x_label: t::STEP_AXIS.get(lang).into(),
         y_label: t::LOSS_AXIS.get(lang).into(),
-        x: 0.0..max,
+        x: 0.0..max_steps(runs),
         y: None,
         percent: false,
         legend_low: false,
     };
     (series, axes)
+}
+
+/// The step count of the longest run (at least 1): the x range of the per-step charts.
+pub fn max_steps(runs: &[Run]) -> f64 {
+    runs.iter().map(|r| r.total_steps.get()).max().unwrap_or(1).max(1) as f64
 }
 
 /// A lane's scores on `part` (accuracy or loss), one point per evaluation, against the epoch.

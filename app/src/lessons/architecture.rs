@@ -10,7 +10,7 @@ use crate::components::field::{Field, InputError, parse_float, parse_int};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{Lang, Text, fill, tr, use_lang};
 use crate::plots::stack::{self as stack_plot, Block, Form};
-use crate::url_state::{Query, QueryState, use_query_state};
+use crate::url_state::{Query, QueryState, encode, use_query_state};
 
 pub fn page() -> AnyView {
     view! { <Architecture /> }.into_any()
@@ -403,9 +403,10 @@ fn Architecture() -> impl IntoView {
                 stack_plot::draw(area, &b)
             } />
             <p class="hint">{tr(t::RELU_NOTE)}</p>
-            {move || results.with(|r| r.as_ref().is_ok_and(|r| r.iter().all(|x| matches!(x, RowResult::Ok(_))))).then(|| {
+            {move || total().is_some_and(|(all_ok, ..)| all_ok).then(|| {
                 let layers = state.with(|s| s.rows.iter().map(Row::token).collect::<Vec<_>>().join(","));
-                view! { <p><a class="btn primary" data-action="train-this" href=format!("/lessons/cnn-training?model=stack&layers={layers}")>{tr(t::TRAIN_THIS)}</a></p> }
+                let href = format!("/lessons/cnn-training?{}", encode(&[("model", "stack".into()), ("layers", layers)]));
+                view! { <p><a class="btn primary" data-action="train-this" href=href>{tr(t::TRAIN_THIS)}</a></p> }
             })}
         </section>
     }

@@ -3,16 +3,16 @@
 //! without BN from the same seed: losses, each layer's values drifting over time, gradient sizes
 //! per layer, and a learning rate that only BN survives.
 
-use engine::arch::{Shape, Stack};
+use engine::arch::Stack;
 use engine::data::{Part, SplitSpec};
 use engine::norm::{inference, train_steps, update_running};
 use engine::train::{LayerTrace, Optimizer, TrainConfig};
 use leptos::prelude::*;
 
 use crate::components::field::{Field, InputError, parse_float, parse_int, parse_positive};
-use crate::components::lanes::{LaneControls, loss_chart, score_series};
+use crate::components::lanes::{LaneControls, loss_chart, max_steps, score_series};
 use crate::components::plot::PlotCanvas;
-use crate::i18n::{fill, tr, use_lang};
+use crate::i18n::{Lang, fill, tr, use_lang};
 use crate::plots::bars::{self, Bar};
 use crate::plots::curves::{self, Axes, Series};
 use crate::training::run::{Phase, Run, use_runs};
@@ -94,10 +94,7 @@ fn numbers(raw: &[String]) -> Result<Vec<f32>, usize> {
 fn stack(depth: usize, bn: bool) -> Stack {
     let hidden = if bn { "dense:64,batchnorm" } else { "dense:64" };
     let layers = format!("flatten,{},dense:10", vec![hidden; depth].join(","));
-    Stack {
-        input: Shape::Volume { height: 28, width: 28, channels: 1 },
-        layers: Stack::parse_layers(&layers).expect("valid"),
-    }
+    Stack::digits(&layers).expect("valid")
 }
 
 fn configs(st: &State) -> Option<Vec<TrainConfig>> {
@@ -249,8 +246,7 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
     let depth = move || state.with(|s| parse_int(&s.depth, 2, 10).unwrap_or(6));
     let layer = move || state.with(|s| s.layer).min(depth());
     let [plain, normed] = [runs[0], runs[1]];
-    let max_steps = move || plain.total_steps.get().max(normed.total_steps.get()).max(1) as f64;
-    let band = move |run: Run, name: String| {
+    let band = move |run: Run, lang: Lang| {
         let l = layer() - 1;
         let pick = |q: usize| {
             run.traces.with(|t| {
@@ -260,9 +256,9 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
             })
         };
         vec![
-            Series { label: format!("{name} 5%–95%"), points: pick(0), colour: 4, markers: false, line: true },
-            Series { label: format!("{name} 25%–75%"), points: pick(1), colour: 0, markers: false, line: true },
-            Series { label: format!("{name} median"), points: pick(2), colour: 5, markers: false, line: true },
+            Series { label: "5%–95%".into(), points: pick(0), colour: 4, markers: false, line: true },
+            Series { label: "25%–75%".into(), points: pick(1), colour: 0, markers: false, line: true },
+            Series { label: t::MEDIAN.get(lang).into(), points: pick(2), colour: 5, markers: false, line: true },
             Series { label: String::new(), points: pick(3), colour: 0, markers: false, line: true },
             Series { label: String::new(), points: pick(4), colour: 4, markers: false, line: true },
         ]
@@ -277,13 +273,8 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
     let status = move |run: Run| match run.phase.get() {
         Phase::Diverged(step) => fill(t::DIVERGED.get(lang.get()), &[&step]),
         _ => run
-            .scores
-            .with(|s| {
-                s.iter()
-                    .rev()
-                    .find(|s| s.part == Part::Validation)
-                    .map(|s| fill(t::VAL_IS.get(lang.get()), &[&format!("{:.1}", s.accuracy * 100.0)]))
-            })
+            .latest_score(Part::Validation)
+            .map(|s| fill(t::VAL_IS.get(lang.get()), &[&format!("{:.1}", s.accuracy * 100.0)]))
             .unwrap_or_default(),
     };
     view! {
@@ -333,8 +324,8 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
                         <h3>{move || names[i].get(lang.get())}</h3>
                         <PlotCanvas width=560 height=280 label=["shift-without", "shift-with"][i] draw=move |area| {
                             let lang = lang.get();
-                            let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: fill(t::VALUES_OF.get(lang), &[&layer()]), x: 0.0..max_steps(), y: None, percent: false, legend_low: false };
-                            curves::draw(area, &band(run, String::new()), &axes)
+                            let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: fill(t::VALUES_OF.get(lang), &[&layer()]), x: 0.0..max_steps(&[plain, normed]), y: None, percent: false, legend_low: false };
+                            curves::draw(area, &band(run, lang), &axes)
                         } />
                     </div>
                 }).collect_view()}
@@ -387,6 +378,7 @@ mod t {
         "A deep dense network (64 units a layer) trained twice with plain SGD from the same seed: once without BN, once with BN after every hidden layer. Without BN the gradient has all but vanished by the time it reaches the first layers, and the network barely learns; with BN it learns quickly. Raise the learning rate to 0.5 or 1: BN still trains. With only 2 hidden layers the plain network learns too, but needs a more careful learning rate.",
     );
     pub const LR: Text = Text::new("学习率", "Learning rate");
+    pub const MEDIAN: Text = Text::new("中位数", "median");
     pub const LR_HINT: Text = Text::new("试试 0.5", "try 0.5");
     pub const DEPTH: Text = Text::new("隐藏层数", "Hidden layers");
     pub const EPOCHS: Text = Text::new("轮数", "Epochs");

@@ -2,13 +2,11 @@
 //! trained on real digits in a Web Worker, with live curves, speed, what the network learned,
 //! and a pad to draw digits on.
 
-use std::sync::Arc;
-
-use engine::arch::{Shape, Stack};
+use engine::arch::Stack;
 use engine::backend::Backend;
 use engine::data::{Part, SplitSpec};
 use engine::mnist::Mnist;
-use engine::train::{Optimizer, TrainConfig};
+use engine::train::{Evaluation, Optimizer, TrainConfig};
 use leptos::prelude::*;
 
 use crate::components::draw_pad::DrawPad;
@@ -21,7 +19,7 @@ use crate::plots::curves::{self, Axes, Series};
 use crate::plots::tiles::{self, Shade, Tile};
 use crate::training::protocol::ToWorker;
 use crate::training::run::{Phase, Run, Worker, use_run};
-use crate::url_state::{text_state, use_query_state};
+use crate::url_state::{encode, text_state, use_query_state};
 
 pub fn page() -> AnyView {
     view! { <CnnTraining /> }.into_any()
@@ -52,10 +50,7 @@ fn stack(st: &State) -> Result<Stack, String> {
         "mlp" => MLP,
         _ => return Ok(Stack::note_cnn()),
     };
-    let stack = Stack {
-        input: Shape::Volume { height: 28, width: 28, channels: 1 },
-        layers: Stack::parse_layers(layers).map_err(|e| e.to_string())?,
-    };
+    let stack = Stack::digits(layers).map_err(|e| e.to_string())?;
     engine::model::Net::check(&stack).map_err(|e| e.to_string())?;
     Ok(stack)
 }
@@ -229,7 +224,8 @@ fn ControlPanel(c: Controls, errors: Memo<Errors>) -> impl IntoView {
             </div>
             {move || errors.with(|e| e.model.clone()).map(|m| view! { <p class="error-box" role="alert" data-result="model-error">{tr(t::MODEL_BAD)}" "{m}</p> })}
             {move || (state.with(|s| s.model == "stack")).then(|| {
-                let href = format!("/lessons/architecture?h=28&w=28&c=1&layers={}", state.with(|s| s.layers.clone()));
+                let query = [("h", "28".into()), ("w", "28".into()), ("c", "1".into()), ("layers", state.with(|s| s.layers.clone()))];
+                let href = format!("/lessons/architecture?{}", encode(&query));
                 view! { <p class="hint">{move || fill(t::STACK_IS.get(lang.get()), &[&state.with(|s| s.layers.clone())])}" "<a href=href>{tr(t::EDIT_STACK)}</a></p> }
             })}
             <Show when=needs_reset>
@@ -277,16 +273,12 @@ fn Dashboard(c: Controls) -> impl IntoView {
         Phase::Finished | Phase::Diverged(_) => t::AGAIN,
         Phase::Idle => t::TRAIN,
     };
-    let fraction = move || {
-        let total = run.total_steps.get();
-        if total == 0 { 0.0 } else { run.steps_done.get() as f64 / total as f64 }
-    };
     let remaining = move || {
         let (done, total, elapsed) = (run.steps_done.get(), run.total_steps.get(), run.elapsed_ms.get());
         (done > 0 && total > done && elapsed > 0.0).then(|| (total - done) as f64 * elapsed / done as f64 / 1000.0)
     };
-    let heldout = move || run.scores.with(|s| s.iter().rev().find(|s| s.part == Part::Validation).copied());
-    let test = move || run.scores.with(|s| s.iter().rev().find(|s| s.part == Part::Test).copied());
+    let heldout = move || run.latest_score(Part::Validation);
+    let test = move || run.latest_score(Part::Test);
     let status = move || {
         let lang = lang.get();
         match run.phase.get() {
@@ -306,8 +298,8 @@ fn Dashboard(c: Controls) -> impl IntoView {
                 <button class="btn" data-action="reset" on:click=reset>{tr(t::RESET)}</button>
                 <span class="status" data-result="status" class:diverged=move || matches!(run.phase.get(), Phase::Diverged(_))>{status}</span>
             </div>
-            <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=move || format!("{:.0}", fraction() * 100.0)>
-                <div class="progress-fill" style:width=move || format!("{:.1}%", fraction() * 100.0)></div>
+            <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=move || format!("{:.0}", run.fraction() * 100.0)>
+                <div class="progress-fill" style:width=move || format!("{:.1}%", run.fraction() * 100.0)></div>
             </div>
             <div class="stats">
                 <div class="stat">
@@ -355,9 +347,6 @@ fn Charts(run: Run) -> impl IntoView {
             s.iter().filter(|s| s.part == part).map(|s| (s.steps_done as f64, f64::from(pick(s)))).collect::<Vec<_>>()
         })
     };
-    let per_step = |values: &[f32]| {
-        curves::smooth(values, 0.1).iter().enumerate().map(|(i, v)| ((i + 1) as f64, f64::from(*v))).collect()
-    };
     view! {
         <section class="panel charts">
             <div class="chart">
@@ -365,7 +354,7 @@ fn Charts(run: Run) -> impl IntoView {
                 <PlotCanvas width=560 height=300 label="loss-curve" draw=move |area| {
                     let lang = lang.get();
                     let series = vec![
-                        Series { label: t::TRAIN_LOSS.get(lang).into(), points: run.losses.with(|l| per_step(l)), colour: 0, markers: false, line: true },
+                        Series { label: t::TRAIN_LOSS.get(lang).into(), points: run.losses.with(|l| curves::smoothed_steps(l, 0.1)), colour: 0, markers: false, line: true },
                         Series { label: t::VAL_LOSS.get(lang).into(), points: score_points(Part::Validation, |s| s.loss), colour: 1, markers: true, line: true },
                     ];
                     let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::LOSS_AXIS.get(lang).into(), x: x_range(), y: None, percent: false, legend_low: false };
@@ -377,7 +366,7 @@ fn Charts(run: Run) -> impl IntoView {
                 <PlotCanvas width=560 height=300 label="accuracy-curve" draw=move |area| {
                     let lang = lang.get();
                     let series = vec![
-                        Series { label: t::TRAIN_ACC.get(lang).into(), points: run.accuracies.with(|a| per_step(a)), colour: 0, markers: false, line: true },
+                        Series { label: t::TRAIN_ACC.get(lang).into(), points: run.accuracies.with(|a| curves::smoothed_steps(a, 0.1)), colour: 0, markers: false, line: true },
                         Series { label: t::VAL_ACC.get(lang).into(), points: score_points(Part::Validation, |s| s.accuracy), colour: 1, markers: true, line: true },
                         Series { label: t::TEST_ACC.get(lang).into(), points: score_points(Part::Test, |s| s.accuracy), colour: 2, markers: true, line: true },
                     ];
@@ -453,23 +442,19 @@ fn Learned(state: RwSignal<State>, run: Run, worker: Worker) -> impl IntoView {
             })
         })
     };
-    let validation = move || run.evaluations.with(|e| e.iter().find(|e| e.part == Part::Validation).cloned());
-    let mistake_tiles = move |set: &Arc<Mnist>| {
+    let validation = move || run.evaluation(Part::Validation);
+    let mistake_tiles = move |set: &Mnist, e: &Evaluation| {
         let lang = lang.get();
-        validation()
-            .map(|e| {
-                e.mistakes
-                    .iter()
-                    .take(24)
-                    .map(|m| Tile {
-                        width: 28,
-                        height: 28,
-                        values: set.volume(m.index).data,
-                        caption: fill(t::MISTAKE.get(lang), &[&m.label, &m.predicted]),
-                    })
-                    .collect::<Vec<_>>()
+        e.mistakes
+            .iter()
+            .take(24)
+            .map(|m| Tile {
+                width: 28,
+                height: 28,
+                values: set.volume(m.index).data,
+                caption: fill(t::MISTAKE.get(lang), &[&m.label, &m.predicted]),
             })
-            .unwrap_or_default()
+            .collect::<Vec<_>>()
     };
     let top = move || {
         run.prediction.get().map(|p| {
@@ -486,7 +471,7 @@ fn Learned(state: RwSignal<State>, run: Run, worker: Worker) -> impl IntoView {
                     {move || match kernel_tiles() {
                         Some(tiles) => view! {
                             <PlotCanvas width=360 height=tiles::height_for(&tiles, 9, 360) label="kernels" draw=move |area| {
-                                tiles::draw(area, &kernel_tiles().unwrap_or_default(), 9, Shade::Diverging)
+                                tiles::draw(area, &tiles, 9, Shade::Diverging)
                             } />
                         }.into_any(),
                         None => view! { <p class="hint">{tr(t::NO_CONV)}</p> }.into_any(),
@@ -501,7 +486,7 @@ fn Learned(state: RwSignal<State>, run: Run, worker: Worker) -> impl IntoView {
                     </div>
                     {move || map_tiles().map(|tiles| view! {
                         <PlotCanvas width=360 height=tiles::height_for(&tiles, 7, 360) label="feature-maps" draw=move |area| {
-                            tiles::draw(area, &map_tiles().unwrap_or_default(), 7, Shade::Ink)
+                            tiles::draw(area, &tiles, 7, Shade::Ink)
                         } />
                     })}
                 </div>
@@ -510,8 +495,7 @@ fn Learned(state: RwSignal<State>, run: Run, worker: Worker) -> impl IntoView {
                     {move || validation().map(|e| view! {
                         <PlotCanvas width=360 height=360 label="confusion" draw=move |area| {
                             let lang = lang.get();
-                            let counts = validation().map(|e| e.confusion).unwrap_or(e.confusion.clone());
-                            confusion::draw(area, &counts, 10, t::TRUE_AXIS.get(lang), t::PRED_AXIS.get(lang))
+                            confusion::draw(area, &e.confusion, 10, t::TRUE_AXIS.get(lang), t::PRED_AXIS.get(lang))
                         } />
                     })}
                     <p class="hint">{tr(t::CONFUSION_HINT)}</p>
@@ -519,11 +503,11 @@ fn Learned(state: RwSignal<State>, run: Run, worker: Worker) -> impl IntoView {
                 <div>
                     <h3>{tr(t::MISTAKES)}</h3>
                     {move || match (digits.get(), validation()) {
-                        (Some(Ok(set)), Some(_)) => {
-                            let tiles = mistake_tiles(&set);
+                        (Some(Ok(set)), Some(e)) => {
+                            let tiles = mistake_tiles(&set, &e);
                             let h = tiles::height_for(&tiles, 6, 360);
                             view! {
-                                <PlotCanvas width=360 height=h label="mistakes" draw=move |area| tiles::draw(area, &mistake_tiles(&set), 6, Shade::Ink) />
+                                <PlotCanvas width=360 height=h label="mistakes" draw=move |area| tiles::draw(area, &tiles, 6, Shade::Ink) />
                             }.into_any()
                         }
                         _ => view! { <p class="hint">{tr(t::NO_EVAL)}</p> }.into_any(),

@@ -2,7 +2,7 @@
 //! ones are scaled by 1/(1 − p), and nothing is dropped at inference), and its effect on
 //! over-fitting: the gap between training and validation accuracy as p goes from 0 to 0.8.
 
-use engine::arch::{Shape, Stack};
+use engine::arch::Stack;
 use engine::data::{Part, SplitSpec};
 use engine::model::dropout_mask;
 use engine::rng::Rng;
@@ -41,13 +41,8 @@ fn configs(st: &State) -> Option<Vec<TrainConfig>> {
         RATES
             .iter()
             .map(|&p| TrainConfig {
-                stack: Stack {
-                    input: Shape::Volume { height: 28, width: 28, channels: 1 },
-                    layers: Stack::parse_layers(&format!(
-                        "flatten,dense:256,dropout:{p},dense:256,dropout:{p},dense:10"
-                    ))
+                stack: Stack::digits(&format!("flatten,dense:256,dropout:{p},dense:256,dropout:{p},dense:10"))
                     .expect("valid"),
-                },
                 epochs,
                 split: SplitSpec { train, validation: 1000, test: 0, holdout: 0 },
                 ..TrainConfig::default()
@@ -100,8 +95,7 @@ fn Dropout() -> impl IntoView {
     let runs_chart = runs.clone();
     let runs_gap = runs.clone();
     let epochs = move || state.with(|s| parse_int(&s.epochs, 1, 100).unwrap_or(1)) as f64;
-    let latest =
-        |run: &Run, part: Part| run.scores.with(|s| s.iter().rev().find(|s| s.part == part).map(|s| s.accuracy));
+    let latest = |run: &Run, part: Part| run.latest_score(part).map(|s| s.accuracy);
     view! {
         <section class="lesson-intro">
             <p>{tr(t::INTRO)}</p>
@@ -226,7 +220,7 @@ mod tests {
     fn four_rates_on_the_same_network() {
         let c = configs(&State::default()).unwrap();
         assert_eq!(c.len(), 4);
-        assert!(c.iter().all(|c| c.seed == c.seed && c.split.train == 500));
+        assert!(c.iter().all(|x| x.seed == c[0].seed && x.split.train == 500));
         assert!(configs(&State { train: "10".into(), ..State::default() }).is_none());
     }
 }

@@ -3,7 +3,7 @@
 //! two observations marked), then a strongly imbalanced digit task trained with cross-entropy and
 //! with focal loss side by side.
 
-use engine::arch::{Shape, Stack};
+use engine::arch::Stack;
 use engine::data::{Part, SplitSpec};
 use engine::loss::{Loss, focal_binary};
 use engine::train::{Evaluation, Imbalance, TrainConfig};
@@ -53,10 +53,7 @@ fn configs(st: &State) -> Option<Vec<TrainConfig>> {
         [Loss::default(), Loss::Focal { gamma, alpha: 1.0 }]
             .into_iter()
             .map(|loss| TrainConfig {
-                stack: Stack {
-                    input: Shape::Volume { height: 28, width: 28, channels: 1 },
-                    layers: Stack::parse_layers("flatten,dense:128,dense:10").expect("valid"),
-                },
+                stack: Stack::digits("flatten,dense:128,dense:10").expect("valid"),
                 epochs,
                 loss,
                 imbalance: Some(Imbalance { class, keep }),
@@ -208,24 +205,22 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
     let err = move |check: fn(&State) -> Option<InputError>| Signal::derive(move || state.with(check));
     let class = move || state.with(|s| parse_int(&s.class, 0, 9).unwrap_or(3));
     let names = [t::CE, t::FOCAL];
-    let eval = |run: Run, part: Part| run.evaluation(part);
     let runs_loss = runs.clone();
     let card = move |i: usize, run: Run| {
         view! {
             <div class="result-card" data-result=["lane-ce", "lane-focal"][i]>
                 <h3>{move || names[i].get(lang.get())}</h3>
-                {move || eval(run, Part::Validation).map(|e: Evaluation| {
+                {move || run.evaluation(Part::Validation).map(|e: Evaluation| {
                     let l = lang.get();
                     let (recall, precision) = recall_precision(&e.confusion, class());
-                    let share = eval(run, Part::Train).map(|t| t.easy_loss_share);
+                    let share = run.evaluation(Part::Train).map(|t| t.easy_loss_share);
                     view! {
                         <p>{fill(t::MINORITY.get(l), &[&class(), &format!("{:.1}", recall * 100.0), &format!("{:.1}", precision * 100.0)])}</p>
                         <p>{fill(t::OVERALL.get(l), &[&format!("{:.1}", e.accuracy * 100.0)])}</p>
                         <p>{share.map(|s| fill(t::SHARE.get(l), &[&format!("{:.0}", s * 100.0), &format!("{:.0}", (1.0 - s) * 100.0)]))}</p>
                         <PlotCanvas width=340 height=340 label=["confusion-ce", "confusion-focal"][i] draw=move |area| {
                             let lang = lang.get();
-                            let counts = eval(run, Part::Validation).map(|e| e.confusion).unwrap_or_else(|| vec![0; 100]);
-                            confusion::draw(area, &counts, 10, t::TRUE_AXIS.get(lang), t::PRED_AXIS.get(lang))
+                            confusion::draw(area, &e.confusion, 10, t::TRUE_AXIS.get(lang), t::PRED_AXIS.get(lang))
                         } />
                     }
                 })}
@@ -235,10 +230,12 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
     let runs_table = [runs[0], runs[1]];
     let table = move || {
         let lang = lang.get();
+        let confusions = runs_table.map(|run| run.evaluation(Part::Validation).map(|e| e.confusion));
+        let selected = class();
         let rows = (0..10)
             .map(|c| {
-                let cell = |run: Run| eval(run, Part::Validation).map(|e| { let (r, p) = recall_precision(&e.confusion, c); format!("{:.0}% / {:.0}%", r * 100.0, p * 100.0) }).unwrap_or_else(|| "—".into());
-                view! { <tr class:selected=c == class()><td>{c}</td><td class="num">{cell(runs_table[0])}</td><td class="num">{cell(runs_table[1])}</td></tr> }
+                let cell = |confusion: &Option<Vec<u32>>| confusion.as_ref().map(|m| { let (r, p) = recall_precision(m, c); format!("{:.0}% / {:.0}%", r * 100.0, p * 100.0) }).unwrap_or_else(|| "—".into());
+                view! { <tr class:selected=c == selected><td>{c}</td><td class="num">{cell(&confusions[0])}</td><td class="num">{cell(&confusions[1])}</td></tr> }
             })
             .collect_view();
         view! {

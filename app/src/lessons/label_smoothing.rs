@@ -3,7 +3,7 @@
 //! ε = 0.1: confidence histograms, reliability diagrams with the expected calibration error, and
 //! logit norms. Over-confidence shrinks, measured.
 
-use engine::arch::{Shape, Stack};
+use engine::arch::Stack;
 use engine::data::{Part, SplitSpec};
 use engine::loss::{Loss, smoothed_cross_entropy};
 use engine::train::{CALIBRATION_BINS, Evaluation, TrainConfig};
@@ -50,10 +50,7 @@ fn configs(st: &State) -> Option<Vec<TrainConfig>> {
         [0.0, smoothing]
             .into_iter()
             .map(|smoothing| TrainConfig {
-                stack: Stack {
-                    input: Shape::Volume { height: 28, width: 28, channels: 1 },
-                    layers: Stack::parse_layers("flatten,dense:256,dense:10").expect("valid"),
-                },
+                stack: Stack::digits("flatten,dense:256,dense:10").expect("valid"),
                 epochs,
                 loss: Loss::CrossEntropy { smoothing },
                 // A small training set and many epochs: the plain network memorizes it and grows

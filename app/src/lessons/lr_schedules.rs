@@ -2,14 +2,14 @@
 //! warm-up and warm restarts) with their formulas; a learning rate too large overshoots and one
 //! too small crawls; the same model trained with each schedule.
 
-use engine::arch::{Shape, Stack};
+use engine::arch::Stack;
 use engine::data::{Part, SplitSpec};
 use engine::schedule::Schedule;
 use engine::train::{Optimizer, TrainConfig};
 use leptos::prelude::*;
 
 use crate::components::field::{Field, InputError, parse_float, parse_int, parse_positive};
-use crate::components::lanes::{LaneControls, loss_chart};
+use crate::components::lanes::{LaneControls, loss_chart, max_steps};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{Lang, Text, tr, use_lang};
 use crate::plots::curves::{self, Axes, Series};
@@ -39,21 +39,24 @@ text_state! {
     }
 }
 
-/// The schedules with the state's parameters, or the first field that does not read.
-fn schedules(st: &State) -> Option<Vec<(Text, Schedule)>> {
+/// The schedules' names, in the order `schedules` returns them.
+const NAMES: [Text; 6] = [t::CONSTANT, t::STEP, t::EXPONENTIAL, t::COSINE, t::WARMUP, t::RESTARTS];
+
+/// The schedules with the state's parameters, or `None` while a field does not read.
+fn schedules(st: &State) -> Option<[Schedule; 6]> {
     let every = parse_float(&st.every, 0.1, 1000.0).ok()?;
     let factor = parse_float(&st.factor, 0.0, 1.0).ok()?;
     let k = parse_float(&st.k, 0.0, 10.0).ok()?;
     let floor = parse_float(&st.floor, 0.0, 1.0).ok()?;
     let warmup = parse_float(&st.warmup, 0.0, 1000.0).ok()?;
     let period = parse_float(&st.period, 0.1, 1000.0).ok()?;
-    Some(vec![
-        (t::CONSTANT, Schedule::Constant),
-        (t::STEP, Schedule::StepDecay { every, factor }),
-        (t::EXPONENTIAL, Schedule::Exponential { k }),
-        (t::COSINE, Schedule::Cosine { floor }),
-        (t::WARMUP, Schedule::WarmupCosine { warmup, floor }),
-        (t::RESTARTS, Schedule::WarmRestarts { period, floor }),
+    Some([
+        Schedule::Constant,
+        Schedule::StepDecay { every, factor },
+        Schedule::Exponential { k },
+        Schedule::Cosine { floor },
+        Schedule::WarmupCosine { warmup, floor },
+        Schedule::WarmRestarts { period, floor },
     ])
 }
 
@@ -61,33 +64,27 @@ fn schedules(st: &State) -> Option<Vec<(Text, Schedule)>> {
 fn configs(st: &State) -> Option<Vec<TrainConfig>> {
     let lr = parse_positive(&st.lr, 10.0).ok()?;
     let epochs = parse_int(&st.epochs, 1, 50).ok()?;
-    let mut runs = schedules(st)?;
-    runs.remove(5); // warm restarts need many epochs to show; the curves above show them.
+    // Warm restarts need many epochs to show (the curves above show them): the first five train.
+    let runs = schedules(st)?.into_iter().take(5);
     // The training runs last `epochs`, so time-based parameters are scaled to that length.
     let scale = epochs as f64 / parse_float(&st.total, 1.0, 1000.0).ok()?;
     Some(
-        runs.into_iter()
-            .map(|(_, s)| TrainConfig {
-                stack: Stack {
-                    input: Shape::Volume { height: 28, width: 28, channels: 1 },
-                    layers: Stack::parse_layers("flatten,dense:128,dense:10").expect("valid"),
-                },
-                optimizer: Optimizer::Momentum { momentum: 0.9 },
-                learning_rate: lr,
-                batch_size: 64,
-                epochs,
-                split: SplitSpec { train: 4000, validation: 1000, test: 0, holdout: 0 },
-                schedule: match s {
-                    Schedule::StepDecay { every, factor } => Schedule::StepDecay { every: every * scale, factor },
-                    Schedule::Exponential { k } => Schedule::Exponential { k: k / scale },
-                    Schedule::WarmupCosine { warmup, floor } => {
-                        Schedule::WarmupCosine { warmup: warmup * scale, floor }
-                    }
-                    other => other,
-                },
-                ..TrainConfig::default()
-            })
-            .collect(),
+        runs.map(|s| TrainConfig {
+            stack: Stack::digits("flatten,dense:128,dense:10").expect("valid"),
+            optimizer: Optimizer::Momentum { momentum: 0.9 },
+            learning_rate: lr,
+            batch_size: 64,
+            epochs,
+            split: SplitSpec { train: 4000, validation: 1000, test: 0, holdout: 0 },
+            schedule: match s {
+                Schedule::StepDecay { every, factor } => Schedule::StepDecay { every: every * scale, factor },
+                Schedule::Exponential { k } => Schedule::Exponential { k: k / scale },
+                Schedule::WarmupCosine { warmup, floor } => Schedule::WarmupCosine { warmup: warmup * scale, floor },
+                other => other,
+            },
+            ..TrainConfig::default()
+        })
+        .collect(),
     )
 }
 
@@ -121,9 +118,7 @@ fn LrSchedules() -> impl IntoView {
     let configs = Signal::derive(move || state.with(configs));
     let runs_loss = runs.clone();
     let runs_lr = runs.clone();
-    let names = move |lang: Lang| {
-        state.with(schedules).unwrap_or_default().into_iter().map(|(n, _)| n.get(lang).to_string()).collect::<Vec<_>>()
-    };
+    let names = move |lang: Lang| NAMES.map(|n| n.get(lang).to_string());
     view! {
         <section class="lesson-intro">
             <p>{tr(t::INTRO)}</p>
@@ -146,7 +141,7 @@ fn LrSchedules() -> impl IntoView {
             <PlotCanvas width=900 height=340 label="schedules" draw=move |area| {
                 let lang = lang.get();
                 let (t_max, lr) = (total(), lr0());
-                let series: Vec<Series> = state.with(schedules).unwrap_or_default().into_iter().enumerate().map(|(i, (name, s))| Series {
+                let series: Vec<Series> = state.with(schedules).into_iter().flatten().zip(NAMES).enumerate().map(|(i, (s, name))| Series {
                     label: name.get(lang).into(),
                     points: (0..=400).map(|j| { let t = t_max * j as f64 / 400.0; (t, lr * s.factor(t, t_max)) }).collect(),
                     colour: i,
@@ -214,23 +209,22 @@ fn LrSchedules() -> impl IntoView {
                     <PlotCanvas width=560 height=300 label="schedule-lr" draw=move |area| {
                         let lang = lang.get();
                         let names = names(lang);
-                        let series: Vec<Series> = runs_lr.iter().enumerate().map(|(i, r)| Series {
-                            label: names.get(i).cloned().unwrap_or_default(),
+                        let series: Vec<Series> = runs_lr.iter().zip(names).enumerate().map(|(i, (r, label))| Series {
+                            label,
                             points: r.learning_rates.with(|l| l.iter().enumerate().map(|(j, v)| ((j + 1) as f64, f64::from(*v))).collect()),
                             colour: i,
                             markers: false,
                         line: true,
                         }).collect();
-                        let max = runs_lr.iter().map(|r| r.total_steps.get()).max().unwrap_or(1).max(1) as f64;
-                        let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::LR_AXIS.get(lang).into(), x: 0.0..max, y: None, percent: false, legend_low: false };
+                        let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::LR_AXIS.get(lang).into(), x: 0.0..max_steps(&runs_lr), y: None, percent: false, legend_low: false };
                         curves::draw(area, &series, &axes)
                     } />
                 </div>
             </div>
             <div class="final-scores" data-result="final">
-                {move || runs.iter().enumerate().filter_map(|(i, r)| {
-                    let acc = r.scores.with(|s| s.iter().rev().find(|s| s.part == Part::Validation).map(|s| s.accuracy))?;
-                    Some(view! { <span class="chip">{names(lang.get()).get(i).cloned().unwrap_or_default()}": "{format!("{:.1}%", acc * 100.0)}</span> })
+                {move || runs.iter().zip(names(lang.get())).filter_map(|(r, name)| {
+                    let acc = r.latest_score(Part::Validation)?.accuracy;
+                    Some(view! { <span class="chip">{name}": "{format!("{:.1}%", acc * 100.0)}</span> })
                 }).collect_view()}
             </div>
         </section>

@@ -2,7 +2,7 @@
 //! point on 2-D loss surfaces (burn's own optimizers stepping a two-parameter module), animated
 //! with trails; drag the start point; then the same race on a real network on digits.
 
-use engine::arch::{Shape, Stack};
+use engine::arch::Stack;
 use engine::data::SplitSpec;
 use engine::race::{Racer, Surface};
 use engine::train::{Optimizer, TrainConfig};
@@ -35,6 +35,9 @@ const RACERS: [(Text, &str); 6] = [
     (Text::new("Adam", "Adam"), "adam"),
     (Text::new("AdaGrad", "AdaGrad"), "ada"),
 ];
+
+/// The query keys of the racers' learning rates, in `RACERS` order.
+const LR_KEYS: [&str; 6] = ["lr_sgd", "lr_mom", "lr_nes", "lr_rms", "lr_adam", "lr_ada"];
 
 /// What the student can change: the surface, the start, which racers run, and each one's
 /// hyperparameters (as typed).
@@ -102,7 +105,7 @@ impl QueryState for State {
             x0: q.text("x0", &d.x0),
             y0: q.text("y0", &d.y0),
             on,
-            lr: std::array::from_fn(|i| q.text(&format!("lr_{}", RACERS[i].1), &d.lr[i])),
+            lr: std::array::from_fn(|i| q.text(LR_KEYS[i], &d.lr[i])),
             momentum: q.text("eta", &d.momentum),
             nesterov: q.text("neta", &d.nesterov),
             decay: q.text("rho", &d.decay),
@@ -113,7 +116,6 @@ impl QueryState for State {
     }
 
     fn to_query(&self) -> Vec<(&'static str, String)> {
-        const LR_KEYS: [&str; 6] = ["lr_sgd", "lr_mom", "lr_nes", "lr_rms", "lr_adam", "lr_ada"];
         let mut q = vec![
             ("surface", self.surface.key().to_string()),
             ("x0", self.x0.clone()),
@@ -160,10 +162,10 @@ fn start(st: &State) -> Option<(f64, f64)> {
     Some((parse_float(&st.x0, -100.0, 100.0).ok()?, parse_float(&st.y0, -100.0, 100.0).ok()?))
 }
 
-/// One frame's view of the race.
+/// One frame's view of the race (the trails stay with the racers).
 #[derive(Debug, Clone, PartialEq, Default)]
 struct Frame {
-    trails: Vec<Trail>,
+    /// Each racer's index in `RACERS`, current loss, and whether it has left the surface.
     losses: Vec<(usize, f64, bool)>,
     steps: usize,
 }
@@ -197,11 +199,6 @@ fn Race(state: RwSignal<State>) -> impl IntoView {
         let ids: Vec<usize> = config.get_untracked().map(|c| c.2.iter().map(|r| r.0).collect()).unwrap_or_default();
         racers_store.with_value(|rs| {
             frame.set(Frame {
-                trails: rs
-                    .iter()
-                    .zip(&ids)
-                    .map(|(r, &i)| Trail { points: r.trail.clone(), colour: i, label: String::new() })
-                    .collect(),
                 losses: rs.iter().zip(&ids).map(|(r, &i)| (i, r.loss, r.escaped)).collect(),
                 steps: rs.first().map_or(0, |r| r.trail.len() - 1),
             })
@@ -241,7 +238,7 @@ fn Race(state: RwSignal<State>) -> impl IntoView {
     });
     Effect::new(move |_| {
         let surface = state.with(|s| s.surface);
-        let trails = frame.with(|f| f.trails.clone());
+        let colours: Vec<usize> = frame.with(|f| f.losses.iter().map(|l| l.0).collect());
         let Some(canvas) = overlay.get() else { return };
         if let Ok(Some(ctx)) = canvas.get_context("2d")
             && let Ok(ctx) = ctx.dyn_into::<web_sys::CanvasRenderingContext2d>()
@@ -250,7 +247,11 @@ fn Race(state: RwSignal<State>) -> impl IntoView {
         }
         let Some(backend) = CanvasBackend::with_canvas_object(canvas) else { return };
         let root = backend.into_drawing_area();
-        let _ = race_plot::draw_trails(&root, surface.bounds(), &trails);
+        racers_store.with_value(|rs| {
+            let trails: Vec<Trail> =
+                rs.iter().zip(colours).map(|(r, colour)| Trail { points: &r.trail, colour }).collect();
+            let _ = race_plot::draw_trails(&root, surface.bounds(), &trails);
+        });
         let _ = root.present();
     });
     let drag = RwSignal::new(false);
@@ -283,7 +284,7 @@ fn Race(state: RwSignal<State>) -> impl IntoView {
                         <span class=format!("swatch-dot c{i}")></span>
                         {move || name.get(lang.get())}
                     </label>
-                    <Field label=t::LR name=["lr_sgd", "lr_mom", "lr_nes", "lr_rms", "lr_adam", "lr_ada"][i] value=Signal::derive(move || state.with(|s| s.lr[i].clone())) on_input=move |v| state.update(|s| s.lr[i] = v) error=lr_error />
+                    <Field label=t::LR name=LR_KEYS[i] value=Signal::derive(move || state.with(|s| s.lr[i].clone())) on_input=move |v| state.update(|s| s.lr[i] = v) error=lr_error />
                 </div>
             }
         })
@@ -365,10 +366,7 @@ fn DigitsRace() -> impl IntoView {
             SETUPS
                 .iter()
                 .map(|&(_, optimizer, learning_rate)| TrainConfig {
-                    stack: Stack {
-                        input: Shape::Volume { height: 28, width: 28, channels: 1 },
-                        layers: Stack::parse_layers("flatten,dense:128,dense:10").expect("valid"),
-                    },
+                    stack: Stack::digits("flatten,dense:128,dense:10").expect("valid"),
                     optimizer,
                     learning_rate,
                     epochs: 1,

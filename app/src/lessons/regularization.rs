@@ -63,16 +63,14 @@ struct Snapshot {
     history: Vec<(f64, f64, f64)>,
 }
 
-fn snapshot(fit: &PolyFit, history: &mut Vec<(f64, f64, f64)>) -> Snapshot {
+/// Brings `shot` up to date with `fit`: the curve and weights now, one more point of history.
+fn record(fit: &PolyFit, shot: &mut Snapshot) {
     let xs: Vec<f32> = (0..=120).map(|i| -1.0 + 2.0 * i as f32 / 120.0).collect();
     let ys = fit.predict(&xs);
     let (train, val) = fit.losses();
-    history.push((fit.steps() as f64, f64::from(train), f64::from(val)));
-    Snapshot {
-        curve: xs.iter().zip(ys).map(|(x, y)| (f64::from(*x), f64::from(y))).collect(),
-        weights: fit.weights(),
-        history: history.clone(),
-    }
+    shot.curve = xs.iter().zip(ys).map(|(x, y)| (f64::from(*x), f64::from(y))).collect();
+    shot.weights = fit.weights();
+    shot.history.push((fit.steps() as f64, f64::from(train), f64::from(val)));
 }
 
 #[component]
@@ -81,7 +79,6 @@ fn Regularization() -> impl IntoView {
     let lang = use_lang();
     let built = Memo::new(move |_| state.with(setup));
     let fits = StoredValue::new_local(Vec::<PolyFit>::new());
-    let histories = StoredValue::new_local(vec![Vec::new(); 3]);
     let snapshots = RwSignal::new(vec![Snapshot::default(); 3]);
     let playing = RwSignal::new(false);
     let steps = RwSignal::new(0usize);
@@ -95,11 +92,13 @@ fn Regularization() -> impl IntoView {
                 PolyFit::new(s.train.clone(), s.validation.clone(), s.degree, p, lambda, 0.5, 7)
             })
             .collect();
-        histories.set_value(vec![Vec::new(); 3]);
         snapshots.set(
             new.iter()
-                .enumerate()
-                .map(|(i, f)| histories.try_update_value(|h| snapshot(f, &mut h[i])).unwrap_or_default())
+                .map(|f| {
+                    let mut shot = Snapshot::default();
+                    record(f, &mut shot);
+                    shot
+                })
                 .collect(),
         );
         fits.set_value(new);
@@ -114,12 +113,7 @@ fn Regularization() -> impl IntoView {
             for fit in fits.iter_mut() {
                 (0..n).for_each(|_| fit.step());
             }
-            let shots = fits
-                .iter()
-                .enumerate()
-                .map(|(i, f)| histories.try_update_value(|h| snapshot(f, &mut h[i])).unwrap_or_default())
-                .collect();
-            snapshots.set(shots);
+            snapshots.update(|shots| fits.iter().zip(shots.iter_mut()).for_each(|(f, shot)| record(f, shot)));
             steps.set(fits.first().map_or(0, PolyFit::steps));
         });
         if steps.get_untracked() >= MAX_STEPS {
@@ -136,10 +130,10 @@ fn Regularization() -> impl IntoView {
                 <PlotCanvas width=380 height=280 label=["fit-none", "fit-l1", "fit-l2"][i] draw=move |area| {
                     let lang = lang.get();
                     let Some(s) = built.get() else { return Ok(()) };
-                    let shot = snapshots.with(|v| v[i].clone());
+                    let curve = snapshots.with(|v| v[i].curve.clone());
                     let series = vec![
                         Series { label: t::TRUTH.get(lang).into(), points: (0..=100).map(|j| { let x = -1.0 + 2.0 * j as f32 / 100.0; (f64::from(x), f64::from(truth(x))) }).collect(), colour: 4, markers: false, line: true },
-                        Series { label: t::FIT.get(lang).into(), points: shot.curve, colour: [5, 0, 2][i], markers: false, line: true },
+                        Series { label: t::FIT.get(lang).into(), points: curve, colour: [5, 0, 2][i], markers: false, line: true },
                         Series { label: t::POINTS.get(lang).into(), points: s.train.x.iter().zip(&s.train.y).map(|(x, y)| (f64::from(*x), f64::from(*y))).collect(), colour: 1, markers: true, line: false },
                     ];
                     let axes = Axes { x_label: "x".into(), y_label: "y".into(), x: -1.0..1.0, y: Some(-2.0..2.0), percent: false, legend_low: true };

@@ -3,16 +3,17 @@
 //! sealed test score once; then measure, on a holdout nobody used, how optimistic a test score
 //! becomes when it is used to choose.
 
-use engine::arch::{Shape, Stack};
+use engine::arch::Stack;
 use engine::data::{Part, SplitSpec};
 use engine::selection::{self, CandidateScore, pick};
 use engine::train::{Optimizer, TrainConfig};
 use leptos::prelude::*;
 
 use crate::components::field::{Field, InputError, parse_int};
+use crate::components::lanes::score_series;
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{Lang, fill, tr, use_lang};
-use crate::plots::curves::{self, Axes, Series};
+use crate::plots::curves::{self, Axes};
 use crate::plots::scatter::{self, Marked};
 use crate::training::protocol::ToWorker;
 use crate::training::run::{Phase, Run, use_run};
@@ -62,10 +63,7 @@ fn field_error(st: &State, pick: fn(&State) -> &String) -> Option<InputError> {
 /// A small network that trains in seconds and over-fits a small training set.
 fn base(st: &State) -> Option<TrainConfig> {
     Some(TrainConfig {
-        stack: Stack {
-            input: Shape::Volume { height: 28, width: 28, channels: 1 },
-            layers: Stack::parse_layers("flatten,dense:128,dense:10").expect("a valid stack"),
-        },
+        stack: Stack::digits("flatten,dense:128,dense:10").expect("a valid stack"),
         optimizer: Optimizer::Adam { beta1: 0.9, beta2: 0.999 },
         learning_rate: 1e-3,
         batch_size: 32,
@@ -171,11 +169,6 @@ fn Homework(state: RwSignal<State>) -> impl IntoView {
         revealed.set(true);
         worker.send(ToWorker::EvaluateBest { part: Part::Test });
     };
-    let per_epoch = move |part: Part| {
-        run.scores.with(|s| {
-            s.iter().filter(|s| s.part == part).map(|s| (s.epoch as f64, f64::from(s.accuracy))).collect::<Vec<_>>()
-        })
-    };
     let best = move || {
         run.scores.with(|s| {
             s.iter().filter(|s| s.part == Part::Validation).fold(None::<(usize, f32)>, |b, s| match b {
@@ -200,8 +193,8 @@ fn Homework(state: RwSignal<State>) -> impl IntoView {
             <PlotCanvas width=720 height=300 label="split-curves" draw=move |area| {
                 let lang = lang.get();
                 let series = vec![
-                    Series { label: t::TRAIN_ACC.get(lang).into(), points: per_epoch(Part::Train), colour: 0, markers: true, line: true },
-                    Series { label: t::VAL_ACC.get(lang).into(), points: per_epoch(Part::Validation), colour: 1, markers: true, line: true },
+                    score_series(&run, Part::Train, t::TRAIN_ACC.get(lang).into(), 0, false),
+                    score_series(&run, Part::Validation, t::VAL_ACC.get(lang).into(), 1, false),
                 ];
                 let axes = Axes { x_label: t::EPOCH_AXIS.get(lang).into(), y_label: t::ACC_AXIS.get(lang).into(), x: 0.0..epochs(), y: None, percent: true, legend_low: true };
                 curves::draw(area, &series, &axes)
@@ -256,10 +249,6 @@ fn Cheating(state: RwSignal<State>) -> impl IntoView {
         run.phase.set(Phase::Running);
     };
     let picks = move || run.candidates.with(|c| Some((pick(c, Part::Test)?, pick(c, Part::Validation)?, c.len())));
-    let fraction = move || {
-        let total = run.total_steps.get();
-        if total == 0 { 0.0 } else { run.steps_done.get() as f64 / total as f64 }
-    };
     let card = move |p: CandidateScore, by_test: bool| {
         let lang = lang.get();
         let title = if by_test { t::BY_TEST } else { t::BY_VAL };
@@ -287,7 +276,7 @@ fn Cheating(state: RwSignal<State>) -> impl IntoView {
                 <button class="btn primary" data-action="study" disabled=move || state.with(base).is_none() || run.phase.get() == Phase::Running on:click=start>{tr(t::RUN_STUDY)}</button>
                 <span class="status" data-result="study-status">{move || fill(t::STUDY_PROGRESS.get(lang.get()), &[&run.candidates.with(Vec::len), &32])}</span>
             </div>
-            <div class="progress"><div class="progress-fill" style:width=move || format!("{:.1}%", fraction() * 100.0)></div></div>
+            <div class="progress"><div class="progress-fill" style:width=move || format!("{:.1}%", run.fraction() * 100.0)></div></div>
             {move || picks().map(|(by_test, by_val, n)| {
                 let optimism = (by_test.test - by_test.holdout) * 100.0;
                 view! {

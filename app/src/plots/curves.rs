@@ -88,20 +88,19 @@ pub fn draw_with_notes<DB: DrawingBackend>(
         .map_err(err)?;
     for s in series.iter().filter(|s| !s.points.is_empty()) {
         let colour = PALETTE[s.colour % PALETTE.len()];
-        let line = chart
-            .draw_series(LineSeries::new(
-                s.points.iter().copied().filter(|(_, v)| v.is_finite()),
-                colour.stroke_width(2),
-            ))
-            .map_err(err)?;
-        line.label(s.label.clone())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(3)));
-        if s.markers {
+        let finite = || s.points.iter().copied().filter(|(_, v)| v.is_finite());
+        if s.line {
             chart
-                .draw_series(
-                    s.points.iter().filter(|(_, v)| v.is_finite()).map(|&p| Circle::new(p, 4, colour.filled())),
-                )
-                .map_err(err)?;
+                .draw_series(LineSeries::new(finite(), colour.stroke_width(2)))
+                .map_err(err)?
+                .label(s.label.clone())
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(3)));
+        }
+        if s.markers || !s.line {
+            let dots = chart.draw_series(finite().map(|p| Circle::new(p, 4, colour.filled()))).map_err(err)?;
+            if !s.line {
+                dots.label(s.label.clone()).legend(move |(x, y)| Circle::new((x + 9, y), 4, colour.filled()));
+            }
         }
     }
     for note in notes {
@@ -131,6 +130,11 @@ fn fit(series: &[Series]) -> Range<f64> {
     }
     let pad = ((hi - lo) * 0.08).max(1e-3);
     (lo - pad).min(0.0f64.max(lo - pad))..hi + pad
+}
+
+/// `values` (one per step) smoothed, as points against the 1-based step.
+pub fn smoothed_steps(values: &[f32], alpha: f32) -> Vec<(f64, f64)> {
+    smooth(values, alpha).iter().enumerate().map(|(i, v)| ((i + 1) as f64, f64::from(*v))).collect()
 }
 
 /// An exponential moving average, to smooth noisy per-step values for display.
@@ -176,5 +180,25 @@ mod tests {
         assert!(svg.contains("train loss") && svg.contains("validation") && svg.contains("step"));
         assert!(svg.contains("<circle"));
         assert_eq!(smooth(&[1.0, 3.0], 0.5), [1.0, 2.0]);
+    }
+
+    #[test]
+    fn scattered_points_are_not_joined() {
+        let points = vec![(1.0, 1.0), (2.0, 3.0), (3.0, 2.0)];
+        let axes = Axes {
+            x_label: "x".into(),
+            y_label: "y".into(),
+            x: 0.0..4.0,
+            y: Some(0.0..4.0),
+            percent: false,
+            legend_low: false,
+        };
+        let render = |line| {
+            let series = [Series { label: "points".into(), points: points.clone(), colour: 0, markers: false, line }];
+            super::super::render_svg(400, 300, |a| draw(a, &series, &axes))
+        };
+        let (joined, scattered) = (render(true), render(false));
+        assert!(joined.matches("<polyline").count() > scattered.matches("<polyline").count());
+        assert!(scattered.matches("<circle").count() >= points.len() && scattered.contains("points"));
     }
 }

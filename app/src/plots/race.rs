@@ -14,12 +14,11 @@ pub const Y_LABELS: u32 = 44;
 /// The region drawn: `((x0, x1), (y0, y1))`.
 pub type Bounds = ((f64, f64), (f64, f64));
 
-/// One racer's trail and name.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Trail {
-    pub points: Vec<(f64, f64)>,
+/// One racer's trail, borrowed from the racer (it is redrawn every frame).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Trail<'a> {
+    pub points: &'a [(f64, f64)],
     pub colour: usize,
-    pub label: String,
 }
 
 /// The surface: each cell shaded by `log(1 + f − f_min)`, darker lower, with the minima marked.
@@ -57,7 +56,11 @@ pub fn draw_surface<DB: DrawingBackend>(
 }
 
 /// The trails, with a dot at each racer's current position.
-pub fn draw_trails<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, bounds: Bounds, trails: &[Trail]) -> DrawResult {
+pub fn draw_trails<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    bounds: Bounds,
+    trails: &[Trail<'_>],
+) -> DrawResult {
     let mut chart = chart(area, bounds)?;
     for trail in trails {
         let colour = PALETTE[trail.colour % PALETTE.len()];
@@ -114,7 +117,7 @@ mod tests {
         let bounds = ((-2.0, 2.0), (-1.0, 3.0));
         let svg = super::super::render_svg(400, 300, |a| draw_surface(a, bounds, |x, y| x * x + y * y, &[(0.0, 0.0)]));
         assert!(svg.matches("<rect").count() > 1000);
-        let trails = [Trail { points: vec![(-1.5, 2.0), (-1.0, 1.5), (0.0, 0.5)], colour: 1, label: "SGD".into() }];
+        let trails = [Trail { points: &[(-1.5, 2.0), (-1.0, 1.5), (0.0, 0.5)], colour: 1 }];
         let svg = super::super::render_svg(400, 300, |a| draw_trails(a, bounds, &trails));
         assert!(svg.contains("<polyline") || svg.contains("<path"));
         let (x, y) = to_data(f64::from(MARGIN + Y_LABELS), f64::from(MARGIN), 400.0, 300.0, bounds).unwrap();

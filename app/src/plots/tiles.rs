@@ -33,13 +33,10 @@ pub fn draw<DB: DrawingBackend>(
     columns: usize,
     shade: Shade,
 ) -> DrawResult {
-    let (w, _) = area.dim_in_pixel();
     let columns = columns.max(1);
-    let slot = w as i32 / columns as i32;
-    let caption_h = if tiles.iter().any(|t| !t.caption.is_empty()) { 18 } else { 4 };
+    let (slot, caption_h) = layout(tiles, columns, area.dim_in_pixel().0);
     for (i, tile) in tiles.iter().enumerate() {
-        let side = tile.width.max(tile.height).max(1) as i32;
-        let cell = ((slot - 8) / side).max(1);
+        let (side, cell) = cell(tile, slot);
         let (x0, y0) = (
             (i % columns) as i32 * slot + (slot - cell * tile.width as i32) / 2,
             (i / columns) as i32 * (cell * side + caption_h + 8) + 4,
@@ -74,12 +71,24 @@ pub fn draw<DB: DrawingBackend>(
 /// The height `draw` needs for `tiles` at a given width.
 pub fn height_for(tiles: &[Tile], columns: usize, width: u32) -> u32 {
     let Some(first) = tiles.first() else { return 40 };
-    let slot = width as i32 / columns.max(1) as i32;
-    let side = first.width.max(first.height).max(1) as i32;
-    let cell = ((slot - 8) / side).max(1);
-    let caption_h = if first.caption.is_empty() { 4 } else { 18 };
-    let rows = tiles.len().div_ceil(columns.max(1)) as i32;
+    let columns = columns.max(1);
+    let (slot, caption_h) = layout(tiles, columns, width);
+    let (side, cell) = cell(first, slot);
+    let rows = tiles.len().div_ceil(columns) as i32;
     (rows * (cell * side + caption_h + 8) + 8) as u32
+}
+
+/// What `draw` and `height_for` share: each column's width in pixels, and the room under a
+/// tile (for a caption if any tile has one).
+fn layout(tiles: &[Tile], columns: usize, width: u32) -> (i32, i32) {
+    let caption_h = if tiles.iter().any(|t| !t.caption.is_empty()) { 18 } else { 4 };
+    (width as i32 / columns as i32, caption_h)
+}
+
+/// A tile's longer side in values, and the pixels per value that fit it in a column.
+fn cell(tile: &Tile, slot: i32) -> (i32, i32) {
+    let side = tile.width.max(tile.height).max(1) as i32;
+    (side, ((slot - 8) / side).max(1))
 }
 
 fn grey(t: f32) -> RGBColor {

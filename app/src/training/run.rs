@@ -134,25 +134,37 @@ impl Run {
         self.last_report_ms.set(None);
     }
 
+    /// The latest score on `part`, if any.
+    pub fn latest_score(&self, part: Part) -> Option<Score> {
+        self.scores.with(|s| s.iter().rev().find(|s| s.part == part).copied())
+    }
+
+    /// The share of the run's steps done, from 0 to 1.
+    pub fn fraction(&self) -> f64 {
+        let total = self.total_steps.get();
+        if total == 0 { 0.0 } else { self.steps_done.get() as f64 / total as f64 }
+    }
+
     /// The latest evaluation of `part`, if any.
     pub fn evaluation(&self, part: Part) -> Option<Evaluation> {
         self.evaluations.with(|e| e.iter().find(|e| e.part == part).cloned())
     }
 
-    /// Folds one report into the signals; `now_ms` is the page's clock.
-    pub fn apply(&self, message: FromWorker, now_ms: f64) {
+    /// Folds one report into the signals; `now_ms` is the page's clock. Reports for another run
+    /// or another lane are ignored, and only what this run keeps is copied.
+    pub fn apply(&self, message: &FromWorker, now_ms: f64) {
         let current = self.id.get_untracked();
-        let stale = |run: u32| run != current;
-        let other = |lane: usize| lane != self.lane;
+        let stale = |run: &u32| *run != current;
+        let other = |lane: &usize| *lane != self.lane;
         match message {
             FromWorker::Ready { backends } => {
                 self.ready.set(true);
-                self.backends.set(backends);
+                self.backends.set(backends.clone());
             }
             FromWorker::Started { run, lane, total_steps, steps_per_epoch, params } if !stale(run) && !other(lane) => {
-                self.total_steps.set(total_steps);
-                self.steps_per_epoch.set(steps_per_epoch);
-                self.params.set(params);
+                self.total_steps.set(*total_steps);
+                self.steps_per_epoch.set(*steps_per_epoch);
+                self.params.set(*params);
             }
             FromWorker::Progress {
                 run,
@@ -166,29 +178,29 @@ impl Run {
                 ms_per_step,
                 playing,
             } if !stale(run) && !other(lane) => {
-                self.mean_speed.set(mean_examples_per_second);
+                self.mean_speed.set(*mean_examples_per_second);
                 self.losses.update(|l| l.extend(steps.iter().map(|s| s.loss)));
                 self.accuracies.update(|a| a.extend(steps.iter().map(|s| s.accuracy)));
                 self.learning_rates.update(|l| l.extend(steps.iter().map(|s| s.learning_rate as f32)));
                 if steps.iter().any(|s| s.trace.is_some()) {
                     self.traces.update(|t| t.extend(steps.iter().filter_map(|s| Some((s.step, s.trace.clone()?)))));
                 }
-                self.steps_done.set(steps_done);
-                self.total_steps.set(total_steps);
-                self.epoch.set(epoch);
-                self.speed.set((examples_per_second, ms_per_step));
+                self.steps_done.set(*steps_done);
+                self.total_steps.set(*total_steps);
+                self.epoch.set(*epoch);
+                self.speed.set((*examples_per_second, *ms_per_step));
                 if let Some(last) = self.last_report_ms.get_untracked() {
                     self.elapsed_ms.update(|e| *e += (now_ms - last).min(1000.0));
                 }
                 self.last_report_ms.set(playing.then_some(now_ms));
-                if !playing && self.phase.get_untracked() == Phase::Running {
+                if !*playing && self.phase.get_untracked() == Phase::Running {
                     self.phase.set(Phase::Paused);
                 }
             }
             FromWorker::Evaluated { run, lane, steps_done, epoch, evaluation } if !stale(run) && !other(lane) => {
                 let score = Score {
-                    steps_done,
-                    epoch,
+                    steps_done: *steps_done,
+                    epoch: *epoch,
                     part: evaluation.part,
                     accuracy: evaluation.accuracy,
                     loss: evaluation.loss,
@@ -196,31 +208,33 @@ impl Run {
                 self.scores.update(|s| s.push(score));
                 self.evaluations.update(|e| {
                     e.retain(|x| x.part != evaluation.part);
-                    e.push(evaluation);
+                    e.push(evaluation.clone());
                 });
             }
             FromWorker::BestEvaluated { run, epoch, evaluation } if !stale(run) => {
-                self.best.set(Some((epoch, evaluation)))
+                self.best.set(Some((*epoch, evaluation.clone())))
             }
             FromWorker::StudyProgress { run, steps_done, total_steps, scores } if !stale(run) => {
-                self.steps_done.set(steps_done);
-                self.total_steps.set(total_steps);
-                self.candidates.update(|c| c.extend(scores));
+                self.steps_done.set(*steps_done);
+                self.total_steps.set(*total_steps);
+                self.candidates.update(|c| c.extend(scores.iter().copied()));
             }
             FromWorker::Kernels { run, lane, kernels } if !stale(run) && !other(lane) => {
-                self.kernels.set(Some(kernels))
+                self.kernels.set(Some(kernels.clone()))
             }
-            FromWorker::FeatureMaps { run, index, maps } if !stale(run) => self.maps.set(Some((index, maps))),
-            FromWorker::Prediction { run, probabilities } if !stale(run) => self.prediction.set(Some(probabilities)),
+            FromWorker::FeatureMaps { run, index, maps } if !stale(run) => self.maps.set(Some((*index, maps.clone()))),
+            FromWorker::Prediction { run, probabilities } if !stale(run) => {
+                self.prediction.set(Some(probabilities.clone()))
+            }
             FromWorker::Finished { run, lane } if !stale(run) && !other(lane) => {
                 self.phase.set(Phase::Finished);
                 self.last_report_ms.set(None);
             }
             FromWorker::Diverged { run, lane, step } if !stale(run) && !other(lane) => {
-                self.phase.set(Phase::Diverged(step));
+                self.phase.set(Phase::Diverged(*step));
                 self.last_report_ms.set(None);
             }
-            FromWorker::Error { message } => self.error.set(Some(message)),
+            FromWorker::Error { message } => self.error.set(Some(message.clone())),
             _ => {}
         }
     }
@@ -276,7 +290,7 @@ pub fn use_runs(lanes: usize) -> (Vec<Run>, Worker) {
         let spawned = super::client::Trainer::spawn(
             move |message| {
                 let t = now();
-                to_all.iter().for_each(|run| run.apply(message.clone(), t));
+                to_all.iter().for_each(|run| run.apply(&message, t));
             },
             move |failure| failed.iter().for_each(|run| run.error.set(Some(failure.clone()))),
         );
@@ -329,16 +343,16 @@ mod tests {
                 playing,
             };
             run.phase.set(Phase::Running);
-            run.apply(progress(id, true), 100.0);
-            run.apply(progress(id, true), 150.0);
-            run.apply(progress(id + 7, true), 160.0);
+            run.apply(&progress(id, true), 100.0);
+            run.apply(&progress(id, true), 150.0);
+            run.apply(&progress(id + 7, true), 160.0);
             assert_eq!(run.losses.get_untracked(), [2.3, 2.3]);
             assert_eq!(run.elapsed_ms.get_untracked(), 50.0);
-            run.apply(progress(id, false), 200.0);
+            run.apply(&progress(id, false), 200.0);
             assert_eq!(run.phase.get_untracked(), Phase::Paused);
-            run.apply(FromWorker::Diverged { run: id, lane: 1, step: 9 }, 290.0);
+            run.apply(&FromWorker::Diverged { run: id, lane: 1, step: 9 }, 290.0);
             assert_eq!(run.phase.get_untracked(), Phase::Paused, "another lane's report");
-            run.apply(FromWorker::Diverged { run: id, lane: 0, step: 4 }, 300.0);
+            run.apply(&FromWorker::Diverged { run: id, lane: 0, step: 4 }, 300.0);
             assert_eq!(run.phase.get_untracked(), Phase::Diverged(4));
             let next = run.next_id();
             assert_eq!(next, id + 1);

@@ -389,7 +389,7 @@ impl Job {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use engine::arch::{Shape, Stack};
+    use engine::arch::Stack;
     use engine::data::SplitSpec;
     use engine::train::{Optimizer, TrainConfig};
 
@@ -401,10 +401,7 @@ mod tests {
 
     fn config() -> TrainConfig {
         TrainConfig {
-            stack: Stack {
-                input: Shape::Volume { height: 28, width: 28, channels: 1 },
-                layers: Stack::parse_layers("conv:4:3,pool:2,flatten,dense:10").unwrap(),
-            },
+            stack: Stack::digits("conv:4:3,pool:2,flatten,dense:10").unwrap(),
             split: SplitSpec { train: 80, validation: 20, test: 20, holdout: 0 },
             batch_size: 10,
             epochs: 2,

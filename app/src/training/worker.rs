@@ -20,9 +20,9 @@ const SLICE_MS: f64 = 30.0;
 
 #[derive(Default)]
 struct State {
+    /// Present once the digits are loaded. The page holds its commands back until it hears
+    /// `Ready` (see `client::Trainer`), so none arrive before.
     runner: Option<Runner>,
-    /// Commands that arrived before the digits were loaded.
-    queue: Vec<ToWorker>,
     driving: bool,
 }
 
@@ -53,12 +53,7 @@ pub fn start() {
             Ok(data) => {
                 let runner = Runner::new(Arc::new(data));
                 post(&scope, &runner.ready());
-                let queued = {
-                    let mut st = state.borrow_mut();
-                    st.runner = Some(runner);
-                    std::mem::take(&mut st.queue)
-                };
-                queued.into_iter().for_each(|c| on_command(&state, &scope, c));
+                state.borrow_mut().runner = Some(runner);
             }
             Err(e) => post(&scope, &FromWorker::Error { message: format!("cannot load the digits: {e}") }),
         }
@@ -70,16 +65,7 @@ fn post(scope: &DedicatedWorkerGlobalScope, message: &FromWorker) {
 }
 
 fn on_command(state: &Shared, scope: &DedicatedWorkerGlobalScope, command: ToWorker) {
-    let replies = {
-        let mut st = state.borrow_mut();
-        match st.runner.as_mut() {
-            Some(runner) => runner.handle(command),
-            None => {
-                st.queue.push(command);
-                return;
-            }
-        }
-    };
+    let Some(replies) = state.borrow_mut().runner.as_mut().map(|runner| runner.handle(command)) else { return };
     replies.iter().for_each(|m| post(scope, m));
     drive(state, scope);
 }
