@@ -1,5 +1,5 @@
 //! Seeded splits of the digits into training, validation, test and holdout parts, and batches
-//! assembled into reusable buffers: a training step copies its own examples, never the set.
+//! assembled from indices: a training step copies its own examples, never the set.
 
 use std::fmt;
 
@@ -104,26 +104,21 @@ impl Split {
     }
 }
 
-/// Turns lists of digit indices into input and label tensors, reusing its buffers.
-#[derive(Debug, Default)]
-pub struct Batcher {
-    pixels: Vec<f32>,
-    labels: Vec<i64>,
-}
+/// Turns lists of digit indices into input and label tensors.
+pub struct Batcher;
 
 impl Batcher {
     /// The digits at `indices` as a `[n, 1, 28, 28]` tensor with values in `[0, 1]`, and their
-    /// labels as `[n]`.
-    pub fn batch(&mut self, data: &Mnist, indices: &[usize], device: &Device) -> (Tensor<4>, Tensor<1, Int>) {
-        self.pixels.clear();
-        self.labels.clear();
-        for &i in indices {
-            self.pixels.extend(data.pixels(i).iter().map(|&p| f32::from(p) / 255.0));
-            self.labels.push(i64::from(data.label(i)));
-        }
+    /// labels as `[n]`. The values are built once, straight into the tensors' data.
+    pub fn batch(data: &Mnist, indices: &[usize], device: &Device) -> (Tensor<4>, Tensor<1, Int>) {
         let n = indices.len();
-        let x = Tensor::from_data(TensorData::new(self.pixels.clone(), [n, 1, 28, 28]), device);
-        let y = Tensor::from_data(TensorData::new(self.labels.clone(), [n]), device);
+        let mut pixels = Vec::with_capacity(n * PIXELS);
+        for &i in indices {
+            pixels.extend(data.pixels(i).iter().map(|&p| f32::from(p) / 255.0));
+        }
+        let labels: Vec<i64> = indices.iter().map(|&i| i64::from(data.label(i))).collect();
+        let x = Tensor::from_data(TensorData::new(pixels, [n, 1, 28, 28]), device);
+        let y = Tensor::from_data(TensorData::new(labels, [n]), device);
         (x, y)
     }
 
@@ -162,7 +157,7 @@ mod tests {
         let labels = vec![3, 7, 1];
         let pixels: Vec<u8> = (0..3 * PIXELS).map(|i| (i / PIXELS * 100) as u8).collect();
         let data = Mnist::from_parts(labels, pixels).unwrap();
-        let (x, y) = Batcher::default().batch(&data, &[2, 0], &Device::flex());
+        let (x, y) = Batcher::batch(&data, &[2, 0], &Device::flex());
         assert_eq!(x.dims(), [2, 1, 28, 28]);
         assert_eq!(y.try_into_vec_as::<i64>().unwrap(), [1, 3]);
         let first: Vec<f32> = x.slice(s![0, 0, 0, 0..2]).try_into_vec_as().unwrap();

@@ -15,7 +15,7 @@ use crate::backend::Backend;
 use crate::conv::Volume;
 use crate::data::{Batcher, Part, Split, SplitError, SplitSpec};
 use crate::loss::Loss;
-use crate::mnist::{CLASSES, Mnist, PIXELS};
+use crate::mnist::{CLASSES, Mnist};
 use crate::model::{ModelError, Net};
 use crate::rng::Rng;
 use crate::schedule::Schedule;
@@ -354,7 +354,6 @@ pub struct Session {
     model: Option<Net>,
     optim: ModuleOptimizer,
     rng: Rng,
-    batcher: Batcher,
     order: Vec<usize>,
     cursor: usize,
     epoch: usize,
@@ -393,7 +392,6 @@ impl Session {
             device,
             model: Some(model),
             rng,
-            batcher: Batcher::default(),
             order,
             cursor: 0,
             epoch: 0,
@@ -465,7 +463,7 @@ impl Session {
 
     fn step(&mut self) -> StepStats {
         let end = (self.cursor + self.config.batch_size).min(self.order.len());
-        let (x, y) = self.batcher.batch(&self.data, &self.order[self.cursor..end], &self.device);
+        let (x, y) = Batcher::batch(&self.data, &self.order[self.cursor..end], &self.device);
         let examples = end - self.cursor;
         let learning_rate = self.learning_rate();
         let model = self.model.take().expect("model present between steps");
@@ -548,7 +546,12 @@ impl Session {
 
     /// Scores the current model on a part of the split.
     pub fn evaluate(&self, part: Part) -> Evaluation {
-        evaluate(self.model(), &self.data, self.split.part(part), part, self.config.backend, self.config.loss)
+        self.evaluate_model(self.model(), part)
+    }
+
+    /// Scores another model (such as a checkpoint of this run) on this run's `part`.
+    pub fn evaluate_model(&self, model: &Net, part: Part) -> Evaluation {
+        evaluate(model, &self.data, self.split.part(part), part, self.config.backend, self.config.loss)
     }
 
     /// Class probabilities for one image of 784 values in `[0, 1]`.
@@ -602,14 +605,13 @@ pub fn evaluate(
 ) -> Evaluation {
     let device = backend.inference_device().expect("a session only exists on an available backend");
     let model = model.valid();
-    let mut batcher = Batcher::default();
     let (mut loss, mut correct) = (0.0f64, 0usize);
     let mut confusion = vec![0u32; CLASSES * CLASSES];
     let mut mistakes = Vec::new();
     let mut predictions = Vec::with_capacity(indices.len());
     let (mut logit_norms, mut easy_loss, mut total_loss) = (0.0f64, 0.0f64, 0.0f64);
     for chunk in indices.chunks(250) {
-        let (x, _) = batcher.batch(data, chunk, &device);
+        let (x, _) = Batcher::batch(data, chunk, &device);
         let logits: Vec<f32> = model.forward(x).try_into_vec_as().unwrap_or_default();
         for (row, &index) in logits.chunks(CLASSES).zip(chunk) {
             let label = data.label(index);
@@ -647,7 +649,6 @@ pub fn evaluate(
 
 /// Class probabilities from `model` for one image of 784 values in `[0, 1]`.
 pub fn predict(model: &Net, pixels: &[f32], backend: Backend) -> Vec<f32> {
-    assert_eq!(pixels.len(), PIXELS);
     let device = backend.inference_device().expect("a session only exists on an available backend");
     let logits: Vec<f32> = model.valid().forward(Batcher::image(pixels, &device)).try_into_vec_as().unwrap_or_default();
     softmax(&logits)
@@ -668,6 +669,7 @@ fn argmax(values: &[f32]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mnist::PIXELS;
 
     /// A tiny synthetic set: class c is a bright horizontal bar at row 2c + 4.
     fn bars(n: usize) -> Arc<Mnist> {
