@@ -88,6 +88,16 @@ macro_rules! text_state {
 }
 pub(crate) use text_state;
 
+/// A signal of one thing read from a lesson's state (or anything derived from it): a field's
+/// text, its error. `read(state, |s| s.lr.clone())`.
+pub fn read<W, T>(source: W, f: fn(&W::Value) -> T) -> Signal<T>
+where
+    W: With + Copy + Send + Sync + 'static,
+    T: Send + Sync + 'static,
+{
+    Signal::derive(move || source.with(f))
+}
+
 /// The lesson's state, restored from the address when the lesson opens and written back to it
 /// (replacing the history entry, without scrolling) whenever it changes.
 pub fn use_query_state<S: QueryState>() -> RwSignal<S> {

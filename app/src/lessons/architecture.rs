@@ -10,7 +10,7 @@ use crate::components::field::{Field, InputError, parse_float, parse_int};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{Lang, Text, fill, tr, use_lang};
 use crate::plots::stack::{self as stack_plot, Block, Form};
-use crate::url_state::{Query, QueryState, encode, use_query_state};
+use crate::url_state::{Query, QueryState, encode, read, use_query_state};
 
 pub fn page() -> AnyView {
     view! { <Architecture /> }.into_any()
@@ -335,8 +335,6 @@ fn Architecture() -> impl IntoView {
     let state = use_query_state::<State>();
     let lang = use_lang();
     let results = Memo::new(move |_| state.with(analyse));
-    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
-    let err = move |pick: fn(&State) -> Option<InputError>| Signal::derive(move || state.with(pick));
     let total = move || {
         results.with(|r| {
             let r = r.as_ref().ok()?;
@@ -355,9 +353,9 @@ fn Architecture() -> impl IntoView {
         </section>
         <section class="panel controls">
             <div class="fields">
-                <Field label=t::IN_H name="h" value=text(|s| s.h.clone()) on_input=move |v| state.update(|s| s.h = v) error=err(|s| parse_int(&s.h, 1, 1024).err()) />
-                <Field label=t::IN_W name="w" value=text(|s| s.w.clone()) on_input=move |v| state.update(|s| s.w = v) error=err(|s| parse_int(&s.w, 1, 1024).err()) />
-                <Field label=t::IN_C name="c" value=text(|s| s.c.clone()) on_input=move |v| state.update(|s| s.c = v) error=err(|s| parse_int(&s.c, 1, 64).err()) />
+                <Field label=t::IN_H name="h" value=read(state, |s| s.h.clone()) on_input=move |v| state.update(|s| s.h = v) error=read(state, |s| parse_int(&s.h, 1, 1024).err()) />
+                <Field label=t::IN_W name="w" value=read(state, |s| s.w.clone()) on_input=move |v| state.update(|s| s.w = v) error=read(state, |s| parse_int(&s.w, 1, 1024).err()) />
+                <Field label=t::IN_C name="c" value=read(state, |s| s.c.clone()) on_input=move |v| state.update(|s| s.c = v) error=read(state, |s| parse_int(&s.c, 1, 64).err()) />
             </div>
             <div class="row">
                 <span>{tr(t::PRESETS)}</span>

@@ -9,14 +9,14 @@ use engine::norm::{inference, train_steps, update_running};
 use engine::train::{LayerTrace, Optimizer, TrainConfig};
 use leptos::prelude::*;
 
-use crate::components::field::{Field, InputError, parse_float, parse_int, parse_positive};
+use crate::components::field::{Field, parse_float, parse_int, parse_positive};
 use crate::components::lanes::{LaneControls, loss_chart, max_steps, score_series};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{Lang, fill, tr, use_lang};
 use crate::plots::bars::{self, Bar};
 use crate::plots::curves::{self, Axes, Series};
 use crate::training::run::{Phase, Run, use_runs};
-use crate::url_state::{Query, QueryState, use_query_state};
+use crate::url_state::{Query, QueryState, read, use_query_state};
 
 pub fn page() -> AnyView {
     view! { <BatchNorm /> }.into_any()
@@ -240,8 +240,6 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
     let lang = use_lang();
     let (runs, worker) = use_runs(2);
     let configs = Signal::derive(move || state.with(configs));
-    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
-    let err = move |check: fn(&State) -> Option<InputError>| Signal::derive(move || state.with(check));
     let names = [t::WITHOUT, t::WITH];
     let depth = move || state.with(|s| parse_int(&s.depth, 2, 10).unwrap_or(6));
     let layer = move || state.with(|s| s.layer).min(depth());
@@ -282,9 +280,9 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
             <h2>{tr(t::EXP_TITLE)}</h2>
             <p>{tr(t::EXP_INTRO)}</p>
             <div class="fields">
-                <Field label=t::LR name="lr" value=text(|s| s.lr.clone()) on_input=move |v| state.update(|s| s.lr = v) error=err(|s| parse_positive(&s.lr, 10.0).err()) hint=t::LR_HINT />
-                <Field label=t::DEPTH name="depth" value=text(|s| s.depth.clone()) on_input=move |v| state.update(|s| s.depth = v) error=err(|s| parse_int(&s.depth, 2, 10).err()) />
-                <Field label=t::EPOCHS name="epochs" value=text(|s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=err(|s| parse_int(&s.epochs, 1, 20).err()) />
+                <Field label=t::LR name="lr" value=read(state, |s| s.lr.clone()) on_input=move |v| state.update(|s| s.lr = v) error=read(state, |s| parse_positive(&s.lr, 10.0).err()) hint=t::LR_HINT />
+                <Field label=t::DEPTH name="depth" value=read(state, |s| s.depth.clone()) on_input=move |v| state.update(|s| s.depth = v) error=read(state, |s| parse_int(&s.depth, 2, 10).err()) />
+                <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| parse_int(&s.epochs, 1, 20).err()) />
             </div>
             <LaneControls runs=runs.clone() worker=worker configs=configs start_label=t::START />
             <div class="two-col even">

@@ -19,7 +19,7 @@ use crate::plots::curves::{self, Axes, Series};
 use crate::plots::tiles::{self, Shade, Tile};
 use crate::training::protocol::ToWorker;
 use crate::training::run::{Phase, Run, Worker, use_run};
-use crate::url_state::{encode, text_state, use_query_state};
+use crate::url_state::{encode, read, text_state, use_query_state};
 
 pub fn page() -> AnyView {
     view! { <CnnTraining /> }.into_any()
@@ -173,8 +173,6 @@ struct Controls {
 fn ControlPanel(c: Controls, errors: Memo<Errors>) -> impl IntoView {
     let Controls { state, run, running, .. } = c;
     let lang = use_lang();
-    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
-    let err = move |pick: fn(&Errors) -> Option<InputError>| Signal::derive(move || errors.with(pick));
     let needs_reset = move || {
         let (Some(cfg), Some(cur)) = (state.with(config), running.get()) else { return false };
         cfg.stack != cur.stack || cfg.seed != cur.seed || cfg.backend != cur.backend
@@ -201,20 +199,20 @@ fn ControlPanel(c: Controls, errors: Memo<Errors>) -> impl IntoView {
                     label=t::MODEL
                     name="model"
                     options=vec![("note", t::MODEL_NOTE), ("stack", t::MODEL_STACK), ("mlp", t::MODEL_MLP)]
-                    value=text(|s| s.model.clone())
+                    value=read(state, |s| s.model.clone())
                     on_change=move |v| state.update(|s| s.model = v)
                 />
                 <Choice
                     label=t::OPTIMIZER
                     name="opt"
                     options=vec![("sgd", t::SGD), ("momentum", t::MOMENTUM), ("adam", t::ADAM), ("rmsprop", t::RMSPROP)]
-                    value=text(|s| s.optimizer.clone())
+                    value=read(state, |s| s.optimizer.clone())
                     on_change=move |v| state.update(|s| s.optimizer = v)
                 />
-                <Field label=t::LR name="lr" value=text(|s| s.lr.clone()) on_input=move |v| state.update(|s| s.lr = v) error=err(|e| e.lr) />
-                <Field label=t::BATCH name="batch" value=text(|s| s.batch.clone()) on_input=move |v| state.update(|s| s.batch = v) error=err(|e| e.batch) />
-                <Field label=t::EPOCHS name="epochs" value=text(|s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=err(|e| e.epochs) />
-                <Field label=t::SEED name="seed" value=text(|s| s.seed.clone()) on_input=move |v| state.update(|s| s.seed = v) error=err(|e| e.seed) />
+                <Field label=t::LR name="lr" value=read(state, |s| s.lr.clone()) on_input=move |v| state.update(|s| s.lr = v) error=read(errors, |e| e.lr) />
+                <Field label=t::BATCH name="batch" value=read(state, |s| s.batch.clone()) on_input=move |v| state.update(|s| s.batch = v) error=read(errors, |e| e.batch) />
+                <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(errors, |e| e.epochs) />
+                <Field label=t::SEED name="seed" value=read(state, |s| s.seed.clone()) on_input=move |v| state.update(|s| s.seed = v) error=read(errors, |e| e.seed) />
                 <div class="field">
                     <label for="field-backend">{tr(t::BACKEND)}</label>
                     <select id="field-backend" name="backend" on:change=move |ev| state.update(|s| s.backend = event_target_value(&ev))>
@@ -481,7 +479,7 @@ fn Learned(state: RwSignal<State>, run: Run, worker: Worker) -> impl IntoView {
                 <div>
                     <h3>{tr(t::MAPS)}</h3>
                     <div class="fields">
-                        <Field label=t::DIGIT name="d" value=Signal::derive(move || state.with(|s| s.digit.clone())) on_input=move |v| state.update(|s| s.digit = v) error=Signal::derive(move || state.with(|s| parse_int(&s.digit, 0, 9999).err())) />
+                        <Field label=t::DIGIT name="d" value=read(state, |s| s.digit.clone()) on_input=move |v| state.update(|s| s.digit = v) error=read(state, |s| parse_int(&s.digit, 0, 9999).err()) />
                         <DigitCaption index=digit />
                     </div>
                     {move || map_tiles().map(|tiles| view! {

@@ -11,7 +11,7 @@ use crate::components::grid::{Cells, Grid, Overlay, Scale, fmt_value};
 use crate::components::playback::{PlaybackControls, use_playback};
 use crate::data::{DigitCaption, use_digits};
 use crate::i18n::{fill, tr, use_lang};
-use crate::url_state::{Query, QueryState, use_query_state};
+use crate::url_state::{Query, QueryState, read, use_query_state};
 
 pub fn page() -> AnyView {
     view! { <Convolution /> }.into_any()
@@ -301,8 +301,6 @@ fn Convolution() -> impl IntoView {
 #[component]
 fn Controls(state: RwSignal<State>, errs: Memo<Errors>) -> impl IntoView {
     let lang = use_lang();
-    let err = move |pick: fn(&Errors) -> Option<InputError>| Signal::derive(move || errs.with(pick));
-    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
     let is_grid = move || state.with(|s| s.source == Source::Grid);
     view! {
         <section class="panel controls">
@@ -316,18 +314,18 @@ fn Controls(state: RwSignal<State>, errs: Memo<Errors>) -> impl IntoView {
                 />
                 {move || if is_grid() {
                     view! {
-                        <Field label=t::SIZE name="g" value=text(|s| s.size.clone()) on_input=move |v| state.update(|s| reshape(s, |s| s.size = v)) error=err(|e| e.size) />
-                        <Field label=t::CHANNELS name="c" value=text(|s| s.channels.clone()) on_input=move |v| state.update(|s| reshape(s, |s| s.channels = v)) error=err(|e| e.channels) />
+                        <Field label=t::SIZE name="g" value=read(state, |s| s.size.clone()) on_input=move |v| state.update(|s| reshape(s, |s| s.size = v)) error=read(errs, |e| e.size) />
+                        <Field label=t::CHANNELS name="c" value=read(state, |s| s.channels.clone()) on_input=move |v| state.update(|s| reshape(s, |s| s.channels = v)) error=read(errs, |e| e.channels) />
                     }.into_any()
                 } else {
                     view! {
-                        <Field label=t::DIGIT name="d" value=text(|s| s.digit.clone()) on_input=move |v| state.update(|s| s.digit = v) error=err(|e| e.digit) hint=t::DIGIT_HINT />
+                        <Field label=t::DIGIT name="d" value=read(state, |s| s.digit.clone()) on_input=move |v| state.update(|s| s.digit = v) error=read(errs, |e| e.digit) hint=t::DIGIT_HINT />
                         <DigitCaption index=Signal::derive(move || state.with(|s| parse_int(&s.digit, 0, 9999).ok())) />
                     }.into_any()
                 }}
-                <Field label=t::KSIZE name="k" value=text(|s| s.ksize.clone()) on_input=move |v| state.update(|s| reshape(s, |s| s.ksize = v)) error=err(|e| e.ksize) />
-                <Field label=t::STRIDE name="s" value=text(|s| s.stride.clone()) on_input=move |v| state.update(|s| s.stride = v) error=err(|e| e.stride) />
-                <Field label=t::PADDING name="p" value=text(|s| s.padding.clone()) on_input=move |v| state.update(|s| s.padding = v) error=err(|e| e.padding) />
+                <Field label=t::KSIZE name="k" value=read(state, |s| s.ksize.clone()) on_input=move |v| state.update(|s| reshape(s, |s| s.ksize = v)) error=read(errs, |e| e.ksize) />
+                <Field label=t::STRIDE name="s" value=read(state, |s| s.stride.clone()) on_input=move |v| state.update(|s| s.stride = v) error=read(errs, |e| e.stride) />
+                <Field label=t::PADDING name="p" value=read(state, |s| s.padding.clone()) on_input=move |v| state.update(|s| s.padding = v) error=read(errs, |e| e.padding) />
                 <Choice
                     label=t::MODE
                     name="m"
@@ -335,8 +333,8 @@ fn Controls(state: RwSignal<State>, errs: Memo<Errors>) -> impl IntoView {
                     value=Signal::derive(move || state.with(|s| s.mode.key().to_string()))
                     on_change=move |v| state.update(|s| s.mode = PadMode::from_key(&v).unwrap_or_default())
                 />
-                <Field label=t::BIAS name="b" value=text(|s| s.bias.clone()) on_input=move |v| state.update(|s| s.bias = v) error=err(|e| e.bias) />
-                <Field label=t::SPEED name="v" value=text(|s| s.speed.clone()) on_input=move |v| state.update(|s| s.speed = v) error=err(|e| e.speed) hint=t::SPEED_HINT />
+                <Field label=t::BIAS name="b" value=read(state, |s| s.bias.clone()) on_input=move |v| state.update(|s| s.bias = v) error=read(errs, |e| e.bias) />
+                <Field label=t::SPEED name="v" value=read(state, |s| s.speed.clone()) on_input=move |v| state.update(|s| s.speed = v) error=read(errs, |e| e.speed) hint=t::SPEED_HINT />
             </div>
             <div class="row">
                 <button class="btn" data-action="note-preset" on:click=move |_| state.set(State::default())>{tr(t::NOTE_PRESET)}</button>

@@ -16,7 +16,7 @@ use crate::i18n::{fill, tr, use_lang};
 use crate::plots::bars::{self, Bar};
 use crate::plots::curves::{self, Axes};
 use crate::training::run::{Run, use_runs};
-use crate::url_state::{text_state, use_query_state};
+use crate::url_state::{read, text_state, use_query_state};
 
 pub fn page() -> AnyView {
     view! { <Dropout /> }.into_any()
@@ -91,7 +91,6 @@ fn Dropout() -> impl IntoView {
     };
     let (runs, worker) = use_runs(RATES.len());
     let configs = Signal::derive(move || state.with(configs));
-    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
     let runs_chart = runs.clone();
     let runs_gap = runs.clone();
     let epochs = move || state.with(|s| parse_int(&s.epochs, 1, 100).unwrap_or(1)) as f64;
@@ -103,7 +102,7 @@ fn Dropout() -> impl IntoView {
         <section class="panel">
             <h2>{tr(t::STEP_TITLE)}</h2>
             <div class="fields">
-                <Field label=t::P name="p" value=text(|s| s.p.clone()) on_input=move |v| state.update(|s| s.p = v) error=Signal::derive(move || state.with(|s| parse_float(&s.p, 0.0, 0.95).err())) hint=t::P_HINT />
+                <Field label=t::P name="p" value=read(state, |s| s.p.clone()) on_input=move |v| state.update(|s| s.p = v) error=read(state, |s| parse_float(&s.p, 0.0, 0.95).err()) hint=t::P_HINT />
             </div>
             <div class="row">
                 <button class="btn primary" data-action="new-mask" disabled=move || inference.get() on:click=move |_| draw_count.update(|c| *c += 1)>{tr(t::NEW_MASK)}</button>
@@ -120,8 +119,8 @@ fn Dropout() -> impl IntoView {
             <h2>{tr(t::EXP_TITLE)}</h2>
             <p>{tr(t::EXP_INTRO)}</p>
             <div class="fields">
-                <Field label=t::TRAIN name="train" value=text(|s| s.train.clone()) on_input=move |v| state.update(|s| s.train = v) error=Signal::derive(move || state.with(|s| parse_int(&s.train, 100, 8000).err())) hint=t::TRAIN_HINT />
-                <Field label=t::EPOCHS name="epochs" value=text(|s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=Signal::derive(move || state.with(|s| parse_int(&s.epochs, 1, 100).err())) />
+                <Field label=t::TRAIN name="train" value=read(state, |s| s.train.clone()) on_input=move |v| state.update(|s| s.train = v) error=read(state, |s| parse_int(&s.train, 100, 8000).err()) hint=t::TRAIN_HINT />
+                <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| parse_int(&s.epochs, 1, 100).err()) />
             </div>
             <LaneControls runs=runs.clone() worker=worker configs=configs parts=vec![Part::Train] start_label=t::START />
             <div class="charts">

@@ -16,7 +16,7 @@ use crate::i18n::{fill, tr, use_lang};
 use crate::plots::confusion;
 use crate::plots::curves::{self, Axes, Note, Series};
 use crate::training::run::{Run, use_runs};
-use crate::url_state::{text_state, use_query_state};
+use crate::url_state::{read, text_state, use_query_state};
 
 pub fn page() -> AnyView {
     view! { <FocalLoss /> }.into_any()
@@ -89,7 +89,6 @@ fn FocalLoss() -> impl IntoView {
 #[component]
 fn Curves(state: RwSignal<State>) -> impl IntoView {
     let lang = use_lang();
-    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
     let hover = RwSignal::new(0.6f64);
     let (width, height) = (760u32, 360u32);
     let on_move = move |ev: web_sys::MouseEvent| {
@@ -146,8 +145,8 @@ fn Curves(state: RwSignal<State>) -> impl IntoView {
         <section class="panel">
             <h2>{tr(t::CURVES_TITLE)}</h2>
             <div class="fields">
-                <Field label=t::GAMMA name="gamma" value=text(|s| s.gamma.clone()) on_input=move |v| state.update(|s| s.gamma = v) error=Signal::derive(move || state.with(|s| gamma(s).err())) hint=t::GAMMA_HINT />
-                <Field label=t::ALPHA name="alpha" value=text(|s| s.alpha.clone()) on_input=move |v| state.update(|s| s.alpha = v) error=Signal::derive(move || state.with(|s| alpha(s).err())) hint=t::ALPHA_HINT />
+                <Field label=t::GAMMA name="gamma" value=read(state, |s| s.gamma.clone()) on_input=move |v| state.update(|s| s.gamma = v) error=read(state, |s| gamma(s).err()) hint=t::GAMMA_HINT />
+                <Field label=t::ALPHA name="alpha" value=read(state, |s| s.alpha.clone()) on_input=move |v| state.update(|s| s.alpha = v) error=read(state, |s| alpha(s).err()) hint=t::ALPHA_HINT />
             </div>
             <div class="race-row">
                 <div on:mousemove=on_move class="hover-area">
@@ -201,8 +200,6 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
     let lang = use_lang();
     let (runs, worker) = use_runs(2);
     let configs = Signal::derive(move || state.with(configs));
-    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
-    let err = move |check: fn(&State) -> Option<InputError>| Signal::derive(move || state.with(check));
     let class = move || state.with(|s| parse_int(&s.class, 0, 9).unwrap_or(3));
     let names = [t::CE, t::FOCAL];
     let runs_loss = runs.clone();
@@ -250,9 +247,9 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
             <h2>{tr(t::EXP_TITLE)}</h2>
             <p>{tr(t::EXP_INTRO)}</p>
             <div class="fields">
-                <Field label=t::CLASS name="class" value=text(|s| s.class.clone()) on_input=move |v| state.update(|s| s.class = v) error=err(|s| parse_int(&s.class, 0, 9).err()) />
-                <Field label=t::KEEP name="keep" value=text(|s| s.keep.clone()) on_input=move |v| state.update(|s| s.keep = v) error=err(|s| parse_float(&s.keep, 0.1, 100.0).err()) hint=t::KEEP_HINT />
-                <Field label=t::EPOCHS name="epochs" value=text(|s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=err(|s| parse_int(&s.epochs, 1, 20).err()) />
+                <Field label=t::CLASS name="class" value=read(state, |s| s.class.clone()) on_input=move |v| state.update(|s| s.class = v) error=read(state, |s| parse_int(&s.class, 0, 9).err()) />
+                <Field label=t::KEEP name="keep" value=read(state, |s| s.keep.clone()) on_input=move |v| state.update(|s| s.keep = v) error=read(state, |s| parse_float(&s.keep, 0.1, 100.0).err()) hint=t::KEEP_HINT />
+                <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| parse_int(&s.epochs, 1, 20).err()) />
             </div>
             <LaneControls runs=runs.clone() worker=worker configs=configs parts=vec![Part::Train] start_label=t::START />
             <PlotCanvas width=900 height=260 label="focal-training-loss" draw=move |area| {

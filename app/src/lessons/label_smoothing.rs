@@ -16,7 +16,7 @@ use crate::i18n::{fill, tr, use_lang};
 use crate::plots::bars::{self, Bar};
 use crate::plots::curves::{self, Axes, Series};
 use crate::training::run::{Run, use_runs};
-use crate::url_state::{text_state, use_query_state};
+use crate::url_state::{read, text_state, use_query_state};
 
 pub fn page() -> AnyView {
     view! { <LabelSmoothing /> }.into_any()
@@ -66,7 +66,6 @@ fn configs(st: &State) -> Option<Vec<TrainConfig>> {
 fn LabelSmoothing() -> impl IntoView {
     let state = use_query_state::<State>();
     let lang = use_lang();
-    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
     let e = move || state.with(|s| eps(&s.eps).ok());
     view! {
         <section class="lesson-intro">
@@ -76,7 +75,7 @@ fn LabelSmoothing() -> impl IntoView {
         <section class="panel">
             <h2>{tr(t::TARGETS_TITLE)}</h2>
             <div class="fields">
-                <Field label=t::EPS name="eps" value=text(|s| s.eps.clone()) on_input=move |v| state.update(|s| s.eps = v) error=Signal::derive(move || state.with(|s| eps(&s.eps).err())) hint=t::EPS_HINT />
+                <Field label=t::EPS name="eps" value=read(state, |s| s.eps.clone()) on_input=move |v| state.update(|s| s.eps = v) error=read(state, |s| eps(&s.eps).err()) hint=t::EPS_HINT />
             </div>
             <div class="charts">
                 <div class="chart">
@@ -127,7 +126,6 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
     let lang = use_lang();
     let (runs, worker) = use_runs(2);
     let configs = Signal::derive(move || state.with(configs));
-    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
     let train_eps = move || state.with(|s| eps(&s.train_eps).unwrap_or(0.1));
     let name = move |i: usize| if i == 0 { "ε = 0".to_string() } else { format!("ε = {}", train_eps()) };
     let eval = |run: Run| run.evaluation(Part::Validation);
@@ -151,8 +149,8 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
             <h2>{tr(t::EXP_TITLE)}</h2>
             <p>{tr(t::EXP_INTRO)}</p>
             <div class="fields">
-                <Field label=t::TRAIN_EPS name="train_eps" value=text(|s| s.train_eps.clone()) on_input=move |v| state.update(|s| s.train_eps = v) error=Signal::derive(move || state.with(|s| eps(&s.train_eps).err())) />
-                <Field label=t::EPOCHS name="epochs" value=text(|s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=Signal::derive(move || state.with(|s| parse_int(&s.epochs, 1, 30).err())) />
+                <Field label=t::TRAIN_EPS name="train_eps" value=read(state, |s| s.train_eps.clone()) on_input=move |v| state.update(|s| s.train_eps = v) error=read(state, |s| eps(&s.train_eps).err()) />
+                <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| parse_int(&s.epochs, 1, 30).err()) />
             </div>
             <LaneControls runs=runs.clone() worker=worker configs=configs start_label=t::START />
             <div class="two-col even">{summary(0, plain)}{summary(1, smooth)}</div>

@@ -20,7 +20,7 @@ use crate::i18n::{Text, fill, tr, use_lang};
 use crate::plots::curves;
 use crate::plots::race::{self as race_plot, Trail};
 use crate::training::run::use_runs;
-use crate::url_state::{Query, QueryState, use_query_state};
+use crate::url_state::{Query, QueryState, read, use_query_state};
 
 pub fn page() -> AnyView {
     view! { <Optimizers /> }.into_any()
@@ -269,8 +269,6 @@ fn Race(state: RwSignal<State>) -> impl IntoView {
             });
         }
     };
-    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
-    let err = move |check: fn(&State) -> Option<InputError>| Signal::derive(move || state.with(check));
     let racer_controls = RACERS
         .iter()
         .enumerate()
@@ -308,17 +306,17 @@ fn Race(state: RwSignal<State>) -> impl IntoView {
                 <Choice label=t::SURFACE name="surface" options=vec![("bowl", t::BOWL), ("rosenbrock", t::ROSENBROCK), ("saddle", t::SADDLE), ("himmelblau", t::HIMMELBLAU)]
                     value=Signal::derive(move || state.with(|s| s.surface.key().to_string()))
                     on_change=move |v| { playing.set(false); state.set(State::for_surface(Surface::from_key(&v).unwrap_or(Surface::Rosenbrock))) } />
-                <Field label=t::X0 name="x0" value=text(|s| s.x0.clone()) on_input=move |v| state.update(|s| s.x0 = v) error=err(|s| parse_float(&s.x0, -100.0, 100.0).err()) />
-                <Field label=t::Y0 name="y0" value=text(|s| s.y0.clone()) on_input=move |v| state.update(|s| s.y0 = v) error=err(|s| parse_float(&s.y0, -100.0, 100.0).err()) />
-                <Field label=t::SPEED name="v" value=text(|s| s.speed.clone()) on_input=move |v| state.update(|s| s.speed = v) error=err(|s| parse_int(&s.speed, 1, 50).err()) hint=t::SPEED_HINT />
+                <Field label=t::X0 name="x0" value=read(state, |s| s.x0.clone()) on_input=move |v| state.update(|s| s.x0 = v) error=read(state, |s| parse_float(&s.x0, -100.0, 100.0).err()) />
+                <Field label=t::Y0 name="y0" value=read(state, |s| s.y0.clone()) on_input=move |v| state.update(|s| s.y0 = v) error=read(state, |s| parse_float(&s.y0, -100.0, 100.0).err()) />
+                <Field label=t::SPEED name="v" value=read(state, |s| s.speed.clone()) on_input=move |v| state.update(|s| s.speed = v) error=read(state, |s| parse_int(&s.speed, 1, 50).err()) hint=t::SPEED_HINT />
             </div>
             <div class="racers">{racer_controls}</div>
             <div class="fields">
-                <Field label=t::ETA name="eta" value=text(|s| s.momentum.clone()) on_input=move |v| state.update(|s| s.momentum = v) error=err(|s| unit(&s.momentum).err()) hint=t::ETA_HINT />
-                <Field label=t::NETA name="neta" value=text(|s| s.nesterov.clone()) on_input=move |v| state.update(|s| s.nesterov = v) error=err(|s| unit(&s.nesterov).err()) />
-                <Field label=t::RHO name="rho" value=text(|s| s.decay.clone()) on_input=move |v| state.update(|s| s.decay = v) error=err(|s| unit(&s.decay).err()) hint=t::RHO_HINT />
-                <Field label=t::B1 name="b1" value=text(|s| s.beta1.clone()) on_input=move |v| state.update(|s| s.beta1 = v) error=err(|s| unit(&s.beta1).err()) />
-                <Field label=t::B2 name="b2" value=text(|s| s.beta2.clone()) on_input=move |v| state.update(|s| s.beta2 = v) error=err(|s| unit(&s.beta2).err()) />
+                <Field label=t::ETA name="eta" value=read(state, |s| s.momentum.clone()) on_input=move |v| state.update(|s| s.momentum = v) error=read(state, |s| unit(&s.momentum).err()) hint=t::ETA_HINT />
+                <Field label=t::NETA name="neta" value=read(state, |s| s.nesterov.clone()) on_input=move |v| state.update(|s| s.nesterov = v) error=read(state, |s| unit(&s.nesterov).err()) />
+                <Field label=t::RHO name="rho" value=read(state, |s| s.decay.clone()) on_input=move |v| state.update(|s| s.decay = v) error=read(state, |s| unit(&s.decay).err()) hint=t::RHO_HINT />
+                <Field label=t::B1 name="b1" value=read(state, |s| s.beta1.clone()) on_input=move |v| state.update(|s| s.beta1 = v) error=read(state, |s| unit(&s.beta1).err()) />
+                <Field label=t::B2 name="b2" value=read(state, |s| s.beta2.clone()) on_input=move |v| state.update(|s| s.beta2 = v) error=read(state, |s| unit(&s.beta2).err()) />
             </div>
             <div class="row">
                 <button class="btn primary" data-action="play" disabled=move || config.with(Option::is_none) on:click=move |_| playing.update(|p| *p = !*p)>

@@ -9,14 +9,14 @@ use engine::mnist::Mnist;
 use engine::pool::{PoolKind, Pooled, Window, input_region, pool2d, receptive_fields};
 use leptos::prelude::*;
 
-use crate::components::field::{Field, InputError, parse_float, parse_int};
+use crate::components::field::{Field, parse_float, parse_int};
 use crate::components::grid::{Cells, Grid, Overlay, Scale};
 use crate::components::playback::{PlaybackControls, use_playback};
 use crate::components::plot::PlotCanvas;
 use crate::data::{DigitCaption, WithDigits};
 use crate::i18n::{fill, tr, use_lang};
 use crate::plots::receptive_field::{self, Bar};
-use crate::url_state::{Query, QueryState, use_query_state};
+use crate::url_state::{Query, QueryState, read, use_query_state};
 
 pub fn page() -> AnyView {
     view! { <Pooling /> }.into_any()
@@ -141,8 +141,6 @@ fn Pooling() -> impl IntoView {
 #[component]
 fn PoolingPanel(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
     let lang = use_lang();
-    let err = move |pick: fn(&State) -> Option<InputError>| Signal::derive(move || state.with(pick));
-    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
     let built = Memo::new({
         let digits = digits.clone();
         move |_| state.with(|st| pools(st, &digits).map(|r| r.map(Arc::new).map_err(|e| e.to_string())))
@@ -192,11 +190,11 @@ fn PoolingPanel(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
     view! {
         <section class="panel controls">
             <div class="fields">
-                <Field label=t::DIGIT name="d" value=text(|s| s.digit.clone()) on_input=move |v| state.update(|s| s.digit = v) error=err(|s| parse_int(&s.digit, 0, 9999).err()) hint=t::DIGIT_HINT />
+                <Field label=t::DIGIT name="d" value=read(state, |s| s.digit.clone()) on_input=move |v| state.update(|s| s.digit = v) error=read(state, |s| parse_int(&s.digit, 0, 9999).err()) hint=t::DIGIT_HINT />
                 <DigitCaption index=Signal::derive(move || state.with(|s| parse_int(&s.digit, 0, 9999).ok())) />
-                <Field label=t::SIZE name="size" value=text(|s| s.size.clone()) on_input=move |v| state.update(|s| s.size = v) error=err(|s| parse_int(&s.size, 1, 6).err()) />
-                <Field label=t::STRIDE name="s" value=text(|s| s.stride.clone()) on_input=move |v| state.update(|s| s.stride = v) error=err(|s| parse_int(&s.stride, 1, 6).err()) />
-                <Field label=t::SPEED name="v" value=text(|s| s.speed.clone()) on_input=move |v| state.update(|s| s.speed = v) error=err(|s| parse_float(&s.speed, 0.5, 30.0).err()) hint=t::SPEED_HINT />
+                <Field label=t::SIZE name="size" value=read(state, |s| s.size.clone()) on_input=move |v| state.update(|s| s.size = v) error=read(state, |s| parse_int(&s.size, 1, 6).err()) />
+                <Field label=t::STRIDE name="s" value=read(state, |s| s.stride.clone()) on_input=move |v| state.update(|s| s.stride = v) error=read(state, |s| parse_int(&s.stride, 1, 6).err()) />
+                <Field label=t::SPEED name="v" value=read(state, |s| s.speed.clone()) on_input=move |v| state.update(|s| s.speed = v) error=read(state, |s| parse_float(&s.speed, 0.5, 30.0).err()) hint=t::SPEED_HINT />
             </div>
             <div class="row presets"><span>{tr(t::FEATURE)}</span>{presets.into_iter().collect_view()}</div>
         </section>

@@ -11,7 +11,7 @@ use crate::components::plot::PlotCanvas;
 use crate::i18n::{Text, fill, tr, use_lang};
 use crate::plots::bars::{self, Bar};
 use crate::plots::curves::{self, Axes, Series};
-use crate::url_state::{text_state, use_query_state};
+use crate::url_state::{read, text_state, use_query_state};
 
 pub fn page() -> AnyView {
     view! { <Regularization /> }.into_any()
@@ -121,7 +121,6 @@ fn Regularization() -> impl IntoView {
         }
     };
     use_animation(playing.into(), move || advance(STEPS_PER_FRAME));
-    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
     let names = [t::NONE, t::L1, t::L2];
     let panel = move |i: usize, name: Text| {
         view! {
@@ -167,11 +166,11 @@ fn Regularization() -> impl IntoView {
         </section>
         <section class="panel controls">
             <div class="fields">
-                <Field label=t::LAMBDA name="lambda" value=text(|s| s.lambda.clone()) on_input=move |v| state.update(|s| s.lambda = v) error=Signal::derive(move || state.with(|s| parse_float(&s.lambda, 0.0, 1.0).err())) />
-                <Field label=t::DEGREE name="degree" value=text(|s| s.degree.clone()) on_input=move |v| state.update(|s| s.degree = v) error=Signal::derive(move || state.with(|s| parse_int(&s.degree, 1, 30).err())) />
-                <Field label=t::POINTS_N name="n" value=text(|s| s.points.clone()) on_input=move |v| state.update(|s| s.points = v) error=Signal::derive(move || state.with(|s| parse_int(&s.points, 3, 100).err())) />
-                <Field label=t::NOISE name="noise" value=text(|s| s.noise.clone()) on_input=move |v| state.update(|s| s.noise = v) error=Signal::derive(move || state.with(|s| parse_float(&s.noise, 0.0, 2.0).err())) />
-                <Field label=t::SEED name="seed" value=text(|s| s.seed.clone()) on_input=move |v| state.update(|s| s.seed = v) error=Signal::derive(move || state.with(|s| parse_int(&s.seed, 0, 1_000_000).err())) />
+                <Field label=t::LAMBDA name="lambda" value=read(state, |s| s.lambda.clone()) on_input=move |v| state.update(|s| s.lambda = v) error=read(state, |s| parse_float(&s.lambda, 0.0, 1.0).err()) />
+                <Field label=t::DEGREE name="degree" value=read(state, |s| s.degree.clone()) on_input=move |v| state.update(|s| s.degree = v) error=read(state, |s| parse_int(&s.degree, 1, 30).err()) />
+                <Field label=t::POINTS_N name="n" value=read(state, |s| s.points.clone()) on_input=move |v| state.update(|s| s.points = v) error=read(state, |s| parse_int(&s.points, 3, 100).err()) />
+                <Field label=t::NOISE name="noise" value=read(state, |s| s.noise.clone()) on_input=move |v| state.update(|s| s.noise = v) error=read(state, |s| parse_float(&s.noise, 0.0, 2.0).err()) />
+                <Field label=t::SEED name="seed" value=read(state, |s| s.seed.clone()) on_input=move |v| state.update(|s| s.seed = v) error=read(state, |s| parse_int(&s.seed, 0, 1_000_000).err()) />
             </div>
             <div class="row">
                 <button class="btn primary" data-action="play" disabled=move || built.with(Option::is_none) on:click=move |_| {

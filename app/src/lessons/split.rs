@@ -17,7 +17,7 @@ use crate::plots::curves::{self, Axes};
 use crate::plots::scatter::{self, Marked};
 use crate::training::protocol::ToWorker;
 use crate::training::run::{Phase, Run, use_run};
-use crate::url_state::{text_state, use_query_state};
+use crate::url_state::{read, text_state, use_query_state};
 
 pub fn page() -> AnyView {
     view! { <SplitLesson /> }.into_any()
@@ -84,7 +84,6 @@ fn study_candidates(st: &State) -> Option<Vec<TrainConfig>> {
 fn SplitLesson() -> impl IntoView {
     let state = use_query_state::<State>();
     let lang = use_lang();
-    let text = move |pick: fn(&State) -> String| Signal::derive(move || state.with(pick));
     let err = move |pick: fn(&State) -> &String| Signal::derive(move || state.with(|s| field_error(s, pick)));
     let over = move || match state.with(spec) {
         Err(SplitProblem::Over(sum)) => Some(fill(t::OVER.get(lang.get()), &[&sum])),
@@ -102,10 +101,10 @@ fn SplitLesson() -> impl IntoView {
         <section class="panel controls">
             <h2>{tr(t::SPLIT_TITLE)}</h2>
             <div class="fields">
-                <Field label=t::TRAIN_PCT name="train" value=text(|s| s.train.clone()) on_input=move |v| state.update(|s| s.train = v) error=err(|s| &s.train) hint=t::PCT_HINT />
-                <Field label=t::VAL_PCT name="val" value=text(|s| s.validation.clone()) on_input=move |v| state.update(|s| s.validation = v) error=err(|s| &s.validation) hint=t::PCT_HINT />
-                <Field label=t::TEST_PCT name="test" value=text(|s| s.test.clone()) on_input=move |v| state.update(|s| s.test = v) error=err(|s| &s.test) hint=t::PCT_HINT />
-                <Field label=t::EPOCHS name="epochs" value=text(|s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=Signal::derive(move || state.with(|s| parse_int(&s.epochs, 1, 50).err())) />
+                <Field label=t::TRAIN_PCT name="train" value=read(state, |s| s.train.clone()) on_input=move |v| state.update(|s| s.train = v) error=err(|s| &s.train) hint=t::PCT_HINT />
+                <Field label=t::VAL_PCT name="val" value=read(state, |s| s.validation.clone()) on_input=move |v| state.update(|s| s.validation = v) error=err(|s| &s.validation) hint=t::PCT_HINT />
+                <Field label=t::TEST_PCT name="test" value=read(state, |s| s.test.clone()) on_input=move |v| state.update(|s| s.test = v) error=err(|s| &s.test) hint=t::PCT_HINT />
+                <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| parse_int(&s.epochs, 1, 50).err()) />
             </div>
             {move || over().map(|m| view! { <p class="error-box" role="alert" data-result="split-error">{m}</p> })}
             <SplitBar state=state />

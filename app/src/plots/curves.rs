@@ -42,10 +42,15 @@ pub struct Note {
     pub text: String,
 }
 
-/// The chart's plotting area starts this many pixels from the left and ends this many from the
-/// right (margin and y labels), for turning a pointer position into an x value.
-pub const LEFT: f64 = 12.0 + 54.0;
-pub const RIGHT: f64 = 12.0;
+/// The chart's margin and the room for the axes' labels, in pixels.
+const MARGIN: u32 = 12;
+const X_LABELS: u32 = 36;
+const Y_LABELS: u32 = 54;
+
+/// The plotting area starts this many pixels from the left and ends this many from the right,
+/// for turning a pointer position into an x value.
+const LEFT: f64 = (MARGIN + Y_LABELS) as f64;
+const RIGHT: f64 = MARGIN as f64;
 
 /// The x value under pixel column `px` of a chart `width` pixels wide, if inside the plot.
 pub fn x_at(px: f64, width: f64, x: &Range<f64>) -> Option<f64> {
@@ -68,9 +73,9 @@ pub fn draw_with_notes<DB: DrawingBackend>(
     let y = axes.y.clone().unwrap_or_else(|| fit(series));
     let x = if axes.x.end > axes.x.start { axes.x.clone() } else { 0.0..1.0 };
     let mut chart = ChartBuilder::on(area)
-        .margin(12)
-        .x_label_area_size(36)
-        .y_label_area_size(54)
+        .margin(MARGIN)
+        .x_label_area_size(X_LABELS)
+        .y_label_area_size(Y_LABELS)
         .build_cartesian_2d(x, y)
         .map_err(err)?;
     let percent = axes.percent;

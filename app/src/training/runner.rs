@@ -9,7 +9,7 @@ use engine::data::Part;
 use engine::mnist::{Mnist, PIXELS};
 use engine::model::Net;
 use engine::selection::Study;
-use engine::train::{Session, Status, StepStats, TrainConfig, evaluate};
+use engine::train::{Session, Status, StepStats, TrainConfig};
 
 use super::protocol::{FromWorker, ToWorker};
 
@@ -103,12 +103,11 @@ impl Runner {
             | ToWorker::FeatureMaps { .. }
             | ToWorker::Kernels
             | ToWorker::EvaluateBest { .. } => match self.jobs.first_mut() {
-                Some(job) => job.handle(command, &self.data),
+                Some(job) => job.handle(command),
                 None => vec![FromWorker::Error { message: "there is no run: start one first".into() }],
             },
             command if !self.jobs.is_empty() => {
-                let data = self.data.clone();
-                self.jobs.iter_mut().flat_map(|job| job.handle(command.clone(), &data)).collect()
+                self.jobs.iter_mut().flat_map(|job| job.handle(command.clone())).collect()
             }
             _ => vec![FromWorker::Error { message: "there is no run: start one first".into() }],
         }
@@ -299,7 +298,7 @@ impl Job {
         }
     }
 
-    fn handle(&mut self, command: ToWorker, data: &Mnist) -> Vec<FromWorker> {
+    fn handle(&mut self, command: ToWorker) -> Vec<FromWorker> {
         let (run, lane) = (self.run, self.lane);
         let result = match command {
             ToWorker::Play => {
@@ -356,9 +355,7 @@ impl Job {
                 .collect()),
             ToWorker::EvaluateBest { part } => match self.best.as_ref().and_then(Option::as_ref) {
                 Some((epoch, _, model)) => {
-                    let indices = self.session.split().part(part);
-                    let evaluation =
-                        evaluate(model, data, indices, part, self.session.config().backend, self.session.config().loss);
+                    let evaluation = self.session.evaluate_model(model, part);
                     Ok(vec![FromWorker::BestEvaluated { run, epoch: *epoch, evaluation }])
                 }
                 None => return vec![FromWorker::Error { message: "no model has been kept yet".into() }],
