@@ -13,7 +13,7 @@ use burn::nn::pool::{MaxPool2d, MaxPool2dConfig};
 use burn::nn::{BatchNorm, BatchNormConfig, Linear, LinearConfig, PaddingConfig2d, Relu};
 use burn::prelude::*;
 
-use crate::arch::{DIGIT, Layer, Shape, Stack, StackError};
+use crate::arch::{DIGIT, Layer, LayerInfo, Shape, Stack, StackError};
 use crate::mnist::CLASSES;
 use crate::rng::Rng;
 
@@ -63,8 +63,7 @@ impl Net {
     /// Builds the network for `stack`, which must read 28×28×1 and end in 10 scores. Weights and
     /// biases are drawn uniformly from `±1/√fan_in` (burn's and PyTorch's default) with `seed`.
     pub fn new(stack: &Stack, seed: u64, device: &Device) -> Result<Net, ModelError> {
-        Self::check(stack)?;
-        let infos = stack.infer().map_err(ModelError::Stack)?;
+        let infos = Self::checked(stack)?;
         let mut rng = Rng::new(seed);
         let (mut convs, mut pools, mut denses, mut norms) = (vec![], vec![], vec![], vec![]);
         for info in &infos {
@@ -99,6 +98,11 @@ impl Net {
 
     /// Whether `stack` can become a digit classifier: valid, reading 28×28×1, ending in 10 scores.
     pub fn check(stack: &Stack) -> Result<(), ModelError> {
+        Self::checked(stack).map(|_| ())
+    }
+
+    /// [`Net::check`], returning what each layer does.
+    fn checked(stack: &Stack) -> Result<Vec<LayerInfo>, ModelError> {
         let infos = stack.infer().map_err(ModelError::Stack)?;
         if stack.input != DIGIT {
             return Err(ModelError::Input(stack.input));
@@ -107,7 +111,7 @@ impl Net {
         if out != Shape::Flat(CLASSES) {
             return Err(ModelError::Output(out));
         }
-        Ok(())
+        Ok(infos)
     }
 
     /// The class scores (logits) for a batch of digits, for inference: no dropout.
@@ -146,8 +150,9 @@ impl Net {
         convs.chain(denses).reduce(|a, b| a + b)
     }
 
-    /// Every weight of the dense and convolution layers, as one list (for weight histograms).
-    pub fn weight_values(&self) -> Vec<f32> {
+    /// Every weight of the dense and convolution layers, as one list (to check `penalty` by hand).
+    #[cfg(test)]
+    fn weight_values(&self) -> Vec<f32> {
         let convs = self.convs.iter().flat_map(|c| c.weight.val().try_into_vec_as::<f32>().unwrap_or_default());
         let denses = self.denses.iter().flat_map(|d| d.weight.val().try_into_vec_as::<f32>().unwrap_or_default());
         convs.chain(denses).collect()
@@ -185,66 +190,47 @@ impl Net {
             Flat(Tensor<2>),
         }
         let last_dense = self.layers.iter().rposition(|l| matches!(l, Layer::Dense { .. }));
-        let (mut conv, mut pool, mut dense, mut norm) = (0, 0, 0, 0);
-        // The activation after a conv or hidden dense layer waits until a batch norm that
-        // directly follows it has been applied (conv → BN → ReLU, as the note draws it).
+        let mut convs = self.convs.iter();
+        let mut pools = self.pools.iter();
+        let mut denses = self.denses.iter();
+        let mut norms = self.norms.iter();
+        // A conv or hidden dense layer is followed by a ReLU; when a batch norm directly follows
+        // it, the ReLU comes after the batch norm (conv → BN → ReLU, as the note draws it).
+        let weighted = |j: usize| match self.layers[j] {
+            Layer::Conv { .. } => true,
+            Layer::Dense { .. } => Some(j) != last_dense,
+            _ => false,
+        };
         let bn_next = |i: usize| matches!(self.layers.get(i + 1), Some(Layer::BatchNorm));
+        let relu_after = |i: usize| match self.layers[i] {
+            Layer::BatchNorm => i > 0 && weighted(i - 1),
+            _ => weighted(i) && !bn_next(i),
+        };
         let mut value = Value::Image(x);
         let mut captured = None;
         for (i, layer) in self.layers.iter().enumerate() {
             value = match (layer, value) {
-                (Layer::Conv { .. }, Value::Image(x)) => {
-                    conv += 1;
-                    let y = self.convs[conv - 1].forward(x);
-                    Value::Image(if bn_next(i) { y } else { self.relu.forward(y) })
-                }
-                (Layer::MaxPool { .. }, Value::Image(x)) => {
-                    pool += 1;
-                    Value::Image(self.pools[pool - 1].forward(x))
-                }
+                (Layer::Conv { .. }, Value::Image(x)) => Value::Image(convs.next().expect("checked").forward(x)),
+                (Layer::MaxPool { .. }, Value::Image(x)) => Value::Image(pools.next().expect("checked").forward(x)),
                 (Layer::Flatten, Value::Image(x)) => Value::Flat(x.flatten(1, 3)),
-                (Layer::Dense { .. }, Value::Flat(x)) => {
-                    dense += 1;
-                    let y = self.denses[dense - 1].forward(x);
-                    if Some(i) == last_dense || bn_next(i) {
-                        Value::Flat(y)
-                    } else {
-                        if let Some(t) = trace.as_deref_mut() {
-                            t.push(y.clone());
-                        }
-                        Value::Flat(self.relu.forward(y))
-                    }
-                }
-                (Layer::BatchNorm, value) => {
-                    norm += 1;
-                    let bn = &self.norms[norm - 1];
-                    // A batch norm right after a conv or hidden dense layer is followed by that
-                    // layer's ReLU.
-                    let after_weights = i > 0
-                        && matches!(self.layers[i - 1], Layer::Conv { .. } | Layer::Dense { .. })
-                        && Some(i - 1) != last_dense;
-                    match value {
-                        Value::Image(x) => {
-                            let y = bn.forward(x);
-                            Value::Image(if after_weights { self.relu.forward(y) } else { y })
-                        }
-                        Value::Flat(x) => {
-                            let y = bn.forward(x);
-                            if !after_weights {
-                                Value::Flat(y)
-                            } else {
-                                if let Some(t) = trace.as_deref_mut() {
-                                    t.push(y.clone());
-                                }
-                                Value::Flat(self.relu.forward(y))
-                            }
-                        }
-                    }
-                }
+                (Layer::Dense { .. }, Value::Flat(x)) => Value::Flat(denses.next().expect("checked").forward(x)),
+                (Layer::BatchNorm, Value::Image(x)) => Value::Image(norms.next().expect("checked").forward(x)),
+                (Layer::BatchNorm, Value::Flat(x)) => Value::Flat(norms.next().expect("checked").forward(x)),
                 (Layer::Dropout { p }, Value::Image(x)) => Value::Image(dropout(x, *p, rng.as_deref_mut())),
                 (Layer::Dropout { p }, Value::Flat(x)) => Value::Flat(dropout(x, *p, rng.as_deref_mut())),
                 (_, v) => v, // Flatten of flat data; `Net::new` checked everything else.
             };
+            if relu_after(i) {
+                value = match value {
+                    Value::Image(x) => Value::Image(self.relu.forward(x)),
+                    Value::Flat(x) => {
+                        if let Some(t) = trace.as_deref_mut() {
+                            t.push(x.clone());
+                        }
+                        Value::Flat(self.relu.forward(x))
+                    }
+                };
+            }
             if Some(i) == stop
                 && let Value::Image(x) = &value
             {
