@@ -9,7 +9,7 @@ use engine::norm::{inference, train_steps, update_running};
 use engine::train::{LayerTrace, Optimizer, TrainConfig};
 use leptos::prelude::*;
 
-use crate::components::field::{Field, parse_float, parse_int, parse_positive};
+use crate::components::field::{Field, InputError, parse_float, parse_int, parse_positive};
 use crate::components::lanes::{LaneControls, loss_chart, max_steps, score_series};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{Lang, fill, tr, use_lang};
@@ -86,6 +86,18 @@ impl QueryState for State {
     }
 }
 
+impl State {
+    /// The number of hidden layers (2 to 10), or why the typed text is not one.
+    fn depth(&self) -> Result<usize, InputError> {
+        parse_int(&self.depth, 2, 10)
+    }
+
+    /// The number of epochs (1 to 20), or why the typed text is not one.
+    fn epochs(&self) -> Result<usize, InputError> {
+        parse_int(&self.epochs, 1, 20)
+    }
+}
+
 fn numbers(raw: &[String]) -> Result<Vec<f32>, usize> {
     raw.iter().enumerate().map(|(i, r)| parse_float(r, -1e6, 1e6).map(|v| v as f32).map_err(|_| i)).collect()
 }
@@ -99,8 +111,8 @@ fn stack(depth: usize, bn: bool) -> Stack {
 
 fn configs(st: &State) -> Option<Vec<TrainConfig>> {
     let lr = parse_positive(&st.lr, 10.0).ok()?;
-    let depth = parse_int(&st.depth, 2, 10).ok()?;
-    let epochs = parse_int(&st.epochs, 1, 20).ok()?;
+    let depth = st.depth().ok()?;
+    let epochs = st.epochs().ok()?;
     Some(
         [false, true]
             .into_iter()
@@ -241,7 +253,7 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
     let (runs, worker) = use_runs(2);
     let configs = Signal::derive(move || state.with(configs));
     let names = [t::WITHOUT, t::WITH];
-    let depth = move || state.with(|s| parse_int(&s.depth, 2, 10).unwrap_or(6));
+    let depth = move || state.with(|s| s.depth().unwrap_or(6));
     let layer = move || state.with(|s| s.layer).min(depth());
     let [plain, normed] = [runs[0], runs[1]];
     let band = move |run: Run, lang: Lang| {
@@ -281,8 +293,8 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
             <p>{tr(t::EXP_INTRO)}</p>
             <div class="fields">
                 <Field label=t::LR name="lr" value=read(state, |s| s.lr.clone()) on_input=move |v| state.update(|s| s.lr = v) error=read(state, |s| parse_positive(&s.lr, 10.0).err()) hint=t::LR_HINT />
-                <Field label=t::DEPTH name="depth" value=read(state, |s| s.depth.clone()) on_input=move |v| state.update(|s| s.depth = v) error=read(state, |s| parse_int(&s.depth, 2, 10).err()) />
-                <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| parse_int(&s.epochs, 1, 20).err()) />
+                <Field label=t::DEPTH name="depth" value=read(state, |s| s.depth.clone()) on_input=move |v| state.update(|s| s.depth = v) error=read(state, |s| s.depth().err()) />
+                <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| s.epochs().err()) />
             </div>
             <LaneControls runs=runs.clone() worker=worker configs=configs start_label=t::START />
             <div class="two-col even">
@@ -303,7 +315,7 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
                     <PlotCanvas width=560 height=300 label="bn-accuracy" draw=move |area| {
                         let lang = lang.get();
                         let series = vec![score_series(&plain, Part::Validation, names[0].get(lang).into(), 5, false), score_series(&normed, Part::Validation, names[1].get(lang).into(), 0, false)];
-                        let epochs = state.with(|s| parse_int(&s.epochs, 1, 20).unwrap_or(1)) as f64;
+                        let epochs = state.with(|s| s.epochs().unwrap_or(1)) as f64;
                         let axes = Axes { x_label: t::EPOCH_AXIS.get(lang).into(), y_label: t::VAL_ACC.get(lang).into(), x: 0.0..epochs, y: None, percent: true, legend_low: true };
                         curves::draw(area, &series, &axes)
                     } />

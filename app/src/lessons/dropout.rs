@@ -9,7 +9,7 @@ use engine::rng::Rng;
 use engine::train::TrainConfig;
 use leptos::prelude::*;
 
-use crate::components::field::{Field, parse_float, parse_int};
+use crate::components::field::{Field, InputError, parse_float, parse_int};
 use crate::components::lanes::{LaneControls, score_series};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{fill, tr, use_lang};
@@ -33,10 +33,22 @@ text_state! {
     }
 }
 
+impl State {
+    /// The number of training digits (100 to 8,000), or why the typed text is not one.
+    fn train(&self) -> Result<usize, InputError> {
+        parse_int(&self.train, 100, 8000)
+    }
+
+    /// The number of epochs (1 to 100), or why the typed text is not one.
+    fn epochs(&self) -> Result<usize, InputError> {
+        parse_int(&self.epochs, 1, 100)
+    }
+}
+
 /// The same network with each dropout rate after both hidden layers.
 fn configs(st: &State) -> Option<Vec<TrainConfig>> {
-    let train = parse_int(&st.train, 100, 8000).ok()?;
-    let epochs = parse_int(&st.epochs, 1, 100).ok()?;
+    let train = st.train().ok()?;
+    let epochs = st.epochs().ok()?;
     Some(
         RATES
             .iter()
@@ -93,7 +105,7 @@ fn Dropout() -> impl IntoView {
     let configs = Signal::derive(move || state.with(configs));
     let runs_chart = runs.clone();
     let runs_gap = runs.clone();
-    let epochs = move || state.with(|s| parse_int(&s.epochs, 1, 100).unwrap_or(1)) as f64;
+    let epochs = move || state.with(|s| s.epochs().unwrap_or(1)) as f64;
     let latest = |run: &Run, part: Part| run.latest_score(part).map(|s| s.accuracy);
     view! {
         <section class="lesson-intro">
@@ -119,8 +131,8 @@ fn Dropout() -> impl IntoView {
             <h2>{tr(t::EXP_TITLE)}</h2>
             <p>{tr(t::EXP_INTRO)}</p>
             <div class="fields">
-                <Field label=t::TRAIN name="train" value=read(state, |s| s.train.clone()) on_input=move |v| state.update(|s| s.train = v) error=read(state, |s| parse_int(&s.train, 100, 8000).err()) hint=t::TRAIN_HINT />
-                <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| parse_int(&s.epochs, 1, 100).err()) />
+                <Field label=t::TRAIN name="train" value=read(state, |s| s.train.clone()) on_input=move |v| state.update(|s| s.train = v) error=read(state, |s| s.train().err()) hint=t::TRAIN_HINT />
+                <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| s.epochs().err()) />
             </div>
             <LaneControls runs=runs.clone() worker=worker configs=configs parts=vec![Part::Train] start_label=t::START />
             <div class="charts">

@@ -35,6 +35,18 @@ text_state! {
     }
 }
 
+impl State {
+    /// The rare digit (0 to 9), or why the typed text is not one.
+    fn class(&self) -> Result<usize, InputError> {
+        parse_int(&self.class, 0, 9)
+    }
+
+    /// The number of epochs (1 to 20), or why the typed text is not one.
+    fn epochs(&self) -> Result<usize, InputError> {
+        parse_int(&self.epochs, 1, 20)
+    }
+}
+
 fn gamma(st: &State) -> Result<f32, InputError> {
     parse_float(&st.gamma, 0.0, 10.0).map(|v| v as f32)
 }
@@ -45,9 +57,9 @@ fn alpha(st: &State) -> Result<f32, InputError> {
 
 /// Cross-entropy (lane 0) and focal loss (lane 1) on digits where one class is rare.
 fn configs(st: &State) -> Option<Vec<TrainConfig>> {
-    let class = parse_int(&st.class, 0, 9).ok()? as u8;
+    let class = st.class().ok()? as u8;
     let keep = parse_float(&st.keep, 0.1, 100.0).ok()? as f32 / 100.0;
-    let epochs = parse_int(&st.epochs, 1, 20).ok()?;
+    let epochs = st.epochs().ok()?;
     let gamma = gamma(st).ok()?;
     Some(
         [Loss::default(), Loss::Focal { gamma, alpha: 1.0 }]
@@ -200,7 +212,7 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
     let lang = use_lang();
     let (runs, worker) = use_runs(2);
     let configs = Signal::derive(move || state.with(configs));
-    let class = move || state.with(|s| parse_int(&s.class, 0, 9).unwrap_or(3));
+    let class = move || state.with(|s| s.class().unwrap_or(3));
     let names = [t::CE, t::FOCAL];
     let runs_loss = runs.clone();
     let card = move |i: usize, run: Run| {
@@ -247,9 +259,9 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
             <h2>{tr(t::EXP_TITLE)}</h2>
             <p>{tr(t::EXP_INTRO)}</p>
             <div class="fields">
-                <Field label=t::CLASS name="class" value=read(state, |s| s.class.clone()) on_input=move |v| state.update(|s| s.class = v) error=read(state, |s| parse_int(&s.class, 0, 9).err()) />
+                <Field label=t::CLASS name="class" value=read(state, |s| s.class.clone()) on_input=move |v| state.update(|s| s.class = v) error=read(state, |s| s.class().err()) />
                 <Field label=t::KEEP name="keep" value=read(state, |s| s.keep.clone()) on_input=move |v| state.update(|s| s.keep = v) error=read(state, |s| parse_float(&s.keep, 0.1, 100.0).err()) hint=t::KEEP_HINT />
-                <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| parse_int(&s.epochs, 1, 20).err()) />
+                <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| s.epochs().err()) />
             </div>
             <LaneControls runs=runs.clone() worker=worker configs=configs parts=vec![Part::Train] start_label=t::START />
             <PlotCanvas width=900 height=260 label="focal-training-loss" draw=move |area| {

@@ -33,6 +33,13 @@ text_state! {
     }
 }
 
+impl State {
+    /// The number of epochs (1 to 30), or why the typed text is not one.
+    fn epochs(&self) -> Result<usize, InputError> {
+        parse_int(&self.epochs, 1, 30)
+    }
+}
+
 fn eps(raw: &str) -> Result<f32, InputError> {
     parse_float(raw, 0.0, 0.99).map(|v| v as f32)
 }
@@ -45,7 +52,7 @@ fn soft_target(k: usize, target: usize, eps: f32) -> f32 {
 
 fn configs(st: &State) -> Option<Vec<TrainConfig>> {
     let smoothing = eps(&st.train_eps).ok()?;
-    let epochs = parse_int(&st.epochs, 1, 30).ok()?;
+    let epochs = st.epochs().ok()?;
     Some(
         [0.0, smoothing]
             .into_iter()
@@ -150,7 +157,7 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
             <p>{tr(t::EXP_INTRO)}</p>
             <div class="fields">
                 <Field label=t::TRAIN_EPS name="train_eps" value=read(state, |s| s.train_eps.clone()) on_input=move |v| state.update(|s| s.train_eps = v) error=read(state, |s| eps(&s.train_eps).err()) />
-                <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| parse_int(&s.epochs, 1, 30).err()) />
+                <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| s.epochs().err()) />
             </div>
             <LaneControls runs=runs.clone() worker=worker configs=configs start_label=t::START />
             <div class="two-col even">{summary(0, plain)}{summary(1, smooth)}</div>

@@ -40,6 +40,13 @@ text_state! {
     }
 }
 
+impl State {
+    /// The number of epochs (1 to 50), or why the typed text is not one.
+    fn epochs(&self) -> Result<usize, InputError> {
+        parse_int(&self.epochs, 1, 50)
+    }
+}
+
 /// The split, or why the percentages do not make one.
 fn spec(st: &State) -> Result<SplitSpec, SplitProblem> {
     let pct = |s: &str| parse_int(s, 1, 98).map_err(SplitProblem::Field);
@@ -67,7 +74,7 @@ fn base(st: &State) -> Option<TrainConfig> {
         optimizer: Optimizer::Adam { beta1: 0.9, beta2: 0.999 },
         learning_rate: 1e-3,
         batch_size: 32,
-        epochs: parse_int(&st.epochs, 1, 50).ok()?,
+        epochs: st.epochs().ok()?,
         seed: 1,
         split: spec(st).ok()?,
         ..TrainConfig::default()
@@ -104,7 +111,7 @@ fn SplitLesson() -> impl IntoView {
                 <Field label=t::TRAIN_PCT name="train" value=read(state, |s| s.train.clone()) on_input=move |v| state.update(|s| s.train = v) error=err(|s| &s.train) hint=t::PCT_HINT />
                 <Field label=t::VAL_PCT name="val" value=read(state, |s| s.validation.clone()) on_input=move |v| state.update(|s| s.validation = v) error=err(|s| &s.validation) hint=t::PCT_HINT />
                 <Field label=t::TEST_PCT name="test" value=read(state, |s| s.test.clone()) on_input=move |v| state.update(|s| s.test = v) error=err(|s| &s.test) hint=t::PCT_HINT />
-                <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| parse_int(&s.epochs, 1, 50).err()) />
+                <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| s.epochs().err()) />
             </div>
             {move || over().map(|m| view! { <p class="error-box" role="alert" data-result="split-error">{m}</p> })}
             <SplitBar state=state />
@@ -176,7 +183,7 @@ fn Homework(state: RwSignal<State>) -> impl IntoView {
             })
         })
     };
-    let epochs = move || state.with(|s| parse_int(&s.epochs, 1, 50).unwrap_or(1)) as f64;
+    let epochs = move || state.with(|s| s.epochs().unwrap_or(1)) as f64;
     let can_reveal = move || best().is_some() && !revealed.get() && run.phase.get() != Phase::Running;
     view! {
         <section class="panel">

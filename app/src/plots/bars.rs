@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{DrawResult, PALETTE, err};
+use super::{DrawResult, PALETTE, bar_label, err};
 
 /// One bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,10 +46,7 @@ pub fn draw<DB: DrawingBackend>(
         .disable_x_mesh()
         .y_desc(y_label)
         .y_label_formatter(&|v| if percent { format!("{:.0}%", v * 100.0) } else { format!("{v:.2}") })
-        .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
-            _ => String::new(),
-        })
+        .x_label_formatter(&|v| bar_label(&labels, v))
         .label_style(("sans-serif", 14))
         .draw()
         .map_err(err)?;

@@ -30,6 +30,14 @@ pub const PALETTE: [RGBColor; 6] = [
     RGBColor(213, 94, 0),
 ];
 
+/// A bar chart's x label: the bar's own label under its centre, nothing at the edges.
+pub fn bar_label(labels: &[String], at: &SegmentValue<usize>) -> String {
+    match at {
+        SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
 /// Renders a draw function into an SVG string, for native tests.
 #[cfg(test)]
 pub fn render_svg(

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{DrawResult, PALETTE, err};
+use super::{DrawResult, PALETTE, bar_label, err};
 
 /// One bar: a layer's name and its receptive field in input pixels.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,10 +34,7 @@ pub fn draw<DB: DrawingBackend>(
         .disable_x_mesh()
         .y_desc(caption)
         .y_label_formatter(&|v| format!("{v:.0}"))
-        .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
-            _ => String::new(),
-        })
+        .x_label_formatter(&|v| bar_label(&labels, v))
         .label_style(("sans-serif", 14))
         .draw()
         .map_err(err)?;

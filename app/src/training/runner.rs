@@ -244,7 +244,7 @@ impl Job {
             }
             slice.messages.push(self.evaluated(validation));
             if epoch_ended {
-                for part in self.parts.clone() {
+                for &part in &self.parts {
                     let e = self.session.evaluate(part);
                     slice.messages.push(self.evaluated(e));
                 }
