@@ -149,23 +149,34 @@ mod tests {
         Arc::new(Mnist::from_parts(labels, pixels).unwrap())
     }
 
-    #[test]
-    fn every_epoch_of_every_candidate_is_scored() {
-        let base = TrainConfig {
+    /// A linear model on 100 training digits, 4 steps an epoch.
+    fn base(epochs: usize) -> TrainConfig {
+        TrainConfig {
             stack: Stack::digits("flatten,dense:10").unwrap(),
             split: SplitSpec { train: 100, validation: 60, test: 60, holdout: 60 },
             batch_size: 25,
-            epochs: 2,
+            epochs,
             ..TrainConfig::default()
-        };
+        }
+    }
+
+    /// Trains the study to its end in slices of `n` steps; returns every score.
+    fn run_to_end(study: &mut Study, n: usize) -> Vec<CandidateScore> {
+        let mut scores = Vec::new();
+        while !study.finished() {
+            scores.extend(study.train(n));
+        }
+        scores
+    }
+
+    #[test]
+    fn every_epoch_of_every_candidate_is_scored() {
+        let base = base(2);
         let configs = candidates(&base, &[1e-3, 1e-2], &[1, 2]);
         assert_eq!(configs.len(), 4);
         let mut study = Study::new(configs, noisy_bars()).unwrap();
         assert_eq!(study.total_steps(), 4 * 2 * 4);
-        let mut scores = Vec::new();
-        while !study.finished() {
-            scores.extend(study.train(3));
-        }
+        let scores = run_to_end(&mut study, 3);
         assert_eq!(study.steps_done(), study.total_steps());
         assert_eq!(scores.len(), 8);
         assert_eq!((scores[0].run, scores[0].epoch), (0, 1));
@@ -178,19 +189,9 @@ mod tests {
 
     #[test]
     fn a_diverged_candidate_still_lets_progress_reach_the_end() {
-        let base = TrainConfig {
-            stack: Stack::digits("flatten,dense:10").unwrap(),
-            split: SplitSpec { train: 100, validation: 60, test: 60, holdout: 60 },
-            batch_size: 25,
-            epochs: 3,
-            optimizer: crate::train::Optimizer::Sgd,
-            ..TrainConfig::default()
-        };
+        let base = TrainConfig { optimizer: crate::train::Optimizer::Sgd, ..base(3) };
         let mut study = Study::new(candidates(&base, &[1e12, 1e-2], &[1]), noisy_bars()).unwrap();
-        let mut scores = Vec::new();
-        while !study.finished() {
-            scores.extend(study.train(2));
-        }
+        let scores = run_to_end(&mut study, 2);
         assert_eq!(study.steps_done(), study.total_steps());
         assert!(scores.iter().all(|s| s.run == 1), "the diverged run is not scored: {scores:?}");
         assert_eq!(scores.len(), 3);
