@@ -7,14 +7,15 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use engine::backend::Backend;
-use engine::data::Part;
+use engine::data::{Assets, Part};
 use engine::mnist::Mnist;
 use engine::train::{Session, TrainConfig};
 
 fn main() {
     let data = Arc::new(Mnist::from_bytes(include_bytes!("../../assets/mnist-digits.bin")).expect("the digits asset"));
+    let assets = Assets::digits(data);
     for backend in Backend::available() {
-        let mut session = Session::new(TrainConfig::benchmark(backend), data.clone()).expect("the benchmark config");
+        let mut session = Session::new(TrainConfig::benchmark(backend), &assets).expect("the benchmark config");
         let start = Instant::now();
         let stats = session.train(session.total_steps());
         let seconds = start.elapsed().as_secs_f64();

@@ -1,13 +1,40 @@
-//! Seeded splits of the digits into training, validation, test and holdout parts, and batches
-//! assembled from indices: a training step copies its own examples, never the set.
+//! The data a worker holds ([`Assets`]), seeded splits into training, validation, test and
+//! holdout parts, and batches assembled from indices: a training step copies its own examples,
+//! never the set.
 
 use std::fmt;
+use std::sync::Arc;
 
 use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::mnist::{Mnist, PIXELS};
+use crate::augment::Augment;
+use crate::mnist::{Mnist, PIXELS, SIDE};
 use crate::rng::Rng;
+use crate::text::Corpus;
+
+/// A dataset shipped in `assets/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Asset {
+    /// 10,000 real MNIST digits.
+    Digits,
+    /// Classical Chinese poems.
+    Poems,
+}
+
+/// The datasets a worker has loaded.
+#[derive(Debug, Clone, Default)]
+pub struct Assets {
+    pub digits: Option<Arc<Mnist>>,
+    pub poems: Option<Arc<Corpus>>,
+}
+
+impl Assets {
+    /// Only the digits.
+    pub fn digits(data: Arc<Mnist>) -> Self {
+        Self { digits: Some(data), poems: None }
+    }
+}
 
 /// A part of a split.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -53,7 +80,7 @@ impl SplitSpec {
 }
 
 /// Why a split cannot be made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SplitError {
     /// The parts ask for more digits than there are.
     TooMany { asked: usize, available: usize },
@@ -111,13 +138,29 @@ impl Batcher {
     /// The digits at `indices` as a `[n, 1, 28, 28]` tensor with values in `[0, 1]`, and their
     /// labels as `[n]`. The values are built once, straight into the tensors' data.
     pub fn batch(data: &Mnist, indices: &[usize], device: &Device) -> (Tensor<4>, Tensor<1, Int>) {
+        Self::augmented(data, indices, i64::from, None, device)
+    }
+
+    /// Like [`Batcher::batch`], with labels mapped by `label` and, with `augment`, each image
+    /// transformed by a draw from its generator: the hook where augmentation goes.
+    pub fn augmented(
+        data: &Mnist,
+        indices: &[usize],
+        label: impl Fn(u8) -> i64,
+        mut augment: Option<(&Augment, &mut Rng)>,
+        device: &Device,
+    ) -> (Tensor<4>, Tensor<1, Int>) {
         let n = indices.len();
         let mut pixels = Vec::with_capacity(n * PIXELS);
         for &i in indices {
+            let start = pixels.len();
             pixels.extend(data.pixels(i).iter().map(|&p| f32::from(p) / 255.0));
+            if let Some((augment, rng)) = augment.as_mut() {
+                augment.apply(&mut pixels[start..], SIDE, rng);
+            }
         }
-        let labels: Vec<i64> = indices.iter().map(|&i| i64::from(data.label(i))).collect();
-        let x = Tensor::from_data(TensorData::new(pixels, [n, 1, 28, 28]), device);
+        let labels: Vec<i64> = indices.iter().map(|&i| label(data.label(i))).collect();
+        let x = Tensor::from_data(TensorData::new(pixels, [n, 1, SIDE, SIDE]), device);
         let y = Tensor::from_data(TensorData::new(labels, [n]), device);
         (x, y)
     }

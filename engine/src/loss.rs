@@ -28,20 +28,33 @@ const EPS: f32 = 1e-6;
 impl Loss {
     /// The mean loss of a batch: `logits` `[batch, classes]`, `targets` `[batch]`.
     pub fn forward(&self, logits: Tensor<2>, targets: Tensor<1, Int>) -> Tensor<1> {
+        self.per_example(logits, targets).mean()
+    }
+
+    /// The mean loss over the rows where `mask` is 1 (rows where it is 0, such as padding, do
+    /// not count). `mask` is `[batch]` of zeros and ones with at least one one.
+    pub fn forward_masked(&self, logits: Tensor<2>, targets: Tensor<1, Int>, mask: Tensor<1>) -> Tensor<1> {
+        let kept = mask.clone().sum().clamp_min(1.0);
+        (self.per_example(logits, targets) * mask).sum() / kept
+    }
+
+    /// Each row's loss: `[batch]`.
+    pub fn per_example(&self, logits: Tensor<2>, targets: Tensor<1, Int>) -> Tensor<1> {
         let [batch, classes] = logits.dims();
         let log_p = log_softmax(logits, 1);
         let log_pt: Tensor<2> = log_p.clone().gather(1, targets.reshape([batch, 1])); // [batch, 1]
-        match *self {
+        let per_row = match *self {
             Loss::CrossEntropy { smoothing } => {
                 let nll = log_pt.neg() * (1.0 - smoothing);
                 let uniform = log_p.sum_dim(1).neg() * (smoothing / classes as f32);
-                (nll + uniform).mean()
+                nll + uniform
             }
             Loss::Focal { gamma, alpha } => {
                 let one_minus = (log_pt.clone().exp().neg() + 1.0).clamp_min(EPS);
-                (one_minus.powf_scalar(gamma) * log_pt).neg().mean() * alpha
+                (one_minus.powf_scalar(gamma) * log_pt).neg() * alpha
             }
-        }
+        };
+        per_row.reshape([batch])
     }
 
     /// The loss of one example whose correct class has probability `p_t` (no smoothing term for

@@ -4,13 +4,11 @@
 //! optimistic a test score becomes once it is used for choosing.
 
 use std::collections::VecDeque;
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::Part;
-use crate::mnist::Mnist;
-use crate::train::{Session, Status, TrainConfig};
+use crate::data::{Assets, Part};
+use crate::train::{ConfigError, Session, Status, TrainConfig};
 
 /// One epoch of one candidate run, scored on every part that is not trained on.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -66,9 +64,8 @@ pub struct Study {
 }
 
 impl Study {
-    pub fn new(configs: Vec<TrainConfig>, data: Arc<Mnist>) -> Result<Study, crate::train::ConfigError> {
-        let sessions =
-            configs.into_iter().map(|c| Session::new(c, data.clone())).collect::<Result<VecDeque<_>, _>>()?;
+    pub fn new(configs: Vec<TrainConfig>, assets: &Assets) -> Result<Study, ConfigError> {
+        let sessions = configs.into_iter().map(|c| Session::new(c, assets)).collect::<Result<VecDeque<_>, _>>()?;
         let planned = sessions.iter().map(Session::total_steps).collect();
         Ok(Study { sessions, planned })
     }
@@ -126,37 +123,25 @@ impl Study {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::arch::Stack;
-    use crate::data::SplitSpec;
-    use crate::mnist::PIXELS;
-    use crate::rng::Rng;
+    use std::sync::Arc;
 
-    fn noisy_bars() -> Arc<Mnist> {
-        let mut rng = Rng::new(4);
-        let n = 300;
-        let labels: Vec<u8> = (0..n).map(|i| (i % 10) as u8).collect();
-        let mut pixels = vec![0u8; n * PIXELS];
-        for (i, &l) in labels.iter().enumerate() {
-            for x in 0..PIXELS {
-                pixels[i * PIXELS + x] = rng.below(90) as u8;
-            }
-            let row = 2 * l as usize + 4;
-            for x in 4..24 {
-                pixels[i * PIXELS + row * 28 + x] = 255;
-            }
-        }
-        Arc::new(Mnist::from_parts(labels, pixels).unwrap())
+    use super::*;
+    use crate::data::SplitSpec;
+    use crate::mnist::Mnist;
+    use crate::nn::Stack;
+    use crate::tasks::DigitsTask;
+
+    fn noisy_bars() -> Assets {
+        Assets::digits(Arc::new(Mnist::bars(300, 90, 4)))
     }
 
     /// A linear model on 100 training digits, 4 steps an epoch.
     fn base(epochs: usize) -> TrainConfig {
+        let split = SplitSpec { train: 100, validation: 60, test: 60, holdout: 60 };
         TrainConfig {
-            stack: Stack::digits("flatten,dense:10").unwrap(),
-            split: SplitSpec { train: 100, validation: 60, test: 60, holdout: 60 },
             batch_size: 25,
             epochs,
-            ..TrainConfig::default()
+            ..TrainConfig::digits(DigitsTask::new(Stack::digits("flatten,dense:10").unwrap(), split))
         }
     }
 
@@ -174,7 +159,7 @@ mod tests {
         let base = base(2);
         let configs = candidates(&base, &[1e-3, 1e-2], &[1, 2]);
         assert_eq!(configs.len(), 4);
-        let mut study = Study::new(configs, noisy_bars()).unwrap();
+        let mut study = Study::new(configs, &noisy_bars()).unwrap();
         assert_eq!(study.total_steps(), 4 * 2 * 4);
         let scores = run_to_end(&mut study, 3);
         assert_eq!(study.steps_done(), study.total_steps());
@@ -190,7 +175,7 @@ mod tests {
     #[test]
     fn a_diverged_candidate_still_lets_progress_reach_the_end() {
         let base = TrainConfig { optimizer: crate::train::Optimizer::Sgd, ..base(3) };
-        let mut study = Study::new(candidates(&base, &[1e12, 1e-2], &[1]), noisy_bars()).unwrap();
+        let mut study = Study::new(candidates(&base, &[1e12, 1e-2], &[1]), &noisy_bars()).unwrap();
         let scores = run_to_end(&mut study, 2);
         assert_eq!(study.steps_done(), study.total_steps());
         assert!(scores.iter().all(|s| s.run == 1), "the diverged run is not scored: {scores:?}");

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use engine::data::Part;
+use engine::data::{Assets, Part};
 use engine::mnist::Mnist;
 use engine::train::{Session, Status, TrainConfig};
 
@@ -14,7 +14,7 @@ fn the_notes_cnn_reaches_95_percent_on_held_out_digits() {
     let data = Arc::new(Mnist::from_bytes(ASSET).unwrap());
     // 8,000 training digits, batches of 32, Adam at 0.001: two epochs are 500 steps.
     let config = TrainConfig { epochs: 2, ..TrainConfig::default() };
-    let mut session = Session::new(config, data).unwrap();
+    let mut session = Session::new(config, &Assets::digits(data)).unwrap();
     let stats = session.train(500);
     assert_eq!(stats.len(), 500);
     assert_eq!(session.status(), Status::Finished);

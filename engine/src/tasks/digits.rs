@@ -1,0 +1,294 @@
+//! Classifying real handwritten digits: the task behind the chapter-1 and chapter-2 lessons.
+//! Optionally on a subset of the classes (relabelled 0, 1, … in the order given), with one class
+//! made rare, with augmentation of each training batch, and starting from a kept model.
+
+use std::sync::Arc;
+
+use burn::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{Answer, Models, Query, QueryError, Task, TaskStep, layer_traces};
+use crate::augment::Augment;
+use crate::conv::Volume;
+use crate::data::{Asset, Assets, Batcher, Part, Split, SplitSpec};
+use crate::loss::Loss;
+use crate::mnist::{CLASSES, Mnist, PIXELS};
+use crate::nn::{Ctx, DIGIT, Init, Layer, Net, Shape, Stack, Value};
+use crate::rng::Rng;
+use crate::train::{ConfigError, Diverged, Evaluation, Kernels, Learner, Optimizer, Penalty, Scorer, TrainConfig};
+
+/// What to learn about digits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DigitsTask {
+    /// The network; it must read 28×28×1 digits and end with one score per class.
+    pub stack: Stack,
+    pub split: SplitSpec,
+    pub loss: Loss,
+    /// Keep only part of one class in the training part (an imbalanced task).
+    pub imbalance: Option<Imbalance>,
+    /// Learn only these digits, relabelled 0, 1, … in this order (`None`: all ten).
+    pub classes: Option<Vec<u8>>,
+    /// Transforms applied to each training example.
+    pub augment: Augment,
+    /// Where the network starts.
+    pub start: Start,
+}
+
+impl Default for DigitsTask {
+    fn default() -> Self {
+        Self {
+            stack: Stack::note_cnn(),
+            split: SplitSpec::default(),
+            loss: Loss::default(),
+            imbalance: None,
+            classes: None,
+            augment: Augment::default(),
+            start: Start::Fresh,
+        }
+    }
+}
+
+impl DigitsTask {
+    /// A task with this network and split, everything else at its default.
+    pub fn new(stack: Stack, split: SplitSpec) -> Self {
+        Self { stack, split, ..Self::default() }
+    }
+
+    /// How many classes the network must score.
+    pub fn class_count(&self) -> usize {
+        self.classes.as_ref().map_or(CLASSES, Vec::len)
+    }
+
+    /// Whether `stack` can be this task's network: valid, reading digits, ending in one score
+    /// per class.
+    pub fn check(&self) -> Result<(), ConfigError> {
+        check_stack(&self.stack, self.class_count())
+    }
+}
+
+/// Whether `stack` reads 28×28×1 digits and ends with `classes` scores.
+pub fn check_stack(stack: &Stack, classes: usize) -> Result<(), ConfigError> {
+    let out = stack.output().map_err(ConfigError::Stack)?;
+    if stack.input != DIGIT {
+        return Err(ConfigError::Input { expected: DIGIT, got: stack.input });
+    }
+    if out != Shape::Flat(classes) {
+        return Err(ConfigError::Output { expected: Shape::Flat(classes), got: out });
+    }
+    Ok(())
+}
+
+/// Keep only the fraction `keep` of class `class` in the training part.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Imbalance {
+    pub class: u8,
+    pub keep: f32,
+}
+
+/// Where a network starts.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub enum Start {
+    /// Weights drawn fresh from the run's seed.
+    #[default]
+    Fresh,
+    /// The first `keep` layers of the model kept as `name`, the rest of the stack drawn fresh,
+    /// and the first `freeze` layers frozen.
+    Kept { name: String, keep: usize, freeze: usize },
+}
+
+/// Digit classification in training.
+pub struct Digits {
+    data: Arc<Mnist>,
+    split: Split,
+    learner: Learner,
+    loss: Loss,
+    penalty: Penalty,
+    augment: Augment,
+    /// Each original label's class index, `None` for digits left out.
+    label_of: [Option<u8>; CLASSES],
+    classes: usize,
+    train: Vec<usize>,
+    device: Device,
+}
+
+impl Digits {
+    pub fn new(
+        spec: &DigitsTask,
+        config: &TrainConfig,
+        assets: &Assets,
+        models: &dyn Models,
+        device: &Device,
+    ) -> Result<Self, ConfigError> {
+        let data = assets.digits.clone().ok_or(ConfigError::DataMissing(Asset::Digits))?;
+        spec.check()?;
+        let split = Split::new(data.len(), spec.split, config.seed).map_err(ConfigError::Split)?;
+        let mut label_of = [None; CLASSES];
+        match &spec.classes {
+            Some(classes) => {
+                for (i, &c) in classes.iter().enumerate() {
+                    if (c as usize) < CLASSES {
+                        label_of[c as usize] = Some(i as u8);
+                    }
+                }
+            }
+            None => (0..CLASSES).for_each(|c| label_of[c] = Some(c as u8)),
+        }
+        let mut init = Init::with_scheme(config.seed, config.init, device);
+        let net = match &spec.start {
+            Start::Fresh => Net::new(&spec.stack, &mut init).map_err(ConfigError::Stack)?,
+            Start::Kept { name, keep, freeze } => {
+                let source = models.get(name).ok_or_else(|| ConfigError::NoModel(name.clone()))?;
+                let tail: Vec<Layer> = spec.stack.layers.iter().skip(*keep).cloned().collect();
+                let source = source.clone();
+                let net = Net::transfer(&source, *keep, &tail, &mut init).map_err(ConfigError::Stack)?;
+                (0..*freeze).fold(net, |net, i| net.set_frozen(i, true))
+            }
+        };
+        let mut task = Self {
+            data,
+            split,
+            learner: Learner::new(net, config.optimizer),
+            loss: spec.loss,
+            penalty: config.penalty,
+            augment: spec.augment.clone(),
+            label_of,
+            classes: spec.class_count(),
+            train: vec![],
+            device: device.clone(),
+        };
+        task.learner.clip = config.clip;
+        task.train = task.in_classes(Part::Train);
+        if let Some(Imbalance { class, keep }) = spec.imbalance {
+            task.make_rare(class, keep);
+        }
+        Ok(task)
+    }
+
+    /// The indices of `part` whose digit is one of the task's classes.
+    fn in_classes(&self, part: Part) -> Vec<usize> {
+        self.split.part(part).iter().copied().filter(|&i| self.label_of[self.data.label(i) as usize].is_some()).collect()
+    }
+
+    /// Keeps only the first `keep` share of `class` in the training part (in the split's
+    /// already shuffled order).
+    fn make_rare(&mut self, class: u8, keep: f32) {
+        let total = self.train.iter().filter(|&&i| self.data.label(i) == class).count();
+        let kept = ((total as f32 * keep.clamp(0.0, 1.0)).round() as usize).max(1);
+        let mut seen = 0;
+        let data = &self.data;
+        self.train.retain(|&i| {
+            if data.label(i) != class {
+                return true;
+            }
+            seen += 1;
+            seen <= kept
+        });
+    }
+
+    fn label(&self, digit: u8) -> i64 {
+        i64::from(self.label_of[digit as usize].unwrap_or(0))
+    }
+
+    /// The digit the model sees for `pixels` (784 values), as a batch of one.
+    fn image(&self, pixels: &[f32]) -> Tensor<4> {
+        Batcher::image(pixels, &self.inference_device())
+    }
+
+    fn inference_device(&self) -> Device {
+        self.device.clone().inner()
+    }
+}
+
+impl Task for Digits {
+    fn train_order(&self) -> Vec<usize> {
+        self.train.clone()
+    }
+
+    fn step(&mut self, batch: &[usize], lr: f64, traced: bool, rng: &mut Rng) -> Result<TaskStep, Diverged> {
+        let augment = (!self.augment.is_empty()).then_some((&self.augment, &mut *rng));
+        let (x, y) = Batcher::augmented(&self.data, batch, |d| self.label(d), augment, &self.device);
+        let (loss_fn, penalty) = (self.loss, self.penalty);
+        let stepped = self.learner.step(lr, traced, |net, trace| {
+            let mut ctx = Ctx { rng: Some(rng), trace: Some(trace) };
+            let logits = net.forward(Value::Image(x), &mut ctx).into_rows();
+            let correct = logits.clone().argmax(1).squeeze_dim::<1>(1).equal(y.clone()).int().sum();
+            let mut loss = loss_fn.forward(logits, y);
+            if let Some(p) = net.penalty(penalty.l1, penalty.l2) {
+                loss = loss + p;
+            }
+            (loss, correct)
+        })?;
+        let correct: i64 = stepped.output.into_scalar();
+        let (trace, gradients) = match stepped.trace {
+            Some((values, report)) => (Some(layer_traces(self.learner.net(), &values, &report)), Some(report)),
+            None => (None, None),
+        };
+        Ok(TaskStep { loss: stepped.loss, accuracy: Some(correct as f32 / batch.len().max(1) as f32), trace, gradients, gan: None })
+    }
+
+    fn evaluate(&self, part: Part, model: Option<&Net>) -> Evaluation {
+        let model = model.unwrap_or(self.learner.net()).valid();
+        let device = self.inference_device();
+        let mut scorer = Scorer::new(part, self.classes, self.loss);
+        let indices = self.in_classes(part);
+        for chunk in indices.chunks(250) {
+            let (x, _) = Batcher::batch(&self.data, chunk, &device);
+            let logits: Vec<f32> = model.infer(Value::Image(x)).into_rows().try_into_vec_as().unwrap_or_default();
+            for (row, &index) in logits.chunks(self.classes).zip(chunk) {
+                scorer.add(row, self.label(self.data.label(index)) as usize, index);
+            }
+        }
+        scorer.finish()
+    }
+
+    fn params(&self) -> usize {
+        self.learner.net().params()
+    }
+
+    fn net(&self) -> &Net {
+        self.learner.net()
+    }
+
+    fn set_optimizer(&mut self, optimizer: Optimizer) {
+        self.learner.set_optimizer(optimizer);
+    }
+
+    fn set_frozen(&mut self, layer: usize, frozen: bool) {
+        self.learner.map_net(|net| net.set_frozen(layer, frozen));
+    }
+
+    fn query(&self, query: &Query) -> Result<Answer, QueryError> {
+        let model = self.learner.net().valid();
+        match query {
+            Query::Digit { pixels } if pixels.len() != PIXELS => {
+                Err(QueryError::InputLength { expected: PIXELS, got: pixels.len() })
+            }
+            Query::Digit { pixels } => {
+                let logits: Vec<f32> =
+                    model.infer(Value::Image(self.image(pixels))).into_rows().try_into_vec_as().unwrap_or_default();
+                Ok(Answer::Probabilities(crate::train::softmax(&logits)))
+            }
+            Query::FeatureMaps { index } if *index >= self.data.len() => Err(QueryError::NoExample(*index)),
+            Query::FeatureMaps { index } => {
+                let layer = model.first_maps_layer().ok_or(QueryError::NoConvolution)?;
+                let pixels = self.data.volume(*index).data;
+                let Value::Image(maps) = model.output_of(Value::Image(self.image(&pixels)), layer) else {
+                    return Err(QueryError::NoConvolution);
+                };
+                let [_, c, h, w] = maps.dims();
+                let maps = Volume::from_vec(c, h, w, maps.try_into_vec_as().unwrap_or_default())
+                    .ok_or(QueryError::NoConvolution)?;
+                Ok(Answer::FeatureMaps { index: *index, maps })
+            }
+            Query::Kernels => kernels(&model).map(Answer::Kernels).ok_or(QueryError::NoConvolution),
+            _ => Err(QueryError::Unsupported),
+        }
+    }
+}
+
+/// The first convolution's kernels, if the model has a convolution.
+pub fn kernels(model: &Net) -> Option<Kernels> {
+    let w = model.first_kernels()?;
+    let [filters, channels, size, _] = w.dims();
+    Some(Kernels { filters, channels, size, weights: w.try_into_vec_as().ok()? })
+}

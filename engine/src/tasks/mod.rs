@@ -1,0 +1,180 @@
+//! Tasks: what a run learns. A task says what a batch is (with a hook where augmentation goes),
+//! what the loss is, and how its model is scored; it trains its networks with the one step of
+//! [`Learner`](crate::train::Learner). The [`Session`](crate::train::Session) around it keeps
+//! the epochs, the order of the examples and the schedule.
+//!
+//! To add a task: a spec type (serializable, it crosses the worker) as a variant of
+//! [`TaskSpec`], a type implementing [`Task`], and one arm in [`build`].
+
+mod digits;
+mod gan;
+mod text;
+
+use burn::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub use digits::{Digits, DigitsTask, Imbalance, Start};
+pub use gan::{Gan, GanData, GanStep, GanTask, Samples};
+pub use text::{Text, TextTask, TextTarget};
+
+use crate::conv::Volume;
+use crate::data::{Assets, Part};
+use crate::nn::Net;
+use crate::rng::Rng;
+use crate::train::{ConfigError, Diverged, Evaluation, GradientReport, LayerTrace, Optimizer, TrainConfig};
+
+/// What a run learns, with the task's own settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum TaskSpec {
+    /// Classify real handwritten digits.
+    Digits(DigitsTask),
+    /// A generator against a discriminator.
+    Gan(GanTask),
+    /// Sequences of characters: predict the next one, classify a sequence, or tag each one.
+    Text(TextTask),
+}
+
+/// A task being trained.
+pub trait Task {
+    /// The training examples of one epoch (the session shuffles them).
+    fn train_order(&self) -> Vec<usize>;
+    /// One training step on the examples `batch` at learning rate `lr`; `traced` asks for layer
+    /// statistics and gradient sizes. `rng` draws dropout masks, augmentations and noise.
+    fn step(&mut self, batch: &[usize], lr: f64, traced: bool, rng: &mut Rng) -> Result<TaskStep, Diverged>;
+    /// Scores the task's model (or `model`, a checkpoint of it) on `part`.
+    fn evaluate(&self, part: Part, model: Option<&Net>) -> Evaluation;
+    /// Trainable parameters of the task's networks.
+    fn params(&self) -> usize;
+    /// The main network (a classifier, or the generator).
+    fn net(&self) -> &Net;
+    fn set_optimizer(&mut self, optimizer: Optimizer);
+    /// Freezes or unfreezes a layer of the main network.
+    fn set_frozen(&mut self, layer: usize, frozen: bool);
+    /// Answers a question about the model; tasks answer the questions that make sense for them.
+    fn query(&self, query: &Query) -> Result<Answer, QueryError> {
+        let _ = query;
+        Err(QueryError::Unsupported)
+    }
+    /// What the task shows of itself beyond scores, if anything.
+    fn report(&self) -> Option<TaskReport> {
+        None
+    }
+}
+
+/// What one step of a task did.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TaskStep {
+    pub loss: f32,
+    pub accuracy: Option<f32>,
+    pub trace: Option<Vec<LayerTrace>>,
+    pub gradients: Option<GradientReport>,
+    pub gan: Option<GanStep>,
+}
+
+/// A question about a trained model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Query {
+    /// Class probabilities for one 28×28 image of values in `[0, 1]` (a drawn digit).
+    Digit { pixels: Vec<f32> },
+    /// The first convolution's feature maps for digit `index` of the digits file.
+    FeatureMaps { index: usize },
+    /// The first convolution's kernels.
+    Kernels,
+    /// A generator's output for these noise vectors (each `noise` values long).
+    Generate { noise: Vec<Vec<f32>> },
+    /// Text written by a next-character model from `prompt`, `length` characters long, drawn
+    /// with `temperature` from a generator seeded with `seed`.
+    Write { prompt: String, length: usize, temperature: f32, seed: u64 },
+}
+
+/// The answer to a [`Query`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Answer {
+    Probabilities(Vec<f32>),
+    FeatureMaps { index: usize, maps: Volume },
+    Kernels(crate::train::Kernels),
+    Generated(Vec<Vec<f32>>),
+    Written(String),
+}
+
+/// Why a question cannot be answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum QueryError {
+    /// This task does not answer that question.
+    Unsupported,
+    /// The input has the wrong number of values.
+    InputLength { expected: usize, got: usize },
+    /// There is no example with this index.
+    NoExample(usize),
+    /// The model has no convolution to show.
+    NoConvolution,
+}
+
+/// What a task shows of itself between scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum TaskReport {
+    /// A generator's samples and the discriminator's view.
+    Gan(Samples),
+    /// A next-character model's sample text.
+    Text { sample: String },
+}
+
+/// Trained models kept under a name, which a task may start from.
+pub trait Models {
+    fn get(&self, name: &str) -> Option<&Net>;
+}
+
+/// No kept models.
+pub struct NoModels;
+
+impl Models for NoModels {
+    fn get(&self, _name: &str) -> Option<&Net> {
+        None
+    }
+}
+
+/// Builds the task a run's configuration describes.
+pub fn build(config: &TrainConfig, assets: &Assets, models: &dyn Models, device: &Device) -> Result<Box<dyn Task>, ConfigError> {
+    Ok(match &config.task {
+        TaskSpec::Digits(spec) => Box::new(Digits::new(spec, config, assets, models, device)?),
+        TaskSpec::Gan(spec) => Box::new(Gan::new(spec, config, assets, device)?),
+        TaskSpec::Text(spec) => Box::new(Text::new(spec, config, assets, device)?),
+    })
+}
+
+/// Summaries of each traced pre-activation, paired with the gradient of the weighted layer that
+/// computed it: for each activation layer reading flat values, the last layer before it that
+/// has weight gradients.
+pub(crate) fn layer_traces(net: &Net, values: &[Tensor<2>], gradients: &GradientReport) -> Vec<LayerTrace> {
+    let Ok(infos) = net.stack().infer() else { return vec![] };
+    let mut owner = None;
+    let mut grads = Vec::new();
+    for (i, info) in infos.iter().enumerate() {
+        if let Some(Some(_)) = gradients.layers.get(i) {
+            owner = Some(i);
+        }
+        let reads_flat = matches!(info.input, crate::nn::Shape::Flat(_));
+        if reads_flat && info.layer.is_activation() {
+            grads.push(owner.and_then(|o| gradients.layers[o]).unwrap_or(0.0));
+        }
+    }
+    values
+        .iter()
+        .zip(grads)
+        .map(|(values, grad)| {
+            let mut v: Vec<f32> = values.clone().try_into_vec_as().unwrap_or_default();
+            v.retain(|x| x.is_finite());
+            v.sort_by(f32::total_cmp);
+            let n = v.len().max(1) as f32;
+            let mean = v.iter().sum::<f32>() / n;
+            let std = (v.iter().map(|x| (x - mean).powi(2)).sum::<f32>() / n).sqrt();
+            let q = |p: f32| v.get(((v.len().saturating_sub(1)) as f32 * p).round() as usize).copied().unwrap_or(0.0);
+            LayerTrace { mean, std, quantiles: [q(0.05), q(0.25), q(0.5), q(0.75), q(0.95)], grad }
+        })
+        .collect()
+}
+
+/// A fresh generator for noise or sampling, derived from a run's seed and a purpose.
+pub(crate) fn stream(seed: u64, purpose: u64) -> Rng {
+    Rng::new(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ purpose)
+}
