@@ -8,48 +8,42 @@ use engine::train::TrainConfig;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::training::protocol::ToWorker;
-use crate::training::run::{Phase, use_run};
+use crate::training::job::{Phase, use_job};
+use crate::training::protocol::Job;
 
 #[component]
 pub fn Bench() -> impl IntoView {
     let backend =
         use_query_map().with_untracked(|q| q.get("backend").and_then(|b| Backend::from_key(&b))).unwrap_or_default();
-    let (run, worker) = use_run();
+    let job = use_job();
+    let run = job.lane(0);
     let started = RwSignal::new(false);
     Effect::new(move |_| {
-        if run.ready.get() && !started.get_untracked() {
+        if job.ready() && !started.get_untracked() {
             started.set(true);
-            let id = run.next_id();
-            let config = TrainConfig::benchmark(backend);
-            worker.send(ToWorker::Start {
-                run: id,
-                config,
-                play: true,
-                eval_every: 0,
-                parts: vec![Part::Test],
-                keep_best: false,
-            });
-            run.phase.set(Phase::Running);
+            let configs = vec![TrainConfig::benchmark(backend)];
+            job.start(Job::Train { configs, play: true, eval_every: 0, parts: vec![Part::Test], keep_best: false });
         }
     });
     let result = move || {
-        if run.phase.get() != Phase::Finished {
+        if run.phase() != Phase::Finished {
             return None;
         }
-        let test = run.evaluation(Part::Test)?;
-        Some(format!(
-            "{{\"bench\":\"cnn-train\",\"backend\":\"{}\",\"where\":\"chromium\",\"examples_per_s\":{:.1},\"test_accuracy\":{:.4}}}",
-            backend.key(),
-            run.mean_speed.get(),
-            test.accuracy
-        ))
+        run.with(|r| {
+            let test = r.evaluation(Part::Test)?;
+            Some(format!(
+                "{{\"bench\":\"cnn-train\",\"backend\":\"{}\",\"where\":\"chromium\",\"examples_per_s\":{:.1},\"test_accuracy\":{:.4}}}",
+                backend.key(),
+                r.mean_speed,
+                test.accuracy
+            ))
+        })
     };
     view! {
         <section class="panel">
             <h1>"Benchmark"</h1>
-            <p data-result="bench-progress">{move || format!("{} / {} steps, {:.0} examples/s", run.steps_done.get(), run.total_steps.get(), run.speed.get().0)}</p>
-            {move || run.error.get().map(|e| view! { <p class="error-box" id="bench-error">{e}</p> })}
+            <p data-result="bench-progress">{move || run.with(|r| format!("{} / {} steps, {:.0} examples/s", r.steps_done, r.total_steps, r.speed.0))}</p>
+            {move || job.error().map(|e| view! { <p class="error-box" id="bench-error">{format!("{e:?}")}</p> })}
             <pre id="bench-result">{result}</pre>
         </section>
     }

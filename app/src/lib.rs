@@ -12,6 +12,7 @@ mod panic;
 mod plots;
 pub mod training;
 mod url_state;
+mod vocabulary;
 mod web;
 
 /// Starts the page: installs the panic screen and mounts the app.

@@ -49,19 +49,25 @@ pub trait QueryState: Clone + PartialEq + Send + Sync + 'static {
 }
 
 /// Declares a lesson state made only of typed text, the common case: each field with its query
-/// key and its default (anything that converts into a `String`), with `Default` and `QueryState`
-/// implemented from that one table.
+/// key, its default (anything that converts into a `String`) and, for numbers, how it is read:
+/// a type and a parser from `components::field` with its range. From that one table come the
+/// struct, `Default`, `QueryState`, and for each number a method of the field's name that reads
+/// it (`state.epochs()` is `Ok(15)` or why the typed text is not a number of epochs), so a key
+/// or a range is written once.
 ///
 /// ```ignore
 /// text_state! {
 ///     struct State {
-///         /// Percentages of the digits.
-///         validation: "val" = "20",
+///         model: "model" = "note",
+///         epochs: "epochs" = "15" => usize: parse_int(1, 50),
+///         lr: "lr" = "0.001" => f64: parse_positive(10.0),
 ///     }
 /// }
 /// ```
 macro_rules! text_state {
-    ($(#[$meta:meta])* struct $name:ident { $($(#[$doc:meta])* $field:ident : $key:literal = $default:expr),* $(,)? }) => {
+    ($(#[$meta:meta])* struct $name:ident {
+        $($(#[$doc:meta])* $field:ident : $key:literal = $default:expr $(=> $ty:ty : $parse:ident($($arg:expr),*))?),* $(,)?
+    }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq)]
         struct $name {
@@ -83,6 +89,16 @@ macro_rules! text_state {
             fn to_query(&self) -> Vec<(&'static str, String)> {
                 vec![$(($key, self.$field.clone()),)*]
             }
+        }
+
+        #[allow(dead_code)]
+        impl $name {
+            $($(
+                /// The field read as a number in its range, or why the typed text is not one.
+                fn $field(&self) -> Result<$ty, $crate::components::field::InputError> {
+                    $crate::components::field::$parse(&self.$field, $($arg),*).map(|v| v as $ty)
+                }
+            )?)*
         }
     };
 }

@@ -115,7 +115,11 @@ impl Affine {
 pub fn resample(image: &mut [f32], side: usize, map: Affine) {
     let source = image.to_vec();
     let at = |x: i64, y: i64| {
-        if x < 0 || y < 0 || x >= side as i64 || y >= side as i64 { 0.0 } else { source[y as usize * side + x as usize] }
+        if x < 0 || y < 0 || x >= side as i64 || y >= side as i64 {
+            0.0
+        } else {
+            source[y as usize * side + x as usize]
+        }
     };
     for y in 0..side {
         for x in 0..side {

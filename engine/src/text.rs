@@ -115,10 +115,8 @@ impl Corpus {
 
     /// A corpus of plain texts (form 0, no tones), one document each.
     pub fn plain(texts: &[&str], max_vocab: usize) -> Self {
-        let docs = texts
-            .iter()
-            .map(|t| Doc { title: String::new(), text: t.to_string(), form: 0, tones: vec![] })
-            .collect();
+        let docs =
+            texts.iter().map(|t| Doc { title: String::new(), text: t.to_string(), form: 0, tones: vec![] }).collect();
         Self::new(docs, max_vocab)
     }
 }

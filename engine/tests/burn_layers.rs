@@ -165,10 +165,10 @@ fn embedding_matches_burns_embedding() {
 #[test]
 fn conv1d_over_sequences_matches_burns_conv1d_on_channels() {
     let (batch, steps, features, filters, kernel) = (2, 9, 4, 3, 3);
-    let theirs = Conv1dConfig::new(features, filters, kernel).with_padding(PaddingConfig1d::Explicit(1, 1)).init(&device());
+    let theirs =
+        Conv1dConfig::new(features, filters, kernel).with_padding(PaddingConfig1d::Explicit(1, 1)).init(&device());
     let layer = Layer::parse("conv1d:3:3:1").unwrap();
-    let LayerModule::Conv1d(mut ours) =
-        layer.init(Shape::Sequence { steps, features }, &mut Init::new(1, &device()))
+    let LayerModule::Conv1d(mut ours) = layer.init(Shape::Sequence { steps, features }, &mut Init::new(1, &device()))
     else {
         panic!()
     };
@@ -188,7 +188,11 @@ fn conv1d_over_sequences_matches_burns_conv1d_on_channels() {
     let probe = random([batch, steps, filters]);
     let g_theirs = (out_theirs * probe.clone()).sum().backward();
     let g_ours = (out_ours * probe).sum().backward();
-    assert_close(x_ours.grad(&g_ours).unwrap(), x_theirs.grad(&g_theirs).unwrap().swap_dims(1, 2), "conv1d input gradient");
+    assert_close(
+        x_ours.grad(&g_ours).unwrap(),
+        x_theirs.grad(&g_theirs).unwrap().swap_dims(1, 2),
+        "conv1d input gradient",
+    );
     assert_close(
         ours.conv.weight.val().grad(&g_ours).unwrap(),
         theirs.weight.val().grad(&g_theirs).unwrap(),
@@ -210,7 +214,11 @@ fn adaptive_average_pooling_matches_burn_and_the_hand_computation() {
     // By hand: 4×6 into 2×3 cells of 2×2, each the mean of its four values.
     let v = values(x);
     let cell = |c: usize, i: usize, j: usize| {
-        (0..2).flat_map(|dy| (0..2).map(move |dx| (dy, dx))).map(|(dy, dx)| v[c * 24 + (2 * i + dy) * 6 + 2 * j + dx]).sum::<f32>() / 4.0
+        (0..2)
+            .flat_map(|dy| (0..2).map(move |dx| (dy, dx)))
+            .map(|(dy, dx)| v[c * 24 + (2 * i + dy) * 6 + 2 * j + dx])
+            .sum::<f32>()
+            / 4.0
     };
     let ours_v = values(out_ours.clone());
     assert!((ours_v[3 + 2] - cell(0, 1, 2)).abs() < TOLERANCE);

@@ -8,8 +8,8 @@ use burn::nn::pool::MaxPool2dConfig;
 use burn::prelude::*;
 use burn::tensor::module::{conv2d, max_pool2d};
 use burn::tensor::ops::{ConvOptions, MaxPoolOptions};
-use engine::nn::{Conv2d as ConvLayer, Layer, Shape, Stack};
 use engine::conv::{Axis, Conv2d as RefConv, PadMode, Volume};
+use engine::nn::{Conv2d as ConvLayer, Layer, Shape, Stack};
 use engine::pool::{PoolKind, pool2d};
 use engine::rng::Rng;
 

@@ -133,11 +133,17 @@ fn clipping_keeps_a_plain_rnn_finite_where_it_otherwise_diverges() {
         };
         let mut s = Session::new(config, &assets).unwrap();
         let stats = s.train(300);
-        (s.status(), stats.first().map(|st| st.loss).unwrap_or(f32::NAN), stats.last().map(|st| st.loss).unwrap_or(f32::NAN))
+        (
+            s.status(),
+            stats.first().map(|st| st.loss).unwrap_or(f32::NAN),
+            stats.last().map(|st| st.loss).unwrap_or(f32::NAN),
+        )
     };
     let (plain, _, plain_last) = run(None);
     let (clipped, clipped_first, clipped_last) = run(Some(0.01));
-    println!("RNN (seed 1, SGD at 1000): unclipped {plain:?} (loss {plain_last}); clipped to 0.01 {clipped:?}, loss {clipped_first:.3} → {clipped_last:.3}");
+    println!(
+        "RNN (seed 1, SGD at 1000): unclipped {plain:?} (loss {plain_last}); clipped to 0.01 {clipped:?}, loss {clipped_first:.3} → {clipped_last:.3}"
+    );
     assert!(matches!(plain, Status::Diverged { .. }), "{plain:?}");
     assert_eq!(clipped, Status::Training);
     assert!(clipped_last.is_finite() && clipped_last < clipped_first / 2.0, "{clipped_first} → {clipped_last}");

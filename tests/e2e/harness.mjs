@@ -132,6 +132,11 @@ export function plotPixels(page, label) {
   return page.$eval(`canvas[data-plot="${label}"]`, (c) => c.toDataURL());
 }
 
+/** Waits until the page has rendered two more animation frames (its reactions to an event are drawn). */
+export function nextFrames(page) {
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
 /** Waits until every lane of a side-by-side experiment has finished. */
 export async function lanesDone(page, timeout = 120_000) {
   await page.waitForFunction(() => /全部训练完成|All runs finished/.test(document.querySelector('[data-result="status"]')?.textContent ?? ''), null, { timeout, polling: 250 });

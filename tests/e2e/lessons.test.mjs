@@ -60,12 +60,12 @@ test('architecture: the note example shows each layer and the note numbers', asy
   const rows = await page.$$eval('[data-result="layers"] tbody tr', (trs) =>
     trs.map((tr) => ({ shape: tr.querySelector('.shape')?.textContent, params: tr.querySelector('.num')?.textContent })),
   );
-  assert.deepEqual(rows.map((r) => r.shape), ['26×26×25', '13×13×25', '11×11×50', '5×5×50', '1250', '10']);
-  assert.deepEqual(rows.map((r) => r.params), ['250', '0', '11300', '0', '0', '12510']);
+  assert.deepEqual(rows.map((r) => r.shape), ['26×26×25', '26×26×25', '13×13×25', '11×11×50', '11×11×50', '5×5×50', '1250', '10']);
+  assert.deepEqual(rows.map((r) => r.params), ['250', '0', '0', '11300', '0', '0', '0', '12510']);
   assert.match(await text(page, '[data-result="totals"]'), /24060/);
-  assert.match(await text(page, '[data-row="3"] .how'), /11→5/);
+  assert.match(await text(page, '[data-row="5"] .how'), /11→5/);
   const q = query(page);
-  assert.equal(q.layers, 'conv:25:3:1:0,pool:2:2,conv:50:3:1:0,pool:2:2,flatten,dense:10');
+  assert.equal(q.layers, 'conv:25:3:1:0,relu,pool:2:2,conv:50:3:1:0,relu,pool:2:2,flatten,dense:10');
   assert.deepEqual(errors, []);
 });
 
@@ -78,7 +78,8 @@ test('architecture: an invalid stack says what is wrong at the layer where it br
   // Fix it in the editor: move flatten above dense.
   await page.click('[data-row="2"] button[aria-label="up"]');
   await page.waitForFunction(() => document.querySelectorAll('[data-status="broken"]').length === 0);
-  assert.match(await text(page, '[data-result="totals"]'), /(\d+)/);
+  // 250 for the convolution, (26·26·25 + 1)·10 = 169010 for the dense layer.
+  assert.match(await text(page, '[data-result="totals"]'), /169260/);
   assert.equal(query(page).layers, 'conv:25:3:1:0,flatten,dense:10');
   assert.deepEqual(errors, []);
 });

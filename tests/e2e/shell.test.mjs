@@ -3,7 +3,7 @@
 // crash screen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, openPage, visit, screenshot } from './harness.mjs';
+import { useSite, openPage, visit, screenshot, nextFrames } from './harness.mjs';
 
 const env = useSite();
 
@@ -44,9 +44,9 @@ test('every built lesson loads in both languages with no console error and nothi
       const { page: p, errors, external, context } = await openPage(env.browser, env.site, { lang });
       await visit(p, env.site, `/lessons/${slug}`);
       await p.waitForSelector(`article[data-lesson="${slug}"]`);
-      // Give lessons that load the digits time to draw them.
+      // Lessons that load the digits draw them once loaded.
       await p.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 30_000 });
-      await p.waitForTimeout(300);
+      await nextFrames(p);
       assert.equal(await p.getAttribute('html', 'lang'), lang);
       const title = await p.textContent('article h1');
       assert.ok(title && title.trim().length > 1, `${slug} has a title`);
@@ -105,7 +105,7 @@ test('presenter mode enlarges the page and the arrow keys change lessons', async
   // Typing in a field never changes the lesson.
   await page.click('#field-s');
   await page.keyboard.press('ArrowRight');
-  await page.waitForTimeout(200);
+  await nextFrames(page);
   assert.ok(await page.$('article[data-lesson="convolution"]'));
   // Presenter mode is remembered.
   await page.reload();

@@ -30,12 +30,21 @@ test('split: choosing by test score is optimistic, measured on the holdout', asy
   await page.click('[data-action="study"]');
   await page.waitForSelector('[data-result="optimism"]', { timeout: 120_000 });
   await page.waitForFunction(() => /32 \/ 32/.test(document.querySelector('[data-result="study-status"]').textContent), null, { timeout: 120_000 });
+  // The card of the model picked by test score gives its claimed and its real (holdout) score;
+  // the callout states their difference, in words that match its sign.
+  const card = await text(page, '[data-result="by-test"]');
+  const [claimed, real] = [...card.matchAll(/(\d+\.\d)%/g)].map((m) => parseFloat(m[1]));
+  const gap = Math.round((claimed - real) * 10) / 10;
   const optimism = await text(page, '[data-result="optimism"]');
-  const points = parseFloat(optimism.match(/([+-]\d+\.\d)/)[1]);
-  console.log(`optimism of choosing by test score: ${points} points`);
-  assert.ok(Number.isFinite(points));
-  assert.match(await text(page, '[data-result="by-test"]'), /乐观了/);
-  assert.match(await text(page, '[data-result="by-val"]'), /诚实/);
+  const stated = parseFloat(optimism.match(/(\d+\.\d) 个百分点/)[1]);
+  console.log(`picked by test score: claimed ${claimed}%, holdout ${real}%, stated gap ${stated}`);
+  assert.ok(Math.abs(stated - Math.abs(gap)) <= 0.11, `the callout states the card's gap: ${stated} vs ${gap}`);
+  assert.match(optimism, gap >= 0 ? /高了/ : /反而高了/);
+  assert.match(card, gap > 0 ? /高估了/ : gap < 0 ? /低估了/ : /相等/);
+  // Every candidate's test score is at most the picked one's (it was picked by that score).
+  const byVal = await text(page, '[data-result="by-val"]');
+  const valTest = parseFloat([...byVal.matchAll(/(\d+\.\d)%/g)][1][1]);
+  assert.ok(valTest <= claimed, `${valTest} ≤ ${claimed}`);
   assert.deepEqual(errors, []);
 });
 

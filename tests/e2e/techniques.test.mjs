@@ -61,7 +61,7 @@ test('regularization: L1 sets coefficients exactly to zero, L2 shrinks them, bot
   assert.ok((await validation('l1')) < (await validation('none')));
   assert.ok((await validation('l2')) < (await validation('none')));
   await page.click('[data-action="play"]');
-  await page.waitForTimeout(500);
+  await page.waitForFunction(() => parseInt(document.querySelector('[data-result="steps"]').textContent.match(/\d+/)[0], 10) > 3000);
   await page.click('[data-action="play"]');
   await page.fill('#field-lambda', 'x');
   assert.match(await text(page, '#field-lambda-error'), /不是一个数/);
@@ -84,7 +84,7 @@ test('batch-norm: the arithmetic by hand, then BN against no BN on a deep networ
   const acc = async (lane) => parseFloat((await text(page, `[data-result="lane-${lane}"]`)).match(/([\d.]+)%/)[1]);
   const [plain, normed] = [await acc(0), await acc(1)];
   console.log(`deep network, one epoch: ${plain}% without BN, ${normed}% with BN`);
-  assert.ok(normed > plain + 20, `BN trains a deep network the plain one cannot: ${normed} vs ${plain}`);
+  assert.ok(normed > plain + 20, `BN trains a deep network the plain one cannot (seed 1, depth 6, lr 0.1): ${normed} vs ${plain}`);
   assert.deepEqual(errors, []);
 });
 
@@ -107,8 +107,10 @@ test('optimizers: the race animates, the start can be dragged, and six optimizer
   await ready(page);
   await page.click('[data-action="start"]');
   await lanesDone(page);
-  const loss = await plotPixels(page, 'optimizer-loss');
-  assert.ok(loss.length > 5000);
+  // One epoch on 4,000 digits: every optimizer, at its learning rate, is far above chance (10%).
+  const finals = await page.$$eval('[data-result="optimizer-final"] .chip', (cs) => cs.map((c) => c.textContent));
+  assert.equal(finals.length, 6);
+  for (const f of finals) assert.ok(parseFloat(f.match(/([\d.]+)%/)[1]) > 60, f);
   assert.deepEqual(errors, []);
 });
 

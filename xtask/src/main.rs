@@ -2,8 +2,9 @@
 //! Rust toolchain lacks, then does its job:
 //!
 //! - `cargo xtask serve`: serve the app at http://127.0.0.1:8080 with live reload (trunk serve).
-//! - `cargo xtask test`: every test: the workspace's native `cargo test`, then the end-to-end
-//!   tests in headless Chromium against the built site. Ends with `N passed, N failed`.
+//! - `cargo xtask test`: every test: rustfmt and clippy (native and wasm32, warnings are
+//!   errors), the workspace's native `cargo test`, then the end-to-end tests in headless
+//!   Chromium against the built site. Ends with `N passed, N failed`.
 //! - `cargo xtask dist`: a release build of the static site into `dist/`.
 //! - `cargo xtask bench [--skip-ndarray]`: the training benchmark, natively and in headless
 //!   Chromium through the worker, with flex and (unless skipped) ndarray; one JSON line per run.
@@ -24,7 +25,9 @@ fn main() -> ExitCode {
         Some("dist") => dist(&root),
         Some("bench") => bench(&root, &args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <serve | test [--skip-native] [--skip-e2e] | dist | bench [--skip-ndarray]>");
+            eprintln!(
+                "usage: cargo xtask <serve | test [--skip-lint] [--skip-native] [--skip-e2e] | dist | bench [--skip-ndarray]>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -110,6 +113,16 @@ fn test(root: &Path, flags: &[String]) -> Result {
     tools::ensure(root, if skip("--skip-e2e") { Need::Native } else { Need::Browser })?;
     let mut tally = Tally::default();
     let mut problems = Vec::new();
+    if !skip("--skip-lint") {
+        println!("xtask: lints (cargo fmt --check; cargo clippy natively and for wasm32, warnings are errors)");
+        for (name, args) in LINTS {
+            let ok = run(Command::new(tools::cargo()).args(*args).current_dir(root)).is_ok();
+            add(&mut tally, if ok { Tally { passed: 1, failed: 0 } } else { Tally { passed: 0, failed: 1 } });
+            if !ok {
+                problems.push(*name);
+            }
+        }
+    }
     if !skip("--skip-native") {
         println!("xtask: native tests (cargo test --workspace)");
         let (ok, t) = run_counting(
@@ -144,6 +157,16 @@ fn test(root: &Path, flags: &[String]) -> Result {
     println!("{} passed, {} failed", tally.passed, tally.failed);
     if problems.is_empty() && tally.failed == 0 { Ok(()) } else { Err(format!("failures in: {}", problems.join(", "))) }
 }
+
+/// The lints `cargo xtask test` runs first, each counted as one test.
+const LINTS: &[(&str, &[&str])] = &[
+    ("rustfmt", &["fmt", "--all", "--", "--check"]),
+    ("clippy", &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]),
+    (
+        "clippy (wasm32)",
+        &["clippy", "--target", "wasm32-unknown-unknown", "-p", "app", "--quiet", "--", "-D", "warnings"],
+    ),
+];
 
 fn add(total: &mut Tally, t: Tally) {
     total.passed += t.passed;

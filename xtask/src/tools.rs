@@ -14,7 +14,7 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// What a command needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Need {
-    /// `cargo test` only.
+    /// `cargo test`, rustfmt and clippy (natively and for wasm32).
     Native,
     /// Building the site: wasm32 target, trunk, wasm-bindgen.
     Build,
@@ -25,8 +25,9 @@ pub enum Need {
 /// Installs whatever `need` requires and is missing.
 pub fn ensure(root: &Path, need: Need) -> Result {
     put_cargo_bin_on_path();
+    ensure_components()?;
+    ensure_wasm_target()?;
     if need >= Need::Build {
-        ensure_wasm_target()?;
         ensure_trunk()?;
         ensure_wasm_bindgen(root)?;
     }
@@ -79,6 +80,24 @@ fn ensure_wasm_target() -> Result {
     }
     println!("xtask: installing the wasm32-unknown-unknown target");
     run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// rustfmt and clippy, which `cargo xtask test` runs (a minimal rustup profile lacks them).
+fn ensure_components() -> Result {
+    let installed = Command::new("rustup")
+        .args(["component", "list", "--installed"])
+        .output()
+        .map_err(|e| format!("rustup: {e}"))?;
+    let listed = String::from_utf8_lossy(&installed.stdout);
+    let missing: Vec<&str> = ["rustfmt", "clippy"]
+        .into_iter()
+        .filter(|c| !listed.lines().any(|l| l.starts_with(&format!("{c}-"))))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    println!("xtask: installing the rustup components {}", missing.join(" "));
+    run(Command::new("rustup").args(["component", "add"]).args(&missing))
 }
 
 fn ensure_trunk() -> Result {

@@ -2,141 +2,140 @@
 //! dropout) that shows every layer's output shape and parameters, the totals, and a diagram.
 //! The note's example network is the preset; an invalid stack says what breaks, where.
 
-use engine::arch::{Layer, LayerInfo, Shape, Stack, StackError, StackErrorKind};
-use engine::conv::GeometryError;
+use engine::nn::{KINDS, KindInfo, Layer, LayerInfo, Shape, ShapeError, Stack};
 use leptos::prelude::*;
 
 use crate::components::field::{Field, InputError, parse_float, parse_int};
 use crate::components::plot::PlotCanvas;
-use crate::i18n::{Lang, Text, fill, tr, use_lang};
+use crate::i18n::{Lang, fill, tr, use_lang};
 use crate::plots::stack::{self as stack_plot, Block, Form};
 use crate::url_state::{Query, QueryState, encode, read, use_query_state};
+use crate::vocabulary::{arg_label, kind_name, shape_error};
 
 pub fn page() -> AnyView {
     view! { <Architecture /> }.into_any()
 }
 
-/// The kinds of layer the editor offers, with their arguments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Conv,
-    Pool,
-    Flatten,
-    Dense,
-    Dropout,
-    BatchNorm,
+/// The kinds the editor offers: those that can stand in an image network (the engine's
+/// sequence layers need text, which the text lessons feed them).
+fn offered() -> impl Iterator<Item = &'static KindInfo> {
+    let image = Shape::Volume { height: 28, width: 28, channels: 8 };
+    KINDS.iter().filter(move |k| {
+        let layer = (k.make)(&k.args.iter().map(|a| a.default).collect::<Vec<_>>());
+        layer.output(image).is_ok() || layer.output(Shape::Flat(64)).is_ok()
+    })
 }
 
-impl Kind {
-    const ALL: [Kind; 6] = [Kind::Conv, Kind::Pool, Kind::Flatten, Kind::Dense, Kind::Dropout, Kind::BatchNorm];
-
-    fn key(self) -> &'static str {
-        match self {
-            Kind::Conv => "conv",
-            Kind::Pool => "pool",
-            Kind::Flatten => "flatten",
-            Kind::Dense => "dense",
-            Kind::Dropout => "dropout",
-            Kind::BatchNorm => "batchnorm",
-        }
-    }
-
-    fn from_key(key: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.key() == key)
-    }
-
-    fn name(self) -> Text {
-        match self {
-            Kind::Conv => t::CONV,
-            Kind::Pool => t::POOL,
-            Kind::Flatten => t::FLATTEN,
-            Kind::Dense => t::DENSE,
-            Kind::Dropout => t::DROPOUT,
-            Kind::BatchNorm => t::BATCHNORM,
-        }
-    }
-
-    /// Argument labels and defaults.
-    fn args(self) -> &'static [(Text, &'static str)] {
-        match self {
-            Kind::Conv => &[(t::FILTERS, "8"), (t::KERNEL, "3"), (t::STRIDE, "1"), (t::PADDING, "0")],
-            Kind::Pool => &[(t::WINDOW, "2"), (t::STRIDE, "2")],
-            Kind::Flatten => &[],
-            Kind::Dense => &[(t::UNITS, "10")],
-            Kind::Dropout => &[(t::RATE, "0.5")],
-            Kind::BatchNorm => &[],
-        }
-    }
+fn kind_of(token: &str) -> Option<&'static KindInfo> {
+    KINDS.iter().find(|k| k.token.eq_ignore_ascii_case(token))
 }
 
-/// One editable row: a kind and the raw text of its arguments.
-#[derive(Debug, Clone, PartialEq)]
+/// A network of dense layers only.
+const PRESET_MLP: &str = "flatten,dense:128,relu,dropout:0.5,dense:10";
+/// A deeper CNN whose convolutions keep the size (padding 1).
+const PRESET_PADDED: &str =
+    "conv:32:3:1:1,relu,pool:2,conv:64:3:1:1,relu,pool:2,flatten,dense:128,relu,dropout:0.5,dense:10";
+
+/// The token of the branches kind, whose one setting is the text of its branches.
+const BRANCHES: &str = "[";
+
+/// One editable row: a kind and the raw text of its arguments (for branches, one text: the
+/// branches as `a,b|c,d`).
+#[derive(Debug, Clone)]
 struct Row {
-    kind: Kind,
+    kind: &'static KindInfo,
     args: Vec<String>,
 }
 
+impl PartialEq for Row {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind.token == other.kind.token && self.args == other.args
+    }
+}
+
 impl Row {
-    fn new(kind: Kind) -> Self {
-        Self { kind, args: kind.args().iter().map(|(_, d)| d.to_string()).collect() }
+    fn new(kind: &'static KindInfo) -> Self {
+        let args = if kind.token == BRANCHES {
+            vec![branch_text(&(kind.make)(&[]).token())]
+        } else {
+            kind.args.iter().map(|a| a.default.to_string()).collect()
+        };
+        Self { kind, args }
     }
 
-    fn from_layer(layer: Layer) -> Self {
-        let s = |v: usize| v.to_string();
-        match layer {
-            Layer::Conv { filters, kernel, stride, padding } => {
-                Row { kind: Kind::Conv, args: vec![s(filters), s(kernel), s(stride), s(padding)] }
-            }
-            Layer::MaxPool { size, stride } => Row { kind: Kind::Pool, args: vec![s(size), s(stride)] },
-            Layer::Flatten => Row::new(Kind::Flatten),
-            Layer::Dense { units } => Row { kind: Kind::Dense, args: vec![s(units)] },
-            Layer::Dropout { p } => Row { kind: Kind::Dropout, args: vec![p.to_string()] },
-            Layer::BatchNorm => Row::new(Kind::BatchNorm),
-        }
+    fn from_layer(layer: &Layer) -> Self {
+        let kind = kind_of(layer.kind_token()).expect("every layer's kind is registered");
+        let args = if kind.token == BRANCHES {
+            vec![branch_text(&layer.token())]
+        } else {
+            layer.args().iter().map(|v| v.to_string()).collect()
+        };
+        Self { kind, args }
     }
 
     /// Reads the arguments; per-argument errors otherwise.
-    fn layer(&self) -> Result<Layer, Vec<Option<InputError>>> {
-        let int = |i: usize, min: usize, max: usize| parse_int(self.args.get(i).map_or("", String::as_str), min, max);
-        let results: Vec<Result<f64, InputError>> = match self.kind {
-            Kind::Conv => vec![int(0, 1, 1024), int(1, 1, 64), int(2, 1, 64), int(3, 0, 64)]
-                .into_iter()
-                .map(|r| r.map(|v| v as f64))
-                .collect(),
-            Kind::Pool => vec![int(0, 1, 64), int(1, 1, 64)].into_iter().map(|r| r.map(|v| v as f64)).collect(),
-            Kind::Flatten => vec![],
-            Kind::Dense => vec![int(0, 1, 65_536).map(|v| v as f64)],
-            Kind::Dropout => vec![parse_float(self.args.first().map_or("", String::as_str), 0.0, 0.95)],
-            Kind::BatchNorm => vec![],
-        };
-        if results.iter().any(Result::is_err) {
-            return Err(results.iter().map(|r| r.err()).collect());
+    fn layer(&self) -> Result<Layer, RowError> {
+        if self.kind.token == BRANCHES {
+            let text = self.args.first().map_or("", String::as_str);
+            return Layer::parse(&format!("[{text}]")).map_err(RowError::Branches);
         }
-        let v: Vec<f64> = results.into_iter().map(|r| r.unwrap_or_default()).collect();
-        let u = |i: usize| v[i] as usize;
-        Ok(match self.kind {
-            Kind::Conv => Layer::Conv { filters: u(0), kernel: u(1), stride: u(2), padding: u(3) },
-            Kind::Pool => Layer::MaxPool { size: u(0), stride: u(1) },
-            Kind::Flatten => Layer::Flatten,
-            Kind::Dense => Layer::Dense { units: u(0) },
-            Kind::Dropout => Layer::Dropout { p: v[0] as f32 },
-            Kind::BatchNorm => Layer::BatchNorm,
-        })
+        let results: Vec<Result<f64, InputError>> = self
+            .kind
+            .args
+            .iter()
+            .enumerate()
+            .map(|(i, arg)| {
+                let raw = self.args.get(i).map_or("", String::as_str);
+                if arg.integer {
+                    parse_int(raw, arg.min as usize, arg.max as usize).map(|v| v as f64)
+                } else {
+                    parse_float(raw, arg.min, arg.max)
+                }
+            })
+            .collect();
+        if results.iter().any(Result::is_err) {
+            return Err(RowError::Args(results.iter().map(|r| r.err()).collect()));
+        }
+        let values: Vec<f64> = results.into_iter().map(|r| r.unwrap_or_default()).collect();
+        Ok((self.kind.make)(&values))
     }
 
     fn token(&self) -> String {
-        std::iter::once(self.kind.key().to_string()).chain(self.args.iter().cloned()).collect::<Vec<_>>().join(":")
+        if self.kind.token == BRANCHES {
+            return format!("[{}]", self.args.first().map_or("", String::as_str));
+        }
+        std::iter::once(self.kind.token.to_string()).chain(self.args.iter().cloned()).collect::<Vec<_>>().join(":")
     }
 
+    /// A row from one token of the text form, keeping what was typed even when it does not read.
     fn from_token(token: &str) -> Option<Row> {
+        let token = token.trim();
+        if let Ok(layer) = Layer::parse(token) {
+            return Some(Row::from_layer(&layer));
+        }
+        if let Some(inner) = token.strip_prefix('[') {
+            let kind = kind_of(BRANCHES)?;
+            return Some(Row { kind, args: vec![inner.trim_end_matches(']').to_string()] });
+        }
         let mut parts = token.split(':');
-        let kind = Kind::from_key(parts.next()?.trim())?;
-        let mut row = Row::new(kind);
+        let mut row = Row::new(kind_of(parts.next()?.trim())?);
         for (slot, value) in row.args.iter_mut().zip(parts) {
             *slot = value.to_string();
         }
         Some(row)
     }
+}
+
+/// `[a|b]` without its brackets.
+fn branch_text(token: &str) -> String {
+    token.trim_start_matches('[').trim_end_matches(']').to_string()
+}
+
+/// Why a row does not make a layer.
+#[derive(Debug, Clone, PartialEq)]
+enum RowError {
+    Args(Vec<Option<InputError>>),
+    Branches(ShapeError),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -148,18 +147,19 @@ struct State {
 }
 
 impl Default for State {
-    /// The note's example: 28×28×1 → conv 3×3×25 → pool → conv 3×3×50 → pool → flatten → dense 10.
+    /// The note's example: 28×28×1 → conv 3×3×25 → ReLU → pool → conv 3×3×50 → ReLU → pool →
+    /// flatten → dense 10.
     fn default() -> Self {
-        preset(28, 28, 1, &Stack::note_cnn().layers)
+        preset(28, 28, 1, engine::nn::NOTE_CNN)
     }
 }
 
-fn preset(h: usize, w: usize, c: usize, layers: &[Layer]) -> State {
+fn preset(h: usize, w: usize, c: usize, layers: &str) -> State {
     State {
         h: h.to_string(),
         w: w.to_string(),
         c: c.to_string(),
-        rows: layers.iter().copied().map(Row::from_layer).collect(),
+        rows: Stack::parse_layers(layers).expect("presets are valid").iter().map(Row::from_layer).collect(),
     }
 }
 
@@ -167,7 +167,11 @@ impl QueryState for State {
     fn from_query(q: &Query) -> Self {
         let d = Self::default();
         let layers = q.text("layers", "");
-        let rows: Vec<Row> = layers.split(',').filter(|t| !t.trim().is_empty()).filter_map(Row::from_token).collect();
+        let rows: Vec<Row> = engine::nn::split_layers(&layers)
+            .into_iter()
+            .filter(|t| !t.trim().is_empty())
+            .filter_map(Row::from_token)
+            .collect();
         Self {
             h: q.text("h", &d.h),
             w: q.text("w", &d.w),
@@ -190,8 +194,8 @@ impl QueryState for State {
 #[derive(Debug, Clone, PartialEq)]
 enum RowResult {
     Ok(LayerInfo),
-    BadArgs(Vec<Option<InputError>>),
-    Breaks(StackErrorKind),
+    Bad(RowError),
+    Breaks(ShapeError),
     /// After the row where the stack breaks.
     Unreached,
 }
@@ -212,17 +216,18 @@ fn analyse(st: &State) -> Result<Vec<RowResult>, ()> {
             }
             let layer = match row.layer() {
                 Ok(l) => l,
-                Err(errs) => {
+                Err(e) => {
                     broken = true;
-                    return RowResult::BadArgs(errs);
+                    return RowResult::Bad(e);
                 }
             };
-            match (Stack { input: shape, layers: vec![layer] }).infer() {
-                Ok(infos) => {
-                    shape = infos[0].output;
-                    RowResult::Ok(infos[0])
+            match layer.output(shape) {
+                Ok(output) => {
+                    let info = LayerInfo { params: layer.params(shape), layer, input: shape, output };
+                    shape = output;
+                    RowResult::Ok(info)
                 }
-                Err(StackError { kind, .. }) => {
+                Err(kind) => {
                     broken = true;
                     RowResult::Breaks(kind)
                 }
@@ -237,61 +242,53 @@ fn shape_text(shape: Shape) -> String {
 
 /// The parameter formula of a layer with its numbers.
 fn formula(lang: Lang, info: &LayerInfo) -> String {
-    match (info.layer, info.input) {
-        (Layer::Conv { filters, kernel, .. }, Shape::Volume { channels, .. }) => {
-            format!("({kernel}·{kernel}·{channels} + 1)·{filters} = {}", info.params)
+    match (&info.layer, info.input) {
+        (Layer::Conv(c), Shape::Volume { channels, .. }) => {
+            format!("({k}·{k}·{channels} + 1)·{f} = {}", info.params, k = c.kernel, f = c.filters)
         }
-        (Layer::Dense { units }, Shape::Flat(n)) => format!("({n} + 1)·{units} = {}", info.params),
-        (Layer::BatchNorm, _) => fill(t::BN_F.get(lang), &[&(info.params / 2), &info.params]),
-        (Layer::Flatten, Shape::Volume { height, width, channels }) => {
+        (Layer::Dense(d), Shape::Flat(n)) => format!("({n} + 1)·{} = {}", d.units, info.params),
+        (Layer::BatchNorm(_), _) => fill(t::BN_F.get(lang), &[&(info.params / 2), &info.params]),
+        (Layer::Flatten(_), Shape::Volume { height, width, channels }) => {
             fill(t::FLATTEN_F.get(lang), &[&format!("{height}·{width}·{channels} = {}", info.output.len())])
         }
-        (Layer::MaxPool { .. }, Shape::Volume { height, .. }) => {
+        (
+            Layer::MaxPool(engine::nn::MaxPool { size, stride }) | Layer::AvgPool(engine::nn::AvgPool { size, stride }),
+            Shape::Volume { height, .. },
+        ) => {
             let Shape::Volume { height: out, .. } = info.output else { return String::new() };
-            let dropped = height - ((out - 1) * stride_of(info.layer) + size_of(info.layer));
+            let dropped = height - ((out - 1) * stride + size);
             let mut s = t::NO_PARAMS.get(lang).to_string();
             if dropped > 0 {
                 s.push_str(&fill(t::DROPPED.get(lang), &[&height, &out, &dropped]));
             }
             s
         }
+        (Layer::Spp(spp), Shape::Volume { channels, .. }) => {
+            let squares: Vec<String> = spp.grids().map(|n| format!("{n}²")).collect();
+            fill(t::SPP_F.get(lang), &[&format!("{channels}·({}) = {}", squares.join(" + "), info.output.len())])
+        }
+        (_, _) if info.params > 0 => fill(t::PARAMS_OF.get(lang), &[&info.params]),
         _ => t::NO_PARAMS.get(lang).to_string(),
     }
 }
 
-fn stride_of(l: Layer) -> usize {
-    if let Layer::MaxPool { stride, .. } = l { stride } else { 1 }
-}
-
-fn size_of(l: Layer) -> usize {
-    if let Layer::MaxPool { size, .. } = l { size } else { 1 }
-}
-
-fn break_message(lang: Lang, kind: &StackErrorKind) -> String {
-    match kind {
-        StackErrorKind::NeedsFlat => t::NEEDS_FLAT.get(lang).into(),
-        StackErrorKind::NeedsVolume => t::NEEDS_VOLUME.get(lang).into(),
-        StackErrorKind::Empty => t::EMPTY.get(lang).into(),
-        StackErrorKind::DropoutRange(p) => fill(t::DROPOUT_RANGE.get(lang), &[p]),
-        StackErrorKind::Geometry(GeometryError::KernelTooLarge { kernel, padded }) => {
-            fill(t::TOO_LARGE.get(lang), &[kernel, padded])
-        }
-        StackErrorKind::Geometry(g) => g.to_string(),
-        StackErrorKind::Syntax(s) => s.clone(),
-    }
-}
-
-fn layer_title(lang: Lang, layer: Layer) -> String {
+/// "conv 3×3×25", "max-pool 2×2", "dense 10": the layer's name and its main settings.
+fn layer_title(lang: Lang, layer: &Layer) -> String {
+    let name = kind_name(layer.kind_token()).get(lang);
     match layer {
-        Layer::Conv { filters, kernel, .. } => format!("{} {kernel}×{kernel}×{filters}", t::CONV.get(lang)),
-        Layer::MaxPool { size, .. } => format!("{} {size}×{size}", t::POOL.get(lang)),
-        Layer::Flatten => t::FLATTEN.get(lang).into(),
-        Layer::Dense { units } => format!("{} {units}", t::DENSE.get(lang)),
-        Layer::Dropout { p } => format!("{} {p}", t::DROPOUT.get(lang)),
-        Layer::BatchNorm => t::BATCHNORM.get(lang).into(),
+        Layer::Conv(c) => format!("{name} {k}×{k}×{f}", k = c.kernel, f = c.filters),
+        Layer::MaxPool(p) => format!("{name} {s}×{s}", s = p.size),
+        Layer::AvgPool(p) => format!("{name} {s}×{s}", s = p.size),
+        Layer::Branches(b) => format!("{name} ×{}", b.branches.len()),
+        other => {
+            let args: Vec<String> = other.args().iter().map(|v| v.to_string()).collect();
+            if args.is_empty() { name.to_string() } else { format!("{name} {}", args.join(":")) }
+        }
     }
 }
 
+/// The diagram: the input, then one block per layer that makes a new tensor; an activation
+/// is drawn as part of the block before it, as the note's figure does.
 fn blocks(lang: Lang, st: &State, results: &[RowResult]) -> Vec<Block> {
     let (h, w, c) = (
         parse_int(&st.h, 1, 1024).unwrap_or(1),
@@ -307,20 +304,21 @@ fn blocks(lang: Lang, st: &State, results: &[RowResult]) -> Vec<Block> {
     }];
     for r in results {
         let RowResult::Ok(info) = r else { break };
+        let after_a_layer = out.len() > 1;
+        if info.layer.is_activation()
+            && after_a_layer
+            && let Some(last) = out.last_mut()
+        {
+            last.title = format!("{} + {}", last.title, kind_name(info.layer.kind_token()).get(lang));
+            continue;
+        }
         let form = match info.output {
             Shape::Volume { height, width, channels } => Form::Volume { height: height.max(width), channels },
-            Shape::Flat(n) => Form::Flat(n),
+            other => Form::Flat(other.len()),
         };
-        let colour = match info.layer {
-            Layer::Conv { .. } => 0,
-            Layer::MaxPool { .. } => 1,
-            Layer::Flatten => 2,
-            Layer::Dense { .. } => 3,
-            Layer::Dropout { .. } => 5,
-            Layer::BatchNorm => 4,
-        };
+        let colour = KINDS.iter().position(|k| k.token == info.layer.kind_token()).unwrap_or(0) % 6;
         out.push(Block {
-            title: layer_title(lang, info.layer),
+            title: layer_title(lang, &info.layer),
             shape: shape_text(info.output),
             params: fill(t::N_PARAMS.get(lang), &[&info.params]),
             form,
@@ -345,7 +343,7 @@ fn Architecture() -> impl IntoView {
             Some((all_ok, params, last))
         })
     };
-    let add = move |kind: Kind| state.update(|s| s.rows.push(Row::new(kind)));
+    let add = move |kind: &'static KindInfo| state.update(|s| s.rows.push(Row::new(kind)));
     view! {
         <section class="lesson-intro">
             <p>{tr(t::INTRO)}</p>
@@ -360,12 +358,8 @@ fn Architecture() -> impl IntoView {
             <div class="row">
                 <span>{tr(t::PRESETS)}</span>
                 <button class="btn small" data-action="preset-note" on:click=move |_| state.set(State::default())>{tr(t::PRESET_NOTE)}</button>
-                <button class="btn small" data-action="preset-mlp" on:click=move |_| state.set(preset(28, 28, 1, &[Layer::Flatten, Layer::Dense { units: 128 }, Layer::Dropout { p: 0.5 }, Layer::Dense { units: 10 }]))>{tr(t::PRESET_MLP)}</button>
-                <button class="btn small" data-action="preset-padded" on:click=move |_| state.set(preset(28, 28, 1, &[
-                    Layer::Conv { filters: 32, kernel: 3, stride: 1, padding: 1 }, Layer::MaxPool { size: 2, stride: 2 },
-                    Layer::Conv { filters: 64, kernel: 3, stride: 1, padding: 1 }, Layer::MaxPool { size: 2, stride: 2 },
-                    Layer::Flatten, Layer::Dense { units: 128 }, Layer::Dropout { p: 0.5 }, Layer::Dense { units: 10 },
-                ]))>{tr(t::PRESET_PADDED)}</button>
+                <button class="btn small" data-action="preset-mlp" on:click=move |_| state.set(preset(28, 28, 1, PRESET_MLP))>{tr(t::PRESET_MLP)}</button>
+                <button class="btn small" data-action="preset-padded" on:click=move |_| state.set(preset(28, 28, 1, PRESET_PADDED))>{tr(t::PRESET_PADDED)}</button>
             </div>
         </section>
         <section class="panel">
@@ -382,7 +376,7 @@ fn Architecture() -> impl IntoView {
             </div>
             <div class="row">
                 <span>{tr(t::ADD)}</span>
-                {Kind::ALL.map(|k| view! { <button class="btn small" data-add=k.key() on:click=move |_| add(k)>"+ "{move || k.name().get(lang.get())}</button> }).into_iter().collect_view()}
+                {offered().map(|k| view! { <button class="btn small" data-add=k.token on:click=move |_| add(k)>"+ "{move || kind_name(k.token).get(lang.get())}</button> }).collect_view()}
             </div>
             {move || total().map(|(ok, params, last)| view! {
                 <p class="totals" data-result="totals">
@@ -417,30 +411,47 @@ fn LayerRow(state: RwSignal<State>, results: Memo<Result<Vec<RowResult>, ()>>, i
     let row = move || state.with(|s| s.rows.get(index).cloned());
     let result = move || results.with(|r| r.as_ref().ok().and_then(|r| r.get(index).cloned()));
     let kind_select = move || {
-        let current = row()?.kind;
+        let current = row()?.kind.token;
         Some(view! {
-            <select aria-label="layer kind" on:change=move |ev| {
-                let kind = Kind::from_key(&event_target_value(&ev)).unwrap_or(Kind::Conv);
-                state.update(|s| s.rows[index] = Row::new(kind));
+            <select aria-label=move || t::COL_LAYER.get(lang.get()) on:change=move |ev| {
+                if let Some(kind) = kind_of(&event_target_value(&ev)) {
+                    state.update(|s| s.rows[index] = Row::new(kind));
+                }
             }>
-                {Kind::ALL.map(|k| view! { <option value=k.key() selected=k == current>{move || k.name().get(lang.get())}</option> }).into_iter().collect_view()}
+                {offered().map(|k| view! { <option value=k.token selected=k.token == current>{move || kind_name(k.token).get(lang.get())}</option> }).collect_view()}
             </select>
         })
     };
     let args = move || {
         let r = row()?;
         let errs = match result() {
-            Some(RowResult::BadArgs(e)) => e,
+            Some(RowResult::Bad(RowError::Args(e))) => e,
             _ => vec![],
         };
+        if r.kind.token == BRANCHES {
+            let value = r.args.first().cloned().unwrap_or_default();
+            return Some(
+                view! {
+                    <label class="arg wide">
+                        <span>{move || t::BRANCHES.get(lang.get())}</span>
+                        <input type="text" prop:value=value on:input=move |ev| {
+                            let v = event_target_value(&ev).replace(['[', ']'], "");
+                            state.update(|s| if let Some(a) = s.rows.get_mut(index).and_then(|r| r.args.get_mut(0)) { *a = v });
+                        } />
+                    </label>
+                }
+                .into_any(),
+            );
+        }
         Some(
             r.kind
-                .args()
+                .args
                 .iter()
                 .enumerate()
-                .map(|(j, (label, _))| {
+                .map(|(j, arg)| {
                     let bad = errs.get(j).copied().flatten();
                     let value = r.args.get(j).cloned().unwrap_or_default();
+                    let label = arg_label(arg.key);
                     view! {
                         <label class="arg" class:invalid=bad.is_some() title=move || bad.map(|e| e.message(lang.get()))>
                             <span>{move || label.get(lang.get())}</span>
@@ -456,7 +467,8 @@ fn LayerRow(state: RwSignal<State>, results: Memo<Result<Vec<RowResult>, ()>>, i
                         </label>
                     }
                 })
-                .collect_view(),
+                .collect_view()
+                .into_any(),
         )
     };
     let cells = move || {
@@ -468,12 +480,12 @@ fn LayerRow(state: RwSignal<State>, results: Memo<Result<Vec<RowResult>, ()>>, i
                 <td class="how">{formula(lang, &info)}</td>
             }
             .into_any(),
-            Some(RowResult::BadArgs(errs)) => {
+            Some(RowResult::Bad(RowError::Args(errs))) => {
                 let msg = errs.iter().flatten().next().map(|e| e.message(lang)).unwrap_or_default();
                 view! { <td colspan="3" class="row-error" role="alert">{msg}</td> }.into_any()
             }
-            Some(RowResult::Breaks(kind)) => {
-                view! { <td colspan="3" class="row-error" role="alert">{break_message(lang, &kind)}</td> }.into_any()
+            Some(RowResult::Bad(RowError::Branches(kind)) | RowResult::Breaks(kind)) => {
+                view! { <td colspan="3" class="row-error" role="alert">{shape_error(lang, &kind)}</td> }.into_any()
             }
             _ => view! { <td colspan="3" class="unreached">"—"</td> }.into_any(),
         }
@@ -523,21 +535,12 @@ mod t {
     pub const COL_PARAMS: Text = Text::new("参数", "Parameters");
     pub const COL_HOW: Text = Text::new("怎么算", "Working");
     pub const ADD: Text = Text::new("添加：", "Add:");
-    pub const CONV: Text = Text::new("卷积", "conv");
-    pub const POOL: Text = Text::new("最大池化", "max-pool");
-    pub const FLATTEN: Text = Text::new("展平", "flatten");
-    pub const DENSE: Text = Text::new("全连接", "dense");
-    pub const DROPOUT: Text = Text::new("DropOut", "dropout");
-    pub const BATCHNORM: Text = Text::new("批量归一化", "batch norm");
+    pub const BRANCHES: Text = Text::new("分支（用 | 分开）", "branches (split by |)");
+    pub const SPP_F: Text =
+        Text::new("没有参数；长度 {0}，与图像大小无关", "no parameters; length {0}, whatever the image size");
+    pub const PARAMS_OF: Text = Text::new("{0} 个参数", "{0} parameters");
     pub const BN_F: Text =
         Text::new("每个通道一个 γ 和一个 β：2·{0} = {1}", "one γ and one β per channel: 2·{0} = {1}");
-    pub const FILTERS: Text = Text::new("个数", "filters");
-    pub const KERNEL: Text = Text::new("核", "kernel");
-    pub const STRIDE: Text = Text::new("步长", "stride");
-    pub const PADDING: Text = Text::new("填充", "pad");
-    pub const WINDOW: Text = Text::new("窗口", "window");
-    pub const UNITS: Text = Text::new("单元", "units");
-    pub const RATE: Text = Text::new("丢弃率", "rate");
     pub const NO_PARAMS: Text = Text::new("没有参数", "no parameters");
     pub const DROPPED: Text =
         Text::new("；{0}→{1}，丢弃最后 {2} 行 {2} 列", "; {0}→{1}, the last {2} row(s) and column(s) dropped");
@@ -549,19 +552,6 @@ mod t {
         "(the stack breaks at the red layer; the total stops there)",
     );
     pub const BAD_INPUT: Text = Text::new("输入尺寸必须是正整数。", "The input size must be positive whole numbers.");
-    pub const NEEDS_FLAT: Text = Text::new(
-        "全连接层需要一列数：先加一个展平层。",
-        "A dense layer needs a flat vector: add a flatten layer first.",
-    );
-    pub const NEEDS_VOLUME: Text = Text::new(
-        "数据已经展平了，不能再做卷积或池化。",
-        "The data is already flat: no convolution or pooling after that.",
-    );
-    pub const EMPTY: Text = Text::new("个数不能是 0。", "The count cannot be 0.");
-    pub const DROPOUT_RANGE: Text =
-        Text::new("丢弃率 {0} 必须在 0 和 1 之间。", "Dropout rate {0} must lie between 0 and 1.");
-    pub const TOO_LARGE: Text =
-        Text::new("窗口 {0} 比（填充后的）输入 {1} 还大。", "The window {0} is larger than the (padded) input {1}.");
     pub const INPUT: Text = Text::new("输入", "input");
     pub const N_PARAMS: Text = Text::new("{0} 个参数", "{0} params");
     pub const DIAGRAM: Text = Text::new("网络示意图", "Diagram");
@@ -581,20 +571,43 @@ mod tests {
         let r = analyse(&State::default()).unwrap();
         let shapes: Vec<String> =
             r.iter().map(|x| if let RowResult::Ok(i) = x { shape_text(i.output) } else { "?".into() }).collect();
-        assert_eq!(shapes, ["26×26×25", "13×13×25", "11×11×50", "5×5×50", "1250", "10"]);
-        let RowResult::Ok(pool2) = &r[3] else { panic!() };
+        assert_eq!(shapes, ["26×26×25", "26×26×25", "13×13×25", "11×11×50", "11×11×50", "5×5×50", "1250", "10"]);
+        let RowResult::Ok(pool2) = &r[5] else { panic!() };
         assert!(formula(Lang::Zh, pool2).contains("11→5"), "{}", formula(Lang::Zh, pool2));
+        let total: usize = r.iter().map(|x| if let RowResult::Ok(i) = x { i.params } else { 0 }).sum();
+        assert_eq!(total, 24_060);
+        let titles: Vec<String> = blocks(Lang::En, &State::default(), &r).into_iter().map(|b| b.title).collect();
+        assert_eq!(titles[1], "conv 3×3×25 + ReLU", "an activation joins the block before it");
+        assert_eq!(titles.len(), 7);
     }
 
     #[test]
     fn breaks_are_reported_where_they_happen() {
         let mut st = State::default();
-        st.rows.insert(2, Row::new(Kind::Dense));
+        st.rows.insert(2, Row::new(kind_of("dense").unwrap()));
         let r = analyse(&st).unwrap();
-        assert!(matches!(r[2], RowResult::Breaks(StackErrorKind::NeedsFlat)));
+        assert!(matches!(&r[2], RowResult::Breaks(ShapeError::Needs { .. })));
         assert!(r[3..].iter().all(|x| *x == RowResult::Unreached));
-        st.rows[2] = Row { kind: Kind::Conv, args: vec!["x".into(), "3".into(), "1".into(), "0".into()] };
-        assert!(matches!(&analyse(&st).unwrap()[2], RowResult::BadArgs(e) if e[0] == Some(InputError::NotANumber)));
+        st.rows[2] = Row { kind: kind_of("conv").unwrap(), args: vec!["x".into(), "3".into(), "1".into(), "0".into()] };
+        assert!(
+            matches!(&analyse(&st).unwrap()[2], RowResult::Bad(RowError::Args(e)) if e[0] == Some(InputError::NotANumber))
+        );
+        st.rows[2] = Row::from_token("[conv:8:3|conv:8:5]").unwrap();
+        assert!(matches!(&analyse(&st).unwrap()[2], RowResult::Breaks(ShapeError::Mismatch)));
+        st.rows[2] = Row::from_token("[conv:8:3:1:1|conv:8:5:1:2]").unwrap();
+        let RowResult::Ok(info) = &analyse(&st).unwrap()[2] else { panic!() };
+        assert_eq!(info.output.to_string(), "26×26×16");
+    }
+
+    #[test]
+    fn the_editor_offers_the_engines_image_layers_only() {
+        let offered: Vec<&str> = offered().map(|k| k.token).collect();
+        for token in ["conv", "pool", "spp", "dense", "relu", "batchnorm", "["] {
+            assert!(offered.contains(&token), "{token} is offered");
+        }
+        for token in ["embed", "lstm", "rnn", "conv1d", "last"] {
+            assert!(!offered.contains(&token), "{token} needs a sequence");
+        }
     }
 
     #[test]

@@ -3,9 +3,10 @@
 //! without BN from the same seed: losses, each layer's values drifting over time, gradient sizes
 //! per layer, and a learning rate that only BN survives.
 
-use engine::arch::Stack;
 use engine::data::{Part, SplitSpec};
+use engine::nn::Stack;
 use engine::norm::{inference, train_steps, update_running};
+use engine::tasks::DigitsTask;
 use engine::train::{LayerTrace, Optimizer, TrainConfig};
 use leptos::prelude::*;
 
@@ -15,7 +16,7 @@ use crate::components::plot::PlotCanvas;
 use crate::i18n::{Lang, fill, tr, use_lang};
 use crate::plots::bars::{self, Bar};
 use crate::plots::curves::{self, Axes, Series};
-use crate::training::run::{Phase, Run, use_runs};
+use crate::training::job::{Lane, Phase, use_job};
 use crate::url_state::{Query, QueryState, read, use_query_state};
 
 pub fn page() -> AnyView {
@@ -104,7 +105,7 @@ fn numbers(raw: &[String]) -> Result<Vec<f32>, usize> {
 
 /// The deep network with or without a batch norm after every hidden layer.
 fn stack(depth: usize, bn: bool) -> Stack {
-    let hidden = if bn { "dense:64,batchnorm" } else { "dense:64" };
+    let hidden = if bn { "dense:64,batchnorm,relu" } else { "dense:64,relu" };
     let layers = format!("flatten,{},dense:10", vec![hidden; depth].join(","));
     Stack::digits(&layers).expect("valid")
 }
@@ -116,15 +117,16 @@ fn configs(st: &State) -> Option<Vec<TrainConfig>> {
     Some(
         [false, true]
             .into_iter()
-            .map(|bn| TrainConfig {
-                stack: stack(depth, bn),
-                optimizer: Optimizer::Sgd,
-                learning_rate: lr,
-                batch_size: 64,
-                epochs,
-                split: SplitSpec { train: 5000, validation: 1000, test: 0, holdout: 0 },
-                trace_every: 5,
-                ..TrainConfig::default()
+            .map(|bn| {
+                let split = SplitSpec { train: 5000, validation: 1000, test: 0, holdout: 0 };
+                TrainConfig {
+                    optimizer: Optimizer::Sgd,
+                    learning_rate: lr,
+                    batch_size: 64,
+                    epochs,
+                    trace_every: 5,
+                    ..TrainConfig::digits(DigitsTask::new(stack(depth, bn), split))
+                }
             })
             .collect(),
     )
@@ -250,17 +252,19 @@ fn Arithmetic(state: RwSignal<State>) -> impl IntoView {
 #[component]
 fn Experiment(state: RwSignal<State>) -> impl IntoView {
     let lang = use_lang();
-    let (runs, worker) = use_runs(2);
+    let job = use_job();
+    let runs = job.lanes(2);
     let configs = Signal::derive(move || state.with(configs));
     let names = [t::WITHOUT, t::WITH];
     let depth = move || state.with(|s| s.depth().unwrap_or(6));
     let layer = move || state.with(|s| s.layer).min(depth());
     let [plain, normed] = [runs[0], runs[1]];
-    let band = move |run: Run, lang: Lang| {
+    let band = move |run: Lane, lang: Lang| {
         let l = layer() - 1;
         let pick = |q: usize| {
-            run.traces.with(|t| {
-                t.iter()
+            run.with(|r| {
+                r.traces
+                    .iter()
                     .filter_map(|(s, layers)| Some((*s as f64, f64::from(layers.get(l)?.quantiles[q]))))
                     .collect::<Vec<_>>()
             })
@@ -273,17 +277,18 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
             Series { label: String::new(), points: pick(4), colour: 4, markers: false, line: true },
         ]
     };
-    let grads = move |run: Run| {
-        run.traces.with(|t| {
-            t.last()
+    let grads = move |run: Lane| {
+        run.with(|r| {
+            r.traces
+                .last()
                 .map(|(_, layers)| layers.iter().map(|l: &LayerTrace| l.grad).collect::<Vec<_>>())
                 .unwrap_or_default()
         })
     };
-    let status = move |run: Run| match run.phase.get() {
+    let status = move |run: Lane| match run.phase() {
         Phase::Diverged(step) => fill(t::DIVERGED.get(lang.get()), &[&step]),
         _ => run
-            .latest_score(Part::Validation)
+            .with(|r| r.latest_score(Part::Validation))
             .map(|s| fill(t::VAL_IS.get(lang.get()), &[&format!("{:.1}", s.accuracy * 100.0)]))
             .unwrap_or_default(),
     };
@@ -296,7 +301,7 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
                 <Field label=t::DEPTH name="depth" value=read(state, |s| s.depth.clone()) on_input=move |v| state.update(|s| s.depth = v) error=read(state, |s| s.depth().err()) />
                 <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| s.epochs().err()) />
             </div>
-            <LaneControls runs=runs.clone() worker=worker configs=configs start_label=t::START />
+            <LaneControls job=job configs=configs start_label=t::START />
             <div class="two-col even">
                 <p class="chip" data-result="lane-0">{move || format!("{}: {}", names[0].get(lang.get()), status(plain))}</p>
                 <p class="chip" data-result="lane-1">{move || format!("{}: {}", names[1].get(lang.get()), status(normed))}</p>
@@ -427,8 +432,14 @@ mod tests {
     fn the_experiment_differs_only_by_batch_norm() {
         let c = configs(&State::default()).unwrap();
         assert_eq!(c.len(), 2);
-        assert_eq!(c[0].seed, c[1].seed);
-        assert_eq!(c[1].stack.layers.len(), c[0].stack.layers.len() + 6);
+        // Without its six batch-norm layers, the second lane is the first.
+        let mut without = c[1].clone();
+        if let engine::tasks::TaskSpec::Digits(t) = &mut without.task {
+            let before = t.stack.layers.len();
+            t.stack.layers.retain(|l| !matches!(l, engine::nn::Layer::BatchNorm(_)));
+            assert_eq!(before - t.stack.layers.len(), 6);
+        }
+        assert_eq!(without, c[0]);
         let st = State::default();
         assert!(numbers(&st.batch).is_ok());
         assert_eq!(numbers(&["1".into(), "x".into()]), Err(1));

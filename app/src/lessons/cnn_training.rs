@@ -2,24 +2,27 @@
 //! trained on real digits in a Web Worker, with live curves, speed, what the network learned,
 //! and a pad to draw digits on.
 
-use engine::arch::Stack;
 use engine::backend::Backend;
 use engine::data::{Part, SplitSpec};
 use engine::mnist::Mnist;
-use engine::train::{Evaluation, Optimizer, TrainConfig};
+use engine::nn::Stack;
+use engine::tasks::{DigitsTask, Query};
+use engine::train::{ConfigError, Evaluation, Optimizer, TrainConfig};
 use leptos::prelude::*;
 
 use crate::components::draw_pad::DrawPad;
-use crate::components::field::{Choice, Field, InputError, parse_int, parse_positive};
+use crate::components::field::{Choice, Field};
+use crate::components::lanes::JobError;
 use crate::components::plot::PlotCanvas;
 use crate::data::{DigitCaption, use_digits};
 use crate::i18n::{fill, tr, use_lang};
 use crate::plots::confusion;
 use crate::plots::curves::{self, Axes, Series};
 use crate::plots::tiles::{self, Shade, Tile};
-use crate::training::protocol::ToWorker;
-use crate::training::run::{Phase, Run, Worker, use_run};
+use crate::training::job::{Job, Lane, Phase, Score, use_job};
+use crate::training::protocol::{Command, Job as JobSpec};
 use crate::url_state::{encode, read, text_state, use_query_state};
+use crate::vocabulary::config_error;
 
 pub fn page() -> AnyView {
     view! { <CnnTraining /> }.into_any()
@@ -32,49 +35,27 @@ text_state! {
         model: "model" = "note",
         layers: "layers" = Stack::note_cnn().layers_text(),
         optimizer: "opt" = "adam",
-        lr: "lr" = "0.001",
-        batch: "batch" = "32",
-        epochs: "epochs" = "3",
-        seed: "seed" = "1",
+        lr: "lr" = "0.001" => f64: parse_positive(10.0),
+        batch: "batch" = "32" => usize: parse_int(1, 1024),
+        epochs: "epochs" = "3" => usize: parse_int(1, 100),
+        seed: "seed" = "1" => u64: parse_int(0, u32::MAX as usize),
         backend: "backend" = Backend::Flex.key(),
-        digit: "d" = "2130",
+        digit: "d" = "2130" => usize: parse_int(0, 9999),
     }
 }
 
-const MLP: &str = "flatten,dense:128,dense:10";
+const MLP: &str = "flatten,dense:128,relu,dense:10";
 
-/// The stack the chosen model stands for, or why it cannot be trained.
-fn stack(st: &State) -> Result<Stack, String> {
+/// The digits task the chosen model stands for, or why it cannot be trained.
+fn task(st: &State) -> Result<DigitsTask, ConfigError> {
     let layers = match st.model.as_str() {
         "stack" => st.layers.as_str(),
         "mlp" => MLP,
-        _ => return Ok(Stack::note_cnn()),
+        _ => engine::nn::NOTE_CNN,
     };
-    let stack = Stack::digits(layers).map_err(|e| e.to_string())?;
-    engine::model::Net::check(&stack).map_err(|e| e.to_string())?;
-    Ok(stack)
-}
-
-/// Per-field errors.
-#[derive(Debug, Clone, PartialEq, Default)]
-struct Errors {
-    lr: Option<InputError>,
-    batch: Option<InputError>,
-    epochs: Option<InputError>,
-    seed: Option<InputError>,
-    model: Option<String>,
-}
-
-impl Errors {
-    fn new(st: &State) -> Self {
-        Self {
-            lr: parse_positive(&st.lr, 10.0).err(),
-            batch: parse_int(&st.batch, 1, 1024).err(),
-            epochs: parse_int(&st.epochs, 1, 100).err(),
-            seed: parse_int(&st.seed, 0, u32::MAX as usize).err(),
-            model: stack(st).err(),
-        }
-    }
+    let task = DigitsTask::new(Stack::digits(layers).map_err(ConfigError::Stack)?, SplitSpec::default());
+    task.check()?;
+    Ok(task)
 }
 
 fn optimizer(st: &State) -> Optimizer {
@@ -84,15 +65,13 @@ fn optimizer(st: &State) -> Optimizer {
 /// The run the controls describe, when they all read.
 fn config(st: &State) -> Option<TrainConfig> {
     Some(TrainConfig {
-        stack: stack(st).ok()?,
         optimizer: optimizer(st),
-        learning_rate: parse_positive(&st.lr, 10.0).ok()?,
-        batch_size: parse_int(&st.batch, 1, 1024).ok()?,
-        epochs: parse_int(&st.epochs, 1, 100).ok()?,
-        seed: parse_int(&st.seed, 0, u32::MAX as usize).ok()? as u64,
-        split: SplitSpec::default(),
+        learning_rate: st.lr().ok()?,
+        batch_size: st.batch().ok()?,
+        epochs: st.epochs().ok()?,
+        seed: st.seed().ok()?,
         backend: Backend::from_key(&st.backend).unwrap_or_default(),
-        ..TrainConfig::default()
+        ..TrainConfig::digits(task(st).ok()?)
     })
 }
 
@@ -102,43 +81,37 @@ const EVAL_EVERY: usize = 50;
 #[component]
 fn CnnTraining() -> impl IntoView {
     let state = use_query_state::<State>();
-    let (run, worker) = use_run();
-    let errors = Memo::new(move |_| state.with(Errors::new));
-    // The configuration of the run in progress, to tell which changes need a reset.
+    let job = use_job();
+    let run = job.lane(0);
+    // The configuration of the run this page started, to tell which changes need a reset.
     let running = RwSignal::new(None::<TrainConfig>);
     let start = move |play: bool| {
         let Some(config) = state.with_untracked(config) else { return };
-        let id = run.next_id();
         running.set(Some(config.clone()));
-        worker.send(ToWorker::Start {
-            run: id,
-            config,
+        job.start(JobSpec::Train {
+            configs: vec![config],
             play,
             eval_every: EVAL_EVERY,
             parts: vec![Part::Test],
             keep_best: false,
         });
-        run.phase.set(if play { Phase::Running } else { Phase::Paused });
     };
-    let controls = Controls { state, run, worker, running, start: Callback::new(start) };
+    let controls = Controls { state, job, running, start: Callback::new(start) };
     // Learning rate, batch size, optimizer and epochs apply to a run in progress at once.
     Effect::new(move |_| {
         let Some(cfg) = state.with(config) else { return };
         let Some(current) = running.get_untracked() else { return };
         if cfg.learning_rate != current.learning_rate {
-            worker.send(ToWorker::SetLearningRate(cfg.learning_rate));
+            job.send(Command::SetLearningRate(cfg.learning_rate));
         }
         if cfg.batch_size != current.batch_size {
-            worker.send(ToWorker::SetBatchSize(cfg.batch_size));
+            job.send(Command::SetBatchSize(cfg.batch_size));
         }
         if cfg.optimizer != current.optimizer {
-            worker.send(ToWorker::SetOptimizer(cfg.optimizer));
+            job.send(Command::SetOptimizer(cfg.optimizer));
         }
         if cfg.epochs != current.epochs {
-            worker.send(ToWorker::SetEpochs(cfg.epochs));
-            if run.phase.get_untracked() == Phase::Finished && cfg.epochs > current.epochs {
-                run.phase.set(Phase::Paused);
-            }
+            job.send(Command::SetEpochs(cfg.epochs));
         }
         running.set(Some(TrainConfig {
             learning_rate: cfg.learning_rate,
@@ -152,10 +125,10 @@ fn CnnTraining() -> impl IntoView {
         <section class="lesson-intro">
             <p>{tr(t::INTRO)}</p>
         </section>
-        <ControlPanel c=controls errors=errors />
+        <ControlPanel c=controls />
         <Dashboard c=controls />
         <Charts run=run />
-        <Learned state=state run=run worker=worker />
+        <Learned state=state run=run job=job />
     }
 }
 
@@ -163,22 +136,22 @@ fn CnnTraining() -> impl IntoView {
 #[derive(Clone, Copy)]
 struct Controls {
     state: RwSignal<State>,
-    run: Run,
-    worker: Worker,
+    job: Job,
     running: RwSignal<Option<TrainConfig>>,
     start: Callback<bool>,
 }
 
 #[component]
-fn ControlPanel(c: Controls, errors: Memo<Errors>) -> impl IntoView {
-    let Controls { state, run, running, .. } = c;
+fn ControlPanel(c: Controls) -> impl IntoView {
+    let Controls { state, job, running, .. } = c;
     let lang = use_lang();
     let needs_reset = move || {
         let (Some(cfg), Some(cur)) = (state.with(config), running.get()) else { return false };
-        cfg.stack != cur.stack || cfg.seed != cur.seed || cfg.backend != cur.backend
+        cfg.task != cur.task || cfg.seed != cur.seed || cfg.backend != cur.backend
     };
+    let model_error = move || state.with(|s| task(s).err());
     let backend_options = move || {
-        let available = run.backends.get();
+        let available = job.with(|s| s.backends.clone());
         Backend::ALL
             .into_iter()
             .map(|b| {
@@ -209,10 +182,10 @@ fn ControlPanel(c: Controls, errors: Memo<Errors>) -> impl IntoView {
                     value=read(state, |s| s.optimizer.clone())
                     on_change=move |v| state.update(|s| s.optimizer = v)
                 />
-                <Field label=t::LR name="lr" value=read(state, |s| s.lr.clone()) on_input=move |v| state.update(|s| s.lr = v) error=read(errors, |e| e.lr) />
-                <Field label=t::BATCH name="batch" value=read(state, |s| s.batch.clone()) on_input=move |v| state.update(|s| s.batch = v) error=read(errors, |e| e.batch) />
-                <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(errors, |e| e.epochs) />
-                <Field label=t::SEED name="seed" value=read(state, |s| s.seed.clone()) on_input=move |v| state.update(|s| s.seed = v) error=read(errors, |e| e.seed) />
+                <Field label=t::LR name="lr" value=read(state, |s| s.lr.clone()) on_input=move |v| state.update(|s| s.lr = v) error=read(state, |s| s.lr().err()) />
+                <Field label=t::BATCH name="batch" value=read(state, |s| s.batch.clone()) on_input=move |v| state.update(|s| s.batch = v) error=read(state, |s| s.batch().err()) />
+                <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| s.epochs().err()) />
+                <Field label=t::SEED name="seed" value=read(state, |s| s.seed.clone()) on_input=move |v| state.update(|s| s.seed = v) error=read(state, |s| s.seed().err()) />
                 <div class="field">
                     <label for="field-backend">{tr(t::BACKEND)}</label>
                     <select id="field-backend" name="backend" on:change=move |ev| state.update(|s| s.backend = event_target_value(&ev))>
@@ -220,7 +193,7 @@ fn ControlPanel(c: Controls, errors: Memo<Errors>) -> impl IntoView {
                     </select>
                 </div>
             </div>
-            {move || errors.with(|e| e.model.clone()).map(|m| view! { <p class="error-box" role="alert" data-result="model-error">{tr(t::MODEL_BAD)}" "{m}</p> })}
+            {move || model_error().map(|e| view! { <p class="error-box" role="alert" data-result="model-error">{tr(t::MODEL_BAD)}" "{move || config_error(lang.get(), &e)}</p> })}
             {move || (state.with(|s| s.model == "stack")).then(|| {
                 let query = [("h", "28".into()), ("w", "28".into()), ("c", "1".into()), ("layers", state.with(|s| s.layers.clone()))];
                 let href = format!("/lessons/architecture?{}", encode(&query));
@@ -236,51 +209,38 @@ fn ControlPanel(c: Controls, errors: Memo<Errors>) -> impl IntoView {
 
 #[component]
 fn Dashboard(c: Controls) -> impl IntoView {
-    let Controls { state, run, worker, start, .. } = c;
+    let Controls { state, job, start, .. } = c;
+    let run = job.lane(0);
     let lang = use_lang();
     let can_start = move || state.with(config).is_some();
-    let play = move |_| match run.phase.get_untracked() {
-        Phase::Running => {
-            worker.send(ToWorker::Pause);
-            run.phase.set(Phase::Paused);
-        }
-        Phase::Paused => {
-            worker.send(ToWorker::Play);
-            run.phase.set(Phase::Running);
-        }
+    let play = move |_| match run.phase_untracked() {
+        Phase::Running => job.send(Command::Pause),
+        Phase::Paused => job.send(Command::Play),
         Phase::Idle | Phase::Finished | Phase::Diverged(_) => start.run(true),
     };
-    let step = move |_| match run.phase.get_untracked() {
-        Phase::Paused => worker.send(ToWorker::Step { steps: 1 }),
-        Phase::Running => {
-            worker.send(ToWorker::Pause);
-            run.phase.set(Phase::Paused);
-        }
+    let step = move |_| match run.phase_untracked() {
+        Phase::Paused => job.send(Command::Step(1)),
+        Phase::Running => job.send(Command::Pause),
         _ => {
             start.run(false);
-            worker.send(ToWorker::Step { steps: 1 });
+            job.send(Command::Step(1));
         }
     };
-    let reset = move |_| {
-        worker.send(ToWorker::Reset);
-        run.next_id();
-    };
-    let play_label = move || match run.phase.get() {
+    let reset = move |_| job.reset();
+    let play_label = move || match run.phase() {
         Phase::Running => t::PAUSE,
         Phase::Paused => t::RESUME,
         Phase::Finished | Phase::Diverged(_) => t::AGAIN,
         Phase::Idle => t::TRAIN,
     };
-    let remaining = move || {
-        let (done, total, elapsed) = (run.steps_done.get(), run.total_steps.get(), run.elapsed_ms.get());
-        (done > 0 && total > done && elapsed > 0.0).then(|| (total - done) as f64 * elapsed / done as f64 / 1000.0)
-    };
-    let heldout = move || run.latest_score(Part::Validation);
-    let test = move || run.latest_score(Part::Test);
+    let remaining = move || run.with(|r| r.seconds_left());
+    let heldout = move || run.with(|r| r.latest_score(Part::Validation));
+    let test = move || run.with(|r| r.latest_score(Part::Test));
+    let fraction = move || run.with(|r| r.fraction());
     let status = move || {
         let lang = lang.get();
-        match run.phase.get() {
-            Phase::Idle if !run.ready.get() => t::LOADING_WORKER.get(lang).to_string(),
+        match run.phase() {
+            Phase::Idle if !job.ready() => t::LOADING_WORKER.get(lang).to_string(),
             Phase::Idle => t::IDLE.get(lang).to_string(),
             Phase::Running => t::RUNNING.get(lang).to_string(),
             Phase::Paused => t::PAUSED.get(lang).to_string(),
@@ -294,10 +254,10 @@ fn Dashboard(c: Controls) -> impl IntoView {
                 <button class="btn primary big" data-action="train" disabled=move || !can_start() on:click=play>{move || tr(play_label())()}</button>
                 <button class="btn" data-action="step" disabled=move || !can_start() on:click=step>{tr(t::STEP)}</button>
                 <button class="btn" data-action="reset" on:click=reset>{tr(t::RESET)}</button>
-                <span class="status" data-result="status" class:diverged=move || matches!(run.phase.get(), Phase::Diverged(_))>{status}</span>
+                <span class="status" data-result="status" class:diverged=move || matches!(run.phase(), Phase::Diverged(_))>{status}</span>
             </div>
-            <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=move || format!("{:.0}", run.fraction() * 100.0)>
-                <div class="progress-fill" style:width=move || format!("{:.1}%", run.fraction() * 100.0)></div>
+            <div class="progress" role="progressbar" aria-label=move || t::PROGRESS.get(lang.get()) aria-valuemin="0" aria-valuemax="100" aria-valuenow=move || format!("{:.0}", fraction() * 100.0)>
+                <div class="progress-fill" style:width=move || format!("{:.1}%", fraction() * 100.0)></div>
             </div>
             <div class="stats">
                 <div class="stat">
@@ -310,26 +270,26 @@ fn Dashboard(c: Controls) -> impl IntoView {
                 </div>
                 <div class="stat">
                     <span class="stat-label">{tr(t::PROGRESS)}</span>
-                    <span class="stat-value" data-result="steps">{move || format!("{} / {}", run.steps_done.get(), run.total_steps.get())}</span>
-                    <span class="stat-sub">{move || fill(t::EPOCH_N.get(lang.get()), &[&run.epoch.get()])}</span>
+                    <span class="stat-value" data-result="steps">{move || run.with(|r| format!("{} / {}", r.steps_done, r.total_steps))}</span>
+                    <span class="stat-sub">{move || fill(t::EPOCH_N.get(lang.get()), &[&run.with(|r| r.epoch)])}</span>
                 </div>
                 <div class="stat">
                     <span class="stat-label">{tr(t::SPEED)}</span>
-                    <span class="stat-value" data-result="speed">{move || format!("{:.0}", run.speed.get().0)}</span>
-                    <span class="stat-sub">{move || fill(t::MS_STEP.get(lang.get()), &[&format!("{:.1}", run.speed.get().1)])}</span>
+                    <span class="stat-value" data-result="speed">{move || format!("{:.0}", run.with(|r| r.speed.0))}</span>
+                    <span class="stat-sub">{move || fill(t::MS_STEP.get(lang.get()), &[&format!("{:.1}", run.with(|r| r.speed.1))])}</span>
                 </div>
                 <div class="stat">
                     <span class="stat-label">{tr(t::TIME)}</span>
-                    <span class="stat-value" data-result="elapsed">{move || format!("{:.1} s", run.elapsed_ms.get() / 1000.0)}</span>
+                    <span class="stat-value" data-result="elapsed">{move || format!("{:.1} s", run.with(|r| r.elapsed_ms) / 1000.0)}</span>
                     <span class="stat-sub">{move || remaining().map(|r| fill(t::REMAINING.get(lang.get()), &[&format!("{r:.0}")]))}</span>
                 </div>
                 <div class="stat">
                     <span class="stat-label">{tr(t::PARAMS)}</span>
-                    <span class="stat-value">{move || run.params.get()}</span>
+                    <span class="stat-value">{move || run.with(|r| r.params)}</span>
                 </div>
             </div>
-            {move || run.error.get().map(|e| view! { <p class="error-box" role="alert">{e}</p> })}
-            <Show when=move || matches!(run.phase.get(), Phase::Diverged(_))>
+            <JobError job=job />
+            <Show when=move || matches!(run.phase(), Phase::Diverged(_))>
                 <p class="warning" data-result="diverged">{tr(t::DIVERGED_HELP)}</p>
             </Show>
         </section>
@@ -337,12 +297,16 @@ fn Dashboard(c: Controls) -> impl IntoView {
 }
 
 #[component]
-fn Charts(run: Run) -> impl IntoView {
+fn Charts(run: Lane) -> impl IntoView {
     let lang = use_lang();
-    let x_range = move || 0.0..(run.total_steps.get().max(1) as f64);
-    let score_points = move |part: Part, pick: fn(&crate::training::run::Score) -> f32| {
-        run.scores.with(|s| {
-            s.iter().filter(|s| s.part == part).map(|s| (s.steps_done as f64, f64::from(pick(s)))).collect::<Vec<_>>()
+    let x_range = move || 0.0..(run.with(|r| r.total_steps).max(1) as f64);
+    let score_points = move |part: Part, pick: fn(&Score) -> f32| {
+        run.with(|r| {
+            r.scores
+                .iter()
+                .filter(|s| s.part == part)
+                .map(|s| (s.steps_done as f64, f64::from(pick(s))))
+                .collect::<Vec<_>>()
         })
     };
     view! {
@@ -352,7 +316,7 @@ fn Charts(run: Run) -> impl IntoView {
                 <PlotCanvas width=560 height=300 label="loss-curve" draw=move |area| {
                     let lang = lang.get();
                     let series = vec![
-                        Series { label: t::TRAIN_LOSS.get(lang).into(), points: run.losses.with(|l| curves::smoothed_steps(l, 0.1)), colour: 0, markers: false, line: true },
+                        Series { label: t::TRAIN_LOSS.get(lang).into(), points: run.with(|r| curves::smoothed_steps(&r.losses, 0.1)), colour: 0, markers: false, line: true },
                         Series { label: t::VAL_LOSS.get(lang).into(), points: score_points(Part::Validation, |s| s.loss), colour: 1, markers: true, line: true },
                     ];
                     let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::LOSS_AXIS.get(lang).into(), x: x_range(), y: None, percent: false, legend_low: false };
@@ -364,7 +328,7 @@ fn Charts(run: Run) -> impl IntoView {
                 <PlotCanvas width=560 height=300 label="accuracy-curve" draw=move |area| {
                     let lang = lang.get();
                     let series = vec![
-                        Series { label: t::TRAIN_ACC.get(lang).into(), points: run.accuracies.with(|a| curves::smoothed_steps(a, 0.1)), colour: 0, markers: false, line: true },
+                        Series { label: t::TRAIN_ACC.get(lang).into(), points: run.with(|r| curves::smoothed_steps(&r.accuracies, 0.1)), colour: 0, markers: false, line: true },
                         Series { label: t::VAL_ACC.get(lang).into(), points: score_points(Part::Validation, |s| s.accuracy), colour: 1, markers: true, line: true },
                         Series { label: t::TEST_ACC.get(lang).into(), points: score_points(Part::Test, |s| s.accuracy), colour: 2, markers: true, line: true },
                     ];
@@ -378,40 +342,40 @@ fn Charts(run: Run) -> impl IntoView {
 
 /// What the network learned: kernels, feature maps, confusions, mistakes, and the drawing pad.
 #[component]
-fn Learned(state: RwSignal<State>, run: Run, worker: Worker) -> impl IntoView {
+fn Learned(state: RwSignal<State>, run: Lane, job: Job) -> impl IntoView {
     let lang = use_lang();
     let digits = use_digits();
-    let digit = Signal::derive(move || state.with(|s| parse_int(&s.digit, 0, 9999).ok()));
-    // New kernels arrive with every evaluation: refresh the feature maps of the chosen digit.
+    let digit = Signal::derive(move || state.with(|s| s.digit().ok()));
+    // The model changes with every evaluation: refresh the feature maps of the chosen digit.
+    let scored = run.memo(|r| (r.scores.len(), r.kernels.is_some()));
     Effect::new(move |_| {
-        let has_model = run.kernels.with(Option::is_some);
+        let (_, has_model) = scored.get();
         if let (true, Some(index)) = (has_model, digit.get()) {
-            worker.send(ToWorker::FeatureMaps { index });
+            job.send(Command::Query(Query::FeatureMaps { index }));
         }
     });
     let drawn = RwSignal::new(None::<Vec<f32>>);
     let predict = move || {
-        if let (Some(pixels), true) =
-            (drawn.get_untracked(), run.kernels.with_untracked(Option::is_some) || run.steps_done.get_untracked() > 0)
-        {
-            worker.send(ToWorker::Predict { pixels });
+        let trained = run.with_untracked(|r| r.kernels.is_some() || r.steps_done > 0);
+        if let (Some(pixels), true) = (drawn.get_untracked(), trained) {
+            job.send(Command::Query(Query::Digit { pixels }));
         }
     };
     // The drawing is predicted again whenever the model has been scored (it keeps learning).
     Effect::new(move |_| {
-        run.scores.track();
+        scored.track();
         predict();
     });
     let on_digit = Callback::new(move |pixels: Option<Vec<f32>>| {
-        let blank = pixels.is_none();
         drawn.set(pixels);
-        if blank {
-            run.prediction.set(None);
-        }
         predict();
     });
+    let kernels = run.memo(|r| r.kernels.clone());
+    let maps = run.memo(|r| r.maps.clone());
+    let validation = run.memo(|r| r.evaluation(Part::Validation).cloned());
+    let prediction = run.memo(|r| r.prediction.clone());
     let kernel_tiles = move || {
-        run.kernels.with(|k| {
+        kernels.with(|k| {
             k.as_ref().map(|k| {
                 let plane = k.size * k.size;
                 (0..k.filters)
@@ -426,7 +390,7 @@ fn Learned(state: RwSignal<State>, run: Run, worker: Worker) -> impl IntoView {
         })
     };
     let map_tiles = move || {
-        run.maps.with(|m| {
+        maps.with(|m| {
             m.as_ref().map(|(_, v)| {
                 let plane = v.height * v.width;
                 (0..v.channels)
@@ -440,7 +404,7 @@ fn Learned(state: RwSignal<State>, run: Run, worker: Worker) -> impl IntoView {
             })
         })
     };
-    let validation = move || run.evaluation(Part::Validation);
+    let validation = move || validation.get();
     let mistake_tiles = move |set: &Mnist, e: &Evaluation| {
         let lang = lang.get();
         e.mistakes
@@ -455,7 +419,7 @@ fn Learned(state: RwSignal<State>, run: Run, worker: Worker) -> impl IntoView {
             .collect::<Vec<_>>()
     };
     let top = move || {
-        run.prediction.get().map(|p| {
+        drawn.with(Option::is_some).then(|| prediction.get()).flatten().map(|p| {
             let best = p.iter().enumerate().fold(0, |b, (i, v)| if *v > p[b] { i } else { b });
             (best, p)
         })
@@ -479,7 +443,7 @@ fn Learned(state: RwSignal<State>, run: Run, worker: Worker) -> impl IntoView {
                 <div>
                     <h3>{tr(t::MAPS)}</h3>
                     <div class="fields">
-                        <Field label=t::DIGIT name="d" value=read(state, |s| s.digit.clone()) on_input=move |v| state.update(|s| s.digit = v) error=read(state, |s| parse_int(&s.digit, 0, 9999).err()) />
+                        <Field label=t::DIGIT name="d" value=read(state, |s| s.digit.clone()) on_input=move |v| state.update(|s| s.digit = v) error=read(state, |s| s.digit().err()) />
                         <DigitCaption index=digit />
                     </div>
                     {move || map_tiles().map(|tiles| view! {
@@ -517,7 +481,7 @@ fn Learned(state: RwSignal<State>, run: Run, worker: Worker) -> impl IntoView {
                 <DrawPad on_digit=on_digit />
                 <div class="prediction" data-result="prediction">
                     {move || match top() {
-                        None if run.steps_done.get() == 0 => view! { <p class="hint">{tr(t::PAD_TRAIN_FIRST)}</p> }.into_any(),
+                        None if run.with(|r| r.steps_done) == 0 => view! { <p class="hint">{tr(t::PAD_TRAIN_FIRST)}</p> }.into_any(),
                         None => view! { <p class="hint">{tr(t::PAD_HINT)}</p> }.into_any(),
                         Some((best, p)) => view! {
                             <p class="big-answer" data-result="predicted">{best}</p>
@@ -646,25 +610,25 @@ mod tests {
     #[test]
     fn the_defaults_are_the_notes_cnn_with_adam() {
         let c = config(&State::default()).unwrap();
-        assert_eq!(c.stack, Stack::note_cnn());
+        assert_eq!(c.digits_task().unwrap().stack, Stack::note_cnn());
         assert_eq!(c.learning_rate, 0.001);
         assert_eq!(c.batch_size, 32);
     }
 
     #[test]
     fn bad_inputs_are_named_per_field() {
+        use crate::components::field::InputError;
         let bad = State { batch: "0".into(), lr: "0".into(), epochs: "x".into(), ..State::default() };
-        let e = Errors::new(&bad);
-        assert_eq!(e.batch, Some(InputError::TooSmall(1.0)));
-        assert_eq!(e.lr, Some(InputError::NotPositive));
-        assert_eq!(e.epochs, Some(InputError::NotANumber));
+        assert_eq!(bad.batch(), Err(InputError::TooSmall(1.0)));
+        assert_eq!(bad.lr(), Err(InputError::NotPositive));
+        assert_eq!(bad.epochs(), Err(InputError::NotANumber));
         assert!(config(&bad).is_none());
         let nan = State { lr: "NaN".into(), ..State::default() };
-        assert_eq!(Errors::new(&nan).lr, Some(InputError::NotANumber));
+        assert_eq!(nan.lr(), Err(InputError::NotANumber));
         let not_digits = State { model: "stack".into(), layers: "conv:8:3,flatten,dense:5".into(), ..State::default() };
-        assert!(Errors::new(&not_digits).model.is_some());
+        assert!(matches!(task(&not_digits), Err(ConfigError::Output { .. })));
         let mlp = State { model: "mlp".into(), ..State::default() };
-        assert_eq!(config(&mlp).unwrap().stack.layers.len(), 3);
+        assert_eq!(config(&mlp).unwrap().digits_task().unwrap().stack.layers.len(), 4);
     }
 
     #[test]

@@ -2,20 +2,20 @@
 //! ones are scaled by 1/(1 − p), and nothing is dropped at inference), and its effect on
 //! over-fitting: the gap between training and validation accuracy as p goes from 0 to 0.8.
 
-use engine::arch::Stack;
 use engine::data::{Part, SplitSpec};
-use engine::model::dropout_mask;
+use engine::nn::{Stack, dropout_mask};
 use engine::rng::Rng;
+use engine::tasks::DigitsTask;
 use engine::train::TrainConfig;
 use leptos::prelude::*;
 
-use crate::components::field::{Field, InputError, parse_float, parse_int};
+use crate::components::field::Field;
 use crate::components::lanes::{LaneControls, score_series};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{fill, tr, use_lang};
 use crate::plots::bars::{self, Bar};
 use crate::plots::curves::{self, Axes};
-use crate::training::run::{Run, use_runs};
+use crate::training::job::{Lane, use_job};
 use crate::url_state::{read, text_state, use_query_state};
 
 pub fn page() -> AnyView {
@@ -27,21 +27,10 @@ const RATES: [f32; 4] = [0.0, 0.2, 0.5, 0.8];
 
 text_state! {
     struct State {
-        p: "p" = "0.5",
-        train: "train" = "500",
-        epochs: "epochs" = "20",
-    }
-}
-
-impl State {
-    /// The number of training digits (100 to 8,000), or why the typed text is not one.
-    fn train(&self) -> Result<usize, InputError> {
-        parse_int(&self.train, 100, 8000)
-    }
-
-    /// The number of epochs (1 to 100), or why the typed text is not one.
-    fn epochs(&self) -> Result<usize, InputError> {
-        parse_int(&self.epochs, 1, 100)
+        p: "p" = "0.5" => f32: parse_float(0.0, 0.95),
+        /// Training digits.
+        train: "train" = "500" => usize: parse_int(100, 8000),
+        epochs: "epochs" = "20" => usize: parse_int(1, 100),
     }
 }
 
@@ -52,12 +41,13 @@ fn configs(st: &State) -> Option<Vec<TrainConfig>> {
     Some(
         RATES
             .iter()
-            .map(|&p| TrainConfig {
-                stack: Stack::digits(&format!("flatten,dense:256,dropout:{p},dense:256,dropout:{p},dense:10"))
-                    .expect("valid"),
-                epochs,
-                split: SplitSpec { train, validation: 1000, test: 0, holdout: 0 },
-                ..TrainConfig::default()
+            .map(|&p| {
+                let layers = format!("flatten,dense:256,relu,dropout:{p},dense:256,relu,dropout:{p},dense:10");
+                let split = SplitSpec { train, validation: 1000, test: 0, holdout: 0 };
+                TrainConfig {
+                    epochs,
+                    ..TrainConfig::digits(DigitsTask::new(Stack::digits(&layers).expect("valid"), split))
+                }
             })
             .collect(),
     )
@@ -70,7 +60,7 @@ const UNITS: [f32; 12] = [0.8, 0.1, 1.4, 0.0, 0.6, 2.1, 0.3, 0.9, 1.1, 0.0, 0.5,
 fn Dropout() -> impl IntoView {
     let state = use_query_state::<State>();
     let lang = use_lang();
-    let p = Signal::derive(move || state.with(|s| parse_float(&s.p, 0.0, 0.95).ok()).map(|p| p as f32));
+    let p = Signal::derive(move || state.with(|s| s.p().ok()));
     let draw_count = RwSignal::new(1u64);
     let inference = RwSignal::new(false);
     let mask = Signal::derive(move || {
@@ -101,12 +91,13 @@ fn Dropout() -> impl IntoView {
                 .collect_view()
         })
     };
-    let (runs, worker) = use_runs(RATES.len());
+    let job = use_job();
+    let runs = job.lanes(RATES.len());
     let configs = Signal::derive(move || state.with(configs));
     let runs_chart = runs.clone();
     let runs_gap = runs.clone();
     let epochs = move || state.with(|s| s.epochs().unwrap_or(1)) as f64;
-    let latest = |run: &Run, part: Part| run.latest_score(part).map(|s| s.accuracy);
+    let latest = |run: &Lane, part: Part| run.with(|l| l.latest_score(part).map(|s| s.accuracy));
     view! {
         <section class="lesson-intro">
             <p>{tr(t::INTRO)}</p>
@@ -114,7 +105,7 @@ fn Dropout() -> impl IntoView {
         <section class="panel">
             <h2>{tr(t::STEP_TITLE)}</h2>
             <div class="fields">
-                <Field label=t::P name="p" value=read(state, |s| s.p.clone()) on_input=move |v| state.update(|s| s.p = v) error=read(state, |s| parse_float(&s.p, 0.0, 0.95).err()) hint=t::P_HINT />
+                <Field label=t::P name="p" value=read(state, |s| s.p.clone()) on_input=move |v| state.update(|s| s.p = v) error=read(state, |s| s.p().err()) hint=t::P_HINT />
             </div>
             <div class="row">
                 <button class="btn primary" data-action="new-mask" disabled=move || inference.get() on:click=move |_| draw_count.update(|c| *c += 1)>{tr(t::NEW_MASK)}</button>
@@ -134,7 +125,7 @@ fn Dropout() -> impl IntoView {
                 <Field label=t::TRAIN name="train" value=read(state, |s| s.train.clone()) on_input=move |v| state.update(|s| s.train = v) error=read(state, |s| s.train().err()) hint=t::TRAIN_HINT />
                 <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| s.epochs().err()) />
             </div>
-            <LaneControls runs=runs.clone() worker=worker configs=configs parts=vec![Part::Train] start_label=t::START />
+            <LaneControls job=job configs=configs parts=vec![Part::Train] start_label=t::START />
             <div class="charts">
                 <div class="chart">
                     <h3>{tr(t::TRAIN_CHART)}</h3>
@@ -228,10 +219,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn four_rates_on_the_same_network() {
+    fn the_four_lanes_differ_only_in_their_dropout_rate() {
+        use engine::nn::Layer;
         let c = configs(&State::default()).unwrap();
-        assert_eq!(c.len(), 4);
-        assert!(c.iter().all(|x| x.seed == c[0].seed && x.split.train == 500));
+        let rates = |config: &TrainConfig| -> Vec<f32> {
+            let layers = &config.digits_task().unwrap().stack.layers;
+            layers.iter().filter_map(|l| if let Layer::Dropout(d) = l { Some(d.p) } else { None }).collect()
+        };
+        assert_eq!(c.iter().map(rates).collect::<Vec<_>>(), RATES.map(|p| vec![p, p]));
+        // With every rate set to 0, each lane is the first one.
+        let without_dropout = |config: &TrainConfig| {
+            let mut config = config.clone();
+            if let engine::tasks::TaskSpec::Digits(t) = &mut config.task {
+                t.stack.layers.iter_mut().for_each(|l| {
+                    if let Layer::Dropout(d) = l {
+                        d.p = 0.0;
+                    }
+                });
+            }
+            config
+        };
+        assert!(c.iter().all(|x| without_dropout(x) == c[0]));
+        assert_eq!(c[0].digits_task().unwrap().split.train, 500);
         assert!(configs(&State { train: "10".into(), ..State::default() }).is_none());
     }
 }

@@ -3,19 +3,20 @@
 //! two observations marked), then a strongly imbalanced digit task trained with cross-entropy and
 //! with focal loss side by side.
 
-use engine::arch::Stack;
 use engine::data::{Part, SplitSpec};
 use engine::loss::{Loss, focal_binary};
-use engine::train::{Evaluation, Imbalance, TrainConfig};
+use engine::nn::Stack;
+use engine::tasks::{DigitsTask, Imbalance};
+use engine::train::{Evaluation, TrainConfig};
 use leptos::prelude::*;
 
-use crate::components::field::{Field, InputError, parse_float, parse_int};
+use crate::components::field::Field;
 use crate::components::lanes::{LaneControls, loss_chart};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{fill, tr, use_lang};
 use crate::plots::confusion;
 use crate::plots::curves::{self, Axes, Note, Series};
-use crate::training::run::{Run, use_runs};
+use crate::training::job::{Lane, use_job};
 use crate::url_state::{read, text_state, use_query_state};
 
 pub fn page() -> AnyView {
@@ -27,50 +28,35 @@ const GAMMAS: [f32; 5] = [0.0, 0.5, 1.0, 2.0, 5.0];
 
 text_state! {
     struct State {
-        gamma: "gamma" = "2",
-        alpha: "alpha" = "0.25",
-        class: "class" = "3",
-        keep: "keep" = "2",
-        epochs: "epochs" = "3",
+        gamma: "gamma" = "2" => f32: parse_float(0.0, 10.0),
+        alpha: "alpha" = "0.25" => f32: parse_float(0.0, 1.0),
+        /// The rare digit.
+        class: "class" = "3" => u8: parse_int(0, 9),
+        /// The percentage of the rare digit kept for training.
+        keep: "keep" = "2" => f32: parse_float(0.1, 100.0),
+        epochs: "epochs" = "3" => usize: parse_int(1, 20),
     }
-}
-
-impl State {
-    /// The rare digit (0 to 9), or why the typed text is not one.
-    fn class(&self) -> Result<usize, InputError> {
-        parse_int(&self.class, 0, 9)
-    }
-
-    /// The number of epochs (1 to 20), or why the typed text is not one.
-    fn epochs(&self) -> Result<usize, InputError> {
-        parse_int(&self.epochs, 1, 20)
-    }
-}
-
-fn gamma(st: &State) -> Result<f32, InputError> {
-    parse_float(&st.gamma, 0.0, 10.0).map(|v| v as f32)
-}
-
-fn alpha(st: &State) -> Result<f32, InputError> {
-    parse_float(&st.alpha, 0.0, 1.0).map(|v| v as f32)
 }
 
 /// Cross-entropy (lane 0) and focal loss (lane 1) on digits where one class is rare.
 fn configs(st: &State) -> Option<Vec<TrainConfig>> {
-    let class = st.class().ok()? as u8;
-    let keep = parse_float(&st.keep, 0.1, 100.0).ok()? as f32 / 100.0;
+    let class = st.class().ok()?;
+    let keep = st.keep().ok()? / 100.0;
     let epochs = st.epochs().ok()?;
-    let gamma = gamma(st).ok()?;
+    let gamma = st.gamma().ok()?;
     Some(
         [Loss::default(), Loss::Focal { gamma, alpha: 1.0 }]
             .into_iter()
-            .map(|loss| TrainConfig {
-                stack: Stack::digits("flatten,dense:128,dense:10").expect("valid"),
-                epochs,
-                loss,
-                imbalance: Some(Imbalance { class, keep }),
-                split: SplitSpec { train: 8000, validation: 1000, test: 0, holdout: 0 },
-                ..TrainConfig::default()
+            .map(|loss| {
+                let task = DigitsTask {
+                    loss,
+                    imbalance: Some(Imbalance { class, keep }),
+                    ..DigitsTask::new(
+                        Stack::digits("flatten,dense:128,relu,dense:10").expect("valid"),
+                        SplitSpec { train: 8000, validation: 1000, test: 0, holdout: 0 },
+                    )
+                };
+                TrainConfig { epochs, ..TrainConfig::digits(task) }
             })
             .collect(),
     )
@@ -121,7 +107,7 @@ fn Curves(state: RwSignal<State>) -> impl IntoView {
     };
     let gammas = move || {
         let mut g = GAMMAS.to_vec();
-        if let Ok(own) = state.with(gamma)
+        if let Ok(own) = state.with(State::gamma)
             && !g.contains(&own)
         {
             g.push(own);
@@ -157,8 +143,8 @@ fn Curves(state: RwSignal<State>) -> impl IntoView {
         <section class="panel">
             <h2>{tr(t::CURVES_TITLE)}</h2>
             <div class="fields">
-                <Field label=t::GAMMA name="gamma" value=read(state, |s| s.gamma.clone()) on_input=move |v| state.update(|s| s.gamma = v) error=read(state, |s| gamma(s).err()) hint=t::GAMMA_HINT />
-                <Field label=t::ALPHA name="alpha" value=read(state, |s| s.alpha.clone()) on_input=move |v| state.update(|s| s.alpha = v) error=read(state, |s| alpha(s).err()) hint=t::ALPHA_HINT />
+                <Field label=t::GAMMA name="gamma" value=read(state, |s| s.gamma.clone()) on_input=move |v| state.update(|s| s.gamma = v) error=read(state, |s| s.gamma().err()) hint=t::GAMMA_HINT />
+                <Field label=t::ALPHA name="alpha" value=read(state, |s| s.alpha.clone()) on_input=move |v| state.update(|s| s.alpha = v) error=read(state, |s| s.alpha().err()) hint=t::ALPHA_HINT />
             </div>
             <div class="race-row">
                 <div on:mousemove=on_move class="hover-area">
@@ -171,7 +157,7 @@ fn Curves(state: RwSignal<State>) -> impl IntoView {
                             markers: false,
                             line: true,
                         }).collect();
-                        if let (Ok(g), Ok(a)) = state.with(|s| (gamma(s), alpha(s))) {
+                        if let (Ok(g), Ok(a)) = state.with(|s| (s.gamma(), s.alpha())) {
                             series.push(Series { label: fill(t::BALANCED.get(lang), &[&a, &g]), points: curve(&|p| focal_binary(p, 1, g, a)), colour: 5, markers: false, line: true });
                         }
                         let p = hover.get();
@@ -210,19 +196,20 @@ fn Curves(state: RwSignal<State>) -> impl IntoView {
 #[component]
 fn Experiment(state: RwSignal<State>) -> impl IntoView {
     let lang = use_lang();
-    let (runs, worker) = use_runs(2);
+    let job = use_job();
+    let runs = job.lanes(2);
     let configs = Signal::derive(move || state.with(configs));
-    let class = move || state.with(|s| s.class().unwrap_or(3));
+    let class = move || state.with(|s| s.class().unwrap_or(3)) as usize;
     let names = [t::CE, t::FOCAL];
     let runs_loss = runs.clone();
-    let card = move |i: usize, run: Run| {
+    let card = move |i: usize, run: Lane| {
         view! {
             <div class="result-card" data-result=["lane-ce", "lane-focal"][i]>
                 <h3>{move || names[i].get(lang.get())}</h3>
-                {move || run.evaluation(Part::Validation).map(|e: Evaluation| {
+                {move || run.with(|r| r.evaluation(Part::Validation).cloned()).map(|e: Evaluation| {
                     let l = lang.get();
                     let (recall, precision) = recall_precision(&e.confusion, class());
-                    let share = run.evaluation(Part::Train).map(|t| t.easy_loss_share);
+                    let share = run.with(|r| r.evaluation(Part::Train).map(|t| t.easy_loss_share));
                     view! {
                         <p>{fill(t::MINORITY.get(l), &[&class(), &format!("{:.1}", recall * 100.0), &format!("{:.1}", precision * 100.0)])}</p>
                         <p>{fill(t::OVERALL.get(l), &[&format!("{:.1}", e.accuracy * 100.0)])}</p>
@@ -239,7 +226,8 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
     let runs_table = [runs[0], runs[1]];
     let table = move || {
         let lang = lang.get();
-        let confusions = runs_table.map(|run| run.evaluation(Part::Validation).map(|e| e.confusion));
+        let confusions =
+            runs_table.map(|run| run.with(|r| r.evaluation(Part::Validation).map(|e| e.confusion.clone())));
         let selected = class();
         let rows = (0..10)
             .map(|c| {
@@ -260,10 +248,10 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
             <p>{tr(t::EXP_INTRO)}</p>
             <div class="fields">
                 <Field label=t::CLASS name="class" value=read(state, |s| s.class.clone()) on_input=move |v| state.update(|s| s.class = v) error=read(state, |s| s.class().err()) />
-                <Field label=t::KEEP name="keep" value=read(state, |s| s.keep.clone()) on_input=move |v| state.update(|s| s.keep = v) error=read(state, |s| parse_float(&s.keep, 0.1, 100.0).err()) hint=t::KEEP_HINT />
+                <Field label=t::KEEP name="keep" value=read(state, |s| s.keep.clone()) on_input=move |v| state.update(|s| s.keep = v) error=read(state, |s| s.keep().err()) hint=t::KEEP_HINT />
                 <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| s.epochs().err()) />
             </div>
-            <LaneControls runs=runs.clone() worker=worker configs=configs parts=vec![Part::Train] start_label=t::START />
+            <LaneControls job=job configs=configs parts=vec![Part::Train] start_label=t::START />
             <PlotCanvas width=900 height=260 label="focal-training-loss" draw=move |area| {
                 let lang = lang.get();
                 let (series, axes) = loss_chart(&runs_loss, [(names[0].get(lang).into(), 0), (names[1].get(lang).into(), 5)], lang);
@@ -348,8 +336,9 @@ mod tests {
         let (r, p) = recall_precision(&m, 3);
         assert!((r - 0.75).abs() < 1e-6 && (p - 6.0 / 9.0).abs() < 1e-6);
         let c = configs(&State::default()).unwrap();
-        assert_eq!(c[0].loss, Loss::default());
-        assert_eq!(c[1].loss, Loss::Focal { gamma: 2.0, alpha: 1.0 });
-        assert_eq!(c[0].imbalance, Some(Imbalance { class: 3, keep: 0.02 }));
+        let task = |i: usize| c[i].digits_task().unwrap();
+        assert_eq!(task(0).loss, Loss::default());
+        assert_eq!(task(1).loss, Loss::Focal { gamma: 2.0, alpha: 1.0 });
+        assert_eq!(task(0).imbalance, Some(Imbalance { class: 3, keep: 0.02 }));
     }
 }

@@ -3,19 +3,20 @@
 //! ε = 0.1: confidence histograms, reliability diagrams with the expected calibration error, and
 //! logit norms. Over-confidence shrinks, measured.
 
-use engine::arch::Stack;
 use engine::data::{Part, SplitSpec};
 use engine::loss::{Loss, smoothed_cross_entropy};
+use engine::nn::Stack;
+use engine::tasks::DigitsTask;
 use engine::train::{CALIBRATION_BINS, Evaluation, TrainConfig};
 use leptos::prelude::*;
 
-use crate::components::field::{Field, InputError, parse_float, parse_int};
+use crate::components::field::Field;
 use crate::components::lanes::{LaneControls, loss_chart};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{fill, tr, use_lang};
 use crate::plots::bars::{self, Bar};
 use crate::plots::curves::{self, Axes, Series};
-use crate::training::run::{Run, use_runs};
+use crate::training::job::{Lane, use_job};
 use crate::url_state::{read, text_state, use_query_state};
 
 pub fn page() -> AnyView {
@@ -26,22 +27,11 @@ const CLASSES: usize = 10;
 
 text_state! {
     struct State {
-        eps: "eps" = "0.1",
+        eps: "eps" = "0.1" => f32: parse_float(0.0, 0.99),
         /// The smoothing of the second training run (the first uses none).
-        train_eps: "train_eps" = "0.1",
-        epochs: "epochs" = "15",
+        train_eps: "train_eps" = "0.1" => f32: parse_float(0.0, 0.99),
+        epochs: "epochs" = "15" => usize: parse_int(1, 30),
     }
-}
-
-impl State {
-    /// The number of epochs (1 to 30), or why the typed text is not one.
-    fn epochs(&self) -> Result<usize, InputError> {
-        parse_int(&self.epochs, 1, 30)
-    }
-}
-
-fn eps(raw: &str) -> Result<f32, InputError> {
-    parse_float(raw, 0.0, 0.99).map(|v| v as f32)
 }
 
 /// The soft target of class `k` when the true class is `target`.
@@ -51,19 +41,18 @@ fn soft_target(k: usize, target: usize, eps: f32) -> f32 {
 }
 
 fn configs(st: &State) -> Option<Vec<TrainConfig>> {
-    let smoothing = eps(&st.train_eps).ok()?;
+    let smoothing = st.train_eps().ok()?;
     let epochs = st.epochs().ok()?;
     Some(
         [0.0, smoothing]
             .into_iter()
-            .map(|smoothing| TrainConfig {
-                stack: Stack::digits("flatten,dense:256,dense:10").expect("valid"),
-                epochs,
-                loss: Loss::CrossEntropy { smoothing },
+            .map(|smoothing| {
                 // A small training set and many epochs: the plain network memorizes it and grows
                 // over-confident on digits it has not seen.
-                split: SplitSpec { train: 2000, validation: 2000, test: 0, holdout: 0 },
-                ..TrainConfig::default()
+                let split = SplitSpec { train: 2000, validation: 2000, test: 0, holdout: 0 };
+                let stack = Stack::digits("flatten,dense:256,relu,dense:10").expect("valid");
+                let task = DigitsTask { loss: Loss::CrossEntropy { smoothing }, ..DigitsTask::new(stack, split) };
+                TrainConfig { epochs, ..TrainConfig::digits(task) }
             })
             .collect(),
     )
@@ -73,7 +62,7 @@ fn configs(st: &State) -> Option<Vec<TrainConfig>> {
 fn LabelSmoothing() -> impl IntoView {
     let state = use_query_state::<State>();
     let lang = use_lang();
-    let e = move || state.with(|s| eps(&s.eps).ok());
+    let e = move || state.with(|s| s.eps().ok());
     view! {
         <section class="lesson-intro">
             <p>{tr(t::INTRO)}</p>
@@ -82,7 +71,7 @@ fn LabelSmoothing() -> impl IntoView {
         <section class="panel">
             <h2>{tr(t::TARGETS_TITLE)}</h2>
             <div class="fields">
-                <Field label=t::EPS name="eps" value=read(state, |s| s.eps.clone()) on_input=move |v| state.update(|s| s.eps = v) error=read(state, |s| eps(&s.eps).err()) hint=t::EPS_HINT />
+                <Field label=t::EPS name="eps" value=read(state, |s| s.eps.clone()) on_input=move |v| state.update(|s| s.eps = v) error=read(state, |s| s.eps().err()) hint=t::EPS_HINT />
             </div>
             <div class="charts">
                 <div class="chart">
@@ -131,14 +120,15 @@ fn LabelSmoothing() -> impl IntoView {
 #[component]
 fn Experiment(state: RwSignal<State>) -> impl IntoView {
     let lang = use_lang();
-    let (runs, worker) = use_runs(2);
+    let job = use_job();
+    let runs = job.lanes(2);
     let configs = Signal::derive(move || state.with(configs));
-    let train_eps = move || state.with(|s| eps(&s.train_eps).unwrap_or(0.1));
+    let train_eps = move || state.with(|s| s.train_eps().unwrap_or(0.1));
     let name = move |i: usize| if i == 0 { "ε = 0".to_string() } else { format!("ε = {}", train_eps()) };
-    let eval = |run: Run| run.evaluation(Part::Validation);
+    let eval = |run: Lane| run.with(|r| r.evaluation(Part::Validation).cloned());
     let [plain, smooth] = [runs[0], runs[1]];
     let runs_loss = runs.clone();
-    let summary = move |i: usize, run: Run| {
+    let summary = move |i: usize, run: Lane| {
         move || {
             eval(run).map(|e: Evaluation| {
                 let c = &e.calibration;
@@ -156,10 +146,10 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
             <h2>{tr(t::EXP_TITLE)}</h2>
             <p>{tr(t::EXP_INTRO)}</p>
             <div class="fields">
-                <Field label=t::TRAIN_EPS name="train_eps" value=read(state, |s| s.train_eps.clone()) on_input=move |v| state.update(|s| s.train_eps = v) error=read(state, |s| eps(&s.train_eps).err()) />
+                <Field label=t::TRAIN_EPS name="train_eps" value=read(state, |s| s.train_eps.clone()) on_input=move |v| state.update(|s| s.train_eps = v) error=read(state, |s| s.train_eps().err()) />
                 <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| s.epochs().err()) />
             </div>
-            <LaneControls runs=runs.clone() worker=worker configs=configs start_label=t::START />
+            <LaneControls job=job configs=configs start_label=t::START />
             <div class="two-col even">{summary(0, plain)}{summary(1, smooth)}</div>
             <div class="charts">
                 <div class="chart">
@@ -271,7 +261,12 @@ mod tests {
         assert!((soft_target(3, 3, 0.1) - 0.91).abs() < 1e-6);
         assert!((soft_target(0, 3, 0.1) - 0.01).abs() < 1e-6);
         let c = configs(&State::default()).unwrap();
-        assert_eq!(c[1].loss, Loss::CrossEntropy { smoothing: 0.1 });
-        assert_eq!(c[0].seed, c[1].seed);
+        assert_eq!(c[1].digits_task().unwrap().loss, Loss::CrossEntropy { smoothing: 0.1 });
+        // The two lanes differ only in their loss.
+        let mut plain = c[1].clone();
+        if let engine::tasks::TaskSpec::Digits(t) = &mut plain.task {
+            t.loss = Loss::default();
+        }
+        assert_eq!(plain, c[0]);
     }
 }

@@ -2,9 +2,10 @@
 //! warm-up and warm restarts) with their formulas; a learning rate too large overshoots and one
 //! too small crawls; the same model trained with each schedule.
 
-use engine::arch::Stack;
 use engine::data::{Part, SplitSpec};
+use engine::nn::Stack;
 use engine::schedule::Schedule;
+use engine::tasks::DigitsTask;
 use engine::train::{Optimizer, TrainConfig};
 use leptos::prelude::*;
 
@@ -13,7 +14,7 @@ use crate::components::lanes::{LaneControls, loss_chart, max_steps};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{Lang, Text, tr, use_lang};
 use crate::plots::curves::{self, Axes, Series};
-use crate::training::run::use_runs;
+use crate::training::job::use_job;
 use crate::url_state::{text_state, use_query_state};
 
 pub fn page() -> AnyView {
@@ -70,19 +71,20 @@ fn configs(st: &State) -> Option<Vec<TrainConfig>> {
     let scale = epochs as f64 / parse_float(&st.total, 1.0, 1000.0).ok()?;
     Some(
         runs.map(|s| TrainConfig {
-            stack: Stack::digits("flatten,dense:128,dense:10").expect("valid"),
             optimizer: Optimizer::Momentum { momentum: 0.9 },
             learning_rate: lr,
             batch_size: 64,
             epochs,
-            split: SplitSpec { train: 4000, validation: 1000, test: 0, holdout: 0 },
             schedule: match s {
                 Schedule::StepDecay { every, factor } => Schedule::StepDecay { every: every * scale, factor },
                 Schedule::Exponential { k } => Schedule::Exponential { k: k / scale },
                 Schedule::WarmupCosine { warmup, floor } => Schedule::WarmupCosine { warmup: warmup * scale, floor },
                 other => other,
             },
-            ..TrainConfig::default()
+            ..TrainConfig::digits(DigitsTask::new(
+                Stack::digits("flatten,dense:128,relu,dense:10").expect("valid"),
+                SplitSpec { train: 4000, validation: 1000, test: 0, holdout: 0 },
+            ))
         })
         .collect(),
     )
@@ -114,7 +116,8 @@ fn LrSchedules() -> impl IntoView {
     };
     let total = move || state.with(|s| parse_float(&s.total, 1.0, 1000.0).unwrap_or(30.0));
     let lr0 = move || state.with(|s| parse_positive(&s.lr, 10.0).unwrap_or(0.1));
-    let (runs, worker) = use_runs(5);
+    let job = use_job();
+    let runs = job.lanes(5);
     let configs = Signal::derive(move || state.with(configs));
     let runs_loss = runs.clone();
     let runs_lr = runs.clone();
@@ -193,7 +196,7 @@ fn LrSchedules() -> impl IntoView {
             <div class="fields">
                 {field(t::EPOCHS, "epochs", |s| s.epochs.clone(), |s, v| s.epochs = v, |v| parse_int(v, 1, 50).err())}
             </div>
-            <LaneControls runs=runs.clone() worker=worker configs=configs start_label=t::START />
+            <LaneControls job=job configs=configs start_label=t::START />
             <div class="charts">
                 <div class="chart">
                     <h3>{tr(t::LOSS_CHART)}</h3>
@@ -211,7 +214,7 @@ fn LrSchedules() -> impl IntoView {
                         let names = names(lang);
                         let series: Vec<Series> = runs_lr.iter().zip(names).enumerate().map(|(i, (r, label))| Series {
                             label,
-                            points: r.learning_rates.with(|l| l.iter().enumerate().map(|(j, v)| ((j + 1) as f64, f64::from(*v))).collect()),
+                            points: r.with(|l| l.learning_rates.iter().enumerate().map(|(j, v)| ((j + 1) as f64, f64::from(*v))).collect()),
                             colour: i,
                             markers: false,
                         line: true,
@@ -223,7 +226,7 @@ fn LrSchedules() -> impl IntoView {
             </div>
             <div class="final-scores" data-result="final">
                 {move || runs.iter().zip(names(lang.get())).filter_map(|(r, name)| {
-                    let acc = r.latest_score(Part::Validation)?.accuracy;
+                    let acc = r.with(|l| l.latest_score(Part::Validation))?.accuracy;
                     Some(view! { <span class="chip">{name}": "{format!("{:.1}%", acc * 100.0)}</span> })
                 }).collect_view()}
             </div>

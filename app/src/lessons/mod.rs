@@ -261,44 +261,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn registry_lists_every_planned_lesson_once_in_order() {
-        let slugs: Vec<&str> = LESSONS.iter().map(|l| l.slug).collect();
-        assert_eq!(
-            slugs,
-            [
-                "split",
-                "convolution",
-                "parameters",
-                "pooling",
-                "architecture",
-                "cnn-training",
-                "dropout",
-                "augmentation",
-                "gan",
-                "batch-norm",
-                "regularization",
-                "lr-schedules",
-                "optimizers",
-                "label-smoothing",
-                "focal-loss",
-                "multi-scale",
-                "hyperparameters",
-                "transfer-learning",
-                "text-input",
-                "rnn",
-                "lstm"
-            ]
-        );
-        // Chapters never interleave: the course map groups lessons as the note does.
-        let chapters: Vec<Chapter> = LESSONS.iter().map(|l| l.chapter).collect();
-        let mut order: Vec<Chapter> = chapters.clone();
-        order.dedup();
-        assert_eq!(order, Chapter::ALL);
+    fn every_lesson_of_the_note_is_listed_once_with_an_address_and_both_languages() {
+        assert_eq!(LESSONS.len(), 21, "the note has 21 topics");
+        let mut slugs: Vec<&str> = LESSONS.iter().map(|l| l.slug).collect();
+        slugs.sort_unstable();
+        slugs.dedup();
+        assert_eq!(slugs.len(), LESSONS.len(), "a slug is listed twice");
         for lesson in LESSONS {
+            assert!(
+                lesson.slug.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{} is not a clean address",
+                lesson.slug
+            );
+            assert!(std::ptr::eq(find(lesson.slug).unwrap(), lesson));
             for text in [lesson.title, lesson.blurb] {
                 assert!(!text.zh.is_empty() && !text.en.is_empty(), "{} lacks a translation", lesson.slug);
             }
         }
+        // Chapters never interleave, and come in the note's order: the course map groups
+        // lessons as the note does.
+        let mut order: Vec<Chapter> = LESSONS.iter().map(|l| l.chapter).collect();
+        order.dedup();
+        assert_eq!(order, Chapter::ALL);
+        // Within a chapter, the note's order: kernels before parameters before pooling before
+        // the complete architecture, and RNNs before LSTMs.
+        let at = |slug: &str| LESSONS.iter().position(|l| l.slug == slug).unwrap();
+        assert!(
+            at("convolution") < at("parameters")
+                && at("parameters") < at("pooling")
+                && at("pooling") < at("architecture")
+        );
+        assert!(at("text-input") < at("rnn") && at("rnn") < at("lstm"));
     }
 
     #[test]

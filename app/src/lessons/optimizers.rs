@@ -2,9 +2,10 @@
 //! point on 2-D loss surfaces (burn's own optimizers stepping a two-parameter module), animated
 //! with trails; drag the start point; then the same race on a real network on digits.
 
-use engine::arch::Stack;
-use engine::data::SplitSpec;
+use engine::data::{Part, SplitSpec};
+use engine::nn::Stack;
 use engine::race::{Racer, Surface};
+use engine::tasks::DigitsTask;
 use engine::train::{Optimizer, TrainConfig};
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -19,7 +20,7 @@ use crate::components::plot::PlotCanvas;
 use crate::i18n::{Text, fill, tr, use_lang};
 use crate::plots::curves;
 use crate::plots::race::{self as race_plot, Trail};
-use crate::training::run::use_runs;
+use crate::training::job::use_job;
 use crate::url_state::{Query, QueryState, read, use_query_state};
 
 pub fn page() -> AnyView {
@@ -358,18 +359,20 @@ fn DigitsRace() -> impl IntoView {
         (4, Optimizer::Adam { beta1: 0.9, beta2: 0.999 }, 0.001),
         (5, Optimizer::AdaGrad, 0.01),
     ];
-    let (runs, worker) = use_runs(SETUPS.len());
+    let job = use_job();
+    let runs = job.lanes(SETUPS.len());
     let configs = Signal::derive(|| {
         Some(
             SETUPS
                 .iter()
                 .map(|&(_, optimizer, learning_rate)| TrainConfig {
-                    stack: Stack::digits("flatten,dense:128,dense:10").expect("valid"),
                     optimizer,
                     learning_rate,
                     epochs: 1,
-                    split: SplitSpec { train: 4000, validation: 500, test: 0, holdout: 0 },
-                    ..TrainConfig::default()
+                    ..TrainConfig::digits(DigitsTask::new(
+                        Stack::digits("flatten,dense:128,relu,dense:10").expect("valid"),
+                        SplitSpec { train: 4000, validation: 500, test: 0, holdout: 0 },
+                    ))
                 })
                 .collect(),
         )
@@ -379,13 +382,19 @@ fn DigitsRace() -> impl IntoView {
         <section class="panel">
             <h2>{tr(t::DIGITS_TITLE)}</h2>
             <p>{tr(t::DIGITS_INTRO)}</p>
-            <LaneControls runs=runs worker=worker configs=configs start_label=t::DIGITS_START />
+            <LaneControls job=job configs=configs start_label=t::DIGITS_START />
             <PlotCanvas width=900 height=340 label="optimizer-loss" draw=move |area| {
                 let lang = lang.get();
                 let lanes = SETUPS.map(|(i, _, lr)| (format!("{} (η = {lr})", RACERS[i].0.get(lang)), i));
                 let (series, axes) = loss_chart(&runs_chart, lanes, lang);
                 curves::draw(area, &series, &axes)
             } />
+            <div class="final-scores" data-result="optimizer-final">
+                {move || runs.iter().zip(SETUPS).filter_map(|(r, (i, _, _))| {
+                    let acc = r.with(|l| l.latest_score(Part::Validation))?.accuracy;
+                    Some(view! { <span class="chip">{RACERS[i].0.get(lang.get())}": "{format!("{:.1}%", acc * 100.0)}</span> })
+                }).collect_view()}
+            </div>
         </section>
     }
 }

@@ -3,20 +3,22 @@
 //! sealed test score once; then measure, on a holdout nobody used, how optimistic a test score
 //! becomes when it is used to choose.
 
-use engine::arch::Stack;
 use engine::data::{Part, SplitSpec};
+use engine::nn::Stack;
 use engine::selection::{self, CandidateScore, pick};
+use engine::tasks::DigitsTask;
 use engine::train::{Optimizer, TrainConfig};
 use leptos::prelude::*;
 
-use crate::components::field::{Field, InputError, parse_int};
+use crate::components::field::{Field, InputError};
 use crate::components::lanes::score_series;
+use crate::components::lanes::{JobError, JobProgress};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{Lang, fill, tr, use_lang};
 use crate::plots::curves::{self, Axes};
 use crate::plots::scatter::{self, Marked};
-use crate::training::protocol::ToWorker;
-use crate::training::run::{Phase, Run, use_run};
+use crate::training::job::{Job, Phase, use_job};
+use crate::training::protocol::{Command, Job as JobSpec};
 use crate::url_state::{read, text_state, use_query_state};
 
 pub fn page() -> AnyView {
@@ -33,24 +35,17 @@ text_state! {
     /// for choosing by it to be visibly optimistic.
     struct State {
         /// Percentages of the 9,000 digits.
-        train: "train" = "10",
-        validation: "val" = "20",
-        test: "test" = "5",
-        epochs: "epochs" = "15",
-    }
-}
-
-impl State {
-    /// The number of epochs (1 to 50), or why the typed text is not one.
-    fn epochs(&self) -> Result<usize, InputError> {
-        parse_int(&self.epochs, 1, 50)
+        train: "train" = "10" => usize: parse_int(1, 98),
+        validation: "val" = "20" => usize: parse_int(1, 98),
+        test: "test" = "5" => usize: parse_int(1, 98),
+        epochs: "epochs" = "15" => usize: parse_int(1, 50),
     }
 }
 
 /// The split, or why the percentages do not make one.
 fn spec(st: &State) -> Result<SplitSpec, SplitProblem> {
-    let pct = |s: &str| parse_int(s, 1, 98).map_err(SplitProblem::Field);
-    let (tr, va, te) = (pct(&st.train)?, pct(&st.validation)?, pct(&st.test)?);
+    let pct = |v: Result<usize, InputError>| v.map_err(SplitProblem::Field);
+    let (tr, va, te) = (pct(st.train())?, pct(st.validation())?, pct(st.test())?);
     if tr + va + te > 100 {
         return Err(SplitProblem::Over(tr + va + te));
     }
@@ -63,21 +58,16 @@ enum SplitProblem {
     Over(usize),
 }
 
-fn field_error(st: &State, pick: fn(&State) -> &String) -> Option<InputError> {
-    parse_int(pick(st), 1, 98).err()
-}
-
 /// A small network that trains in seconds and over-fits a small training set.
 fn base(st: &State) -> Option<TrainConfig> {
+    let stack = Stack::digits("flatten,dense:128,relu,dense:10").expect("a valid stack");
     Some(TrainConfig {
-        stack: Stack::digits("flatten,dense:128,dense:10").expect("a valid stack"),
-        optimizer: Optimizer::Adam { beta1: 0.9, beta2: 0.999 },
+        optimizer: Optimizer::ADAM,
         learning_rate: 1e-3,
         batch_size: 32,
         epochs: st.epochs().ok()?,
         seed: 1,
-        split: spec(st).ok()?,
-        ..TrainConfig::default()
+        ..TrainConfig::digits(DigitsTask::new(stack, spec(st).ok()?))
     })
 }
 
@@ -91,7 +81,6 @@ fn study_candidates(st: &State) -> Option<Vec<TrainConfig>> {
 fn SplitLesson() -> impl IntoView {
     let state = use_query_state::<State>();
     let lang = use_lang();
-    let err = move |pick: fn(&State) -> &String| Signal::derive(move || state.with(|s| field_error(s, pick)));
     let over = move || match state.with(spec) {
         Err(SplitProblem::Over(sum)) => Some(fill(t::OVER.get(lang.get()), &[&sum])),
         _ => None,
@@ -108,9 +97,9 @@ fn SplitLesson() -> impl IntoView {
         <section class="panel controls">
             <h2>{tr(t::SPLIT_TITLE)}</h2>
             <div class="fields">
-                <Field label=t::TRAIN_PCT name="train" value=read(state, |s| s.train.clone()) on_input=move |v| state.update(|s| s.train = v) error=err(|s| &s.train) hint=t::PCT_HINT />
-                <Field label=t::VAL_PCT name="val" value=read(state, |s| s.validation.clone()) on_input=move |v| state.update(|s| s.validation = v) error=err(|s| &s.validation) hint=t::PCT_HINT />
-                <Field label=t::TEST_PCT name="test" value=read(state, |s| s.test.clone()) on_input=move |v| state.update(|s| s.test = v) error=err(|s| &s.test) hint=t::PCT_HINT />
+                <Field label=t::TRAIN_PCT name="train" value=read(state, |s| s.train.clone()) on_input=move |v| state.update(|s| s.train = v) error=read(state, |s| s.train().err()) hint=t::PCT_HINT />
+                <Field label=t::VAL_PCT name="val" value=read(state, |s| s.validation.clone()) on_input=move |v| state.update(|s| s.validation = v) error=read(state, |s| s.validation().err()) hint=t::PCT_HINT />
+                <Field label=t::TEST_PCT name="test" value=read(state, |s| s.test.clone()) on_input=move |v| state.update(|s| s.test = v) error=read(state, |s| s.test().err()) hint=t::PCT_HINT />
                 <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| s.epochs().err()) />
             </div>
             {move || over().map(|m| view! { <p class="error-box" role="alert" data-result="split-error">{m}</p> })}
@@ -149,53 +138,44 @@ fn SplitBar(state: RwSignal<State>) -> impl IntoView {
 /// Part one: train, choose by validation, reveal the test score once.
 #[component]
 fn Homework(state: RwSignal<State>) -> impl IntoView {
-    let (run, worker) = use_run();
+    let job = use_job();
+    let run = job.lane(0);
     let lang = use_lang();
-    let revealed = RwSignal::new(false);
     let start = move |_| {
         let Some(config) = state.with_untracked(base) else { return };
-        let id = run.next_id();
-        revealed.set(false);
-        worker.send(ToWorker::Start {
-            run: id,
-            config,
+        job.start(JobSpec::Train {
+            configs: vec![config],
             play: true,
             eval_every: 0,
             parts: vec![Part::Train],
             keep_best: true,
         });
-        run.phase.set(Phase::Running);
     };
-    let pause = move |_| {
-        let running = run.phase.get_untracked() == Phase::Running;
-        worker.send(if running { ToWorker::Pause } else { ToWorker::Play });
-        run.phase.set(if running { Phase::Paused } else { Phase::Running });
-    };
-    let reveal = move |_| {
-        revealed.set(true);
-        worker.send(ToWorker::EvaluateBest { part: Part::Test });
-    };
+    let pause = move |_| job.send(if run.phase_untracked() == Phase::Running { Command::Pause } else { Command::Play });
+    let reveal = move |_| job.send(Command::EvaluateBest(Part::Test));
     let best = move || {
-        run.scores.with(|s| {
-            s.iter().filter(|s| s.part == Part::Validation).fold(None::<(usize, f32)>, |b, s| match b {
+        run.with(|r| {
+            r.scores.iter().filter(|s| s.part == Part::Validation).fold(None::<(usize, f32)>, |b, s| match b {
                 Some((_, a)) if a >= s.accuracy => b,
                 _ => Some((s.epoch, s.accuracy)),
             })
         })
     };
     let epochs = move || state.with(|s| s.epochs().unwrap_or(1)) as f64;
-    let can_reveal = move || best().is_some() && !revealed.get() && run.phase.get() != Phase::Running;
+    let can_reveal = move || best().is_some() && run.phase() != Phase::Running;
     view! {
         <section class="panel">
             <h2>{tr(t::PART_ONE)}</h2>
             <p>{tr(t::PART_ONE_INTRO)}</p>
             <div class="row">
                 <button class="btn primary" data-action="train" disabled=move || state.with(base).is_none() on:click=start>{tr(t::TRAIN)}</button>
-                <button class="btn" data-action="pause" disabled=move || !matches!(run.phase.get(), Phase::Running | Phase::Paused) on:click=pause>
-                    {move || if run.phase.get() == Phase::Running { tr(t::PAUSE)() } else { tr(t::RESUME)() }}
+                <button class="btn" data-action="pause" disabled=move || !matches!(run.phase(), Phase::Running | Phase::Paused) on:click=pause>
+                    {move || if run.phase() == Phase::Running { tr(t::PAUSE)() } else { tr(t::RESUME)() }}
                 </button>
-                <span class="status" data-result="status">{move || status(lang.get(), run)}</span>
+                <span class="status" data-result="status">{move || status(lang.get(), job)}</span>
             </div>
+            <JobProgress job=job />
+            <JobError job=job />
             <PlotCanvas width=720 height=300 label="split-curves" draw=move |area| {
                 let lang = lang.get();
                 let series = vec![
@@ -215,7 +195,7 @@ fn Homework(state: RwSignal<State>) -> impl IntoView {
                 </div>
                 <div class="result-card sealed" data-result="sealed">
                     <h3>{tr(t::SEALED)}</h3>
-                    {move || match run.best.get() {
+                    {move || match run.with(|r| r.best.clone()) {
                         Some((epoch, e)) => view! {
                             <p class="big-answer" data-result="test-score">{format!("{:.1}%", e.accuracy * 100.0)}</p>
                             <p>{fill(t::REVEALED.get(lang.get()), &[&epoch, &e.count])}</p>
@@ -232,11 +212,12 @@ fn Homework(state: RwSignal<State>) -> impl IntoView {
     }
 }
 
-fn status(lang: Lang, run: Run) -> String {
-    match run.phase.get() {
-        Phase::Idle if !run.ready.get() => t::LOADING.get(lang).into(),
+fn status(lang: Lang, job: Job) -> String {
+    let run = job.lane(0);
+    match run.phase() {
+        Phase::Idle if !job.ready() => t::LOADING.get(lang).into(),
         Phase::Idle => String::new(),
-        Phase::Running => fill(t::RUNNING.get(lang), &[&run.epoch.get()]),
+        Phase::Running => fill(t::RUNNING.get(lang), &[&run.with(|r| r.epoch)]),
         Phase::Paused => t::PAUSED.get(lang).into(),
         Phase::Finished => t::DONE.get(lang).into(),
         Phase::Diverged(step) => fill(t::DIVERGED.get(lang), &[&step]),
@@ -246,23 +227,23 @@ fn status(lang: Lang, run: Run) -> String {
 /// Part two: many candidates, chosen by test score or by validation score, judged on a holdout.
 #[component]
 fn Cheating(state: RwSignal<State>) -> impl IntoView {
-    let (run, worker) = use_run();
+    let job = use_job();
+    let run = job.lane(0);
     let lang = use_lang();
     let start = move |_| {
         let Some(candidates) = state.with_untracked(study_candidates) else { return };
-        let id = run.next_id();
-        worker.send(ToWorker::StartStudy { run: id, candidates, play: true });
-        run.phase.set(Phase::Running);
+        job.start(JobSpec::Study { candidates, play: true });
     };
-    let picks = move || run.candidates.with(|c| Some((pick(c, Part::Test)?, pick(c, Part::Validation)?, c.len())));
+    let picks = move || {
+        run.with(|r| {
+            Some((pick(&r.candidates, Part::Test)?, pick(&r.candidates, Part::Validation)?, r.candidates.len()))
+        })
+    };
     let card = move |p: CandidateScore, by_test: bool| {
         let lang = lang.get();
         let title = if by_test { t::BY_TEST } else { t::BY_VAL };
         let body = if by_test {
-            fill(
-                t::BY_TEST_IS.get(lang),
-                &[&pct(p.test), &pct(p.holdout), &format!("{:+.1}", (p.test - p.holdout) * 100.0)],
-            )
+            fill(t::BY_TEST_IS.get(lang), &[&pct(p.test), &pct(p.holdout), &gap(lang, p.test - p.holdout)])
         } else {
             fill(t::BY_VAL_IS.get(lang), &[&pct(p.validation), &pct(p.test), &pct(p.holdout)])
         };
@@ -279,10 +260,11 @@ fn Cheating(state: RwSignal<State>) -> impl IntoView {
             <h2>{tr(t::PART_TWO)}</h2>
             <p>{tr(t::PART_TWO_INTRO)}</p>
             <div class="row">
-                <button class="btn primary" data-action="study" disabled=move || state.with(base).is_none() || run.phase.get() == Phase::Running on:click=start>{tr(t::RUN_STUDY)}</button>
-                <span class="status" data-result="study-status">{move || fill(t::STUDY_PROGRESS.get(lang.get()), &[&run.candidates.with(Vec::len), &32])}</span>
+                <button class="btn primary" data-action="study" disabled=move || state.with(base).is_none() || run.phase() == Phase::Running on:click=start>{tr(t::RUN_STUDY)}</button>
+                <span class="status" data-result="study-status">{move || fill(t::STUDY_PROGRESS.get(lang.get()), &[&run.with(|r| r.candidates.len()), &32])}</span>
             </div>
-            <div class="progress"><div class="progress-fill" style:width=move || format!("{:.1}%", run.fraction() * 100.0)></div></div>
+            <JobProgress job=job />
+            <JobError job=job />
             {move || picks().map(|(by_test, by_val, n)| {
                 let optimism = (by_test.test - by_test.holdout) * 100.0;
                 view! {
@@ -290,12 +272,16 @@ fn Cheating(state: RwSignal<State>) -> impl IntoView {
                         {card(by_test, true)}
                         {card(by_val, false)}
                     </div>
-                    <p class="callout" data-result="optimism">{move || fill(t::OPTIMISM.get(lang.get()), &[&n, &format!("{optimism:+.1}")])}</p>
+                    <p class="callout" data-result="optimism">{move || {
+                        let lang = lang.get();
+                        let template = if optimism >= 0.0 { t::OPTIMISM } else { t::PESSIMISM };
+                        fill(template.get(lang), &[&n, &format!("{:.1}", optimism.abs())])
+                    }}</p>
                 }
             })}
             <PlotCanvas width=520 height=420 label="selection-scatter" draw=move |area| {
                 let lang = lang.get();
-                let points: Vec<(f64, f64)> = run.candidates.with(|c| c.iter().map(|s| (f64::from(s.test), f64::from(s.holdout))).collect());
+                let points: Vec<(f64, f64)> = run.with(|r| r.candidates.iter().map(|s| (f64::from(s.test), f64::from(s.holdout))).collect());
                 let mut marked = vec![];
                 if let Some((bt, bv, _)) = picks() {
                     marked.push(Marked { at: (f64::from(bt.test), f64::from(bt.holdout)), label: t::MARK_TEST.get(lang).into(), colour: 5, offset: (10, 8) });
@@ -312,6 +298,16 @@ fn Cheating(state: RwSignal<State>) -> impl IntoView {
 
 fn pct(v: f32) -> String {
     format!("{:.1}%", v * 100.0)
+}
+
+/// How far a claimed score lies from the real one, in words that read right either way.
+fn gap(lang: Lang, claimed_minus_real: f32) -> String {
+    let points = format!("{:.1}", (claimed_minus_real * 100.0).abs());
+    match claimed_minus_real {
+        d if d > 0.0 => fill(t::OVERSTATED.get(lang), &[&points]),
+        d if d < 0.0 => fill(t::UNDERSTATED.get(lang), &[&points]),
+        _ => t::EXACT.get(lang).into(),
+    }
 }
 
 mod t {
@@ -380,8 +376,8 @@ mod t {
     );
     pub const PART_TWO: Text = Text::new("二、为什么不能按测试集挑模型", "2. Why choosing by test score is cheating");
     pub const PART_TWO_INTRO: Text = Text::new(
-        "训练 8 个候选（4 种学习率 × 2 个随机种子，每个 4 轮），每一轮都在验证集、测试集和一份从没用过的新考卷上打分，共 32 个候选模型。然后用两种方法挑一个：按测试集（作弊）和按验证集（正确）。新考卷告诉我们被挑中的模型真实水平如何。",
-        "Train 8 candidates (4 learning rates × 2 seeds, 4 epochs each) and score every epoch on the validation set, the test set and a fresh holdout that is never used for anything: 32 candidate models. Then pick one in two ways: by test score (cheating) and by validation score (the right way). The holdout tells how good each pick really is.",
+        "训练 8 次（4 种学习率 × 2 个随机种子，每次 4 轮），每一轮结束时的模型都在验证集、测试集和一份从没用过的新考卷上打分：8 次 × 4 轮 = 32 个候选模型。然后用两种方法挑一个：按测试集（作弊）和按验证集（正确）。新考卷告诉我们被挑中的模型真实水平如何。",
+        "Train 8 runs (4 learning rates × 2 seeds, 4 epochs each) and score the model at the end of every epoch on the validation set, the test set and a fresh holdout that is never used for anything: 8 runs × 4 epochs = 32 candidate models. Then pick one in two ways: by test score (cheating) and by validation score (the right way). The holdout tells how good each pick really is.",
     );
     pub const RUN_STUDY: Text = Text::new("▶ 运行实验", "▶ Run the experiment");
     pub const STUDY_PROGRESS: Text = Text::new("已打分的候选：{0} / {1}", "Candidates scored: {0} / {1}");
@@ -390,9 +386,15 @@ mod t {
     pub const CANDIDATE: Text =
         Text::new("候选 {0}，第 {1} 轮，学习率 {2}", "Candidate {0}, epoch {1}, learning rate {2}");
     pub const BY_TEST_IS: Text = Text::new(
-        "声称的测试集成绩 {0}；在新考卷上只有 {1}：乐观了 {2} 个百分点。",
-        "Claimed test score {0}; on the fresh holdout only {1}: optimistic by {2} points.",
+        "声称的测试集成绩 {0}；在新考卷上是 {1}：{2}",
+        "Claimed test score {0}; on the fresh holdout {1}: {2}",
     );
+    pub const OVERSTATED: Text = Text::new("高估了 {0} 个百分点。", "overstated by {0} points.");
+    pub const UNDERSTATED: Text = Text::new(
+        "这一次反而低估了 {0} 个百分点（测试集小，分数本身有偶然性）。",
+        "this time understated by {0} points (a small test set is noisy).",
+    );
+    pub const EXACT: Text = Text::new("两者正好相等。", "exactly the same.");
     pub const BY_VAL_IS: Text = Text::new(
         "验证集 {0}；报告的测试集成绩 {1}，新考卷 {2}：测试集成绩是诚实的估计。",
         "Validation {0}; reported test score {1}, holdout {2}: the test score is an honest estimate.",
@@ -400,6 +402,10 @@ mod t {
     pub const OPTIMISM: Text = Text::new(
         "在 {0} 个候选里按测试集挑出来的模型，它的测试集成绩比真实水平（新考卷）高了 {1} 个百分点。测试集越小、候选越多，这个乐观偏差就越大。",
         "Among {0} candidates, the one picked by its test score claims {1} points more on the test set than it achieves on the fresh holdout. The smaller the test set and the more candidates, the larger this optimism.",
+    );
+    pub const PESSIMISM: Text = Text::new(
+        "在 {0} 个候选里按测试集挑出来的模型，这一次在新考卷上反而高了 {1} 个百分点：偶然会这样。平均来说，按测试集挑选会高估（换几个随机种子再试试）；测试集越小、候选越多，高估越多。",
+        "Among {0} candidates, the one picked by its test score this time scores {1} points more on the fresh holdout than on the test set: that happens by chance. On average, picking by test score overstates (try a few other seeds); the smaller the test set and the more candidates, the more it overstates.",
     );
     pub const MARK_TEST: Text = Text::new("按测试集挑的", "picked by test");
     pub const MARK_VAL: Text = Text::new("按验证集挑的", "picked by validation");

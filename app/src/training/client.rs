@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
-use super::protocol::{FromWorker, ToWorker, decode, encode};
+use super::protocol::{FromWorker, Report, ToWorker, WorkerError, decode, encode};
 
 /// The worker bundle's loader, written by trunk next to `index.html`.
 const WORKER_URL: &str = "/worker_loader.js";
@@ -24,20 +24,24 @@ pub struct Trainer {
 
 impl Trainer {
     /// Starts a worker. `on_message` receives every report; `on_failure` is told if the worker
-    /// cannot start or dies.
+    /// dies or sends something the page cannot read.
     pub fn spawn(
         on_message: impl Fn(FromWorker) + 'static,
-        on_failure: impl Fn(String) + 'static,
-    ) -> Result<Trainer, String> {
-        let worker = Worker::new(WORKER_URL).map_err(|e| format!("{e:?}"))?;
+        on_failure: impl Fn(WorkerError) + 'static,
+    ) -> Result<Trainer, WorkerError> {
+        let worker = Worker::new(WORKER_URL).map_err(|e| WorkerError::Crashed(format!("{e:?}")))?;
+        let on_failure = Rc::new(on_failure);
         let ready = Rc::new(Cell::new(false));
         let queue: Rc<RefCell<Vec<ToWorker>>> = Rc::default();
         let on_message = {
-            let (ready, queue, worker) = (ready.clone(), queue.clone(), worker.clone());
+            let (ready, queue, worker, on_failure) = (ready.clone(), queue.clone(), worker.clone(), on_failure.clone());
             Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-                let Some(text) = ev.data().as_string() else { return };
-                let Ok(message) = decode::<FromWorker>(&text) else { return };
-                if matches!(message, FromWorker::Ready { .. }) {
+                let text = ev.data().as_string().unwrap_or_default();
+                let message = match decode::<FromWorker>(&text) {
+                    Ok(m) => m,
+                    Err(e) => return on_failure(WorkerError::Unreadable(e)),
+                };
+                if matches!(message.body, Report::Ready { .. }) {
                     ready.set(true);
                     for command in queue.borrow_mut().drain(..) {
                         let _ = worker.post_message(&JsValue::from_str(&encode(&command)));
@@ -46,7 +50,8 @@ impl Trainer {
                 on_message(message);
             })
         };
-        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| on_failure(ev.message()));
+        let on_error =
+            Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| on_failure(WorkerError::Crashed(ev.message())));
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         Ok(Trainer { worker, ready, queue, _on_message: on_message, _on_error: on_error })

@@ -1,12 +1,12 @@
 //! Training off the main thread. The page talks to a Web Worker through a typed protocol
 //! (`protocol`): the worker (`worker`, wasm only) hosts a `runner::Runner`, a pure state machine
-//! over the engine's training session that is tested natively; the page holds a `client::Trainer`
-//! and follows a run through the signals of `run::Run`.
+//! over the engine's sessions that is tested natively; the page holds a `client::Trainer` and
+//! follows its job through `job::JobState`, which only the worker's reports write.
 
 #[cfg(target_arch = "wasm32")]
 pub mod client;
+pub mod job;
 pub mod protocol;
-pub mod run;
 pub mod runner;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;

@@ -1,23 +1,125 @@
-//! The worker's brain, free of any browser API: it carries out the page's commands on an engine
-//! [`Session`] and trains in slices of a given time budget. The clock is passed in, so the
-//! protocol is tested natively with a fake one.
+//! The worker's brain, free of any browser API: it holds one job at a time (any kind: runs side
+//! by side, a model-selection study…), carries out the page's commands on it, and trains in
+//! slices of a given time budget. The clock is passed in, so the protocol is tested natively
+//! with a fake one.
+//!
+//! To add a job kind: a variant of [`protocol::Job`](super::protocol::Job), a type implementing
+//! [`ActiveJob`], and one arm in [`Runner::start`]. The runner itself has no special cases.
 
-use std::sync::Arc;
+use std::collections::HashMap;
 
 use engine::backend::Backend;
-use engine::data::Part;
-use engine::mnist::{Mnist, PIXELS};
-use engine::model::Net;
+use engine::data::{Assets, Part};
+use engine::nn::Net;
 use engine::selection::Study;
-use engine::train::{Session, Status, StepStats, TrainConfig};
+use engine::tasks::{Models, Query};
+use engine::train::{Evaluation, Session, Status, StepStats, TrainConfig};
 
-use super::protocol::{FromWorker, ToWorker};
+use super::protocol::{Command, FromWorker, Job, Report, RunId, ToWorker, WorkerError};
+
+/// A report for one lane of the current job.
+pub type LaneReport = (usize, Report);
+
+/// A job the worker is running.
+pub trait ActiveJob {
+    /// Whether [`ActiveJob::work`] has anything to do.
+    fn busy(&self) -> bool;
+    /// Trains until `budget_ms` of `now()` has passed (at least one step of every busy lane)
+    /// or there is nothing left to do; returns what happened.
+    fn work(&mut self, now: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<LaneReport>;
+    /// Carries out a command for one lane, or for all (`None`).
+    fn handle(&mut self, lane: Option<usize>, command: Command, kept: &mut Kept) -> Vec<LaneReport>;
+}
+
+/// Models kept under a name for as long as the worker lives.
+#[derive(Default)]
+pub struct Kept(HashMap<String, Net>);
+
+impl Models for Kept {
+    fn get(&self, name: &str) -> Option<&Net> {
+        self.0.get(name)
+    }
+}
+
+/// Hosts one job at a time, the data it trains on and the models kept so far.
+pub struct Runner {
+    assets: Assets,
+    job: Option<(RunId, Box<dyn ActiveJob>)>,
+    kept: Kept,
+}
+
+impl Runner {
+    pub fn new(assets: Assets) -> Self {
+        Self { assets, job: None, kept: Kept::default() }
+    }
+
+    /// The first message the page receives.
+    pub fn ready(&self) -> FromWorker {
+        FromWorker { run: RunId::default(), lane: 0, body: Report::Ready { backends: Backend::available() } }
+    }
+
+    pub fn busy(&self) -> bool {
+        self.job.as_ref().is_some_and(|(_, j)| j.busy())
+    }
+
+    /// Carries out one command; returns the replies.
+    pub fn handle(&mut self, message: ToWorker) -> Vec<FromWorker> {
+        let ToWorker { run, lane, command } = message;
+        let replies = match command {
+            Command::Start(job) => self.start(job, &run),
+            Command::Reset => {
+                self.job = None;
+                vec![(0, Report::Cleared)]
+            }
+            command => match self.job.as_mut() {
+                Some((current, job)) if *current == run => job.handle(lane, command, &mut self.kept),
+                // A command for an older run: the page has moved on.
+                Some(_) => vec![],
+                None => vec![(0, Report::Error(WorkerError::NoRun))],
+            },
+        };
+        replies.into_iter().map(|(lane, body)| FromWorker { run, lane, body }).collect()
+    }
+
+    /// Replaces the job; frees the old one before anything new is built.
+    fn start(&mut self, job: Job, run: &RunId) -> Vec<LaneReport> {
+        self.job = None;
+        let built: Result<(Box<dyn ActiveJob>, Vec<LaneReport>), engine::train::ConfigError> = match job {
+            Job::Train { configs, play, eval_every, parts, keep_best } => {
+                Lanes::new(configs, &self.assets, &self.kept, play, eval_every, parts, keep_best)
+                    .map(|(j, r)| (Box::new(j) as Box<dyn ActiveJob>, r))
+            }
+            Job::Study { candidates, play } => {
+                StudyJob::new(candidates, &self.assets, play).map(|(j, r)| (Box::new(j) as Box<dyn ActiveJob>, r))
+            }
+        };
+        match built {
+            Ok((job, replies)) => {
+                self.job = Some((*run, job));
+                replies
+            }
+            Err(e) => vec![(0, Report::Error(WorkerError::Config(e)))],
+        }
+    }
+
+    /// Trains for about `budget_ms` and returns the reports.
+    pub fn work(&mut self, now: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<FromWorker> {
+        let Some((run, job)) = self.job.as_mut() else { return vec![] };
+        if !job.busy() {
+            return vec![];
+        }
+        let run = *run;
+        job.work(now, budget_ms).into_iter().map(|(lane, body)| FromWorker { run, lane, body }).collect()
+    }
+}
+
+/// Runs trained side by side, one step of each in turn (one lane for most lessons).
+struct Lanes {
+    lanes: Vec<Lane>,
+}
 
 /// One run and how it is being driven.
-struct Job {
-    run: u32,
-    /// Its place among runs trained side by side.
-    lane: usize,
+struct Lane {
     session: Session,
     playing: bool,
     /// Steps still owed to `Step` commands.
@@ -33,197 +135,101 @@ struct Job {
     train_ms: f64,
 }
 
-/// A model-selection study and how it is being driven.
-struct StudyJob {
-    run: u32,
-    study: Study,
-    playing: bool,
-    ended: bool,
-}
-
-/// Hosts one run, several runs side by side, or one study.
-pub struct Runner {
-    data: Arc<Mnist>,
-    jobs: Vec<Job>,
-    study: Option<StudyJob>,
-}
-
-impl Runner {
-    pub fn new(data: Arc<Mnist>) -> Self {
-        Self { data, jobs: vec![], study: None }
-    }
-
-    /// The first message the page receives.
-    pub fn ready(&self) -> FromWorker {
-        FromWorker::Ready { backends: Backend::available() }
-    }
-
-    /// Whether [`Runner::work`] has anything to do.
-    pub fn busy(&self) -> bool {
-        self.jobs.iter().any(Job::busy) || self.study.as_ref().is_some_and(|s| s.playing && !s.study.finished())
-    }
-
-    /// Carries out one command; returns the replies.
-    pub fn handle(&mut self, command: ToWorker) -> Vec<FromWorker> {
-        match command {
-            ToWorker::Start { run, config, play, eval_every, parts, keep_best } => {
-                self.start(run, vec![config], play, eval_every, parts, keep_best)
-            }
-            ToWorker::StartLanes { run, configs, play, eval_every, parts } => {
-                self.start(run, configs, play, eval_every, parts, false)
-            }
-            ToWorker::StartStudy { run, candidates, play } => {
-                self.clear();
-                match Study::new(candidates, self.data.clone()) {
-                    Ok(study) => {
-                        let reply = FromWorker::StudyProgress {
-                            run,
-                            steps_done: 0,
-                            total_steps: study.total_steps(),
-                            scores: vec![],
-                        };
-                        self.study = Some(StudyJob { run, study, playing: play, ended: false });
-                        vec![reply]
-                    }
-                    Err(e) => vec![FromWorker::Error { message: e.to_string() }],
-                }
-            }
-            ToWorker::Reset => {
-                self.clear();
-                vec![]
-            }
-            ToWorker::Play | ToWorker::Pause if self.study.is_some() => {
-                if let Some(s) = self.study.as_mut() {
-                    s.playing = command == ToWorker::Play;
-                }
-                vec![]
-            }
-            // Questions about one model go to the first lane.
-            ToWorker::Predict { .. }
-            | ToWorker::FeatureMaps { .. }
-            | ToWorker::Kernels
-            | ToWorker::EvaluateBest { .. } => match self.jobs.first_mut() {
-                Some(job) => job.handle(command),
-                None => vec![FromWorker::Error { message: "there is no run: start one first".into() }],
-            },
-            command if !self.jobs.is_empty() => {
-                self.jobs.iter_mut().flat_map(|job| job.handle(command.clone())).collect()
-            }
-            _ => vec![FromWorker::Error { message: "there is no run: start one first".into() }],
-        }
-    }
-
-    /// Drops every run (freeing their models) before anything new is built.
-    fn clear(&mut self) {
-        self.jobs.clear();
-        self.study = None;
-    }
-
-    fn start(
-        &mut self,
-        run: u32,
-        configs: Vec<TrainConfig>,
-        play: bool,
-        eval_every: usize,
-        parts: Vec<Part>,
-        keep_best: bool,
-    ) -> Vec<FromWorker> {
-        self.clear();
-        let mut replies = Vec::new();
-        for (lane, config) in configs.into_iter().enumerate() {
-            match Session::new(config, self.data.clone()) {
-                Ok(session) => {
-                    replies.push(FromWorker::Started {
-                        run,
-                        lane,
-                        total_steps: session.total_steps(),
-                        steps_per_epoch: session.steps_per_epoch(),
-                        params: session.params(),
-                    });
-                    replies.extend(session.kernels().map(|kernels| FromWorker::Kernels { run, lane, kernels }));
-                    self.jobs.push(Job {
-                        run,
-                        lane,
-                        session,
-                        playing: play,
-                        pending: 0,
-                        eval_every,
-                        parts: parts.clone(),
-                        ended: false,
-                        best: keep_best.then_some(None),
-                        examples: 0,
-                        train_ms: 0.0,
-                    });
-                }
-                Err(e) => {
-                    self.clear();
-                    return vec![FromWorker::Error { message: e.to_string() }];
-                }
-            }
-        }
-        replies
-    }
-
-    /// Trains until `budget_ms` of `now()` has passed (at least one step of every busy lane) or
-    /// there is nothing left to do, then reports each lane: progress, evaluations, its end.
-    pub fn work(&mut self, now: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<FromWorker> {
-        if !self.busy() {
-            return vec![];
-        }
-        if let Some(study) = self.study.as_mut() {
-            return study.work(now, budget_ms);
-        }
-        let start = now();
-        let mut slices: Vec<Slice> = self.jobs.iter().map(|_| Slice::default()).collect();
-        loop {
-            for (job, slice) in self.jobs.iter_mut().zip(&mut slices) {
-                if job.busy() {
-                    job.step(now, slice);
-                }
-            }
-            if !self.jobs.iter().any(Job::busy) || now() - start >= budget_ms {
-                break;
-            }
-        }
-        self.jobs
-            .iter_mut()
-            .zip(slices)
-            .filter(|(_, s)| !s.steps.is_empty() || !s.messages.is_empty())
-            .flat_map(|(job, slice)| job.report(slice))
-            .collect()
-    }
-}
-
 /// What one lane did during one slice of work.
 #[derive(Default)]
 struct Slice {
     steps: Vec<StepStats>,
     train_ms: f64,
-    messages: Vec<FromWorker>,
+    reports: Vec<Report>,
 }
 
-impl StudyJob {
-    fn work(&mut self, now: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<FromWorker> {
-        let start = now();
-        let mut scores = Vec::new();
-        while !self.study.finished() {
-            scores.extend(self.study.train(1));
-            if now() - start >= budget_ms {
-                break;
-            }
+impl Lanes {
+    fn new(
+        configs: Vec<TrainConfig>,
+        assets: &Assets,
+        kept: &Kept,
+        play: bool,
+        eval_every: usize,
+        parts: Vec<Part>,
+        keep_best: bool,
+    ) -> Result<(Self, Vec<LaneReport>), engine::train::ConfigError> {
+        let mut lanes = Vec::with_capacity(configs.len());
+        let mut replies = Vec::new();
+        for (i, config) in configs.into_iter().enumerate() {
+            let session = Session::with_models(config, assets, kept)?;
+            replies.push((
+                i,
+                Report::Started {
+                    total_steps: session.total_steps(),
+                    steps_per_epoch: session.steps_per_epoch(),
+                    params: session.params(),
+                    playing: play,
+                },
+            ));
+            replies.extend(kernels(&session).map(|r| (i, r)));
+            replies.extend(session.report().map(|r| (i, Report::Task(r))));
+            lanes.push(Lane {
+                session,
+                playing: play,
+                pending: 0,
+                eval_every,
+                parts: parts.clone(),
+                ended: false,
+                best: keep_best.then_some(None),
+                examples: 0,
+                train_ms: 0.0,
+            });
         }
-        let (steps_done, total_steps) = (self.study.steps_done(), self.study.total_steps());
-        let mut out = vec![FromWorker::StudyProgress { run: self.run, steps_done, total_steps, scores }];
-        if self.study.finished() && !self.ended {
-            self.ended = true;
-            self.playing = false;
-            out.push(FromWorker::Finished { run: self.run, lane: 0 });
-        }
-        out
+        Ok((Lanes { lanes }, replies))
     }
 }
 
-impl Job {
+impl ActiveJob for Lanes {
+    fn busy(&self) -> bool {
+        self.lanes.iter().any(Lane::busy)
+    }
+
+    fn work(&mut self, now: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<LaneReport> {
+        let start = now();
+        let mut slices: Vec<Slice> = self.lanes.iter().map(|_| Slice::default()).collect();
+        loop {
+            for (lane, slice) in self.lanes.iter_mut().zip(&mut slices) {
+                if lane.busy() {
+                    lane.step(now, slice);
+                }
+            }
+            if !self.busy() || now() - start >= budget_ms {
+                break;
+            }
+        }
+        self.lanes
+            .iter_mut()
+            .zip(slices)
+            .enumerate()
+            .filter(|(_, (_, s))| !s.steps.is_empty() || !s.reports.is_empty())
+            .flat_map(|(i, (lane, slice))| lane.report(slice).into_iter().map(move |r| (i, r)))
+            .collect()
+    }
+
+    fn handle(&mut self, lane: Option<usize>, command: Command, kept: &mut Kept) -> Vec<LaneReport> {
+        let chosen: Vec<usize> = match lane {
+            Some(i) if i < self.lanes.len() => vec![i],
+            Some(_) => return vec![(0, Report::Error(WorkerError::NoRun))],
+            None => (0..self.lanes.len()).collect(),
+        };
+        chosen
+            .into_iter()
+            .flat_map(|i| self.lanes[i].handle(command.clone(), kept).into_iter().map(move |r| (i, r)))
+            .collect()
+    }
+}
+
+/// The first convolution's kernels, as an unprompted answer (the lessons draw them).
+fn kernels(session: &Session) -> Option<Report> {
+    session.query(&Query::Kernels).ok().map(Report::Answer)
+}
+
+impl Lane {
     fn busy(&self) -> bool {
         (self.playing || self.pending > 0) && self.session.status() == Status::Training
     }
@@ -242,29 +248,26 @@ impl Job {
             if epoch_ended {
                 self.keep_if_best(validation.accuracy);
             }
-            slice.messages.push(self.evaluated(validation));
+            slice.reports.push(self.evaluated(validation));
             if epoch_ended {
                 for &part in &self.parts {
                     let e = self.session.evaluate(part);
-                    slice.messages.push(self.evaluated(e));
+                    slice.reports.push(self.evaluated(e));
                 }
             }
-            if let Some(kernels) = self.session.kernels() {
-                slice.messages.push(FromWorker::Kernels { run: self.run, lane: self.lane, kernels });
-            }
+            slice.reports.extend(kernels(&self.session));
+            slice.reports.extend(self.session.report().map(Report::Task));
         }
     }
 
     /// Progress, then the slice's evaluations, then the end of the run if it came.
-    fn report(&mut self, slice: Slice) -> Vec<FromWorker> {
+    fn report(&mut self, slice: Slice) -> Vec<Report> {
         let examples: usize = slice.steps.iter().map(|s| s.examples).sum();
         let n = slice.steps.len();
         self.examples += examples;
         self.train_ms += slice.train_ms;
         let rate = |examples: usize, ms: f64| if ms > 0.0 { (examples as f64 * 1000.0 / ms) as f32 } else { 0.0 };
-        let mut out = vec![FromWorker::Progress {
-            run: self.run,
-            lane: self.lane,
+        let mut out = vec![Report::Progress {
             steps: slice.steps,
             steps_done: self.session.steps_done(),
             total_steps: self.session.total_steps(),
@@ -272,21 +275,14 @@ impl Job {
             examples_per_second: rate(examples, slice.train_ms),
             mean_examples_per_second: rate(self.examples, self.train_ms),
             ms_per_step: if n > 0 { (slice.train_ms / n as f64) as f32 } else { 0.0 },
-            playing: self.playing,
         }];
-        out.extend(slice.messages);
-        out.extend(self.end_message());
+        out.extend(slice.reports);
+        out.extend(self.end_report());
         out
     }
 
-    fn evaluated(&self, evaluation: engine::train::Evaluation) -> FromWorker {
-        FromWorker::Evaluated {
-            run: self.run,
-            lane: self.lane,
-            steps_done: self.session.steps_done(),
-            epoch: self.session.epoch(),
-            evaluation,
-        }
+    fn evaluated(&self, evaluation: Evaluation) -> Report {
+        Report::Evaluated { steps_done: self.session.steps_done(), epoch: self.session.epoch(), evaluation }
     }
 
     /// Keeps the current model aside if its validation accuracy beats the best so far.
@@ -298,111 +294,158 @@ impl Job {
         }
     }
 
-    fn handle(&mut self, command: ToWorker) -> Vec<FromWorker> {
-        let (run, lane) = (self.run, self.lane);
-        let result = match command {
-            ToWorker::Play => {
-                self.playing = true;
-                Ok(vec![])
+    fn handle(&mut self, command: Command, kept: &mut Kept) -> Vec<Report> {
+        let error = |e: engine::train::ConfigError| vec![Report::Error(WorkerError::Config(e))];
+        match command {
+            Command::Play => {
+                self.playing = self.session.status() == Status::Training;
+                vec![Report::Playing(self.playing)]
             }
-            ToWorker::Pause => {
+            Command::Pause => {
                 self.playing = false;
                 self.pending = 0;
-                Ok(vec![])
+                vec![Report::Playing(false)]
             }
-            ToWorker::Step { steps } => {
+            Command::Step(steps) => {
                 self.playing = false;
                 self.pending += steps;
-                Ok(vec![])
+                vec![Report::Playing(false)]
             }
-            ToWorker::SetLearningRate(lr) => self.session.set_learning_rate(lr).map(|_| vec![]),
-            ToWorker::SetBatchSize(b) => self.session.set_batch_size(b).map(|_| vec![]),
-            ToWorker::SetOptimizer(o) => {
+            Command::SetLearningRate(lr) => self.session.set_learning_rate(lr).map_or_else(error, |_| vec![]),
+            Command::SetBatchSize(b) => self.session.set_batch_size(b).map_or_else(error, |_| vec![]),
+            Command::SetOptimizer(o) => {
                 self.session.set_optimizer(o);
-                Ok(vec![])
-            }
-            ToWorker::SetEpochs(e) => self.session.set_epochs(e).map(|_| {
-                self.ended = self.session.status() != Status::Training && self.ended;
                 vec![]
-            }),
-            ToWorker::Evaluate { part } => {
-                let e = self.session.evaluate(part);
-                Ok(vec![self.evaluated(e)])
             }
-            ToWorker::Predict { pixels } if pixels.len() == PIXELS => {
-                Ok(vec![FromWorker::Prediction { run, probabilities: self.session.predict(&pixels) }])
-            }
-            ToWorker::Predict { pixels } => {
-                return vec![FromWorker::Error { message: format!("an image has 784 values, not {}", pixels.len()) }];
-            }
-            ToWorker::FeatureMaps { index } if index < self.session.data().len() => {
-                let pixels = self.session.data().volume(index).data;
-                Ok(self
-                    .session
-                    .feature_maps(&pixels)
-                    .map(|maps| FromWorker::FeatureMaps { run, index, maps })
-                    .into_iter()
-                    .collect())
-            }
-            ToWorker::FeatureMaps { index } => {
-                return vec![FromWorker::Error { message: format!("there is no digit {index}") }];
-            }
-            ToWorker::Kernels => Ok(self
-                .session
-                .kernels()
-                .map(|kernels| FromWorker::Kernels { run, lane, kernels })
-                .into_iter()
-                .collect()),
-            ToWorker::EvaluateBest { part } => match self.best.as_ref().and_then(Option::as_ref) {
-                Some((epoch, _, model)) => {
-                    let evaluation = self.session.evaluate_model(model, part);
-                    Ok(vec![FromWorker::BestEvaluated { run, epoch: *epoch, evaluation }])
+            Command::SetEpochs(e) => match self.session.set_epochs(e) {
+                Ok(()) if self.session.status() == Status::Training && self.ended => {
+                    // A finished run that was extended: it can be played again.
+                    self.ended = false;
+                    vec![Report::Playing(false)]
                 }
-                None => return vec![FromWorker::Error { message: "no model has been kept yet".into() }],
+                Ok(()) => self.end_report().into_iter().collect(),
+                Err(e) => error(e),
             },
-            ToWorker::Start { .. } | ToWorker::StartLanes { .. } | ToWorker::StartStudy { .. } | ToWorker::Reset => {
-                unreachable!("handled by the runner")
+            Command::SetFrozen { layer, frozen } => {
+                self.session.set_frozen(layer, frozen);
+                vec![]
             }
-        };
-        result.unwrap_or_else(|e| vec![FromWorker::Error { message: e.to_string() }])
+            Command::Evaluate(part) => vec![self.evaluated(self.session.evaluate(part))],
+            Command::EvaluateBest(part) => match self.best.as_ref().and_then(Option::as_ref) {
+                Some((epoch, _, model)) => {
+                    vec![Report::BestEvaluated { epoch: *epoch, evaluation: self.session.evaluate_model(model, part) }]
+                }
+                None => vec![Report::Error(WorkerError::NothingKept)],
+            },
+            Command::Query(query) => vec![match self.session.query(&query) {
+                Ok(answer) => Report::Answer(answer),
+                Err(e) => Report::Error(WorkerError::Query(e)),
+            }],
+            Command::Keep { name } => {
+                kept.0.insert(name.clone(), self.session.model().clone());
+                vec![Report::Kept { name }]
+            }
+            Command::Start(_) | Command::Reset => unreachable!("handled by the runner"),
+        }
     }
 
     /// `Finished` or `Diverged`, once.
-    fn end_message(&mut self) -> Option<FromWorker> {
-        let message = match self.session.status() {
+    fn end_report(&mut self) -> Option<Report> {
+        let report = match self.session.status() {
             Status::Training => return None,
-            Status::Finished => FromWorker::Finished { run: self.run, lane: self.lane },
-            Status::Diverged { step } => FromWorker::Diverged { run: self.run, lane: self.lane, step },
+            Status::Finished => Report::Finished,
+            Status::Diverged { step } => Report::Diverged { step },
         };
         if self.ended {
             return None;
         }
         self.ended = true;
         self.playing = false;
-        Some(message)
+        Some(report)
+    }
+}
+
+/// A model-selection study and how it is being driven.
+struct StudyJob {
+    study: Study,
+    playing: bool,
+    ended: bool,
+}
+
+impl StudyJob {
+    fn new(
+        candidates: Vec<TrainConfig>,
+        assets: &Assets,
+        play: bool,
+    ) -> Result<(Self, Vec<LaneReport>), engine::train::ConfigError> {
+        let study = Study::new(candidates, assets)?;
+        let reply = Report::StudyProgress { steps_done: 0, total_steps: study.total_steps(), scores: vec![] };
+        let started =
+            Report::Started { total_steps: study.total_steps(), steps_per_epoch: 0, params: 0, playing: play };
+        Ok((Self { study, playing: play, ended: false }, vec![(0, started), (0, reply)]))
+    }
+}
+
+impl ActiveJob for StudyJob {
+    fn busy(&self) -> bool {
+        self.playing && !self.study.finished()
+    }
+
+    fn work(&mut self, now: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<LaneReport> {
+        let start = now();
+        let mut scores = Vec::new();
+        while !self.study.finished() {
+            scores.extend(self.study.train(1));
+            if now() - start >= budget_ms {
+                break;
+            }
+        }
+        let (steps_done, total_steps) = (self.study.steps_done(), self.study.total_steps());
+        let mut out = vec![(0, Report::StudyProgress { steps_done, total_steps, scores })];
+        if self.study.finished() && !self.ended {
+            self.ended = true;
+            self.playing = false;
+            out.push((0, Report::Finished));
+        }
+        out
+    }
+
+    fn handle(&mut self, _lane: Option<usize>, command: Command, _kept: &mut Kept) -> Vec<LaneReport> {
+        match command {
+            Command::Play | Command::Pause => {
+                self.playing = command == Command::Play && !self.study.finished();
+                vec![(0, Report::Playing(self.playing))]
+            }
+            Command::EvaluateBest(_) => vec![(0, Report::Error(WorkerError::NothingKept))],
+            _ => vec![],
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use engine::arch::Stack;
-    use engine::data::SplitSpec;
-    use engine::train::{Optimizer, TrainConfig};
+    use std::sync::Arc;
 
-    fn data() -> Arc<Mnist> {
-        let labels: Vec<u8> = (0..120).map(|i| (i % 10) as u8).collect();
-        let pixels: Vec<u8> = (0..120 * PIXELS).map(|i| ((i / PIXELS % 10) * 20 + i % 7) as u8).collect();
-        Arc::new(Mnist::from_parts(labels, pixels).unwrap())
+    use super::*;
+    use engine::data::SplitSpec;
+    use engine::mnist::{Mnist, PIXELS};
+    use engine::nn::Stack;
+    use engine::tasks::{Answer, DigitsTask, QueryError, Start, TaskSpec};
+    use engine::train::{ConfigError, Optimizer};
+
+    fn assets() -> Assets {
+        Assets::digits(Arc::new(Mnist::bars(120, 20, 1)))
     }
 
     fn config() -> TrainConfig {
+        let split = SplitSpec { train: 80, validation: 20, test: 20, holdout: 0 };
         TrainConfig {
-            stack: Stack::digits("conv:4:3,pool:2,flatten,dense:10").unwrap(),
-            split: SplitSpec { train: 80, validation: 20, test: 20, holdout: 0 },
             batch_size: 10,
             epochs: 2,
-            ..TrainConfig::default()
+            ..TrainConfig::digits(DigitsTask::new(
+                Stack::digits("conv:4:3,relu,pool:2,flatten,dense:10").unwrap(),
+                split,
+            ))
         }
     }
 
@@ -415,120 +458,132 @@ mod tests {
         }
     }
 
-    fn start(r: &mut Runner, play: bool) -> Vec<FromWorker> {
-        r.handle(ToWorker::Start {
-            run: 1,
-            config: config(),
-            play,
-            eval_every: 3,
-            parts: vec![Part::Test],
-            keep_best: true,
-        })
+    fn send(r: &mut Runner, run: u32, command: Command) -> Vec<Report> {
+        r.handle(ToWorker { run: RunId(run), lane: None, command }).into_iter().map(|m| m.body).collect()
+    }
+
+    fn train(configs: Vec<TrainConfig>, play: bool, eval_every: usize, keep_best: bool) -> Command {
+        Command::Start(Job::Train { configs, play, eval_every, parts: vec![Part::Test], keep_best })
     }
 
     #[test]
     fn start_step_pause_play_and_finish() {
-        let mut r = Runner::new(data());
-        assert!(matches!(r.ready(), FromWorker::Ready { backends } if backends.contains(&Backend::Flex)));
-        let replies = start(&mut r, false);
-        assert!(matches!(replies[0], FromWorker::Started { run: 1, total_steps: 16, steps_per_epoch: 8, .. }));
-        assert!(matches!(replies[1], FromWorker::Kernels { .. }));
+        let mut r = Runner::new(assets());
+        assert!(matches!(r.ready().body, Report::Ready { backends } if backends.contains(&Backend::Flex)));
+        let replies = send(&mut r, 1, train(vec![config()], false, 3, true));
+        assert!(matches!(replies[0], Report::Started { total_steps: 16, steps_per_epoch: 8, playing: false, .. }));
+        assert!(matches!(replies[1], Report::Answer(Answer::Kernels(_))));
         assert!(!r.busy(), "started paused");
-        r.handle(ToWorker::Step { steps: 2 });
+        assert_eq!(send(&mut r, 1, Command::Step(2)), [Report::Playing(false)]);
         let mut tick = clock();
         let out = r.work(&mut tick, 1000.0);
-        let FromWorker::Progress { steps, steps_done: 2, playing: false, .. } = &out[0] else { panic!("{out:?}") };
+        let Report::Progress { steps, steps_done: 2, .. } = &out[0].body else { panic!("{out:?}") };
         assert_eq!(steps.len(), 2);
         assert!(!r.busy(), "a step pauses when it is paid");
-        r.handle(ToWorker::Play);
+        assert_eq!(send(&mut r, 1, Command::Play), [Report::Playing(true)]);
         assert!(r.busy());
         // A tight budget trains one step per slice.
         let out = r.work(&mut tick, 1.0);
-        assert!(matches!(out[0], FromWorker::Progress { steps_done: 3, .. }));
-        assert!(out.iter().any(|m| matches!(m, FromWorker::Evaluated { steps_done: 3, .. })), "every 3 steps: {out:?}");
-        r.handle(ToWorker::Pause);
+        assert!(matches!(out[0].body, Report::Progress { steps_done: 3, .. }));
+        assert!(
+            out.iter().any(|m| matches!(m.body, Report::Evaluated { steps_done: 3, .. })),
+            "every 3 steps: {out:?}"
+        );
+        send(&mut r, 1, Command::Pause);
         assert!(r.work(&mut tick, 1000.0).is_empty());
-        r.handle(ToWorker::Play);
+        send(&mut r, 1, Command::Play);
         let out = r.work(&mut tick, 1e9);
-        assert!(matches!(out[0], FromWorker::Progress { steps_done: 16, .. }));
+        assert!(matches!(out[0].body, Report::Progress { steps_done: 16, .. }));
         let tests = out
             .iter()
-            .filter(|m| matches!(m, FromWorker::Evaluated { evaluation, .. } if evaluation.part == Part::Test))
+            .filter(|m| matches!(&m.body, Report::Evaluated { evaluation, .. } if evaluation.part == Part::Test))
             .count();
         assert_eq!(tests, 2, "the test part is scored at the end of each epoch");
-        assert!(matches!(out.last(), Some(FromWorker::Finished { run: 1, .. })));
+        assert!(matches!(out.last().map(|m| &m.body), Some(Report::Finished)));
         assert!(!r.busy());
         // The best epoch by validation was kept, and its sealed test score can be revealed.
-        let best = r.handle(ToWorker::EvaluateBest { part: Part::Test });
+        let best = send(&mut r, 1, Command::EvaluateBest(Part::Test));
         assert!(
-            matches!(&best[..], [FromWorker::BestEvaluated { epoch: 1 | 2, evaluation, .. }] if evaluation.part == Part::Test)
+            matches!(&best[..], [Report::BestEvaluated { epoch: 1 | 2, evaluation }] if evaluation.part == Part::Test)
         );
+        // Commands for an older run are ignored.
+        assert!(send(&mut r, 0, Command::Play).is_empty());
     }
 
     #[test]
     fn a_study_scores_every_epoch_of_every_candidate() {
-        let mut r = Runner::new(data());
-        let base = TrainConfig { split: SplitSpec { train: 60, validation: 20, test: 20, holdout: 20 }, ..config() };
+        let mut r = Runner::new(assets());
+        let split = SplitSpec { train: 60, validation: 20, test: 20, holdout: 20 };
+        let base = TrainConfig {
+            task: TaskSpec::Digits(DigitsTask { split, ..config().digits_task().unwrap().clone() }),
+            ..config()
+        };
         let candidates = engine::selection::candidates(&base, &[1e-3, 1e-2], &[1]);
-        let out = r.handle(ToWorker::StartStudy { run: 5, candidates, play: true });
-        assert!(matches!(out[..], [FromWorker::StudyProgress { run: 5, steps_done: 0, total_steps: 24, .. }]));
-        let mut scores = 0;
-        let mut finished = false;
+        let out = send(&mut r, 5, Command::Start(Job::Study { candidates, play: true }));
+        assert!(matches!(out[1], Report::StudyProgress { steps_done: 0, total_steps: 24, .. }));
+        let (mut scores, mut finished) = (0, false);
         let mut tick = clock();
         while r.busy() {
             for m in r.work(&mut tick, 5.0) {
-                match m {
-                    FromWorker::StudyProgress { scores: s, .. } => scores += s.len(),
-                    FromWorker::Finished { run: 5, .. } => finished = true,
+                assert_eq!(m.run, RunId(5));
+                match m.body {
+                    Report::StudyProgress { scores: s, .. } => scores += s.len(),
+                    Report::Finished => finished = true,
                     other => panic!("unexpected {other:?}"),
                 }
             }
         }
         assert!(finished);
         assert_eq!(scores, 2 * 2);
-        assert!(matches!(&r.handle(ToWorker::EvaluateBest { part: Part::Test })[..], [FromWorker::Error { .. }]));
+        assert_eq!(send(&mut r, 5, Command::EvaluateBest(Part::Test)), [Report::Error(WorkerError::NothingKept)]);
     }
 
     #[test]
-    fn hyperparameters_change_mid_run_and_bad_ones_are_refused() {
-        let mut r = Runner::new(data());
-        start(&mut r, true);
-        assert!(r.handle(ToWorker::SetLearningRate(0.01)).is_empty());
-        assert!(r.handle(ToWorker::SetOptimizer(Optimizer::Sgd)).is_empty());
-        assert!(r.handle(ToWorker::SetBatchSize(20)).is_empty());
-        assert!(matches!(&r.handle(ToWorker::SetLearningRate(-1.0))[..], [FromWorker::Error { .. }]));
-        assert!(matches!(&r.handle(ToWorker::SetBatchSize(0))[..], [FromWorker::Error { .. }]));
-        assert!(matches!(&r.handle(ToWorker::Predict { pixels: vec![0.0; 3] })[..], [FromWorker::Error { .. }]));
-        let p = r.handle(ToWorker::Predict { pixels: vec![0.0; PIXELS] });
-        assert!(matches!(&p[..], [FromWorker::Prediction { probabilities, .. }] if probabilities.len() == 10));
-        let maps = r.handle(ToWorker::FeatureMaps { index: 5 });
-        assert!(matches!(&maps[..], [FromWorker::FeatureMaps { maps, .. }] if maps.channels == 4 && maps.height == 26));
-        r.handle(ToWorker::Reset);
+    fn settings_change_mid_run_and_bad_ones_are_typed_errors() {
+        let mut r = Runner::new(assets());
+        send(&mut r, 1, train(vec![config()], true, 0, false));
+        assert!(send(&mut r, 1, Command::SetLearningRate(0.01)).is_empty());
+        assert!(send(&mut r, 1, Command::SetOptimizer(Optimizer::Sgd)).is_empty());
+        assert!(send(&mut r, 1, Command::SetBatchSize(20)).is_empty());
+        assert_eq!(
+            send(&mut r, 1, Command::SetLearningRate(-1.0)),
+            [Report::Error(WorkerError::Config(ConfigError::LearningRate(-1.0)))]
+        );
+        assert!(matches!(&send(&mut r, 1, Command::SetBatchSize(0))[..], [Report::Error(_)]));
+        let bad = send(&mut r, 1, Command::Query(Query::Digit { pixels: vec![0.0; 3] }));
+        assert_eq!(bad, [Report::Error(WorkerError::Query(QueryError::InputLength { expected: PIXELS, got: 3 }))]);
+        let p = send(&mut r, 1, Command::Query(Query::Digit { pixels: vec![0.0; PIXELS] }));
+        assert!(matches!(&p[..], [Report::Answer(Answer::Probabilities(p))] if p.len() == 10));
+        let maps = send(&mut r, 1, Command::Query(Query::FeatureMaps { index: 5 }));
+        assert!(
+            matches!(&maps[..], [Report::Answer(Answer::FeatureMaps { maps, .. })] if maps.channels == 4 && maps.height == 26)
+        );
+        assert_eq!(send(&mut r, 1, Command::Reset), [Report::Cleared]);
         assert!(!r.busy());
-        assert!(matches!(&r.handle(ToWorker::Play)[..], [FromWorker::Error { .. }]));
+        assert_eq!(send(&mut r, 1, Command::Play), [Report::Error(WorkerError::NoRun)]);
     }
 
     #[test]
-    fn lanes_train_side_by_side_and_report_separately() {
-        let mut r = Runner::new(data());
+    fn lanes_train_side_by_side_and_one_lane_can_be_paused() {
+        let mut r = Runner::new(assets());
         let configs = vec![config(), TrainConfig { optimizer: Optimizer::Sgd, ..config() }];
-        let out = r.handle(ToWorker::StartLanes { run: 9, configs, play: true, eval_every: 0, parts: vec![] });
-        assert_eq!(out.iter().filter(|m| matches!(m, FromWorker::Started { .. })).count(), 2);
+        let out = r.handle(ToWorker { run: RunId(9), lane: None, command: train(configs, true, 0, false) });
+        assert_eq!(out.iter().filter(|m| matches!(m.body, Report::Started { .. })).count(), 2);
         let out = r.work(&mut clock(), 1.0);
-        let lanes: Vec<usize> = out
-            .iter()
-            .filter_map(|m| if let FromWorker::Progress { lane, steps_done: 1, .. } = m { Some(*lane) } else { None })
-            .collect();
+        let lanes: Vec<usize> =
+            out.iter().filter(|m| matches!(m.body, Report::Progress { steps_done: 1, .. })).map(|m| m.lane).collect();
         assert_eq!(lanes, [0, 1], "one step of each lane in turn");
-        r.handle(ToWorker::Pause);
-        assert!(!r.busy());
-        r.handle(ToWorker::Play);
+        let paused = r.handle(ToWorker { run: RunId(9), lane: Some(1), command: Command::Pause });
+        assert_eq!(paused, [FromWorker { run: RunId(9), lane: 1, body: Report::Playing(false) }]);
+        let out = r.work(&mut clock(), 1.0);
+        assert!(out.iter().all(|m| m.lane == 0), "only the playing lane trains");
+        r.handle(ToWorker { run: RunId(9), lane: Some(1), command: Command::Play });
         let mut finished = vec![];
         let mut tick = clock();
         while r.busy() {
             for m in r.work(&mut tick, 50.0) {
-                if let FromWorker::Finished { lane, .. } = m {
-                    finished.push(lane);
+                if m.body == Report::Finished {
+                    finished.push(m.lane);
                 }
             }
         }
@@ -537,23 +592,39 @@ mod tests {
     }
 
     #[test]
+    fn a_kept_model_starts_another_run() {
+        let mut r = Runner::new(assets());
+        send(&mut r, 1, train(vec![config()], true, 0, false));
+        r.work(&mut clock(), 1e9);
+        assert_eq!(send(&mut r, 1, Command::Keep { name: "source".into() }), [Report::Kept { name: "source".into() }]);
+        let mut task = config().digits_task().unwrap().clone();
+        task.stack = Stack::digits("conv:4:3,relu,pool:2,flatten,dense:5").unwrap();
+        task.classes = Some(vec![5, 6, 7, 8, 9]);
+        task.start = Start::Kept { name: "source".into(), keep: 4, freeze: 2 };
+        let replies = send(&mut r, 2, train(vec![TrainConfig::digits(task.clone())], true, 0, false));
+        assert!(matches!(replies[0], Report::Started { .. }), "{replies:?}");
+        task.start = Start::Kept { name: "nothing".into(), keep: 4, freeze: 2 };
+        let replies = send(&mut r, 3, train(vec![TrainConfig::digits(task)], true, 0, false));
+        assert_eq!(replies, [Report::Error(WorkerError::Config(ConfigError::NoModel("nothing".into())))]);
+    }
+
+    #[test]
     fn a_diverging_run_is_reported_once() {
-        let mut r = Runner::new(data());
+        let mut r = Runner::new(assets());
         let config = TrainConfig { learning_rate: 1e15, optimizer: Optimizer::Sgd, ..config() };
-        r.handle(ToWorker::Start { run: 2, config, play: true, eval_every: 0, parts: vec![], keep_best: false });
+        send(&mut r, 2, train(vec![config], true, 0, false));
         let out = r.work(&mut clock(), 1e9);
-        assert!(out.iter().any(|m| matches!(m, FromWorker::Diverged { run: 2, .. })), "{out:?}");
+        assert!(out.iter().any(|m| matches!(m.body, Report::Diverged { .. })), "{out:?}");
         assert!(!r.busy());
         assert!(r.work(&mut clock(), 1e9).is_empty());
     }
 
     #[test]
-    fn a_bad_configuration_is_an_error_message() {
-        let mut r = Runner::new(data());
+    fn a_bad_configuration_is_a_typed_error() {
+        let mut r = Runner::new(assets());
         let config = TrainConfig { batch_size: 0, ..config() };
-        let out =
-            r.handle(ToWorker::Start { run: 1, config, play: true, eval_every: 0, parts: vec![], keep_best: false });
-        assert!(matches!(&out[..], [FromWorker::Error { .. }]));
+        let out = send(&mut r, 1, train(vec![config], true, 0, false));
+        assert_eq!(out, [Report::Error(WorkerError::Config(ConfigError::BatchSize(0)))]);
         assert!(!r.busy());
     }
 }

@@ -6,13 +6,14 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use engine::data::Assets;
 use engine::mnist::Mnist;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent};
 
-use super::protocol::{FromWorker, ToWorker, decode, encode};
+use super::protocol::{FromWorker, Report, RunId, ToWorker, WorkerError, decode, encode};
 use super::runner::Runner;
 
 /// How long one slice of training may run before the worker listens again.
@@ -39,7 +40,7 @@ pub fn start() {
             let Some(text) = ev.data().as_string() else { return };
             match decode::<ToWorker>(&text) {
                 Ok(command) => on_command(&state, &scope, command),
-                Err(e) => post(&scope, &FromWorker::Error { message: format!("unreadable command: {e}") }),
+                Err(e) => post(&scope, &error(WorkerError::Unreadable(e))),
             }
         })
     };
@@ -51,13 +52,17 @@ pub fn start() {
             .and_then(|bytes| Mnist::from_bytes(&bytes).map_err(|e| e.to_string()));
         match loaded {
             Ok(data) => {
-                let runner = Runner::new(Arc::new(data));
+                let runner = Runner::new(Assets::digits(Arc::new(data)));
                 post(&scope, &runner.ready());
                 state.borrow_mut().runner = Some(runner);
             }
-            Err(e) => post(&scope, &FromWorker::Error { message: format!("cannot load the digits: {e}") }),
+            Err(e) => post(&scope, &error(WorkerError::Load(e))),
         }
     });
+}
+
+fn error(e: WorkerError) -> FromWorker {
+    FromWorker { run: RunId::default(), lane: 0, body: Report::Error(e) }
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, message: &FromWorker) {

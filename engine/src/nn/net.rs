@@ -251,7 +251,8 @@ mod tests {
         let x = Tensor::<4>::random([8, 1, 28, 28], burn::tensor::Distribution::Default, &device);
         let mut trace = Trace::default();
         let mut rng = Rng::new(1);
-        let logits = net.forward(Value::Image(x), &mut Ctx { rng: Some(&mut rng), trace: Some(&mut trace) }).into_rows();
+        let logits =
+            net.forward(Value::Image(x), &mut Ctx { rng: Some(&mut rng), trace: Some(&mut trace) }).into_rows();
         assert_eq!(logits.dims(), [8, 10]);
         assert_eq!(trace.pre_activations.len(), 2, "two activations");
         // In training mode the first traced layer is batch-normalized: mean 0, variance 1 per feature.

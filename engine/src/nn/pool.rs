@@ -4,7 +4,9 @@
 //! longer depends on the size of the image.
 
 use burn::module::Module;
-use burn::nn::pool::{AdaptiveAvgPool2d, AdaptiveAvgPool2dConfig, AvgPool2d, AvgPool2dConfig, MaxPool2d, MaxPool2dConfig};
+use burn::nn::pool::{
+    AdaptiveAvgPool2d, AdaptiveAvgPool2dConfig, AvgPool2d, AvgPool2dConfig, MaxPool2d, MaxPool2dConfig,
+};
 use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 

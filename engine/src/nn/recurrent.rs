@@ -194,7 +194,12 @@ pub struct RnnStep {
 impl RnnModule {
     /// Runs a batch of sequences `[batch, steps, inputs]` from `h0` (zeros when `None`); returns
     /// every state `[batch, steps, hidden]` and the last one.
-    pub fn run(&self, x: Tensor<3>, h0: Option<Tensor<2>>, taps: &mut Option<Vec<Tensor<2>>>) -> (Tensor<3>, Tensor<2>) {
+    pub fn run(
+        &self,
+        x: Tensor<3>,
+        h0: Option<Tensor<2>>,
+        taps: &mut Option<Vec<Tensor<2>>>,
+    ) -> (Tensor<3>, Tensor<2>) {
         let [batch, steps, _] = x.dims();
         let xw = self.cell.input_part(x);
         let mut h = h0.unwrap_or_else(|| Tensor::zeros([batch, self.cell.hidden()], &xw.device()));
@@ -286,7 +291,12 @@ impl LstmModule {
         let hidden = self.cell.hidden();
         let z = xw_t + h.matmul(self.cell.weight_hh.val());
         let block = |k: usize| z.clone().narrow(1, k * hidden, hidden);
-        let gates = Gates { input: sigmoid(block(0)), forget: sigmoid(block(1)), candidate: tanh(block(2)), output: sigmoid(block(3)) };
+        let gates = Gates {
+            input: sigmoid(block(0)),
+            forget: sigmoid(block(1)),
+            candidate: tanh(block(2)),
+            output: sigmoid(block(3)),
+        };
         let c = gates.forget.clone() * c + gates.input.clone() * gates.candidate.clone();
         let h = gates.output.clone() * tanh(c.clone());
         (gates, h, c)

@@ -112,6 +112,11 @@ pub fn infer(input: Shape, layers: &[Layer]) -> Result<Vec<LayerInfo>, StackErro
     Ok(infos)
 }
 
+/// The tokens of a stack's text form (commas inside branch brackets do not split).
+pub fn split_layers(text: &str) -> Vec<&str> {
+    split_top(text, ',')
+}
+
 /// Splits `text` at `sep` where it is not inside brackets.
 pub(crate) fn split_top(text: &str, sep: char) -> Vec<&str> {
     let mut parts = Vec::new();
@@ -167,14 +172,14 @@ mod tests {
         assert_eq!(parse_err.layer, 1);
         assert!(matches!(parse_err.kind, ShapeError::Syntax(_)));
         let case = |layers: &str| Stack::digits(layers).and_then(|s| s.infer()).unwrap_err();
-        assert_eq!(case("conv:8:3,dense:10").kind, ShapeError::Needs { needs: vec![Form::Flat, Form::Sequence], got: Form::Image });
+        assert_eq!(
+            case("conv:8:3,dense:10").kind,
+            ShapeError::Needs { needs: vec![Form::Flat, Form::Sequence], got: Form::Image }
+        );
         assert!(matches!(case("flatten,conv:8:3").kind, ShapeError::Needs { got: Form::Flat, .. }));
         // 28 → 26 → 13 → 6 → 3 → 1, and a fifth 2×2 pool does not fit a 1×1 map.
         assert_eq!(case("conv:8:3,pool:2,pool:2,pool:2,pool:2,pool:2").layer, 5);
-        assert_eq!(
-            case("conv:8:29").kind,
-            ShapeError::from(GeometryError::KernelTooLarge { kernel: 29, padded: 28 })
-        );
+        assert_eq!(case("conv:8:29").kind, ShapeError::from(GeometryError::KernelTooLarge { kernel: 29, padded: 28 }));
         assert_eq!(case("conv:0:3").kind, ShapeError::Arg { index: 0, error: ArgError::TooSmall(1.0) });
         assert_eq!(case("flatten,dropout:1.5").kind, ShapeError::Arg { index: 0, error: ArgError::TooLarge(0.95) });
         assert_eq!(case("conv:8:3:0").kind, ShapeError::Arg { index: 2, error: ArgError::TooSmall(1.0) });
@@ -198,10 +203,14 @@ mod tests {
         // PyTorch: nn.LSTM(16, 32) has 4·32·(16 + 32 + 2) = 6400 parameters.
         assert_eq!(infos[1].params, 6400);
         assert_eq!(infos[2].output, Shape::Flat(32));
-        let rnn = Stack { input: Shape::Sequence { steps: 5, features: 3 }, layers: Stack::parse_layers("rnn:4").unwrap() };
+        let rnn =
+            Stack { input: Shape::Sequence { steps: 5, features: 3 }, layers: Stack::parse_layers("rnn:4").unwrap() };
         // nn.RNN(3, 4): 4·(3 + 4 + 2) = 36.
         assert_eq!(rnn.params(), Ok(36));
-        let conv1d = Stack { input: Shape::Sequence { steps: 9, features: 16 }, layers: Stack::parse_layers("conv1d:8:3:1").unwrap() };
+        let conv1d = Stack {
+            input: Shape::Sequence { steps: 9, features: 16 },
+            layers: Stack::parse_layers("conv1d:8:3:1").unwrap(),
+        };
         assert_eq!(conv1d.output(), Ok(Shape::Sequence { steps: 9, features: 8 }));
         assert_eq!(conv1d.params(), Ok((3 * 16 + 1) * 8));
     }

@@ -166,7 +166,12 @@ impl Digits {
 
     /// The indices of `part` whose digit is one of the task's classes.
     fn in_classes(&self, part: Part) -> Vec<usize> {
-        self.split.part(part).iter().copied().filter(|&i| self.label_of[self.data.label(i) as usize].is_some()).collect()
+        self.split
+            .part(part)
+            .iter()
+            .copied()
+            .filter(|&i| self.label_of[self.data.label(i) as usize].is_some())
+            .collect()
     }
 
     /// Keeps only the first `keep` share of `class` in the training part (in the split's
@@ -223,7 +228,13 @@ impl Task for Digits {
             Some((values, report)) => (Some(layer_traces(self.learner.net(), &values, &report)), Some(report)),
             None => (None, None),
         };
-        Ok(TaskStep { loss: stepped.loss, accuracy: Some(correct as f32 / batch.len().max(1) as f32), trace, gradients, gan: None })
+        Ok(TaskStep {
+            loss: stepped.loss,
+            accuracy: Some(correct as f32 / batch.len().max(1) as f32),
+            trace,
+            gradients,
+            gan: None,
+        })
     }
 
     fn evaluate(&self, part: Part, model: Option<&Net>) -> Evaluation {

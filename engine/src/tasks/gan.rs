@@ -202,7 +202,8 @@ impl Gan {
     fn generate(&self, noise: &[Vec<f32>]) -> Vec<Vec<f32>> {
         let device = self.device.clone().inner();
         let g = self.g.net().valid();
-        let out: Vec<f32> = g.infer(Value::Flat(self.rows(noise, &device))).into_rows().try_into_vec_as().unwrap_or_default();
+        let out: Vec<f32> =
+            g.infer(Value::Flat(self.rows(noise, &device))).into_rows().try_into_vec_as().unwrap_or_default();
         out.chunks(self.spec.sample_len()).map(<[f32]>::to_vec).collect()
     }
 }
@@ -277,7 +278,8 @@ impl Task for Gan {
                 if k == 0 { batch.to_vec() } else { (0..n).map(|_| train[rng.below(train.len())]).collect() };
             let real = self.real_batch(&real_idx);
             let z = self.noise(n, rng);
-            let fake = self.g.net().forward(Value::Flat(z), &mut Ctx { rng: Some(rng), trace: None }).into_rows().detach();
+            let fake =
+                self.g.net().forward(Value::Flat(z), &mut Ctx { rng: Some(rng), trace: None }).into_rows().detach();
             let stepped = self.d.step(self.spec.d_learning_rate, false, |d, _| {
                 let mut ctx = Ctx { rng: Some(rng), trace: None };
                 let on_real = d.forward(Value::Flat(real), &mut ctx).into_rows();
@@ -317,7 +319,8 @@ impl Task for Gan {
             if rows.is_empty() {
                 continue;
             }
-            let logits: Vec<f32> = d.infer(Value::Flat(self.rows(&rows, &device))).into_rows().try_into_vec_as().unwrap_or_default();
+            let logits: Vec<f32> =
+                d.infer(Value::Flat(self.rows(&rows, &device))).into_rows().try_into_vec_as().unwrap_or_default();
             for (i, &l) in logits.iter().enumerate() {
                 // One logit s is the two-class scores (0, s): softmax gives σ(s) for "real".
                 scorer.add(&[0.0, l], label, i);
@@ -382,8 +385,9 @@ impl Gan {
                 vec![x, y]
             })
             .collect();
-        let surface: Vec<f32> =
-            sigmoid(d.infer(Value::Flat(self.rows(&lattice, &device))).into_rows()).try_into_vec_as().unwrap_or_default();
+        let surface: Vec<f32> = sigmoid(d.infer(Value::Flat(self.rows(&lattice, &device))).into_rows())
+            .try_into_vec_as()
+            .unwrap_or_default();
         // Where G's loss −log D(x) pushes each generated point: minus its gradient in x.
         let x = self.rows(&fake, &self.device).require_grad();
         let loss = bce(self.d.net().infer(Value::Flat(x.clone())).into_rows(), true) * fake.len() as f32;

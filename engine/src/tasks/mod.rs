@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 pub use digits::{Digits, DigitsTask, Imbalance, Start};
 pub use gan::{Gan, GanData, GanStep, GanTask, Samples};
-pub use text::{Text, TextTask, TextTarget};
+pub use text::{Text, TextTarget, TextTask};
 
 use crate::conv::Volume;
 use crate::data::{Assets, Part};
@@ -134,7 +134,12 @@ impl Models for NoModels {
 }
 
 /// Builds the task a run's configuration describes.
-pub fn build(config: &TrainConfig, assets: &Assets, models: &dyn Models, device: &Device) -> Result<Box<dyn Task>, ConfigError> {
+pub fn build(
+    config: &TrainConfig,
+    assets: &Assets,
+    models: &dyn Models,
+    device: &Device,
+) -> Result<Box<dyn Task>, ConfigError> {
     Ok(match &config.task {
         TaskSpec::Digits(spec) => Box::new(Digits::new(spec, config, assets, models, device)?),
         TaskSpec::Gan(spec) => Box::new(Gan::new(spec, config, assets, device)?),

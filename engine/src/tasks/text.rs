@@ -143,7 +143,8 @@ impl Text {
         }
         let examples = spec.examples(&corpus);
         let split = Split::new(examples.len(), spec.split, config.seed).map_err(ConfigError::Split)?;
-        let net = Net::new(&spec.stack, &mut Init::with_scheme(config.seed, config.init, device)).map_err(ConfigError::Stack)?;
+        let net = Net::new(&spec.stack, &mut Init::with_scheme(config.seed, config.init, device))
+            .map_err(ConfigError::Stack)?;
         let mut learner = Learner::new(net, config.optimizer);
         learner.clip = config.clip;
         Ok(Self {
@@ -161,8 +162,10 @@ impl Text {
     /// Tokens `[batch, length]`, targets and mask (flattened to one row per prediction).
     fn batch(&self, indices: &[usize], device: &Device) -> (Tensor<2, Int>, Tensor<1, Int>, Tensor<1>) {
         let n = self.spec.length;
-        let tokens: Vec<i64> = indices.iter().flat_map(|&i| self.examples[i].tokens.iter().map(|&t| i64::from(t))).collect();
-        let targets: Vec<i64> = indices.iter().flat_map(|&i| self.examples[i].targets.iter().map(|&t| i64::from(t))).collect();
+        let tokens: Vec<i64> =
+            indices.iter().flat_map(|&i| self.examples[i].tokens.iter().map(|&t| i64::from(t))).collect();
+        let targets: Vec<i64> =
+            indices.iter().flat_map(|&i| self.examples[i].targets.iter().map(|&t| i64::from(t))).collect();
         let mask: Vec<f32> = indices.iter().flat_map(|&i| self.examples[i].mask.iter().copied()).collect();
         let rows = targets.len();
         (
@@ -185,8 +188,10 @@ impl Text {
             let mut window: Vec<u32> = tokens.iter().rev().take(n).rev().copied().collect();
             let real = window.len();
             window.resize(n, PAD);
-            let x: Tensor<2, Int> =
-                Tensor::from_data(TensorData::new(window.iter().map(|&t| i64::from(t)).collect::<Vec<_>>(), [1, n]), &device);
+            let x: Tensor<2, Int> = Tensor::from_data(
+                TensorData::new(window.iter().map(|&t| i64::from(t)).collect::<Vec<_>>(), [1, n]),
+                &device,
+            );
             let logits: Vec<f32> = model.infer(Value::Tokens(x)).into_rows().try_into_vec_as().unwrap_or_default();
             let row = &logits[(real.max(1) - 1) * self.classes..real.max(1) * self.classes];
             tokens.push(sample(row, temperature, &mut rng) as u32);
@@ -200,7 +205,8 @@ pub fn sample(logits: &[f32], temperature: f32, rng: &mut Rng) -> usize {
     let first = crate::text::FIRST_CHAR as usize;
     let t = temperature.max(1e-3);
     let max = logits[first..].iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let weights: Vec<f32> = logits.iter().enumerate().map(|(i, l)| if i < first { 0.0 } else { ((l - max) / t).exp() }).collect();
+    let weights: Vec<f32> =
+        logits.iter().enumerate().map(|(i, l)| if i < first { 0.0 } else { ((l - max) / t).exp() }).collect();
     let total: f32 = weights.iter().sum();
     let mut u = rng.unit() * total;
     for (i, w) in weights.iter().enumerate() {

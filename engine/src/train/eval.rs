@@ -211,6 +211,9 @@ mod tests {
         let e = s.finish();
         assert_eq!((e.count, e.accuracy), (2, 0.5));
         assert_eq!(e.confusion, [1, 0, 0, 0, 0, 0, 0, 1, 0]);
-        assert_eq!(e.mistakes, [Mistake { index: 11, label: 2, predicted: 1, confidence: softmax(&[0.0, 5.0, 0.0])[1] }]);
+        assert_eq!(
+            e.mistakes,
+            [Mistake { index: 11, label: 2, predicted: 1, confidence: softmax(&[0.0, 5.0, 0.0])[1] }]
+        );
     }
 }

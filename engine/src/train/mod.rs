@@ -123,9 +123,15 @@ pub enum ConfigError {
     /// The network's description is invalid.
     Stack(StackError),
     /// The network reads another input than the task gives.
-    Input { expected: Shape, got: Shape },
+    Input {
+        expected: Shape,
+        got: Shape,
+    },
     /// The network's output does not fit the task.
-    Output { expected: Shape, got: Shape },
+    Output {
+        expected: Shape,
+        got: Shape,
+    },
     Split(SplitError),
     BatchSize(usize),
     LearningRate(f64),
@@ -137,7 +143,10 @@ pub enum ConfigError {
     /// No model is kept under this name.
     NoModel(String),
     /// A task setting out of its range: which one, and the value.
-    Setting { name: String, value: f64 },
+    Setting {
+        name: String,
+        value: f64,
+    },
 }
 
 impl fmt::Display for ConfigError {
@@ -213,7 +222,9 @@ pub enum Status {
     Training,
     Finished,
     /// The loss exploded at this step (see [`DIVERGED_LOSS`]): the run cannot continue.
-    Diverged { step: usize },
+    Diverged {
+        step: usize,
+    },
 }
 
 /// The first convolution's kernels, for drawing.

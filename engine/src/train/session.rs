@@ -1,7 +1,9 @@
 //! A training run that advances a few steps at a time: epochs, the shuffled order of the
 //! training examples, the learning-rate schedule and the run's status, around any task.
 
-use super::{ConfigError, Evaluation, Status, StepStats, TrainConfig, check_batch_size, check_epochs, check_learning_rate};
+use super::{
+    ConfigError, Evaluation, Status, StepStats, TrainConfig, check_batch_size, check_epochs, check_learning_rate,
+};
 use crate::data::{Assets, Part};
 use crate::nn::Net;
 use crate::rng::Rng;
@@ -27,7 +29,11 @@ impl Session {
     }
 
     /// Like [`Session::new`], for tasks that start from a kept model.
-    pub fn with_models(config: TrainConfig, assets: &Assets, models: &dyn tasks::Models) -> Result<Session, ConfigError> {
+    pub fn with_models(
+        config: TrainConfig,
+        assets: &Assets,
+        models: &dyn tasks::Models,
+    ) -> Result<Session, ConfigError> {
         config.check()?;
         let device = config.backend.training_device().ok_or(ConfigError::BackendMissing(config.backend))?;
         let task = tasks::build(&config, assets, models, &device)?;
@@ -212,7 +218,10 @@ mod tests {
             batch_size: 16,
             epochs: 4,
             learning_rate: 1e-2,
-            ..TrainConfig::digits(DigitsTask::new(Stack::digits("flatten,dense:32,relu,dropout:0.2,dense:10").unwrap(), split))
+            ..TrainConfig::digits(DigitsTask::new(
+                Stack::digits("flatten,dense:32,relu,dropout:0.2,dense:10").unwrap(),
+                split,
+            ))
         }
     }
 
