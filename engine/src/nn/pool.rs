@@ -27,89 +27,52 @@ pub struct AvgPool {
     pub stride: usize,
 }
 
-/// The stride argument of the pools: left out, it equals the window (0 stands for that).
-const POOL_ARGS: &[Arg] = &[Arg::int("window", 1, 64, 2), Arg::int_or("stride", 0, 64, 2, 0)];
+/// The shared rules and forward of the two windowed pools.
+macro_rules! pool_kind {
+    ($kind:ident, $module:ident, $config:ident, $token:literal) => {
+        impl Kind for $kind {
+            type Module = $module;
+            const TOKEN: &'static str = $token;
+            const ARGS: &'static [Arg] = &[Arg::int("window", 1, 64, 2), Arg::int_or("stride", 0, 64, 2, 0)];
 
-fn pool_output(size: usize, stride: usize, input: Shape) -> Result<Shape, ShapeError> {
-    let Shape::Volume { height, width, channels } = expect(input, &[Form::Image])? else { unreachable!() };
-    let axis = |n| Axis::new(n, size, stride, 0).output();
-    Ok(Shape::Volume { height: axis(height)?, width: axis(width)?, channels })
-}
+            /// A stride of 0 (or left out) means "as large as the window".
+            fn from_args(a: &[f64]) -> Self {
+                let size = a[0] as usize;
+                Self { size, stride: if a[1] == 0.0 { size } else { a[1] as usize } }
+            }
 
-/// A pool's stride from its arguments: 0 (left out) means "as large as the window".
-fn stride_of(a: &[f64]) -> usize {
-    if a[1] == 0.0 { a[0] as usize } else { a[1] as usize }
-}
+            fn args(&self) -> Vec<f64> {
+                vec![self.size as f64, self.stride as f64]
+            }
 
-impl Kind for MaxPool {
-    type Module = MaxPool2d;
-    const TOKEN: &'static str = "pool";
-    const ARGS: &'static [Arg] = POOL_ARGS;
+            fn output(&self, input: Shape) -> Result<Shape, ShapeError> {
+                let Shape::Volume { height, width, channels } = expect(input, &[Form::Image])? else { unreachable!() };
+                let axis = |n| Axis::new(n, self.size, self.stride, 0).output();
+                Ok(Shape::Volume { height: axis(height)?, width: axis(width)?, channels })
+            }
 
-    fn from_args(a: &[f64]) -> Self {
-        Self { size: a[0] as usize, stride: stride_of(a) }
-    }
+            fn params(&self, _input: Shape) -> usize {
+                0
+            }
 
-    fn args(&self) -> Vec<f64> {
-        vec![self.size as f64, self.stride as f64]
-    }
-
-    fn output(&self, input: Shape) -> Result<Shape, ShapeError> {
-        pool_output(self.size, self.stride, input)
-    }
-
-    fn params(&self, _input: Shape) -> usize {
-        0
-    }
-
-    fn init(&self, _input: Shape, _init: &mut Init) -> MaxPool2d {
-        MaxPool2dConfig::new([self.size, self.size]).with_strides([self.stride, self.stride]).init()
-    }
-}
-
-impl Forward for MaxPool2d {
-    fn forward(&self, x: Value, _ctx: &mut Ctx) -> Value {
-        match x {
-            Value::Image(x) => Value::Image(MaxPool2d::forward(self, x)),
-            other => unreachable!("pool gets an image, not {:?}", other.form()),
+            fn init(&self, _input: Shape, _init: &mut Init) -> $module {
+                $config::new([self.size, self.size]).with_strides([self.stride, self.stride]).init()
+            }
         }
-    }
-}
 
-impl Kind for AvgPool {
-    type Module = AvgPool2d;
-    const TOKEN: &'static str = "avgpool";
-    const ARGS: &'static [Arg] = POOL_ARGS;
-
-    fn from_args(a: &[f64]) -> Self {
-        Self { size: a[0] as usize, stride: stride_of(a) }
-    }
-
-    fn args(&self) -> Vec<f64> {
-        vec![self.size as f64, self.stride as f64]
-    }
-
-    fn output(&self, input: Shape) -> Result<Shape, ShapeError> {
-        pool_output(self.size, self.stride, input)
-    }
-
-    fn params(&self, _input: Shape) -> usize {
-        0
-    }
-
-    fn init(&self, _input: Shape, _init: &mut Init) -> AvgPool2d {
-        AvgPool2dConfig::new([self.size, self.size]).with_strides([self.stride, self.stride]).init()
-    }
-}
-
-impl Forward for AvgPool2d {
-    fn forward(&self, x: Value, _ctx: &mut Ctx) -> Value {
-        match x {
-            Value::Image(x) => Value::Image(AvgPool2d::forward(self, x)),
-            other => unreachable!("avgpool gets an image, not {:?}", other.form()),
+        impl Forward for $module {
+            fn forward(&self, x: Value, _ctx: &mut Ctx) -> Value {
+                match x {
+                    Value::Image(x) => Value::Image($module::forward(self, x)),
+                    other => unreachable!("{} gets an image, not {:?}", $token, other.form()),
+                }
+            }
         }
-    }
+    };
 }
+
+pool_kind!(MaxPool, MaxPool2d, MaxPool2dConfig, "pool");
+pool_kind!(AvgPool, AvgPool2d, AvgPool2dConfig, "avgpool");
 
 /// `adapt:HEIGHT:WIDTH`: average pooling into a fixed HEIGHT×WIDTH grid, whatever the input's
 /// size (PyTorch's `AdaptiveAvgPool2d`).

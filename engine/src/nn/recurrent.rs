@@ -85,19 +85,6 @@ pub struct Lstm {
     pub hidden: usize,
 }
 
-const HIDDEN: &[Arg] = &[Arg::int("hidden", 1, 1024, 32)];
-
-fn recurrent_output(hidden: usize, input: Shape) -> Result<Shape, ShapeError> {
-    let Shape::Sequence { steps, .. } = expect(input, &[Form::Sequence])? else { unreachable!() };
-    Ok(Shape::Sequence { steps, features: hidden })
-}
-
-/// Parameters of a cell with `blocks` weight blocks (1 for the RNN, 4 for the LSTM).
-fn recurrent_params(blocks: usize, hidden: usize, input: Shape) -> usize {
-    let Shape::Sequence { features, .. } = input else { return 0 };
-    blocks * hidden * (features + hidden + 2)
-}
-
 /// The cell's weights, in PyTorch's initialization: everything uniform in `±1/√hidden`.
 #[derive(Module, Debug)]
 pub struct CellWeights {
@@ -154,31 +141,42 @@ fn tap(h: Tensor<2>, taps: &mut Option<Vec<Tensor<2>>>) -> Tensor<2> {
     }
 }
 
-impl Kind for Rnn {
-    type Module = RnnModule;
-    const TOKEN: &'static str = "rnn";
-    const ARGS: &'static [Arg] = HIDDEN;
+/// The shared rules of the recurrent kinds: one argument (the hidden size), a sequence in and a
+/// sequence out, `blocks` weight blocks (1 for the RNN, 4 for the LSTM's gates and candidate).
+macro_rules! recurrent_kind {
+    ($kind:ident, $module:ident, $token:literal, $blocks:literal) => {
+        impl Kind for $kind {
+            type Module = $module;
+            const TOKEN: &'static str = $token;
+            const ARGS: &'static [Arg] = &[Arg::int("hidden", 1, 1024, 32)];
 
-    fn from_args(a: &[f64]) -> Self {
-        Self { hidden: a[0] as usize }
-    }
+            fn from_args(a: &[f64]) -> Self {
+                Self { hidden: a[0] as usize }
+            }
 
-    fn args(&self) -> Vec<f64> {
-        vec![self.hidden as f64]
-    }
+            fn args(&self) -> Vec<f64> {
+                vec![self.hidden as f64]
+            }
 
-    fn output(&self, input: Shape) -> Result<Shape, ShapeError> {
-        recurrent_output(self.hidden, input)
-    }
+            fn output(&self, input: Shape) -> Result<Shape, ShapeError> {
+                let Shape::Sequence { steps, .. } = expect(input, &[Form::Sequence])? else { unreachable!() };
+                Ok(Shape::Sequence { steps, features: self.hidden })
+            }
 
-    fn params(&self, input: Shape) -> usize {
-        recurrent_params(1, self.hidden, input)
-    }
+            fn params(&self, input: Shape) -> usize {
+                let Shape::Sequence { features, .. } = input else { return 0 };
+                $blocks * self.hidden * (features + self.hidden + 2)
+            }
 
-    fn init(&self, input: Shape, init: &mut Init) -> RnnModule {
-        RnnModule { cell: CellWeights::init(1, self.hidden, input, init) }
-    }
+            fn init(&self, input: Shape, init: &mut Init) -> $module {
+                $module { cell: CellWeights::init($blocks, self.hidden, input, init) }
+            }
+        }
+    };
 }
+
+recurrent_kind!(Rnn, RnnModule, "rnn", 1);
+recurrent_kind!(Lstm, LstmModule, "lstm", 4);
 
 #[derive(Module, Debug)]
 pub struct RnnModule {
@@ -218,45 +216,29 @@ impl RnnModule {
     }
 }
 
+/// Runs a recurrent layer over a sequence, tapping each step's state when the trace asks for
+/// gradients per time step.
+fn forward_tapped(
+    x: Value,
+    ctx: &mut Ctx,
+    run: impl FnOnce(Tensor<3>, &mut Option<Vec<Tensor<2>>>) -> Tensor<3>,
+) -> Value {
+    let Value::Sequence(x) = x else { unreachable!("a recurrent layer gets a sequence, not {:?}", x.form()) };
+    let mut taps = ctx.trace.as_ref().filter(|t| t.time_gradients).map(|_| Vec::new());
+    let states = run(x, &mut taps);
+    if let (Some(trace), Some(taps)) = (ctx.trace.as_deref_mut(), taps) {
+        trace.taps.push(taps);
+    }
+    Value::Sequence(states)
+}
+
 impl Forward for RnnModule {
     fn forward(&self, x: Value, ctx: &mut Ctx) -> Value {
-        let Value::Sequence(x) = x else { unreachable!("rnn gets a sequence, not {:?}", x.form()) };
-        let mut taps = ctx.trace.as_ref().filter(|t| t.time_gradients).map(|_| Vec::new());
-        let (states, _) = self.run(x, None, &mut taps);
-        if let (Some(trace), Some(taps)) = (ctx.trace.as_deref_mut(), taps) {
-            trace.taps.push(taps);
-        }
-        Value::Sequence(states)
+        forward_tapped(x, ctx, |x, taps| self.run(x, None, taps).0)
     }
 
     fn weights(&self) -> Vec<Tensor<1>> {
         self.cell.weights()
-    }
-}
-
-impl Kind for Lstm {
-    type Module = LstmModule;
-    const TOKEN: &'static str = "lstm";
-    const ARGS: &'static [Arg] = HIDDEN;
-
-    fn from_args(a: &[f64]) -> Self {
-        Self { hidden: a[0] as usize }
-    }
-
-    fn args(&self) -> Vec<f64> {
-        vec![self.hidden as f64]
-    }
-
-    fn output(&self, input: Shape) -> Result<Shape, ShapeError> {
-        recurrent_output(self.hidden, input)
-    }
-
-    fn params(&self, input: Shape) -> usize {
-        recurrent_params(4, self.hidden, input)
-    }
-
-    fn init(&self, input: Shape, init: &mut Init) -> LstmModule {
-        LstmModule { cell: CellWeights::init(4, self.hidden, input, init) }
     }
 }
 
@@ -351,13 +333,7 @@ impl LstmModule {
 
 impl Forward for LstmModule {
     fn forward(&self, x: Value, ctx: &mut Ctx) -> Value {
-        let Value::Sequence(x) = x else { unreachable!("lstm gets a sequence, not {:?}", x.form()) };
-        let mut taps = ctx.trace.as_ref().filter(|t| t.time_gradients).map(|_| Vec::new());
-        let (outputs, _) = self.run(x, None, &mut taps);
-        if let (Some(trace), Some(taps)) = (ctx.trace.as_deref_mut(), taps) {
-            trace.taps.push(taps);
-        }
-        Value::Sequence(outputs)
+        forward_tapped(x, ctx, |x, taps| self.run(x, None, taps).0)
     }
 
     fn weights(&self) -> Vec<Tensor<1>> {

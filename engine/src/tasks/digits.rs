@@ -15,7 +15,7 @@ use crate::loss::Loss;
 use crate::mnist::{CLASSES, Mnist, PIXELS};
 use crate::nn::{Ctx, DIGIT, Init, Layer, Net, Shape, Stack, Value};
 use crate::rng::Rng;
-use crate::train::{ConfigError, Diverged, Evaluation, Kernels, Learner, Optimizer, Penalty, Scorer, TrainConfig};
+use crate::train::{ConfigError, Diverged, Evaluation, Kernels, Learner, Penalty, Scorer, TrainConfig};
 
 /// What to learn about digits.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -252,20 +252,12 @@ impl Task for Digits {
         scorer.finish()
     }
 
-    fn params(&self) -> usize {
-        self.learner.net().params()
+    fn learner(&self) -> &Learner {
+        &self.learner
     }
 
-    fn net(&self) -> &Net {
-        self.learner.net()
-    }
-
-    fn set_optimizer(&mut self, optimizer: Optimizer) {
-        self.learner.set_optimizer(optimizer);
-    }
-
-    fn set_frozen(&mut self, layer: usize, frozen: bool) {
-        self.learner.map_net(|net| net.set_frozen(layer, frozen));
+    fn learner_mut(&mut self) -> &mut Learner {
+        &mut self.learner
     }
 
     fn query(&self, query: &Query) -> Result<Answer, QueryError> {

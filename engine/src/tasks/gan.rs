@@ -329,21 +329,21 @@ impl Task for Gan {
         scorer.finish()
     }
 
-    fn params(&self) -> usize {
-        self.g.net().params() + self.d.net().params()
+    fn learner(&self) -> &Learner {
+        &self.g
     }
 
-    fn net(&self) -> &Net {
-        self.g.net()
+    fn learner_mut(&mut self) -> &mut Learner {
+        &mut self.g
+    }
+
+    fn params(&self) -> usize {
+        self.g.net().params() + self.d.net().params()
     }
 
     fn set_optimizer(&mut self, optimizer: Optimizer) {
         self.g.set_optimizer(optimizer);
         self.d.set_optimizer(optimizer);
-    }
-
-    fn set_frozen(&mut self, layer: usize, frozen: bool) {
-        self.g.map_net(|net| net.set_frozen(layer, frozen));
     }
 
     fn query(&self, query: &super::Query) -> Result<super::Answer, super::QueryError> {

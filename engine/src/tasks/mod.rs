@@ -21,7 +21,7 @@ use crate::conv::Volume;
 use crate::data::{Assets, Part};
 use crate::nn::Net;
 use crate::rng::Rng;
-use crate::train::{ConfigError, Diverged, Evaluation, GradientReport, LayerTrace, Optimizer, TrainConfig};
+use crate::train::{ConfigError, Diverged, Evaluation, GradientReport, LayerTrace, Learner, Optimizer, TrainConfig};
 
 /// What a run learns, with the task's own settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,13 +43,24 @@ pub trait Task {
     fn step(&mut self, batch: &[usize], lr: f64, traced: bool, rng: &mut Rng) -> Result<TaskStep, Diverged>;
     /// Scores the task's model (or `model`, a checkpoint of it) on `part`.
     fn evaluate(&self, part: Part, model: Option<&Net>) -> Evaluation;
+    /// The main network (a classifier, or the generator) with its optimizer.
+    fn learner(&self) -> &Learner;
+    fn learner_mut(&mut self) -> &mut Learner;
     /// Trainable parameters of the task's networks.
-    fn params(&self) -> usize;
-    /// The main network (a classifier, or the generator).
-    fn net(&self) -> &Net;
-    fn set_optimizer(&mut self, optimizer: Optimizer);
+    fn params(&self) -> usize {
+        self.learner().net().params()
+    }
+    /// The main network.
+    fn net(&self) -> &Net {
+        self.learner().net()
+    }
+    fn set_optimizer(&mut self, optimizer: Optimizer) {
+        self.learner_mut().set_optimizer(optimizer);
+    }
     /// Freezes or unfreezes a layer of the main network.
-    fn set_frozen(&mut self, layer: usize, frozen: bool);
+    fn set_frozen(&mut self, layer: usize, frozen: bool) {
+        self.learner_mut().map_net(|net| net.set_frozen(layer, frozen));
+    }
     /// Answers a question about the model; tasks answer the questions that make sense for them.
     fn query(&self, query: &Query) -> Result<Answer, QueryError> {
         let _ = query;

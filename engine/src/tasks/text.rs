@@ -13,7 +13,7 @@ use crate::loss::Loss;
 use crate::nn::{Ctx, Init, Net, Shape, Stack, Value};
 use crate::rng::Rng;
 use crate::text::{Corpus, PAD, Tone};
-use crate::train::{ConfigError, Diverged, Evaluation, Learner, Optimizer, Scorer, TrainConfig};
+use crate::train::{ConfigError, Diverged, Evaluation, Learner, Scorer, TrainConfig};
 
 /// What the network learns about the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -262,20 +262,12 @@ impl Task for Text {
         scorer.finish()
     }
 
-    fn params(&self) -> usize {
-        self.learner.net().params()
+    fn learner(&self) -> &Learner {
+        &self.learner
     }
 
-    fn net(&self) -> &Net {
-        self.learner.net()
-    }
-
-    fn set_optimizer(&mut self, optimizer: Optimizer) {
-        self.learner.set_optimizer(optimizer);
-    }
-
-    fn set_frozen(&mut self, layer: usize, frozen: bool) {
-        self.learner.map_net(|net| net.set_frozen(layer, frozen));
+    fn learner_mut(&mut self) -> &mut Learner {
+        &mut self.learner
     }
 
     fn query(&self, query: &Query) -> Result<Answer, QueryError> {
