@@ -96,6 +96,44 @@ impl Axis {
         let covered = self.coverage()?;
         Ok((0..self.input).filter(|&i| !covered[i + self.padding]).collect())
     }
+
+    /// What this geometry loses of the input, and why; `None` when every input position is read
+    /// (also when the rounding only cuts off padding).
+    pub fn loss(&self) -> Result<Option<Loss>, GeometryError> {
+        let lost = self.lost()?;
+        if lost.is_empty() {
+            return Ok(None);
+        }
+        if self.stride > self.kernel {
+            return Ok(Some(Loss::Gaps { lost, gap: self.stride - self.kernel }));
+        }
+        // Windows that overlap or touch cover everything up to the last one: only the end can be
+        // lost, and enough padding always reaches it.
+        let fix = (self.padding..=self.padding + self.stride + self.kernel)
+            .find(|&padding| Axis { padding, ..*self }.lost().is_ok_and(|l| l.is_empty()));
+        Ok(Some(Loss::Tail { lost, fix }))
+    }
+}
+
+/// What a window geometry loses of its input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Loss {
+    /// The stride is larger than the kernel, so `gap` cells between neighbouring windows are
+    /// never read. No padding fixes that: only a stride no larger than the kernel does.
+    Gaps { lost: Vec<usize>, gap: usize },
+    /// The windows stop before the end (`(n + 2p − k)` is not a multiple of the stride): the
+    /// last positions are never read. `fix` is the smallest padding from the current one that
+    /// covers everything.
+    Tail { lost: Vec<usize>, fix: Option<usize> },
+}
+
+impl Loss {
+    /// The input positions never read.
+    pub fn lost(&self) -> &[usize] {
+        match self {
+            Loss::Gaps { lost, .. } | Loss::Tail { lost, .. } => lost,
+        }
+    }
 }
 
 /// Trainable parameters of a convolution layer: `(k_h · k_w · C + 1) · n` with a bias per filter.
@@ -336,6 +374,26 @@ mod tests {
         let axis = Axis::new(32, 5, 1, 2);
         assert_eq!(axis.output(), Ok(32));
         assert_eq!(conv_params(5, 5, 3, 10, true), 760);
+    }
+
+    #[test]
+    fn losses_are_named_by_their_cause() {
+        // The note's case: the windows stop short; padding 1 fixes it.
+        assert_eq!(Axis::new(7, 3, 3, 0).loss(), Ok(Some(Loss::Tail { lost: vec![6], fix: Some(1) })));
+        // A stride larger than the kernel skips cells between windows; padding cannot help.
+        assert_eq!(Axis::new(7, 1, 3, 0).loss(), Ok(Some(Loss::Gaps { lost: vec![1, 2, 4, 5], gap: 2 })));
+        assert_eq!(Axis::new(7, 2, 3, 0).loss(), Ok(Some(Loss::Gaps { lost: vec![2, 5, 6], gap: 1 })));
+        // Rounding that only cuts off padding loses nothing.
+        let padding_only = Axis::new(6, 3, 2, 1);
+        assert!(!padding_only.fits_exactly().unwrap());
+        assert_eq!(padding_only.loss(), Ok(None));
+        assert_eq!(Axis::new(32, 5, 1, 2).loss(), Ok(None));
+        // Whatever the stride and kernel (stride ≤ kernel), the suggested padding covers everything.
+        for (n, k, s) in [(7, 3, 2), (10, 4, 3), (9, 5, 5), (28, 3, 2)] {
+            if let Ok(Some(Loss::Tail { fix: Some(p), .. })) = Axis::new(n, k, s, 0).loss() {
+                assert_eq!(Axis::new(n, k, s, p).lost(), Ok(vec![]), "{n} {k} {s} {p}");
+            }
+        }
     }
 
     #[test]

@@ -55,6 +55,14 @@ pub fn inference(
         .collect()
 }
 
+/// The unbiased variance `σ² · m / (m − 1)` of a batch of `rows` examples: what PyTorch keeps
+/// in its running variance (burn's `BatchNorm` keeps the biased `σ²`; for a batch of 64 the two
+/// differ by 64/63).
+pub fn unbiased(variance: &[f32], rows: usize) -> Vec<f32> {
+    let m = rows as f32;
+    variance.iter().map(|v| if rows > 1 { v * m / (m - 1.0) } else { *v }).collect()
+}
+
 /// The running average update after a training batch: `r ← (1 − momentum)·r + momentum·batch`.
 pub fn update_running(running: &mut [f32], batch_statistic: &[f32], momentum: f32) {
     for (r, b) in running.iter_mut().zip(batch_statistic) {
@@ -62,9 +70,70 @@ pub fn update_running(running: &mut [f32], batch_statistic: &[f32], momentum: f3
     }
 }
 
+/// The same example, normalized in `draws` different batches of `rows` examples: the other
+/// `rows − 1` members of each batch are drawn (seeded) from a normal distribution with each
+/// feature's mean and standard deviation in `population` (row-major, `features` wide). Returns
+/// one row of `x̂` per batch: how much an example's normalized value depends on its companions.
+pub fn in_other_batches(
+    example: &[f32],
+    population: &[f32],
+    features: usize,
+    rows: usize,
+    draws: usize,
+    seed: u64,
+) -> Vec<Vec<f32>> {
+    assert!(rows > 1 && example.len() == features && population.len() >= features);
+    let n = population.len() / features;
+    let stats = train_steps(&population[..n * features], n, features, &vec![1.0; features], &vec![0.0; features], 0.0);
+    let mut rng = crate::rng::Rng::new(seed);
+    let ones = vec![1.0; features];
+    let zeros = vec![0.0; features];
+    (0..draws)
+        .map(|_| {
+            let mut batch = example.to_vec();
+            for _ in 1..rows {
+                batch.extend((0..features).map(|f| stats.mean[f] + stats.variance[f].sqrt() * rng.normal()));
+            }
+            train_steps(&batch, rows, features, &ones, &zeros, 1e-5).normalized[..features].to_vec()
+        })
+        .collect()
+}
+
+/// The population standard deviation of each column of `rows` (all of one width).
+pub fn column_spread(rows: &[Vec<f32>]) -> Vec<f32> {
+    let Some(width) = rows.first().map(Vec::len) else { return vec![] };
+    let flat: Vec<f32> = rows.concat();
+    let s = train_steps(&flat, rows.len(), width, &vec![1.0; width], &vec![0.0; width], 0.0);
+    s.variance.iter().map(|v| v.sqrt()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_example_depends_on_its_batch_less_as_the_batch_grows() {
+        let population = [1.0, 10.0, 2.0, 20.0, 3.0, 30.0, 6.0, 60.0];
+        let small = in_other_batches(&[2.0, 20.0], &population, 2, 4, 400, 7);
+        let large = in_other_batches(&[2.0, 20.0], &population, 2, 64, 400, 7);
+        assert_eq!(small.len(), 400);
+        assert_eq!(in_other_batches(&[2.0, 20.0], &population, 2, 4, 400, 7), small, "seeded");
+        let (s, l) = (column_spread(&small), column_spread(&large));
+        // x̂ moves with the companions, and less in a batch of 64 than in a batch of 4.
+        assert!(s[0] > 0.1 && l[0] < s[0] / 2.0, "spread {s:?} vs {l:?}");
+        assert_eq!(column_spread(&[vec![1.0], vec![3.0]]), [1.0]);
+    }
+
+    #[test]
+    fn the_running_variance_is_unbiased_like_pytorch() {
+        // Four values 1, 2, 3, 6: mean 3, biased variance 3.5, unbiased 14/3.
+        let steps = train_steps(&[1.0, 2.0, 3.0, 6.0], 4, 1, &[1.0], &[0.0], 1e-5);
+        assert!((steps.variance[0] - 3.5).abs() < 1e-6);
+        assert!((unbiased(&steps.variance, 4)[0] - 14.0 / 3.0).abs() < 1e-5);
+        let mut running = vec![1.0];
+        update_running(&mut running, &unbiased(&steps.variance, 4), 0.1);
+        assert!((running[0] - (0.9 + 0.1 * 14.0 / 3.0)).abs() < 1e-6, "PyTorch: 0.9·1 + 0.1·14/3");
+    }
     use burn::prelude::*;
 
     #[test]

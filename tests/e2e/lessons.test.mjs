@@ -98,6 +98,31 @@ test('convolution: the note 7×7 example loses a row and a column, padding 1 fix
   assert.deepEqual(errors, []);
 });
 
+test('convolution: a stride larger than the kernel skips cells that no padding reaches; "same" keeps the size', async () => {
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/convolution');
+  await page.fill('#field-k', '1');
+  await page.fill('#field-s', '3');
+  await page.fill('#field-p', '0');
+  // 7×7, k = 1, s = 3: windows read rows 1, 4 and 7; rows 2, 3, 5 and 6 are skipped.
+  await page.waitForFunction(() => /第 2, 3, 5, 6 行/.test(document.querySelector('[data-result="lost"]')?.textContent ?? ''));
+  const lost = await text(page, '[data-result="lost"]');
+  assert.match(lost, /步长 3 比卷积核 1 还大/);
+  assert.match(lost, /填充救不了/);
+  assert.doesNotMatch(lost, /把填充改成/);
+  // Padding does not help: still skipped with p = 1.
+  await page.fill('#field-p', '1');
+  await page.waitForFunction(() => /填充救不了/.test(document.querySelector('[data-result="lost"]')?.textContent ?? ''));
+  // "Same" padding for a 5×5 kernel: p = 2 at stride 1, and the output is as large as the input.
+  await page.fill('#field-k', '5');
+  await page.click('[data-action="same"]');
+  await page.waitForFunction(() => !document.querySelector('[data-result="lost"]'));
+  assert.equal(query(page).p, '2');
+  assert.equal(query(page).s, '1');
+  assert.match(await text(page, '[data-result="formula"]'), /= 7\s*$/);
+  assert.deepEqual(errors, []);
+});
+
 test('convolution: play, step and hover explain each output cell', async () => {
   const { page, errors } = await openPage(env.browser, env.site);
   await visit(page, env.site, '/lessons/convolution?src=grid&g=5&c=1&k=3&kp=identity&s=1&p=0&m=zero&v=20');

@@ -43,7 +43,7 @@ test('lr-schedules: curves follow the parameters, and five schedules train', asy
   await page.click('[data-action="start"]');
   await lanesDone(page);
   assert.notEqual(await plotPixels(page, 'schedule-lr'), lr);
-  assert.equal(await page.locator('[data-result="final"] .chip').count(), 5);
+  assert.equal(await page.locator('[data-result="final"] .chip').count(), 6);
   assert.deepEqual(errors, []);
 });
 
@@ -68,6 +68,32 @@ test('regularization: L1 sets coefficients exactly to zero, L2 shrinks them, bot
   assert.deepEqual(errors, []);
 });
 
+test('regularization: the introduction states the degree and the number of points the controls set', async () => {
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/regularization?degree=9&n=20');
+  assert.match(await text(page, '[data-result="intro"]'), /9 次多项式去拟合 20 个/);
+  await page.fill('#field-degree', '4');
+  await page.waitForFunction(() => /4 次多项式/.test(document.querySelector('[data-result="intro"]').textContent));
+  assert.deepEqual(errors, []);
+});
+
+test('batch-norm: an example moves with its batch, less in larger batches; the note arithmetic follows the depth', async () => {
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/batch-norm?depth=4');
+  const spread = async (m) => parseFloat(await page.getAttribute(`[data-result="bn-spread"][data-batch="${m}"]`, 'data-value'));
+  assert.ok((await spread(4)) > 2 * (await spread(64)), `x̂ varies less in batches of 64: ${await spread(4)} vs ${await spread(64)}`);
+  const table = await text(page, '[data-result="bn-noise"]');
+  await page.click('[data-action="redraw"]');
+  await page.waitForFunction((t) => document.querySelector('[data-result="bn-noise"]').textContent !== t, table);
+  assert.equal(await page.locator('[data-result="note-arithmetic"] tbody tr').count(), 4);
+  await page.fill('#field-depth', '8');
+  await page.waitForFunction(() => document.querySelectorAll('[data-result="note-arithmetic"] tbody tr').length === 8);
+  assert.match(await text(page, '[data-result="note-arithmetic"] tbody tr:last-child'), /1\.53×10\^-5/);
+  await page.selectOption('#field-act', 'sigmoid');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('act') === 'sigmoid');
+  assert.deepEqual(errors, []);
+});
+
 test('batch-norm: the arithmetic by hand, then BN against no BN on a deep network', async () => {
   const { page, errors } = await openPage(env.browser, env.site);
   await visit(page, env.site, '/lessons/batch-norm?depth=6&epochs=1&lr=0.1');
@@ -85,6 +111,10 @@ test('batch-norm: the arithmetic by hand, then BN against no BN on a deep networ
   const [plain, normed] = [await acc(0), await acc(1)];
   console.log(`deep network, one epoch: ${plain}% without BN, ${normed}% with BN`);
   assert.ok(normed > plain + 20, `BN trains a deep network the plain one cannot (seed 1, depth 6, lr 0.1): ${normed} vs ${plain}`);
+  const decades = async (lane) => parseFloat(await page.getAttribute(`[data-result="grad-decades"][data-lane="${lane}"]`, 'data-value'));
+  const [lost, kept] = [await decades(0), await decades(1)];
+  console.log(`layer 1 / layer 6 gradient: 10^${lost} without BN, 10^${kept} with BN`);
+  assert.ok(lost < kept, 'the first layer gets relatively less gradient without BN');
   assert.deepEqual(errors, []);
 });
 
@@ -145,7 +175,7 @@ test('label-smoothing: soft targets follow ε, and smoothing lowers confidence a
   await lanesDone(page);
   const numbers = async (i) => {
     const t = await text(page, `[data-result="calib-${i}"]`);
-    return { confidence: parseFloat(t.match(/(?:平均信心|mean confidence) ([\d.]+)%/)[1]), norm: parseFloat(t.match(/([\d.]+)$/)[1]) };
+    return { confidence: parseFloat(t.match(/(?:平均置信度|mean confidence) ([\d.]+)%/)[1]), norm: parseFloat(t.match(/([\d.]+)$/)[1]) };
   };
   const [plain, smooth] = [await numbers(0), await numbers(1)];
   console.log(`mean confidence ${plain.confidence}% → ${smooth.confidence}%, logit norm ${plain.norm} → ${smooth.norm}`);

@@ -7,7 +7,7 @@ use engine::train::TrainConfig;
 use leptos::prelude::*;
 
 use crate::i18n::{Lang, Text, fill, tr, use_lang};
-use crate::plots::curves::{Axes, Series, smoothed_steps};
+use crate::plots::curves::{Axes, Legend, Series, smoothed_steps};
 use crate::training::job::{Job, Lane, Phase};
 use crate::training::protocol::{Command, Job as JobSpec};
 
@@ -118,10 +118,15 @@ pub fn loss_chart(runs: &[Lane], lanes: impl IntoIterator<Item = (String, usize)
         x: 0.0..max_steps(runs),
         y: None,
         percent: false,
-        legend_low: false,
+        legend: Legend::UpperRight,
+        hint: WAITING.get(lang).into(),
     };
     (series, axes)
 }
+
+/// What an empty training chart says before its run has started.
+pub const WAITING: Text =
+    Text::new("按 ▶ 开始训练后，曲线会画在这里。", "Press ▶ to train: the curves will appear here.");
 
 /// The step count of the longest run (at least 1): the x range of the per-step charts.
 pub fn max_steps(runs: &[Lane]) -> f64 {

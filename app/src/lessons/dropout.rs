@@ -10,11 +10,11 @@ use engine::train::TrainConfig;
 use leptos::prelude::*;
 
 use crate::components::field::Field;
-use crate::components::lanes::{LaneControls, score_series};
+use crate::components::lanes::{LaneControls, WAITING, score_series};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{fill, tr, use_lang};
 use crate::plots::bars::{self, Bar};
-use crate::plots::curves::{self, Axes};
+use crate::plots::curves::{self, Axes, Legend};
 use crate::training::job::{Lane, use_job};
 use crate::url_state::{read, text_state, use_query_state};
 
@@ -134,7 +134,7 @@ fn Dropout() -> impl IntoView {
                         move |area| {
                             let lang = lang.get();
                             let series = runs.iter().zip(RATES).enumerate().map(|(i, (r, p))| score_series(r, Part::Train, format!("p = {p}"), i, false)).collect::<Vec<_>>();
-                            let axes = Axes { x_label: t::EPOCH_AXIS.get(lang).into(), y_label: t::TRAIN_ACC.get(lang).into(), x: 0.0..epochs(), y: None, percent: true, legend_low: true };
+                            let axes = Axes { x_label: t::EPOCH_AXIS.get(lang).into(), y_label: t::TRAIN_ACC.get(lang).into(), x: 0.0..epochs(), y: None, percent: true, legend: Legend::LowerRight, hint: WAITING.get(lang).into() };
                             curves::draw(area, &series, &axes)
                         }
                     } />
@@ -146,7 +146,7 @@ fn Dropout() -> impl IntoView {
                         move |area| {
                             let lang = lang.get();
                             let series = runs.iter().zip(RATES).enumerate().map(|(i, (r, p))| score_series(r, Part::Validation, format!("p = {p}"), i, false)).collect::<Vec<_>>();
-                            let axes = Axes { x_label: t::EPOCH_AXIS.get(lang).into(), y_label: t::VAL_ACC.get(lang).into(), x: 0.0..epochs(), y: None, percent: true, legend_low: true };
+                            let axes = Axes { x_label: t::EPOCH_AXIS.get(lang).into(), y_label: t::VAL_ACC.get(lang).into(), x: 0.0..epochs(), y: None, percent: true, legend: Legend::LowerRight, hint: WAITING.get(lang).into() };
                             curves::draw(area, &series, &axes)
                         }
                     } />
@@ -161,7 +161,7 @@ fn Dropout() -> impl IntoView {
                     .enumerate()
                     .filter_map(|(i, (r, p))| Some(Bar { label: format!("p = {p}"), value: f64::from(latest(r, Part::Train)? - latest(r, Part::Validation)?), colour: i }))
                     .collect();
-                bars::draw(area, &bars, t::GAP_AXIS.get(lang), true)
+                bars::draw(area, &bars, t::GAP_AXIS.get(lang), true, WAITING.get(lang))
             } />
             <p class="hint">{tr(t::GAP_HINT)}</p>
         </section>
@@ -171,7 +171,7 @@ fn Dropout() -> impl IntoView {
 mod t {
     use crate::i18n::Text;
     pub const INTRO: Text = Text::new(
-        "DropOut 层在训练时按设定的概率 p 随机地“关掉”一部分神经元：它们这一步的输出变成 0。网络因此不能依赖任何一个神经元，只能学到更稳健的特征，从而减弱过拟合。笔记说这个参数的默认值是 0.5。",
+        "Dropout（随机失活）层在训练时按设定的概率 p 随机地“关掉”一部分神经元：它们这一步的输出变成 0。网络因此不能依赖任何一个神经元，只能学到更稳健的特征，从而减弱过拟合。笔记说这个参数的默认值是 0.5。",
         "A dropout layer switches off a random share p of its units while training: their output is 0 for that step. The network cannot rely on any single unit and must learn sturdier features, which curbs over-fitting. The note gives 0.5 as the usual default.",
     );
     pub const STEP_TITLE: Text = Text::new("一步一步看：哪些单元被丢弃", "Step by step: which units are dropped");
@@ -191,9 +191,9 @@ mod t {
         "推理（预测）时不丢弃任何单元，也不缩放：每个单元都原样通过。",
         "At inference (prediction) nothing is dropped and nothing is scaled: every unit passes unchanged.",
     );
-    pub const EXP_TITLE: Text = Text::new("实验：dropout 与过拟合", "Experiment: dropout and over-fitting");
+    pub const EXP_TITLE: Text = Text::new("实验：Dropout 与过拟合", "Experiment: dropout and over-fitting");
     pub const EXP_INTRO: Text = Text::new(
-        "同一个全连接网络（784 → 256 → 256 → 10，两个隐藏层后面各有一个 dropout），用很少的训练数字训练许多轮，p 分别取 0、0.2、0.5、0.8。没有 dropout 的网络很快把训练集背下来（训练准确率接近 100%），验证准确率却跟不上：两者之差就是过拟合。",
+        "同一个全连接网络（784 → 256 → 256 → 10，两个隐藏层后面各有一个 Dropout），用很少的训练数字训练许多轮，p 分别取 0、0.2、0.5、0.8。没有 Dropout 的网络很快把训练集背下来（训练准确率接近 100%），验证准确率却跟不上：两者之差就是过拟合。",
         "The same dense network (784 → 256 → 256 → 10, a dropout after each hidden layer) trained for many epochs on few digits, with p = 0, 0.2, 0.5 and 0.8. Without dropout it soon memorizes the training set (training accuracy near 100%) while validation accuracy lags behind: the gap is over-fitting.",
     );
     pub const TRAIN: Text = Text::new("训练数字", "Training digits");

@@ -11,11 +11,11 @@ use engine::train::{Evaluation, TrainConfig};
 use leptos::prelude::*;
 
 use crate::components::field::Field;
-use crate::components::lanes::{LaneControls, loss_chart};
+use crate::components::lanes::{LaneControls, max_steps};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{fill, tr, use_lang};
 use crate::plots::confusion;
-use crate::plots::curves::{self, Axes, Note, Series};
+use crate::plots::curves::{self, Axes, Legend, Note, Series};
 use crate::training::job::{Lane, use_job};
 use crate::url_state::{read, text_state, use_query_state};
 
@@ -61,6 +61,9 @@ fn configs(st: &State) -> Option<Vec<TrainConfig>> {
             .collect(),
     )
 }
+
+/// How often the validation part is scored while training.
+const EVAL_EVERY: usize = 50;
 
 /// Recall and precision of class `c` from a confusion matrix.
 fn recall_precision(confusion: &[u32], c: usize) -> (f32, f32) {
@@ -166,7 +169,7 @@ fn Curves(state: RwSignal<State>) -> impl IntoView {
                             Note { at: (0.75, f64::from(Loss::Focal { gamma: 2.0, alpha: 1.0 }.of_pt(0.75))), text: t::NOTE_EASY.get(lang).into() },
                             Note { at: (0.08, f64::from(Loss::Focal { gamma: 2.0, alpha: 1.0 }.of_pt(0.08))), text: t::NOTE_HARD.get(lang).into() },
                         ];
-                        let axes = Axes { x_label: t::PT_AXIS.get(lang).into(), y_label: t::LOSS.get(lang).into(), x: 0.0..1.0, y: Some(0.0..5.0), percent: false, legend_low: false };
+                        let axes = Axes { x_label: t::PT_AXIS.get(lang).into(), y_label: t::LOSS.get(lang).into(), x: 0.0..1.0, y: Some(0.0..5.0), percent: false, legend: Legend::UpperRight, hint: String::new() };
                         curves::draw_with_notes(area, &series, &axes, &notes)
                     } />
                 </div>
@@ -186,7 +189,7 @@ fn Curves(state: RwSignal<State>) -> impl IntoView {
                     markers: false,
                     line: true,
                 }).collect();
-                let axes = Axes { x_label: t::PT_AXIS.get(lang).into(), y_label: "(1 − p_t)^γ".into(), x: 0.0..1.0, y: Some(0.0..1.05), percent: false, legend_low: false };
+                let axes = Axes { x_label: t::PT_AXIS.get(lang).into(), y_label: "(1 − p_t)^γ".into(), x: 0.0..1.0, y: Some(0.0..1.05), percent: false, legend: Legend::UpperRight, hint: String::new() };
                 curves::draw(area, &series, &axes)
             } />
         </section>
@@ -245,18 +248,26 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::EXP_TITLE)}</h2>
-            <p>{tr(t::EXP_INTRO)}</p>
+            <p>{move || state.with(|s| fill(t::EXP_INTRO.get(lang.get()), &[&s.keep, &s.class().unwrap_or(3), &s.gamma().unwrap_or(2.0)]))}</p>
             <div class="fields">
                 <Field label=t::CLASS name="class" value=read(state, |s| s.class.clone()) on_input=move |v| state.update(|s| s.class = v) error=read(state, |s| s.class().err()) />
                 <Field label=t::KEEP name="keep" value=read(state, |s| s.keep.clone()) on_input=move |v| state.update(|s| s.keep = v) error=read(state, |s| s.keep().err()) hint=t::KEEP_HINT />
                 <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| s.epochs().err()) />
             </div>
-            <LaneControls job=job configs=configs parts=vec![Part::Train] start_label=t::START />
-            <PlotCanvas width=900 height=260 label="focal-training-loss" draw=move |area| {
+            <LaneControls job=job configs=configs parts=vec![Part::Train] eval_every=EVAL_EVERY start_label=t::START />
+            <PlotCanvas width=900 height=260 label="focal-validation" draw=move |area| {
                 let lang = lang.get();
-                let (series, axes) = loss_chart(&runs_loss, [(names[0].get(lang).into(), 0), (names[1].get(lang).into(), 5)], lang);
+                let series: Vec<Series> = runs_loss.iter().enumerate().map(|(i, r)| Series {
+                    label: names[i].get(lang).into(),
+                    points: r.with(|l| l.scores.iter().filter(|s| s.part == Part::Validation).map(|s| (s.steps_done as f64, f64::from(s.loss))).collect()),
+                    colour: [0, 5][i],
+                    markers: true,
+                    line: true,
+                }).collect();
+                let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::CE_AXIS.get(lang).into(), x: 0.0..max_steps(&runs_loss), y: None, percent: false, legend: Legend::UpperRight, hint: t::WAIT_HINT.get(lang).into() };
                 curves::draw(area, &series, &axes)
             } />
+            <p class="hint">{tr(t::VAL_HINT)}</p>
             <div class="two-col even">{card(0, runs[0])}{card(1, runs[1])}</div>
             <h3>{tr(t::TABLE_TITLE)}</h3>
             {table}
@@ -273,10 +284,16 @@ mod t {
     );
     pub const CURVES_TITLE: Text =
         Text::new("损失与 p_t 的关系（论文的图 1）", "Loss against p_t (the paper's figure 1)");
-    pub const GAMMA: Text = Text::new("γ", "γ");
-    pub const GAMMA_HINT: Text = Text::new("加一条自己的曲线", "adds your own curve");
-    pub const ALPHA: Text = Text::new("α", "α");
-    pub const ALPHA_HINT: Text = Text::new("α 平衡形式", "α-balanced form");
+    pub const GAMMA: Text = Text::new("γ（曲线和下面的训练）", "γ (curves and the training below)");
+    pub const GAMMA_HINT: Text = Text::new(
+        "在上图加一条你的曲线，也是下面焦点损失训练用的 γ",
+        "adds your curve above, and is the γ the focal-loss training below uses",
+    );
+    pub const ALPHA: Text = Text::new("α（只用于曲线）", "α (curves only)");
+    pub const ALPHA_HINT: Text = Text::new(
+        "二分类的 α 平衡形式；下面的十分类训练用 α = 1，因为一个共同的 α 只会整体缩放损失",
+        "the binary α-balanced form; the ten-class training below uses α = 1, since one α shared by all classes only rescales the loss",
+    );
     pub const CE_LABEL: Text = Text::new("γ = 0（交叉熵）", "γ = 0 (cross-entropy)");
     pub const BALANCED: Text = Text::new("α = {0}，γ = {1}（α 平衡）", "α = {0}, γ = {1} (α-balanced)");
     pub const PT_AXIS: Text = Text::new("正确类别的概率 p_t", "probability of the correct class p_t");
@@ -295,8 +312,8 @@ mod t {
     pub const EXP_TITLE: Text =
         Text::new("实验：一个极不平衡的数字任务", "Experiment: a strongly imbalanced digit task");
     pub const EXP_INTRO: Text = Text::new(
-        "从训练集里拿走某个数字的绝大部分样本，只留下 2%（其余数字各约 800 张，它只剩十几张）。同一个网络、同一个随机种子，分别用交叉熵和焦点损失训练，然后在均衡的验证集上看这个稀有数字的召回率和精确率。",
-        "Take almost all examples of one digit out of the training set, keeping 2% (the other digits have about 800 each; this one is left with a dozen or so). Train the same network from the same seed with cross-entropy and with focal loss, then look at the rare digit's recall and precision on the balanced validation set.",
+        "从训练集里拿走数字 {1} 的大部分样本，只留下 {0}%（其余数字各约 800 张）。同一个网络、同一个随机种子，分别用交叉熵和焦点损失（γ = {2}，α = 1）训练，然后在均衡的验证集上看这个稀有数字的召回率和精确率。",
+        "Take most examples of digit {1} out of the training set, keeping {0}% (the other digits have about 800 each). Train the same network from the same seed with cross-entropy and with focal loss (γ = {2}, α = 1), then look at the rare digit's recall and precision on the balanced validation set.",
     );
     pub const CLASS: Text = Text::new("稀有的数字", "Rare digit");
     pub const KEEP: Text = Text::new("保留 %", "Keep %");
@@ -309,8 +326,18 @@ mod t {
         Text::new("稀有数字 {0}：召回率 {1}%，精确率 {2}%", "Rare digit {0}: recall {1}%, precision {2}%");
     pub const OVERALL: Text = Text::new("整体准确率 {0}%", "Overall accuracy {0}%");
     pub const SHARE: Text = Text::new(
-        "训练集上，易分样本（p_t ≥ 0.5）贡献了总损失的 {0}%，难分样本 {1}%。",
-        "On the training set, easy examples (p_t ≥ 0.5) make {0}% of the total loss, hard ones {1}%.",
+        "在它训练过的样本上（稀有数字只剩留下的那些），易分样本（p_t ≥ 0.5）贡献了总损失的 {0}%，难分样本 {1}%。",
+        "On the examples it trained on (of the rare digit, only those kept), easy examples (p_t ≥ 0.5) make {0}% of the total loss, hard ones {1}%.",
+    );
+    pub const STEP_AXIS: Text = Text::new("训练步数", "training step");
+    pub const CE_AXIS: Text = Text::new("验证集交叉熵", "validation cross-entropy");
+    pub const WAIT_HINT: Text = Text::new(
+        "开始训练后，这里会画出两个网络在验证集上的交叉熵。",
+        "Start training: both networks' validation cross-entropy appears here.",
+    );
+    pub const VAL_HINT: Text = Text::new(
+        "两个网络用同一种度量比较：验证集上的普通交叉熵。它们各自的训练损失不能放在一起比：焦点损失把易分样本的损失乘了 (1 − p_t)^γ，数值天然就小。",
+        "Both networks are compared on one measure: plain cross-entropy on the validation set. Their own training losses cannot be compared: focal loss multiplies easy examples' losses by (1 − p_t)^γ, so its values are smaller by construction.",
     );
     pub const TRUE_AXIS: Text = Text::new("真实", "true");
     pub const PRED_AXIS: Text = Text::new("判断", "predicted");

@@ -11,11 +11,11 @@ use engine::train::{CALIBRATION_BINS, Evaluation, TrainConfig};
 use leptos::prelude::*;
 
 use crate::components::field::Field;
-use crate::components::lanes::{LaneControls, loss_chart};
+use crate::components::lanes::{LaneControls, WAITING, loss_chart, score_series};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{fill, tr, use_lang};
 use crate::plots::bars::{self, Bar};
-use crate::plots::curves::{self, Axes, Series};
+use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::training::job::{Lane, use_job};
 use crate::url_state::{read, text_state, use_query_state};
 
@@ -32,6 +32,11 @@ text_state! {
         train_eps: "train_eps" = "0.1" => f32: parse_float(0.0, 0.99),
         epochs: "epochs" = "15" => usize: parse_int(1, 30),
     }
+}
+
+/// The entropy of the soft target, the lowest smoothed cross-entropy any network can reach.
+fn floor(eps: f32) -> f32 {
+    (0..CLASSES).map(|k| soft_target(k, 0, eps)).filter(|q| *q > 0.0).map(|q| -q * q.ln()).sum()
 }
 
 /// The soft target of class `k` when the true class is `target`.
@@ -79,7 +84,7 @@ fn LabelSmoothing() -> impl IntoView {
                     <PlotCanvas width=480 height=240 label="hard-targets" draw=move |area| {
                         let lang = lang.get();
                         let bars: Vec<Bar> = (0..CLASSES).map(|k| Bar { label: k.to_string(), value: f64::from(soft_target(k, 3, 0.0)), colour: 0 }).collect();
-                        bars::draw(area, &bars, t::TARGET_AXIS.get(lang), false)
+                        bars::draw(area, &bars, t::TARGET_AXIS.get(lang), false, "")
                     } />
                 </div>
                 <div class="chart">
@@ -88,7 +93,7 @@ fn LabelSmoothing() -> impl IntoView {
                         let lang = lang.get();
                         let eps = e().unwrap_or(0.0);
                         let bars: Vec<Bar> = (0..CLASSES).map(|k| Bar { label: k.to_string(), value: f64::from(soft_target(k, 3, eps)), colour: 2 }).collect();
-                        bars::draw(area, &bars, t::TARGET_AXIS.get(lang), false)
+                        bars::draw(area, &bars, t::TARGET_AXIS.get(lang), false, "")
                     } />
                 </div>
             </div>
@@ -101,7 +106,7 @@ fn LabelSmoothing() -> impl IntoView {
                     Series { label: t::HARD_LOSS.get(lang).into(), points: curve(0.0), colour: 0, markers: false, line: true },
                     Series { label: fill(t::SOFT_LOSS.get(lang), &[&eps]), points: curve(eps), colour: 5, markers: false, line: true },
                 ];
-                let axes = Axes { x_label: t::LOGIT_AXIS.get(lang).into(), y_label: t::LOSS.get(lang).into(), x: -5.0..15.0, y: Some(0.0..5.0), percent: false, legend_low: false };
+                let axes = Axes { x_label: t::LOGIT_AXIS.get(lang).into(), y_label: t::LOSS.get(lang).into(), x: -5.0..15.0, y: Some(0.0..5.0), percent: false, legend: Legend::UpperRight, hint: String::new() };
                 curves::draw(area, &series, &axes)
             } />
             <p class="hint">{move || {
@@ -156,16 +161,19 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
                     <h3>{tr(t::HIST_TITLE)}</h3>
                     <PlotCanvas width=560 height=300 label="confidence-histogram" draw=move |area| {
                         let lang = lang.get();
-                        let mut bars = vec![];
-                        for (i, run) in [plain, smooth].into_iter().enumerate() {
-                            let Some(e) = eval(run) else { continue };
-                            let n = e.count.max(1) as f64;
-                            for (b, bin) in e.calibration.bins.iter().enumerate().skip(5) {
-                                bars.push(Bar { label: format!("{}{:.1}", ["", "·"][i], (b + 1) as f32 / CALIBRATION_BINS as f32), value: f64::from(bin.count) / n, colour: [0, 5][i] });
-                            }
-                        }
-                        bars::draw(area, &bars, t::SHARE_AXIS.get(lang), true)
+                        let evals = [eval(plain), eval(smooth)];
+                        // One pair of bars per confidence bin, ε = 0 on the left, smoothed on the right.
+                        let groups: Vec<(String, Vec<Option<f64>>)> = (CALIBRATION_BINS / 2..CALIBRATION_BINS)
+                            .map(|b| {
+                                let low = b as f32 / CALIBRATION_BINS as f32;
+                                let share = |e: &Option<Evaluation>| e.as_ref().map(|e| f64::from(e.calibration.bins[b].count) / e.count.max(1) as f64);
+                                (format!("{low:.1}–{:.1}", low + 0.1), evals.iter().map(share).collect())
+                            })
+                            .collect();
+                        let bars = bars::paired(&groups, &[0, 5]);
+                        bars::draw(area, &bars, t::SHARE_AXIS.get(lang), true, t::WAIT_HINT.get(lang))
                     } />
+                    <p class="legend"><span class="swatch-dot c0"></span>"ε = 0 "<span class="swatch-dot c5"></span>{move || format!("ε = {}", train_eps())}</p>
                     <p class="hint">{tr(t::HIST_HINT)}</p>
                 </div>
                 <div class="chart">
@@ -178,17 +186,39 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
                             let points = e.calibration.bins.iter().filter(|b| b.count > 0).map(|b| (f64::from(b.confidence), f64::from(b.accuracy))).collect();
                             series.push(Series { label: fill(t::ECE.get(lang), &[&name(i), &format!("{:.3}", e.calibration.ece)]), points, colour: [0, 5][i], markers: true, line: true });
                         }
-                        let axes = Axes { x_label: t::CONF_AXIS.get(lang).into(), y_label: t::ACC_AXIS.get(lang).into(), x: 0.0..1.0, y: Some(0.0..1.0), percent: true, legend_low: true };
+                        let axes = Axes { x_label: t::CONF_AXIS.get(lang).into(), y_label: t::ACC_AXIS.get(lang).into(), x: 0.0..1.0, y: Some(0.0..1.0), percent: true, legend: Legend::LowerRight, hint: WAITING.get(lang).into() };
                         curves::draw(area, &series, &axes)
                     } />
+                    <p class="formula">"ECE = Σ_b (n_b / n) · |acc_b − conf_b|"</p>
                     <p class="hint">{tr(t::RELIABILITY_HINT)}</p>
                 </div>
             </div>
-            <PlotCanvas width=900 height=240 label="smoothing-loss" draw=move |area| {
-                let lang = lang.get();
-                let (series, axes) = loss_chart(&runs_loss, [(name(0), 0), (name(1), 5)], lang);
-                curves::draw(area, &series, &axes)
-            } />
+            <div class="charts">
+                <div class="chart">
+                    <h3>{tr(t::VAL_LOSS_TITLE)}</h3>
+                    <PlotCanvas width=560 height=260 label="smoothing-validation" draw=move |area| {
+                        let lang = lang.get();
+                        let series = vec![
+                            score_series(&plain, Part::Validation, name(0), 0, true),
+                            score_series(&smooth, Part::Validation, name(1), 5, true),
+                        ];
+                        let epochs = state.with(|s| s.epochs().unwrap_or(1)) as f64;
+                        let axes = Axes { x_label: t::EPOCH_AXIS.get(lang).into(), y_label: t::CE_AXIS.get(lang).into(), x: 0.0..epochs, y: None, percent: false, legend: Legend::UpperRight, hint: t::WAIT_HINT.get(lang).into() };
+                        curves::draw(area, &series, &axes)
+                    } />
+                    <p class="hint">{tr(t::VAL_LOSS_HINT)}</p>
+                </div>
+                <div class="chart">
+                    <h3>{tr(t::OWN_LOSS_TITLE)}</h3>
+                    <PlotCanvas width=560 height=260 label="smoothing-loss" draw=move |area| {
+                        let lang = lang.get();
+                        let (series, mut axes) = loss_chart(&runs_loss, [(name(0), 0), (name(1), 5)], lang);
+                        axes.hint = t::WAIT_HINT.get(lang).into();
+                        curves::draw(area, &series, &axes)
+                    } />
+                    <p class="hint">{move || fill(t::OWN_LOSS_HINT.get(lang.get()), &[&train_eps(), &format!("{:.2}", floor(train_eps()))])}</p>
+                </div>
+            </div>
         </section>
     }
 }
@@ -196,7 +226,7 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
 mod t {
     use crate::i18n::Text;
     pub const INTRO: Text = Text::new(
-        "标签平滑减少模型对标签的绝对信心，从而降低过拟合的风险。它把独热的“硬标签”换成“软标签”：正确类别拿 1 − ε + ε/K，其余每类拿 ε/K。软标签携带更多信息，使模型在学习时不至于对某些样本过于自信（over-confidence），提高泛化能力。",
+        "标签平滑减少模型对标签的绝对置信度，从而降低过拟合的风险。它把独热的“硬标签”换成“软标签”：正确类别拿 1 − ε + ε/K，其余每类拿 ε/K。软标签携带更多信息，使模型在学习时不至于对某些样本过于自信（over-confidence），提高泛化能力。",
         "Label smoothing lowers the model's absolute confidence in its labels, and so the risk of over-fitting. It replaces the one-hot “hard” label with a “soft” one: the correct class gets 1 − ε + ε/K, every other class ε/K. Soft labels carry more information and keep the model from becoming over-confident on some examples, which helps it generalize.",
     );
     pub const TARGETS_TITLE: Text = Text::new("硬标签与软标签", "Hard and soft targets");
@@ -218,7 +248,7 @@ mod t {
         "With a hard target the loss approaches 0 only as z → ∞, so the model keeps pushing the logit up and grows ever more confident; with a soft target the loss is smallest at z = {0} and rises beyond, so the logit stays finite.",
     );
     pub const EXP_TITLE: Text =
-        Text::new("实验：同一个网络，ε = 0 与 ε = 0.1", "Experiment: the same network with ε = 0 and ε = 0.1");
+        Text::new("实验：同一个网络，硬标签与软标签", "Experiment: the same network with hard and soft labels");
     pub const EXP_INTRO: Text = Text::new(
         "同一个全连接网络、同一个随机种子，在 2000 张数字上训练许多轮（足以把训练集背下来），一个用硬标签，一个用软标签；然后在 2000 张验证数字上看：它有多自信？它的自信和它的准确率对得上吗（校准）？",
         "The same dense network from the same seed, trained for many epochs on 2,000 digits (enough to memorize them), once with hard labels and once with soft ones; then, on 2,000 validation digits: how confident is it, and does its confidence match its accuracy (calibration)?",
@@ -227,24 +257,40 @@ mod t {
     pub const EPOCHS: Text = Text::new("轮数", "Epochs");
     pub const START: Text = Text::new("▶ 训练两个网络", "▶ Train both networks");
     pub const SUMMARY: Text = Text::new(
-        "准确率 {0}%，平均信心 {1}%，期望校准误差 ECE = {2}，logit 向量的平均长度 {3}",
-        "accuracy {0}%, mean confidence {1}%, expected calibration error ECE = {2}, mean logit length {3}",
+        "准确率 {0}%，平均置信度 {1}%，期望校准误差 ECE = {2}，logit 向量的平均 L2 范数 ‖z‖ = {3}",
+        "accuracy {0}%, mean confidence {1}%, expected calibration error ECE = {2}, mean L2 norm of the logit vector ‖z‖ = {3}",
     );
     pub const HIST_TITLE: Text =
-        Text::new("信心的分布（最大概率，0.5 以上）", "How confident (largest probability, above 0.5)");
+        Text::new("置信度直方图（最大概率 ≥ 0.5）", "Confidence histogram (top probability ≥ 0.5)");
+    pub const WAIT_HINT: Text =
+        Text::new("训练结束后，这里会画出两个网络的对比。", "After training, the two networks are compared here.");
+    pub const VAL_LOSS_TITLE: Text =
+        Text::new("验证集上的交叉熵（普通交叉熵，两者可比）", "Validation cross-entropy (plain, comparable for both)");
+    pub const VAL_LOSS_HINT: Text = Text::new(
+        "两个网络都用同一种度量：普通的交叉熵 −log p(正确类别)，在没训练过的数字上。硬标签的网络越来越自信，一旦判错，这个损失就很大。",
+        "Both networks are measured the same way: plain cross-entropy −log p(correct class), on digits they were not trained on. The hard-label network grows ever more confident, and when it is wrong this loss is large.",
+    );
+    pub const OWN_LOSS_TITLE: Text =
+        Text::new("各自的训练损失（不可直接比较）", "Each network's own training loss (not comparable)");
+    pub const OWN_LOSS_HINT: Text = Text::new(
+        "软标签的损失有一个下限：目标本身的熵 H(q)。ε = {0}、10 个类别时它是 {1}，就算网络完全学会也降不到 0；所以这两条曲线量的不是同一个东西。",
+        "The soft-label loss has a floor, the entropy H(q) of the target itself: {1} for ε = {0} and 10 classes. Even a perfect network cannot go below it, so these two curves do not measure the same thing.",
+    );
+    pub const EPOCH_AXIS: Text = Text::new("轮数", "epoch");
+    pub const CE_AXIS: Text = Text::new("交叉熵", "cross-entropy");
     pub const SHARE_AXIS: Text = Text::new("占验证集的比例", "share of the validation set");
     pub const HIST_HINT: Text = Text::new(
-        "每组左边的柱（无点）是 ε = 0，右边的柱（带点）是平滑后的网络：最右一格是信心 0.9–1.0。",
-        "In each pair the bar without a dot is ε = 0, the one with a dot the smoothed network; the last group is confidence 0.9–1.0.",
+        "每个置信度区间一对柱子：左边是 ε = 0 的网络，右边是平滑后的网络；最右一对是置信度 0.9–1.0。",
+        "One pair of bars per confidence bin: the ε = 0 network on the left, the smoothed one on the right; the last pair is confidence 0.9–1.0.",
     );
     pub const RELIABILITY_TITLE: Text = Text::new("可靠性图", "Reliability diagram");
     pub const PERFECT: Text = Text::new("完美校准", "perfect calibration");
     pub const ECE: Text = Text::new("{0}（ECE = {1}）", "{0} (ECE = {1})");
-    pub const CONF_AXIS: Text = Text::new("信心", "confidence");
+    pub const CONF_AXIS: Text = Text::new("置信度", "confidence");
     pub const ACC_AXIS: Text = Text::new("实际准确率", "actual accuracy");
     pub const RELIABILITY_HINT: Text = Text::new(
-        "把预测按信心分成 10 组，看每组实际对了多少。落在对角线下方说明过度自信：说有 99% 把握，实际却没那么准；落在上方说明信心不足。ε 太大时，网络会变得信心不足。",
-        "Predictions are grouped into 10 bins of confidence and each bin's actual accuracy is plotted. Points below the diagonal mean over-confidence: claiming 99% certainty, right less often; points above it mean under-confidence. With ε too large the network becomes under-confident.",
+        "把预测按置信度分成 10 组，看每组实际对了多少。落在对角线下方说明过度自信：说有 99% 把握，实际却没那么准；落在上方说明置信度偏低（欠自信）。ε 太大时，网络会变得置信度偏低。ECE 是各组“准确率与置信度之差”按组内样本数加权的平均。",
+        "Predictions are grouped into 10 bins of confidence and each bin's actual accuracy is plotted. Points below the diagonal mean over-confidence: claiming 99% certainty, right less often; points above it mean under-confidence. With ε too large the network becomes under-confident. ECE averages each bin's gap between accuracy and confidence, weighted by how many predictions fall in it.",
     );
 }
 
@@ -260,6 +306,8 @@ mod tests {
         }
         assert!((soft_target(3, 3, 0.1) - 0.91).abs() < 1e-6);
         assert!((soft_target(0, 3, 0.1) - 0.01).abs() < 1e-6);
+        assert!((floor(0.1) - 0.50).abs() < 0.005, "{}", floor(0.1));
+        assert_eq!(floor(0.0), 0.0);
         let c = configs(&State::default()).unwrap();
         assert_eq!(c[1].digits_task().unwrap().loss, Loss::CrossEntropy { smoothing: 0.1 });
         // The two lanes differ only in their loss.

@@ -9,11 +9,11 @@ use engine::tasks::DigitsTask;
 use engine::train::{Optimizer, TrainConfig};
 use leptos::prelude::*;
 
-use crate::components::field::{Field, InputError, parse_float, parse_int, parse_positive};
+use crate::components::field::{Field, InputError};
 use crate::components::lanes::{LaneControls, loss_chart, max_steps};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{Lang, Text, tr, use_lang};
-use crate::plots::curves::{self, Axes, Series};
+use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::training::job::use_job;
 use crate::url_state::{text_state, use_query_state};
 
@@ -24,19 +24,19 @@ pub fn page() -> AnyView {
 text_state! {
     /// The note's example: halve the learning rate every 10 epochs.
     struct State {
-        lr: "lr" = "0.1",
-        total: "T" = "30",
-        every: "every" = "10",
-        factor: "factor" = "0.5",
-        k: "k" = "0.1",
-        floor: "floor" = "0",
-        warmup: "warmup" = "3",
-        period: "period" = "10",
+        lr: "lr" = "0.1" => f64: parse_positive(10.0),
+        total: "T" = "30" => f64: parse_float(1.0, 1000.0),
+        every: "every" = "10" => f64: parse_float(0.1, 1000.0),
+        factor: "factor" = "0.5" => f64: parse_float(0.0, 1.0),
+        k: "k" = "0.1" => f64: parse_float(0.0, 10.0),
+        floor: "floor" = "0" => f64: parse_float(0.0, 1.0),
+        warmup: "warmup" = "3" => f64: parse_float(0.0, 1000.0),
+        period: "period" = "10" => f64: parse_float(0.1, 1000.0),
         /// The three learning rates of the parabola picture.
-        small: "small" = "0.05",
-        good: "good" = "0.4",
-        large: "large" = "0.95",
-        epochs: "epochs" = "6",
+        small: "small" = "0.05" => f64: parse_positive(1.2),
+        good: "good" = "0.4" => f64: parse_positive(1.2),
+        large: "large" = "0.95" => f64: parse_positive(1.2),
+        epochs: "epochs" = "6" => usize: parse_int(1, 50),
     }
 }
 
@@ -45,12 +45,8 @@ const NAMES: [Text; 6] = [t::CONSTANT, t::STEP, t::EXPONENTIAL, t::COSINE, t::WA
 
 /// The schedules with the state's parameters, or `None` while a field does not read.
 fn schedules(st: &State) -> Option<[Schedule; 6]> {
-    let every = parse_float(&st.every, 0.1, 1000.0).ok()?;
-    let factor = parse_float(&st.factor, 0.0, 1.0).ok()?;
-    let k = parse_float(&st.k, 0.0, 10.0).ok()?;
-    let floor = parse_float(&st.floor, 0.0, 1.0).ok()?;
-    let warmup = parse_float(&st.warmup, 0.0, 1000.0).ok()?;
-    let period = parse_float(&st.period, 0.1, 1000.0).ok()?;
+    let (every, factor, k) = (st.every().ok()?, st.factor().ok()?, st.k().ok()?);
+    let (floor, warmup, period) = (st.floor().ok()?, st.warmup().ok()?, st.period().ok()?);
     Some([
         Schedule::Constant,
         Schedule::StepDecay { every, factor },
@@ -63,12 +59,11 @@ fn schedules(st: &State) -> Option<[Schedule; 6]> {
 
 /// The comparison runs: the same small network and seed, one schedule each (SGD with momentum).
 fn configs(st: &State) -> Option<Vec<TrainConfig>> {
-    let lr = parse_positive(&st.lr, 10.0).ok()?;
-    let epochs = parse_int(&st.epochs, 1, 50).ok()?;
-    // Warm restarts need many epochs to show (the curves above show them): the first five train.
-    let runs = schedules(st)?.into_iter().take(5);
+    let lr = st.lr().ok()?;
+    let epochs = st.epochs().ok()?;
+    let runs = schedules(st)?.into_iter();
     // The training runs last `epochs`, so time-based parameters are scaled to that length.
-    let scale = epochs as f64 / parse_float(&st.total, 1.0, 1000.0).ok()?;
+    let scale = epochs as f64 / st.total().ok()?;
     Some(
         runs.map(|s| TrainConfig {
             optimizer: Optimizer::Momentum { momentum: 0.9 },
@@ -79,6 +74,7 @@ fn configs(st: &State) -> Option<Vec<TrainConfig>> {
                 Schedule::StepDecay { every, factor } => Schedule::StepDecay { every: every * scale, factor },
                 Schedule::Exponential { k } => Schedule::Exponential { k: k / scale },
                 Schedule::WarmupCosine { warmup, floor } => Schedule::WarmupCosine { warmup: warmup * scale, floor },
+                Schedule::WarmRestarts { period, floor } => Schedule::WarmRestarts { period: period * scale, floor },
                 other => other,
             },
             ..TrainConfig::digits(DigitsTask::new(
@@ -109,15 +105,15 @@ fn LrSchedules() -> impl IntoView {
                       name: &'static str,
                       get: fn(&State) -> String,
                       set: fn(&mut State, String),
-                      check: fn(&str) -> Option<InputError>| {
+                      check: fn(&State) -> Option<InputError>| {
         view! {
-            <Field label=label name=name value=Signal::derive(move || state.with(get)) on_input=move |v| state.update(|s| set(s, v)) error=Signal::derive(move || state.with(|s| check(&get(s)))) />
+            <Field label=label name=name value=Signal::derive(move || state.with(get)) on_input=move |v| state.update(|s| set(s, v)) error=Signal::derive(move || state.with(check)) />
         }
     };
-    let total = move || state.with(|s| parse_float(&s.total, 1.0, 1000.0).unwrap_or(30.0));
-    let lr0 = move || state.with(|s| parse_positive(&s.lr, 10.0).unwrap_or(0.1));
+    let total = move || state.with(|s| s.total().unwrap_or(30.0));
+    let lr0 = move || state.with(|s| s.lr().unwrap_or(0.1));
     let job = use_job();
-    let runs = job.lanes(5);
+    let runs = job.lanes(NAMES.len());
     let configs = Signal::derive(move || state.with(configs));
     let runs_loss = runs.clone();
     let runs_lr = runs.clone();
@@ -129,14 +125,14 @@ fn LrSchedules() -> impl IntoView {
         <section class="panel">
             <h2>{tr(t::CURVES_TITLE)}</h2>
             <div class="fields">
-                {field(t::LR0, "lr", |s| s.lr.clone(), |s, v| s.lr = v, |v| parse_positive(v, 10.0).err())}
-                {field(t::TOTAL, "T", |s| s.total.clone(), |s, v| s.total = v, |v| parse_float(v, 1.0, 1000.0).err())}
-                {field(t::EVERY, "every", |s| s.every.clone(), |s, v| s.every = v, |v| parse_float(v, 0.1, 1000.0).err())}
-                {field(t::FACTOR, "factor", |s| s.factor.clone(), |s, v| s.factor = v, |v| parse_float(v, 0.0, 1.0).err())}
-                {field(t::K, "k", |s| s.k.clone(), |s, v| s.k = v, |v| parse_float(v, 0.0, 10.0).err())}
-                {field(t::FLOOR, "floor", |s| s.floor.clone(), |s, v| s.floor = v, |v| parse_float(v, 0.0, 1.0).err())}
-                {field(t::WARMUP_N, "warmup", |s| s.warmup.clone(), |s, v| s.warmup = v, |v| parse_float(v, 0.0, 1000.0).err())}
-                {field(t::PERIOD, "period", |s| s.period.clone(), |s, v| s.period = v, |v| parse_float(v, 0.1, 1000.0).err())}
+                {field(t::LR0, "lr", |s| s.lr.clone(), |s, v| s.lr = v, |s| s.lr().err())}
+                {field(t::TOTAL, "T", |s| s.total.clone(), |s, v| s.total = v, |s| s.total().err())}
+                {field(t::EVERY, "every", |s| s.every.clone(), |s, v| s.every = v, |s| s.every().err())}
+                {field(t::FACTOR, "factor", |s| s.factor.clone(), |s, v| s.factor = v, |s| s.factor().err())}
+                {field(t::K, "k", |s| s.k.clone(), |s, v| s.k = v, |s| s.k().err())}
+                {field(t::FLOOR, "floor", |s| s.floor.clone(), |s, v| s.floor = v, |s| s.floor().err())}
+                {field(t::WARMUP_N, "warmup", |s| s.warmup.clone(), |s, v| s.warmup = v, |s| s.warmup().err())}
+                {field(t::PERIOD, "period", |s| s.period.clone(), |s, v| s.period = v, |s| s.period().err())}
             </div>
             <div class="row">
                 <button class="btn small" data-action="note-preset" on:click=move |_| state.set(State::default())>{tr(t::NOTE_PRESET)}</button>
@@ -151,7 +147,7 @@ fn LrSchedules() -> impl IntoView {
                     markers: false,
                 line: true,
                 }).collect();
-                let axes = Axes { x_label: t::EPOCH_AXIS.get(lang).into(), y_label: t::LR_AXIS.get(lang).into(), x: 0.0..t_max, y: Some(0.0..lr * 1.05), percent: false, legend_low: false };
+                let axes = Axes { x_label: t::EPOCH_AXIS.get(lang).into(), y_label: t::LR_AXIS.get(lang).into(), x: 0.0..t_max, y: Some(0.0..lr * 1.05), percent: false, legend: Legend::Outside, hint: String::new() };
                 curves::draw(area, &series, &axes)
             } />
             <div class="formula" data-result="formulas">
@@ -161,31 +157,32 @@ fn LrSchedules() -> impl IntoView {
                 <div>{tr(t::F_WARM)}</div>
                 <div>{tr(t::F_RESTART)}</div>
             </div>
+            <p class="callout" data-result="cosine-note">{tr(t::COSINE_NOTE)}</p>
         </section>
         <section class="panel">
             <h2>{tr(t::SIZE_TITLE)}</h2>
             <p>{tr(t::SIZE_INTRO)}</p>
             <div class="fields">
-                {field(t::SMALL, "small", |s| s.small.clone(), |s, v| s.small = v, |v| parse_positive(v, 1.2).err())}
-                {field(t::GOOD, "good", |s| s.good.clone(), |s, v| s.good = v, |v| parse_positive(v, 1.2).err())}
-                {field(t::LARGE, "large", |s| s.large.clone(), |s, v| s.large = v, |v| parse_positive(v, 1.2).err())}
+                {field(t::SMALL, "small", |s| s.small.clone(), |s, v| s.small = v, |s| s.small().err())}
+                {field(t::GOOD, "good", |s| s.good.clone(), |s, v| s.good = v, |s| s.good().err())}
+                {field(t::LARGE, "large", |s| s.large.clone(), |s, v| s.large = v, |s| s.large().err())}
             </div>
             <PlotCanvas width=900 height=340 label="parabola" draw=move |area| {
                 let lang = lang.get();
-                let rates = state.with(|s| [&s.small, &s.good, &s.large].map(|v| parse_positive(v, 1.2).ok()));
+                let rates = state.with(|s| [s.small(), s.good(), s.large()].map(Result::ok));
                 let mut series = vec![Series { label: "f(x) = x²".into(), points: (0..=100).map(|i| { let x = -1.2 + 2.4 * i as f64 / 100.0; (x, x * x) }).collect(), colour: 4, markers: false, line: true }];
                 let names = [t::SMALL, t::GOOD, t::LARGE];
                 for (i, lr) in rates.iter().enumerate() {
                     let Some(lr) = lr else { continue };
                     series.push(Series {
-                        label: format!("{} η = {lr}", names[i].get(lang)),
+                        label: format!("{} α = {lr}", names[i].get(lang)),
                         points: descent(*lr, 12).into_iter().map(|x| (x, x * x)).collect(),
                         colour: [2, 0, 5][i],
                         markers: true,
                     line: true,
                     });
                 }
-                let axes = Axes { x_label: "x".into(), y_label: "f(x)".into(), x: -1.2..1.2, y: Some(0.0..1.45), percent: false, legend_low: false };
+                let axes = Axes { x_label: "x".into(), y_label: "f(x)".into(), x: -1.2..1.2, y: Some(0.0..1.45), percent: false, legend: Legend::UpperRight, hint: String::new() };
                 curves::draw(area, &series, &axes)
             } />
             <p class="hint">{tr(t::SIZE_HINT)}</p>
@@ -194,7 +191,7 @@ fn LrSchedules() -> impl IntoView {
             <h2>{tr(t::TRAIN_TITLE)}</h2>
             <p>{tr(t::TRAIN_INTRO)}</p>
             <div class="fields">
-                {field(t::EPOCHS, "epochs", |s| s.epochs.clone(), |s, v| s.epochs = v, |v| parse_int(v, 1, 50).err())}
+                {field(t::EPOCHS, "epochs", |s| s.epochs.clone(), |s, v| s.epochs = v, |s| s.epochs().err())}
             </div>
             <LaneControls job=job configs=configs start_label=t::START />
             <div class="charts">
@@ -203,7 +200,9 @@ fn LrSchedules() -> impl IntoView {
                     <PlotCanvas width=560 height=300 label="schedule-loss" draw=move |area| {
                         let lang = lang.get();
                         let names = names(lang);
-                        let (series, axes) = loss_chart(&runs_loss, names.into_iter().zip(0..), lang);
+                        let (series, mut axes) = loss_chart(&runs_loss, names.into_iter().zip(0..), lang);
+                        axes.legend = Legend::Outside;
+                        axes.hint = t::TRAIN_HINT.get(lang).into();
                         curves::draw(area, &series, &axes)
                     } />
                 </div>
@@ -219,7 +218,7 @@ fn LrSchedules() -> impl IntoView {
                             markers: false,
                         line: true,
                         }).collect();
-                        let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::LR_AXIS.get(lang).into(), x: 0.0..max_steps(&runs_lr), y: None, percent: false, legend_low: false };
+                        let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::LR_AXIS.get(lang).into(), x: 0.0..max_steps(&runs_lr), y: None, percent: false, legend: Legend::Outside, hint: t::TRAIN_HINT.get(lang).into() };
                         curves::draw(area, &series, &axes)
                     } />
                 </div>
@@ -241,12 +240,12 @@ mod t {
         "A learning rate too large never settles at the lowest point; one too small is slow and wasteful. A schedule changes the learning rate as training goes on: big steps at first, small adjustments later.",
     );
     pub const CURVES_TITLE: Text = Text::new("常见的学习率调度", "Common schedules");
-    pub const LR0: Text = Text::new("初始学习率 η₀", "Initial rate η₀");
+    pub const LR0: Text = Text::new("初始学习率 α₀", "Initial learning rate α₀");
     pub const TOTAL: Text = Text::new("总轮数 T", "Total epochs T");
     pub const EVERY: Text = Text::new("每隔几轮衰减", "Decay every (epochs)");
-    pub const FACTOR: Text = Text::new("衰减倍数", "Decay factor");
+    pub const FACTOR: Text = Text::new("衰减因子", "Decay factor");
     pub const K: Text = Text::new("指数衰减率 k", "Exponential rate k");
-    pub const FLOOR: Text = Text::new("余弦下限（η₀ 的比例）", "Cosine floor (share of η₀)");
+    pub const FLOOR: Text = Text::new("余弦下限（α₀ 的比例）", "Cosine floor (share of α₀)");
     pub const WARMUP_N: Text = Text::new("预热轮数", "Warm-up epochs");
     pub const PERIOD: Text = Text::new("重启周期", "Restart period");
     pub const NOTE_PRESET: Text = Text::new("笔记的例子：每 10 轮减半", "The note's example: halve every 10 epochs");
@@ -257,34 +256,38 @@ mod t {
     pub const WARMUP: Text = Text::new("预热 + 余弦", "warm-up + cosine");
     pub const RESTARTS: Text = Text::new("热重启", "warm restarts");
     pub const EPOCH_AXIS: Text = Text::new("轮数 t", "epoch t");
-    pub const LR_AXIS: Text = Text::new("学习率 η", "learning rate η");
+    pub const LR_AXIS: Text = Text::new("学习率 α", "learning rate α");
     pub const F_STEP: Text =
-        Text::new("固定步长衰减：η = η₀ · 倍数^⌊t / 间隔⌋", "step decay: η = η₀ · factor^⌊t / every⌋");
-    pub const F_EXP: Text = Text::new("指数衰减：η = η₀ · e^(−k·t)", "exponential decay: η = η₀ · e^(−k·t)");
+        Text::new("固定步长衰减：α = α₀ · 衰减因子^⌊t / 间隔⌋", "step decay: α = α₀ · factor^⌊t / every⌋");
+    pub const F_EXP: Text = Text::new("指数衰减：α = α₀ · e^(−k·t)", "exponential decay: α = α₀ · e^(−k·t)");
     pub const F_COS: Text = Text::new(
-        "余弦退火：η = η_min + (η₀ − η_min) · (1 + cos(π t / T)) / 2",
-        "cosine annealing: η = η_min + (η₀ − η_min) · (1 + cos(π t / T)) / 2",
+        "余弦退火：α = α_min + (α₀ − α_min) · (1 + cos(π t / T)) / 2",
+        "cosine annealing: α = α_min + (α₀ − α_min) · (1 + cos(π t / T)) / 2",
     );
     pub const F_WARM: Text = Text::new(
-        "预热：前几轮从 0 线性增加到 η₀，之后余弦退火",
-        "warm-up: rise linearly from 0 to η₀, then cosine annealing",
+        "预热：前几轮从 0 线性增加到 α₀，之后余弦退火",
+        "warm-up: rise linearly from 0 to α₀, then cosine annealing",
     );
     pub const F_RESTART: Text = Text::new(
-        "热重启：每个周期重新从 η₀ 开始余弦退火",
-        "warm restarts: cosine annealing begins again from η₀ every period",
+        "热重启：每个周期重新从 α₀ 开始余弦退火",
+        "warm restarts: cosine annealing begins again from α₀ every period",
+    );
+    pub const COSINE_NOTE: Text = Text::new(
+        "笔记说余弦退火“让学习率先逐渐减小，再在训练结束时迅速减小到非常低的值”。看上图的曲线：其实它在训练中段下降最快，开头和结尾都很平缓——斜率 −(α₀ − α_min)·π/(2T)·sin(πt/T) 在 t = T/2 时最陡，在 t = 0 和 t = T 时为 0。笔记的描述更像热重启中每个周期的样子：一个周期结束时学习率已降得很低，随后又跳回 α₀。",
+        "The note says cosine annealing “first decreases gradually, then drops quickly to a very low value at the end of training”. Look at the curve above: it actually falls fastest mid-run and is flat at both ends, since its slope −(α₀ − α_min)·π/(2T)·sin(πt/T) is steepest at t = T/2 and zero at t = 0 and t = T. The note's description fits warm restarts better: at the end of each period the rate is already very low, then it jumps back to α₀.",
     );
     pub const SIZE_TITLE: Text =
         Text::new("学习率太大、太小会怎样", "What a learning rate too large or too small does");
     pub const SIZE_INTRO: Text = Text::new(
-        "在 f(x) = x² 上从 x = 1 出发做 12 步梯度下降：x ← x − η · 2x。",
-        "Twelve steps of gradient descent on f(x) = x² from x = 1: x ← x − η · 2x.",
+        "在 f(x) = x² 上从 x = 1 出发做 12 步梯度下降：x ← x − α · 2x。",
+        "Twelve steps of gradient descent on f(x) = x² from x = 1: x ← x − α · 2x.",
     );
     pub const SMALL: Text = Text::new("太小", "too small");
     pub const GOOD: Text = Text::new("合适", "about right");
     pub const LARGE: Text = Text::new("太大", "too large");
     pub const SIZE_HINT: Text = Text::new(
-        "太小：12 步后还在半山腰。太大：每一步都跨过谷底，来回震荡；η 超过 1 就会越跳越高、发散。",
-        "Too small: after 12 steps it is still half-way down. Too large: every step jumps over the valley and oscillates; above η = 1 the jumps grow and it diverges.",
+        "太小：12 步后还在半山腰。太大：每一步都跨过谷底，来回震荡；α 超过 1 就会越跳越高、发散。",
+        "Too small: after 12 steps it is still half-way down. Too large: every step jumps over the valley and oscillates; above α = 1 the jumps grow and it diverges.",
     );
     pub const TRAIN_TITLE: Text = Text::new("用每种调度训练同一个网络", "The same network trained with each schedule");
     pub const TRAIN_INTRO: Text = Text::new(
@@ -292,7 +295,9 @@ mod t {
         "The same dense network, seed and initial learning rate (SGD with momentum 0.9); only the schedule changes. The parameters above are scaled to the number of training epochs.",
     );
     pub const EPOCHS: Text = Text::new("训练轮数", "Training epochs");
-    pub const START: Text = Text::new("▶ 训练五个网络", "▶ Train five networks");
+    pub const START: Text = Text::new("▶ 训练六个网络", "▶ Train six networks");
+    pub const TRAIN_HINT: Text =
+        Text::new("开始训练后，这里会画出六种调度的曲线。", "Start training: the six schedules' curves appear here.");
     pub const LOSS_CHART: Text = Text::new("训练损失", "Training loss");
     pub const LR_CHART: Text = Text::new("实际使用的学习率", "The learning rate used");
     pub const STEP_AXIS: Text = Text::new("步数", "step");
@@ -310,7 +315,8 @@ mod tests {
         assert!(zigzag[1] < 0.0 && zigzag[2] > 0.0, "overshoots to the other side");
         assert!(descent(1.1, 12)[12].abs() > 1.0, "diverges");
         let runs = configs(&State::default()).unwrap();
-        assert_eq!(runs.len(), 5);
+        assert_eq!(runs.len(), 6);
+        assert_eq!(runs[5].schedule, Schedule::WarmRestarts { period: 2.0, floor: 0.0 }, "the restarts train too");
         assert_eq!(runs[1].schedule, Schedule::StepDecay { every: 2.0, factor: 0.5 }, "10 of 30 epochs is 2 of 6");
     }
 }

@@ -139,7 +139,7 @@ pub static LESSONS: &[Lesson] = &[
     Lesson {
         slug: "dropout",
         chapter: Chapter::Cnn,
-        title: Text::new("DropOut 层", "Dropout"),
+        title: Text::new("Dropout（随机失活）", "Dropout"),
         blurb: Text::new(
             "随机关掉神经元，看过拟合怎样减轻。",
             "Switch units off at random and watch over-fitting shrink.",

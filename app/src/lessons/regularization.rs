@@ -6,11 +6,11 @@ use engine::regression::{Penalty, Points, PolyFit, noisy_sine, truth};
 use leptos::prelude::*;
 
 use crate::components::animation::use_animation;
-use crate::components::field::{Field, parse_float, parse_int};
+use crate::components::field::Field;
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{Text, fill, tr, use_lang};
 use crate::plots::bars::{self, Bar};
-use crate::plots::curves::{self, Axes, Series};
+use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::url_state::{read, text_state, use_query_state};
 
 pub fn page() -> AnyView {
@@ -19,11 +19,11 @@ pub fn page() -> AnyView {
 
 text_state! {
     struct State {
-        lambda: "lambda" = "0.01",
-        degree: "degree" = "15",
-        points: "n" = "12",
-        noise: "noise" = "0.3",
-        seed: "seed" = "1",
+        lambda: "lambda" = "0.01" => f32: parse_float(0.0, 1.0),
+        degree: "degree" = "15" => usize: parse_int(1, 30),
+        points: "n" = "12" => usize: parse_int(3, 100),
+        noise: "noise" = "0.3" => f32: parse_float(0.0, 2.0),
+        seed: "seed" = "1" => u64: parse_int(0, 1_000_000),
     }
 }
 
@@ -37,18 +37,18 @@ struct Setup {
 }
 
 fn setup(st: &State) -> Option<Setup> {
-    let n = parse_int(&st.points, 3, 100).ok()?;
-    let noise = parse_float(&st.noise, 0.0, 2.0).ok()? as f32;
-    let seed = parse_int(&st.seed, 0, 1_000_000).ok()? as u64;
+    let (n, noise, seed) = (st.points().ok()?, st.noise().ok()?, st.seed().ok()?);
     Some(Setup {
-        lambda: parse_float(&st.lambda, 0.0, 1.0).ok()? as f32,
-        degree: parse_int(&st.degree, 1, 30).ok()?,
+        lambda: st.lambda().ok()?,
+        degree: st.degree().ok()?,
         train: noisy_sine(n, noise, seed),
         validation: noisy_sine(100, noise, seed + 1000),
     })
 }
 
 const PENALTIES: [Penalty; 3] = [Penalty::None, Penalty::L1, Penalty::L2];
+/// The fits' learning rate α (plain gradient descent on the whole training set).
+const LEARNING_RATE: f64 = 0.5;
 /// Gradient steps per animation frame.
 const STEPS_PER_FRAME: usize = 10;
 /// Stop after this many steps (the fits have long settled).
@@ -89,7 +89,7 @@ fn Regularization() -> impl IntoView {
             .iter()
             .map(|&p| {
                 let lambda = if p == Penalty::None { 0.0 } else { s.lambda };
-                PolyFit::new(s.train.clone(), s.validation.clone(), s.degree, p, lambda, 0.5, 7)
+                PolyFit::new(s.train.clone(), s.validation.clone(), s.degree, p, lambda, LEARNING_RATE, 7)
             })
             .collect();
         snapshots.set(
@@ -135,14 +135,14 @@ fn Regularization() -> impl IntoView {
                         Series { label: t::FIT.get(lang).into(), points: curve, colour: [5, 0, 2][i], markers: false, line: true },
                         Series { label: t::POINTS.get(lang).into(), points: s.train.x.iter().zip(&s.train.y).map(|(x, y)| (f64::from(*x), f64::from(*y))).collect(), colour: 1, markers: true, line: false },
                     ];
-                    let axes = Axes { x_label: "x".into(), y_label: "y".into(), x: -1.0..1.0, y: Some(-2.0..2.0), percent: false, legend_low: true };
+                    let axes = Axes { x_label: "x".into(), y_label: "y".into(), x: -1.0..1.0, y: Some(-2.0..2.0), percent: false, legend: Legend::LowerRight, hint: String::new() };
                     curves::draw(area, &series, &axes)
                 } />
                 <PlotCanvas width=380 height=200 label=["weights-none", "weights-l1", "weights-l2"][i] draw=move |area| {
                     let lang = lang.get();
                     let w = snapshots.with(|v| v[i].weights.clone());
                     let bars: Vec<Bar> = w.iter().enumerate().map(|(k, v)| Bar { label: format!("{}", k + 1), value: f64::from(*v), colour: if *v == 0.0 { 4 } else { [5, 0, 2][i] } }).collect();
-                    bars::draw(area, &bars, t::WEIGHT_AXIS.get(lang), false)
+                    bars::draw(area, &bars, t::WEIGHT_AXIS.get(lang), false, "")
                 } />
                 <p class="fit-stats" data-result=["stats-none", "stats-l1", "stats-l2"][i]>
                     {move || snapshots.with(|v| {
@@ -158,7 +158,10 @@ fn Regularization() -> impl IntoView {
     };
     view! {
         <section class="lesson-intro">
-            <p>{tr(t::INTRO)}</p>
+            <p data-result="intro">{move || {
+                let (degree, points) = state.with(|s| (s.degree().unwrap_or(15), s.points().unwrap_or(12)));
+                fill(t::INTRO.get(lang.get()), &[&degree, &points])
+            }}</p>
             <div class="two-col">
                 <p class="callout"><strong>"L1 (Lasso)："</strong>{tr(t::L1_TEXT)}</p>
                 <p class="callout"><strong>"L2 (Ridge)："</strong>{tr(t::L2_TEXT)}</p>
@@ -166,11 +169,11 @@ fn Regularization() -> impl IntoView {
         </section>
         <section class="panel controls">
             <div class="fields">
-                <Field label=t::LAMBDA name="lambda" value=read(state, |s| s.lambda.clone()) on_input=move |v| state.update(|s| s.lambda = v) error=read(state, |s| parse_float(&s.lambda, 0.0, 1.0).err()) />
-                <Field label=t::DEGREE name="degree" value=read(state, |s| s.degree.clone()) on_input=move |v| state.update(|s| s.degree = v) error=read(state, |s| parse_int(&s.degree, 1, 30).err()) />
-                <Field label=t::POINTS_N name="n" value=read(state, |s| s.points.clone()) on_input=move |v| state.update(|s| s.points = v) error=read(state, |s| parse_int(&s.points, 3, 100).err()) />
-                <Field label=t::NOISE name="noise" value=read(state, |s| s.noise.clone()) on_input=move |v| state.update(|s| s.noise = v) error=read(state, |s| parse_float(&s.noise, 0.0, 2.0).err()) />
-                <Field label=t::SEED name="seed" value=read(state, |s| s.seed.clone()) on_input=move |v| state.update(|s| s.seed = v) error=read(state, |s| parse_int(&s.seed, 0, 1_000_000).err()) />
+                <Field label=t::LAMBDA name="lambda" value=read(state, |s| s.lambda.clone()) on_input=move |v| state.update(|s| s.lambda = v) error=read(state, |s| s.lambda().err()) />
+                <Field label=t::DEGREE name="degree" value=read(state, |s| s.degree.clone()) on_input=move |v| state.update(|s| s.degree = v) error=read(state, |s| s.degree().err()) />
+                <Field label=t::POINTS_N name="n" value=read(state, |s| s.points.clone()) on_input=move |v| state.update(|s| s.points = v) error=read(state, |s| s.points().err()) />
+                <Field label=t::NOISE name="noise" value=read(state, |s| s.noise.clone()) on_input=move |v| state.update(|s| s.noise = v) error=read(state, |s| s.noise().err()) />
+                <Field label=t::SEED name="seed" value=read(state, |s| s.seed.clone()) on_input=move |v| state.update(|s| s.seed = v) error=read(state, |s| s.seed().err()) />
             </div>
             <div class="row">
                 <button class="btn primary" data-action="play" disabled=move || built.with(Option::is_none) on:click=move |_| {
@@ -195,10 +198,11 @@ fn Regularization() -> impl IntoView {
                     series.push(Series { label: fill(t::TRAIN_OF.get(lang), &[&name]), points: s.history.iter().map(|h| (h.0, h.1)).collect(), colour: [5, 0, 2][i], markers: false, line: true });
                     series.push(Series { label: fill(t::VAL_OF.get(lang), &[&name]), points: s.history.iter().map(|h| (h.0, h.2)).collect(), colour: [3, 4, 1][i], markers: false, line: true });
                 });
-                let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: "MSE".into(), x: 0.0..(steps.get().max(100) as f64), y: Some(0.0..1.0), percent: false, legend_low: false };
+                let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: "MSE".into(), x: 0.0..(steps.get().max(100) as f64), y: Some(0.0..1.0), percent: false, legend: Legend::UpperRight, hint: String::new() };
                 curves::draw(area, &series, &axes)
             } />
-            <p class="hint">{tr(t::LOSS_HINT)}</p>
+            <p class="hint">{move || fill(t::LOSS_HINT.get(lang.get()), &[&LEARNING_RATE])}</p>
+            <p class="hint">{tr(t::BASIS)}</p>
         </section>
     }
 }
@@ -206,8 +210,8 @@ fn Regularization() -> impl IntoView {
 mod t {
     use crate::i18n::Text;
     pub const INTRO: Text = Text::new(
-        "正则化是对学习算法的修改，目的是减少泛化误差而不是训练误差：在损失函数里加一个“惩罚”项，让参数不至于变得过于极端。下面用一个 15 次多项式去拟合 12 个带噪声的点：参数比数据多，不加惩罚就会去追逐噪声。三个模型同时训练，从同样的初始权重出发。",
-        "Regularization changes a learning algorithm to reduce its generalization error rather than its training error: a penalty added to the loss keeps the parameters from becoming extreme. Below, a degree-15 polynomial is fitted to 12 noisy points: more parameters than data, so without a penalty it chases the noise. Three models train at once, from the same initial weights.",
+        "正则化是对学习算法的修改，目的是减少泛化误差而不是训练误差：在损失函数里加一个“惩罚”项，让参数不至于变得过于极端。下面用一个 {0} 次多项式去拟合 {1} 个带噪声的点：参数比数据多时，不加惩罚就会去追逐噪声。三个模型同时训练，从同样的初始权重出发。",
+        "Regularization changes a learning algorithm to reduce its generalization error rather than its training error: a penalty added to the loss keeps the parameters from becoming extreme. Below, a degree-{0} polynomial is fitted to {1} noisy points: with more parameters than data, without a penalty it chases the noise. Three models train at once, from the same initial weights.",
     );
     pub const L1_TEXT: Text = Text::new(
         "损失加上 λ·Σ|w|。它倾向于产生稀疏的权重：把一些权重直接推到 0，模型更简单、特征更少。",
@@ -242,9 +246,13 @@ mod t {
     pub const TRAIN_OF: Text = Text::new("{0}：训练", "{0}: training");
     pub const VAL_OF: Text = Text::new("{0}：验证", "{0}: validation");
     pub const STEP_AXIS: Text = Text::new("步数", "step");
+    pub const BASIS: Text = Text::new(
+        "系数图里的第 k 根柱子不是 xᵏ 的系数，而是第 k 个勒让德多项式 P_k(x) 的系数（P₁ = x，P₂ = (3x² − 1)/2，…）。多项式还是那个多项式，只是换了一组基：在 [−1, 1] 上勒让德多项式互相正交，梯度下降在这组基上收敛得快得多，用 xᵏ 作基时高次项几乎学不动。常数项是偏置，不受惩罚。",
+        "Bar k of the coefficient charts is not the coefficient of xᵏ but of the k-th Legendre polynomial P_k(x) (P₁ = x, P₂ = (3x² − 1)/2, …). The polynomial is the same, written in another basis: on [−1, 1] the Legendre polynomials are orthogonal, and gradient descent converges much faster in that basis; with powers of x the high-degree terms hardly learn at all. The constant term is the bias and is not penalized.",
+    );
     pub const LOSS_HINT: Text = Text::new(
-        "不加惩罚时训练误差降得最低，验证误差却最高：这就是过拟合。L1 用“软阈值”实现：每一步把每个系数向 0 收缩 η·λ，收缩过头就停在 0。",
-        "Without a penalty the training error falls lowest but the validation error is highest: over-fitting. L1 is applied by soft-thresholding: each step shrinks every coefficient towards 0 by η·λ and stops at 0 if it would cross it.",
+        "不加惩罚时训练误差降得最低，验证误差却最高：这就是过拟合。三个模型都用普通梯度下降，学习率 α = {0}。L1 用“软阈值”实现：每一步把每个系数向 0 收缩 α·λ，收缩过头就停在 0。",
+        "Without a penalty the training error falls lowest but the validation error is highest: over-fitting. All three fits use plain gradient descent at learning rate α = {0}. L1 is applied by soft-thresholding: each step shrinks every coefficient towards 0 by α·λ and stops at 0 if it would cross it.",
     );
 }
 

@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{DrawResult, PALETTE, bar_label, err};
+use super::{DrawResult, PALETTE, X_LABEL_AREA, Y_LABEL_AREA, bar_label, draw_hint, err, tick};
 
 /// One bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,20 +15,40 @@ pub struct Bar {
     pub colour: usize,
 }
 
-/// Draws the bars from zero; values are shown as percentages when `percent`.
+/// Groups of bars side by side: for each group, one bar per series (coloured `colours[i]`),
+/// the group's label under its first bar. A series with no value in a group is left out.
+pub fn paired(groups: &[(String, Vec<Option<f64>>)], colours: &[usize]) -> Vec<Bar> {
+    let mut bars = vec![];
+    for (label, values) in groups {
+        let mut first = true;
+        for (value, &colour) in values.iter().zip(colours) {
+            let Some(value) = *value else { continue };
+            bars.push(Bar { label: if first { label.clone() } else { String::new() }, value, colour });
+            first = false;
+        }
+    }
+    bars
+}
+
+/// Draws the bars from zero; values are shown as percentages when `percent`. Without bars,
+/// `hint` says what will appear.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     bars: &[Bar],
     y_label: &str,
     percent: bool,
+    hint: &str,
 ) -> DrawResult {
+    if bars.is_empty() {
+        return draw_hint(area, hint);
+    }
     let top = bars.iter().map(|b| b.value).fold(0.0f64, f64::max);
     let bottom = bars.iter().map(|b| b.value).fold(0.0f64, f64::min);
     let span = (top - bottom).max(1e-9);
     let mut chart = ChartBuilder::on(area)
         .margin(12)
-        .x_label_area_size(34)
-        .y_label_area_size(56)
+        .x_label_area_size(X_LABEL_AREA)
+        .y_label_area_size(Y_LABEL_AREA)
         .build_cartesian_2d((0..bars.len()).into_segmented(), (bottom - span * 0.05)..(top + span * 0.18))
         .map_err(err)?;
     let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
@@ -45,7 +65,7 @@ pub fn draw<DB: DrawingBackend>(
         .configure_mesh()
         .disable_x_mesh()
         .y_desc(y_label)
-        .y_label_formatter(&|v| if percent { format!("{:.0}%", v * 100.0) } else { format!("{v:.2}") })
+        .y_label_formatter(&|v| if percent { format!("{:.0}%", v * 100.0) } else { tick(*v, span) })
         .x_label_formatter(&|v| bar_label(&labels, v))
         .label_style(("sans-serif", 14))
         .draw()
@@ -78,12 +98,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn paired_bars_alternate_within_each_group() {
+        let groups = vec![("a".to_string(), vec![Some(1.0), Some(2.0)]), ("b".to_string(), vec![Some(3.0), Some(4.0)])];
+        let bars = paired(&groups, &[0, 5]);
+        let seen: Vec<(&str, f64, usize)> = bars.iter().map(|b| (b.label.as_str(), b.value, b.colour)).collect();
+        assert_eq!(seen, [("a", 1.0, 0), ("", 2.0, 5), ("b", 3.0, 0), ("", 4.0, 5)]);
+        // A lane that has not finished yet leaves only the other's bars, each labelled.
+        let half = vec![("a".to_string(), vec![None, Some(2.0)]), ("b".to_string(), vec![None, Some(4.0)])];
+        let labels: Vec<String> = paired(&half, &[0, 5]).into_iter().map(|b| b.label).collect();
+        assert_eq!(labels, ["a", "b"]);
+    }
+
+    #[test]
     fn bars_show_their_values() {
         let bars = [
             Bar { label: "p=0".into(), value: 0.12, colour: 0 },
             Bar { label: "p=0.5".into(), value: 0.03, colour: 1 },
         ];
-        let svg = super::super::render_svg(400, 260, |a| draw(a, &bars, "gap", true));
+        let svg = super::super::render_svg(400, 260, |a| draw(a, &bars, "gap", true, ""));
         assert!(svg.contains("12.0%") && svg.contains("p=0.5"));
     }
 }

@@ -5,7 +5,7 @@ use std::ops::Range;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{DrawResult, PALETTE, err};
+use super::{DrawResult, PALETTE, X_LABEL_AREA, Y_LABEL_AREA, draw_hint, err, tick};
 
 /// One line of a chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,8 +31,22 @@ pub struct Axes {
     pub y: Option<Range<f64>>,
     /// Show y values as percentages.
     pub percent: bool,
-    /// Put the legend at the bottom right (for rising curves) instead of the top right.
-    pub legend_low: bool,
+    /// Where the legend goes.
+    pub legend: Legend,
+    /// Shown instead of the chart while no series has a point: what will appear.
+    pub hint: String,
+}
+
+/// Where a chart's legend goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Legend {
+    /// Top right, inside the plot (for falling curves).
+    #[default]
+    UpperRight,
+    /// Bottom right, inside the plot (for rising curves).
+    LowerRight,
+    /// In a column right of the plot, covering nothing (for many curves).
+    Outside,
 }
 
 /// A text note at a point of the chart, with a dot.
@@ -42,14 +56,14 @@ pub struct Note {
     pub text: String,
 }
 
-/// The chart's margin and the room for the axes' labels, in pixels.
+/// The chart's margin, in pixels.
 const MARGIN: u32 = 12;
-const X_LABELS: u32 = 36;
-const Y_LABELS: u32 = 54;
+/// Width of the legend column of `Legend::Outside`.
+const LEGEND_WIDTH: u32 = 170;
 
 /// The plotting area starts this many pixels from the left and ends this many from the right,
-/// for turning a pointer position into an x value.
-const LEFT: f64 = (MARGIN + Y_LABELS) as f64;
+/// for turning a pointer position into an x value (charts with the legend inside).
+const LEFT: f64 = (MARGIN + Y_LABEL_AREA) as f64;
 const RIGHT: f64 = MARGIN as f64;
 
 /// The x value under pixel column `px` of a chart `width` pixels wide, if inside the plot.
@@ -70,24 +84,37 @@ pub fn draw_with_notes<DB: DrawingBackend>(
     axes: &Axes,
     notes: &[Note],
 ) -> DrawResult {
+    if !axes.hint.is_empty() && series.iter().all(|s| s.points.is_empty()) {
+        return draw_hint(area, &axes.hint);
+    }
+    let (plot, side) = match axes.legend {
+        Legend::Outside => {
+            let (w, _) = area.dim_in_pixel();
+            let (plot, side) = area.split_horizontally(w.saturating_sub(LEGEND_WIDTH));
+            (plot, Some(side))
+        }
+        _ => (area.clone(), None),
+    };
     let y = axes.y.clone().unwrap_or_else(|| fit(series));
     let x = if axes.x.end > axes.x.start { axes.x.clone() } else { 0.0..1.0 };
-    let mut chart = ChartBuilder::on(area)
+    let mut chart = ChartBuilder::on(&plot)
         .margin(MARGIN)
-        .x_label_area_size(X_LABELS)
-        .y_label_area_size(Y_LABELS)
-        .build_cartesian_2d(x, y)
+        .x_label_area_size(X_LABEL_AREA)
+        .y_label_area_size(Y_LABEL_AREA)
+        .build_cartesian_2d(x, y.clone())
         .map_err(err)?;
     let percent = axes.percent;
+    let y_span = y.end - y.start;
     // Whole numbers for long axes (steps, epochs); decimals for short ones.
     let x_decimals = if axes.x.end - axes.x.start < 8.0 { 1 } else { 0 };
     chart
         .configure_mesh()
         .x_desc(axes.x_label.as_str())
         .y_desc(axes.y_label.as_str())
-        .y_label_formatter(&|v| if percent { format!("{:.0}%", v * 100.0) } else { format!("{v:.2}") })
+        .y_label_formatter(&|v| if percent { format!("{:.0}%", v * 100.0) } else { tick(*v, y_span) })
         .x_label_formatter(&|v| format!("{v:.*}", x_decimals))
         .label_style(("sans-serif", 14))
+        .axis_desc_style(("sans-serif", 15))
         .light_line_style(RGBColor(235, 237, 242))
         .draw()
         .map_err(err)?;
@@ -113,15 +140,35 @@ pub fn draw_with_notes<DB: DrawingBackend>(
         chart.draw_series([Circle::new(note.at, 5, BLACK.filled())]).map_err(err)?;
         chart.draw_series([EmptyElement::at(note.at) + Text::new(note.text.clone(), (8, -18), style)]).map_err(err)?;
     }
-    if series.iter().any(|s| !s.points.is_empty() && !s.label.is_empty()) {
-        chart
+    let labelled: Vec<&Series> = series.iter().filter(|s| !s.points.is_empty() && !s.label.is_empty()).collect();
+    if labelled.is_empty() {
+        return Ok(());
+    }
+    match side {
+        Some(side) => legend_column(&side, &labelled),
+        None => chart
             .configure_series_labels()
-            .position(if axes.legend_low { SeriesLabelPosition::LowerRight } else { SeriesLabelPosition::UpperRight })
+            .position(if axes.legend == Legend::LowerRight {
+                SeriesLabelPosition::LowerRight
+            } else {
+                SeriesLabelPosition::UpperRight
+            })
             .background_style(WHITE.mix(0.85))
             .border_style(RGBColor(200, 200, 210))
             .label_font(("sans-serif", 14))
             .draw()
-            .map_err(err)?;
+            .map_err(err),
+    }
+}
+
+/// The legend as a column beside the plot: a swatch and the label of each series.
+fn legend_column<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, series: &[&Series]) -> DrawResult {
+    let style = ("sans-serif", 14).into_font().color(&RGBColor(40, 40, 50));
+    for (i, s) in series.iter().enumerate() {
+        let y = MARGIN as i32 + 12 + 24 * i as i32;
+        let colour = PALETTE[s.colour % PALETTE.len()];
+        area.draw(&PathElement::new(vec![(4, y), (24, y)], colour.stroke_width(3))).map_err(err)?;
+        area.draw(&Text::new(s.label.clone(), (30, y - 8), style.clone())).map_err(err)?;
     }
     Ok(())
 }
@@ -179,9 +226,13 @@ mod tests {
             x: 0.0..10.0,
             y: None,
             percent: false,
-            legend_low: false,
+            legend: Legend::Outside,
+            hint: "the losses appear here".into(),
         };
         let svg = super::super::render_svg(500, 300, |a| draw(a, &series, &axes));
+        let empty: Vec<Series> = series.iter().map(|s| Series { points: vec![], ..s.clone() }).collect();
+        let waiting = super::super::render_svg(500, 300, |a| draw(a, &empty, &axes));
+        assert!(waiting.contains("the losses appear here") && !waiting.contains("step"), "a hint, not empty axes");
         assert!(svg.contains("train loss") && svg.contains("validation") && svg.contains("step"));
         assert!(svg.contains("<circle"));
         assert_eq!(smooth(&[1.0, 3.0], 0.5), [1.0, 2.0]);
@@ -196,7 +247,8 @@ mod tests {
             x: 0.0..4.0,
             y: Some(0.0..4.0),
             percent: false,
-            legend_low: false,
+            legend: Legend::UpperRight,
+            hint: String::new(),
         };
         let render = |line| {
             let series = [Series { label: "points".into(), points: points.clone(), colour: 0, markers: false, line }];

@@ -241,7 +241,9 @@ impl Task for Digits {
         let model = model.unwrap_or(self.learner.net()).valid();
         let device = self.inference_device();
         let mut scorer = Scorer::new(part, self.classes, self.loss);
-        let indices = self.in_classes(part);
+        // The training part is scored on what was trained on (without the examples a rare class
+        // left out).
+        let indices = if part == Part::Train { self.train.clone() } else { self.in_classes(part) };
         for chunk in indices.chunks(250) {
             let (x, _) = Batcher::batch(&self.data, chunk, &device);
             let logits: Vec<f32> = model.infer(Value::Image(x)).into_rows().try_into_vec_as().unwrap_or_default();

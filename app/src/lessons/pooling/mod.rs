@@ -18,6 +18,10 @@ use crate::i18n::{fill, tr, use_lang};
 use crate::plots::receptive_field::{self, Bar};
 use crate::url_state::{Query, QueryState, read, use_query_state};
 
+mod text;
+
+use text as t;
+
 pub fn page() -> AnyView {
     view! { <Pooling /> }.into_any()
 }
@@ -181,9 +185,15 @@ fn PoolingPanel(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
         ))
     };
     let presets = KernelPreset::ALL.map(|p| {
+        let name = match p {
+            KernelPreset::Identity => t::IDENTITY,
+            KernelPreset::Edge => t::EDGE,
+            KernelPreset::Blur => t::BLUR,
+            KernelPreset::Sharpen => t::SHARPEN,
+        };
         view! {
             <button class="btn small" data-feature=p.key() class:active=move || state.with(|s| s.feature == p.key()) on:click=move |_| state.update(|s| s.feature = p.key().into())>
-                {p.key()}
+                {tr(name)}
             </button>
         }
     });
@@ -344,56 +354,6 @@ fn ReceptiveField(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
             } />
         </section>
     }
-}
-
-mod t {
-    use crate::i18n::Text;
-    pub const INTRO: Text = Text::new(
-        "池化层把一个小窗口里的数值归并成一个：最大池化取最大值，平均池化取平均值。它没有需要训练的参数，却能缩小特征图、扩大感受野。下面左边是一张真实手写数字经过 3×3 卷积和 ReLU 得到的特征图。",
-        "A pooling layer merges the values under a small window into one: max pooling keeps the largest, average pooling the mean. It has no parameters to train, yet it shrinks feature maps and widens the receptive field. On the left is a feature map of a real handwritten digit, after a 3×3 convolution and a ReLU.",
-    );
-    pub const DIGIT: Text = Text::new("数字编号", "Digit number");
-    pub const DIGIT_HINT: Text = Text::new("0–9999", "0–9999");
-    pub const SIZE: Text = Text::new("池化窗口", "Pooling window");
-    pub const STRIDE: Text = Text::new("步长", "Stride");
-    pub const SPEED: Text = Text::new("速度", "Speed");
-    pub const SPEED_HINT: Text = Text::new("步/秒", "steps/s");
-    pub const FEATURE: Text = Text::new("特征图所用卷积核：", "Kernel that makes the feature map:");
-    pub const FIX_FIELDS: Text = Text::new("先把标红的输入改成合法的数。", "First fix the fields marked in red.");
-    pub const NO_FIT: Text = Text::new("池化窗口比特征图还大。", "The pooling window is larger than the feature map.");
-    pub const MAP_CAP: Text = Text::new("特征图 {0}×{0}（3×3 卷积 + ReLU）", "Feature map {0}×{0} (3×3 conv + ReLU)");
-    pub const MAX_CAP: Text = Text::new("最大池化", "Max pooling");
-    pub const AVG_CAP: Text = Text::new("平均池化", "Average pooling");
-    pub const FOCUS: Text =
-        Text::new("第 {0} 行第 {1} 列：最大值 {2}，平均值 {3}", "Row {0}, column {1}: max {2}, average {3}");
-    pub const LEG_WINDOW: Text = Text::new("池化窗口", "pooling window");
-    pub const LEG_PICKED: Text = Text::new("最大池化选中的格子", "cell max pooling picks");
-    pub const PARAMS_TITLE: Text = Text::new("池化层的参数个数", "Parameters of a pooling layer");
-    pub const PARAMS: Text = Text::new(
-        "最大池化层不存在需要训练的参数：它只比较大小，不做加权。作为对比，笔记中第一个卷积层（3×3，1 个输入通道，25 个卷积核）有 {0} 个参数。",
-        "A max-pooling layer has no parameters to train: it only compares values and weighs nothing. For comparison, the note's first convolution layer (3×3, one input channel, 25 filters) has {0}.",
-    );
-    pub const WHY_MAX_TITLE: Text = Text::new("为什么最大池化优于平均池化", "Why max pooling beats average pooling");
-    pub const WHY_MAX: Text = Text::new(
-        "特征图表示这组卷积核在图像任意区域的受激程度。做检测、识别之类的任务时，最大池化最直观：不管特征出现在窗口的哪个位置，都用一个显著的最大值来激活它；平均池化则会被窗口里的其余背景冲淡。对比上面两张输出图：最大池化的笔画更清晰。",
-        "A feature map says how strongly the kernels respond in each region of the image. For detection and recognition, max pooling is the most direct: wherever the feature appears inside the window, one strong maximum reports it, while averaging dilutes it with the background around it. Compare the two outputs above: the strokes survive max pooling more clearly.",
-    );
-    pub const RF_TITLE: Text = Text::new("感受野逐层变大", "The receptive field grows layer by layer");
-    pub const RF_INTRO: Text = Text::new(
-        "感受野是输出的一个格子在输入图像上“看得到”的区域。沿着笔记中的网络（卷积 3×3 → 池化 2×2 → 卷积 3×3 → 池化 2×2）一层层往下，每个格子看到的区域从 3×3 长到 10×10：池化把步长翻倍，让后面的卷积一步跨得更远。",
-        "The receptive field is the part of the input image that one output cell can “see”. Down the note's network (conv 3×3 → pool 2×2 → conv 3×3 → pool 2×2) it grows from 3×3 to 10×10: pooling doubles the stride, so every later convolution reaches further.",
-    );
-    pub const RF_INPUT: Text =
-        Text::new("输入 28×28：每层所选格子的感受野", "Input 28×28: receptive field of the chosen cell at each layer");
-    pub const RF_LAYER: Text =
-        Text::new("{0} 的输出，选中第 {1} 行第 {2} 列", "Output of {0}, row {1}, column {2} chosen");
-    pub const RF_CLICK: Text =
-        Text::new("点击一个格子，看它在输入上的感受野。", "Click a cell to see its receptive field on the input.");
-    pub const COL_LAYER: Text = Text::new("层", "Layer");
-    pub const COL_OUT: Text = Text::new("输出尺寸", "Output size");
-    pub const COL_RF: Text = Text::new("感受野", "Receptive field");
-    pub const COL_JUMP: Text = Text::new("相邻格子在输入上的间距", "Spacing on the input");
-    pub const RF_AXIS: Text = Text::new("感受野边长（像素）", "receptive field side (pixels)");
 }
 
 #[cfg(test)]

@@ -10,7 +10,13 @@ use crate::components::plot::PlotCanvas;
 use crate::i18n::{Lang, fill, tr, use_lang};
 use crate::plots::stack::{self as stack_plot, Block, Form};
 use crate::url_state::{Query, QueryState, encode, read, use_query_state};
-use crate::vocabulary::{arg_label, kind_name, shape_error};
+use crate::vocabulary::kind_name;
+
+mod row;
+mod text;
+
+use row::LayerRow;
+use text as t;
 
 pub fn page() -> AnyView {
     view! { <Architecture /> }.into_any()
@@ -348,6 +354,7 @@ fn Architecture() -> impl IntoView {
         <section class="lesson-intro">
             <p>{tr(t::INTRO)}</p>
             <p class="callout">{tr(t::FLOW)}</p>
+            <p class="callout" data-result="note-params">{tr(t::NOTE_PARAMS)}</p>
         </section>
         <section class="panel controls">
             <div class="fields">
@@ -378,6 +385,12 @@ fn Architecture() -> impl IntoView {
                 <span>{tr(t::ADD)}</span>
                 {offered().map(|k| view! { <button class="btn small" data-add=k.token on:click=move |_| add(k)>"+ "{move || kind_name(k.token).get(lang.get())}</button> }).collect_view()}
             </div>
+            <p class="hint">
+                {tr(t::LATER)}" "
+                <a href="/lessons/dropout">{move || kind_name("dropout").get(lang.get())}</a>" · "
+                <a href="/lessons/batch-norm">{move || kind_name("batchnorm").get(lang.get())}</a>" · "
+                <a href="/lessons/multi-scale">{move || kind_name("spp").get(lang.get())}</a>
+            </p>
             {move || total().map(|(ok, params, last)| view! {
                 <p class="totals" data-result="totals">
                     <strong>{move || fill(t::TOTAL.get(lang.get()), &[&params])}</strong>
@@ -402,164 +415,6 @@ fn Architecture() -> impl IntoView {
             })}
         </section>
     }
-}
-
-/// One row of the table: kind, arguments, and what the layer does.
-#[component]
-fn LayerRow(state: RwSignal<State>, results: Memo<Result<Vec<RowResult>, ()>>, index: usize) -> impl IntoView {
-    let lang = use_lang();
-    let row = move || state.with(|s| s.rows.get(index).cloned());
-    let result = move || results.with(|r| r.as_ref().ok().and_then(|r| r.get(index).cloned()));
-    let kind_select = move || {
-        let current = row()?.kind.token;
-        Some(view! {
-            <select aria-label=move || t::COL_LAYER.get(lang.get()) on:change=move |ev| {
-                if let Some(kind) = kind_of(&event_target_value(&ev)) {
-                    state.update(|s| s.rows[index] = Row::new(kind));
-                }
-            }>
-                {offered().map(|k| view! { <option value=k.token selected=k.token == current>{move || kind_name(k.token).get(lang.get())}</option> }).collect_view()}
-            </select>
-        })
-    };
-    let args = move || {
-        let r = row()?;
-        let errs = match result() {
-            Some(RowResult::Bad(RowError::Args(e))) => e,
-            _ => vec![],
-        };
-        if r.kind.token == BRANCHES {
-            let value = r.args.first().cloned().unwrap_or_default();
-            return Some(
-                view! {
-                    <label class="arg wide">
-                        <span>{move || t::BRANCHES.get(lang.get())}</span>
-                        <input type="text" prop:value=value on:input=move |ev| {
-                            let v = event_target_value(&ev).replace(['[', ']'], "");
-                            state.update(|s| if let Some(a) = s.rows.get_mut(index).and_then(|r| r.args.get_mut(0)) { *a = v });
-                        } />
-                    </label>
-                }
-                .into_any(),
-            );
-        }
-        Some(
-            r.kind
-                .args
-                .iter()
-                .enumerate()
-                .map(|(j, arg)| {
-                    let bad = errs.get(j).copied().flatten();
-                    let value = r.args.get(j).cloned().unwrap_or_default();
-                    let label = arg_label(arg.key);
-                    view! {
-                        <label class="arg" class:invalid=bad.is_some() title=move || bad.map(|e| e.message(lang.get()))>
-                            <span>{move || label.get(lang.get())}</span>
-                            <input
-                                type="text"
-                                inputmode="decimal"
-                                prop:value=value
-                                on:input=move |ev| {
-                                    let v = event_target_value(&ev).replace([',', ':'], "");
-                                    state.update(|s| if let Some(a) = s.rows.get_mut(index).and_then(|r| r.args.get_mut(j)) { *a = v });
-                                }
-                            />
-                        </label>
-                    }
-                })
-                .collect_view()
-                .into_any(),
-        )
-    };
-    let cells = move || {
-        let lang = lang.get();
-        match result() {
-            Some(RowResult::Ok(info)) => view! {
-                <td class="shape">{shape_text(info.output)}</td>
-                <td class="num">{info.params}</td>
-                <td class="how">{formula(lang, &info)}</td>
-            }
-            .into_any(),
-            Some(RowResult::Bad(RowError::Args(errs))) => {
-                let msg = errs.iter().flatten().next().map(|e| e.message(lang)).unwrap_or_default();
-                view! { <td colspan="3" class="row-error" role="alert">{msg}</td> }.into_any()
-            }
-            Some(RowResult::Bad(RowError::Branches(kind)) | RowResult::Breaks(kind)) => {
-                view! { <td colspan="3" class="row-error" role="alert">{shape_error(lang, &kind)}</td> }.into_any()
-            }
-            _ => view! { <td colspan="3" class="unreached">"—"</td> }.into_any(),
-        }
-    };
-    let status = move || match result() {
-        Some(RowResult::Ok(_)) => "ok",
-        Some(RowResult::Unreached) | None => "unreached",
-        _ => "broken",
-    };
-    let len = move || state.with(|s| s.rows.len());
-    view! {
-        <tr data-row=index data-status=status>
-            <td>{index + 1}</td>
-            <td>{kind_select}</td>
-            <td class="args"><div class="args-wrap">{args}</div></td>
-            {cells}
-            <td class="row-actions">
-                <button class="btn tiny" aria-label="up" disabled={move || index == 0} on:click=move |_| state.update(|s| s.rows.swap(index, index - 1))>"↑"</button>
-                <button class="btn tiny" aria-label="down" disabled={move || index + 1 >= len()} on:click=move |_| state.update(|s| s.rows.swap(index, index + 1))>"↓"</button>
-                <button class="btn tiny" aria-label="remove" on:click=move |_| state.update(|s| { s.rows.remove(index); })>"✕"</button>
-            </td>
-        </tr>
-    }
-}
-
-mod t {
-    use crate::i18n::Text;
-    pub const INTRO: Text = Text::new(
-        "卷积层只与图像的局部发生关联，而不像全连接层那样与每一个点都发生关联。一个完整的卷积神经网络把这些层叠起来：卷积层提取特征，最大池化层缩小尺寸，展平之后由全连接层给出分类。改动下面的层，看每一层的输出形状和参数个数怎样变化。",
-        "A convolution layer connects only to a local patch of the image, not to every pixel as a dense layer does. A complete CNN stacks such layers: convolutions extract features, max pooling shrinks them, and after flattening a dense layer classifies. Edit the layers below and watch each layer's output shape and parameter count change.",
-    );
-    pub const FLOW: Text = Text::new(
-        "卷积层 → 最大池化层 → 卷积层 → 最大池化层 → 数据展平 → 全连接",
-        "conv → max-pool → conv → max-pool → flatten → dense",
-    );
-    pub const IN_H: Text = Text::new("输入高", "Input height");
-    pub const IN_W: Text = Text::new("输入宽", "Input width");
-    pub const IN_C: Text = Text::new("输入通道", "Input channels");
-    pub const PRESETS: Text = Text::new("预设：", "Presets:");
-    pub const PRESET_NOTE: Text = Text::new("笔记中的例子", "The note's example");
-    pub const PRESET_MLP: Text = Text::new("只用全连接层", "Dense layers only");
-    pub const PRESET_PADDED: Text = Text::new("带填充的更深网络", "A deeper padded CNN");
-    pub const LAYERS: Text = Text::new("逐层计算", "Layer by layer");
-    pub const COL_LAYER: Text = Text::new("层", "Layer");
-    pub const COL_ARGS: Text = Text::new("设置", "Settings");
-    pub const COL_OUT: Text = Text::new("输出形状", "Output shape");
-    pub const COL_PARAMS: Text = Text::new("参数", "Parameters");
-    pub const COL_HOW: Text = Text::new("怎么算", "Working");
-    pub const ADD: Text = Text::new("添加：", "Add:");
-    pub const BRANCHES: Text = Text::new("分支（用 | 分开）", "branches (split by |)");
-    pub const SPP_F: Text =
-        Text::new("没有参数；长度 {0}，与图像大小无关", "no parameters; length {0}, whatever the image size");
-    pub const PARAMS_OF: Text = Text::new("{0} 个参数", "{0} parameters");
-    pub const BN_F: Text =
-        Text::new("每个通道一个 γ 和一个 β：2·{0} = {1}", "one γ and one β per channel: 2·{0} = {1}");
-    pub const NO_PARAMS: Text = Text::new("没有参数", "no parameters");
-    pub const DROPPED: Text =
-        Text::new("；{0}→{1}，丢弃最后 {2} 行 {2} 列", "; {0}→{1}, the last {2} row(s) and column(s) dropped");
-    pub const FLATTEN_F: Text = Text::new("{0} 个数排成一列，没有参数", "{0} numbers in one column, no parameters");
-    pub const TOTAL: Text = Text::new("参数总数：{0}", "Total parameters: {0}");
-    pub const FINAL: Text = Text::new("，最终输出 {0}", ", final output {0}");
-    pub const INCOMPLETE: Text = Text::new(
-        "（网络在标红的层断开了，总数只算到那里）",
-        "(the stack breaks at the red layer; the total stops there)",
-    );
-    pub const BAD_INPUT: Text = Text::new("输入尺寸必须是正整数。", "The input size must be positive whole numbers.");
-    pub const INPUT: Text = Text::new("输入", "input");
-    pub const N_PARAMS: Text = Text::new("{0} 个参数", "{0} params");
-    pub const DIAGRAM: Text = Text::new("网络示意图", "Diagram");
-    pub const TRAIN_THIS: Text = Text::new("在浏览器里训练这个网络 →", "Train this network in the browser →");
-    pub const RELU_NOTE: Text = Text::new(
-        "训练时，每个卷积层和除最后一层外的全连接层后面都跟着 ReLU 激活函数；激活函数没有参数。",
-        "When trained, every convolution and every dense layer but the last is followed by a ReLU activation, which has no parameters.",
-    );
 }
 
 #[cfg(test)]

@@ -18,10 +18,14 @@ use crate::components::field::{Choice, Field, InputError, parse_float, parse_int
 use crate::components::lanes::{LaneControls, loss_chart};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{Text, fill, tr, use_lang};
-use crate::plots::curves;
+use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::plots::race::{self as race_plot, Trail};
 use crate::training::job::use_job;
 use crate::url_state::{Query, QueryState, read, use_query_state};
+
+mod text;
+
+use text as t;
 
 pub fn page() -> AnyView {
     view! { <Optimizers /> }.into_any()
@@ -177,15 +181,19 @@ fn Optimizers() -> impl IntoView {
     view! {
         <section class="lesson-intro">
             <p>{tr(t::INTRO)}</p>
-            <ul class="exam-list">
+            <ul class="exam-list formulas">
                 <li>{tr(t::SGD_TEXT)}</li>
                 <li>{tr(t::MOM_TEXT)}</li>
+                <li>{tr(t::NES_TEXT)}</li>
                 <li>{tr(t::RMS_TEXT)}</li>
                 <li>{tr(t::ADAM_TEXT)}</li>
+                <li>{tr(t::ADA_TEXT)}</li>
             </ul>
+            <p class="hint">{tr(t::SYMBOLS)}</p>
         </section>
         <Race state=state />
         <DigitsRace />
+        <BatchSizes />
     }
 }
 
@@ -385,7 +393,7 @@ fn DigitsRace() -> impl IntoView {
             <LaneControls job=job configs=configs start_label=t::DIGITS_START />
             <PlotCanvas width=900 height=340 label="optimizer-loss" draw=move |area| {
                 let lang = lang.get();
-                let lanes = SETUPS.map(|(i, _, lr)| (format!("{} (η = {lr})", RACERS[i].0.get(lang)), i));
+                let lanes = SETUPS.map(|(i, _, lr)| (format!("{} (α = {lr})", RACERS[i].0.get(lang)), i));
                 let (series, axes) = loss_chart(&runs_chart, lanes, lang);
                 curves::draw(area, &series, &axes)
             } />
@@ -399,66 +407,74 @@ fn DigitsRace() -> impl IntoView {
     }
 }
 
-mod t {
-    use crate::i18n::Text;
-    pub const INTRO: Text = Text::new(
-        "优化器决定每一步怎样根据梯度更新参数。下面让几种优化器从同一点出发，在二维的损失曲面上赛跑：每一步都是 burn 自己的优化器在更新两个参数，梯度由自动微分算出，和训练一个网络时完全一样。",
-        "An optimizer decides how each step turns the gradient into a parameter update. Below, several optimizers race from the same point on 2-D loss surfaces: every step is burn's own optimizer updating two parameters, with the gradient from automatic differentiation, exactly as when training a network.",
-    );
-    pub const SGD_TEXT: Text = Text::new(
-        "SGD：θ ← θ − α·g。学习率太大会不稳定，太小收敛慢。",
-        "SGD: θ ← θ − α·g. Too large a rate is unstable, too small is slow.",
-    );
-    pub const MOM_TEXT: Text = Text::new(
-        "SGD + 动量：v ← η·v + g，θ ← θ − α·v。利用之前梯度的累积信息加速收敛、减少震荡，η 通常取 0.9。",
-        "SGD with momentum: v ← η·v + g, θ ← θ − α·v. Accumulated past gradients speed convergence and damp oscillation; η is usually 0.9.",
-    );
-    pub const RMS_TEXT: Text = Text::new(
-        "RMSprop：s ← ρ·s + (1 − ρ)·g²，θ ← θ − α·g / √s。对梯度平方做指数加权平均，自适应地调整每个参数的学习率；ρ 通常在 0.9 到 0.99 之间。",
-        "RMSprop: s ← ρ·s + (1 − ρ)·g², θ ← θ − α·g / √s. An exponential average of squared gradients adapts each parameter's rate; ρ is usually between 0.9 and 0.99.",
-    );
-    pub const ADAM_TEXT: Text = Text::new(
-        "Adam：同时对梯度（β1）和梯度平方（β2）做指数加权平均，默认 β1 = 0.9、β2 = 0.999、学习率 0.001。",
-        "Adam: exponential averages of the gradient (β1) and of its square (β2); defaults β1 = 0.9, β2 = 0.999, learning rate 0.001.",
-    );
-    pub const RACE_TITLE: Text = Text::new("在损失曲面上赛跑", "A race on a loss surface");
-    pub const SURFACE: Text = Text::new("曲面", "Surface");
-    pub const BOWL: Text =
-        Text::new("病态的碗（一个方向陡，一个方向缓）", "Ill-conditioned bowl (steep one way, shallow the other)");
-    pub const ROSENBROCK: Text = Text::new("Rosenbrock 香蕉谷", "Rosenbrock's banana valley");
-    pub const SADDLE: Text = Text::new("鞍点", "Saddle point");
-    pub const HIMMELBLAU: Text = Text::new("多个极小值（Himmelblau）", "Several minima (Himmelblau)");
-    pub const X0: Text = Text::new("起点 x", "Start x");
-    pub const Y0: Text = Text::new("起点 y", "Start y");
-    pub const SPEED: Text = Text::new("速度", "Speed");
-    pub const SPEED_HINT: Text = Text::new("每帧步数", "steps per frame");
-    pub const LR: Text = Text::new("学习率", "rate");
-    pub const ETA: Text = Text::new("动量 η", "Momentum η");
-    pub const ETA_HINT: Text = Text::new("通常 0.9", "usually 0.9");
-    pub const NETA: Text = Text::new("Nesterov 动量", "Nesterov momentum");
-    pub const RHO: Text = Text::new("RMSprop 衰减率 ρ", "RMSprop decay ρ");
-    pub const RHO_HINT: Text = Text::new("0.9–0.99", "0.9–0.99");
-    pub const B1: Text = Text::new("Adam β1", "Adam β1");
-    pub const B2: Text = Text::new("Adam β2", "Adam β2");
-    pub const PLAY: Text = Text::new("▶ 开始", "▶ Run");
-    pub const PAUSE: Text = Text::new("Ⅱ 暂停", "Ⅱ Pause");
-    pub const STEP: Text = Text::new("+1 单步", "+1 Step");
-    pub const RESET: Text = Text::new("↺ 回到起点", "↺ Back to the start");
-    pub const STEPS: Text = Text::new("第 {0} 步", "step {0}");
-    pub const FIX: Text = Text::new("先把标红的输入改成合法的数。", "First fix the fields marked in red.");
-    pub const OPTIMIZER: Text = Text::new("优化器", "Optimizer");
-    pub const LOSS: Text = Text::new("当前损失", "loss now");
-    pub const ESCAPED: Text = Text::new("飞出去了（发散）", "flew off (diverged)");
-    pub const DRAG_HINT: Text = Text::new(
-        "在图上按下并拖动可以移动起点。白色叉是极小值。",
-        "Press and drag on the map to move the start. White crosses mark the minima.",
-    );
-    pub const DIGITS_TITLE: Text = Text::new("同样的比赛，在真实的网络上", "The same race on a real network");
-    pub const DIGITS_INTRO: Text = Text::new(
-        "同一个全连接网络、同样的初始权重，用六种优化器各训练一轮（4000 张手写数字），每种用它常见的学习率。",
-        "The same dense network, from the same initial weights, trained for one epoch (4,000 handwritten digits) by each of the six optimizers at its usual learning rate.",
-    );
-    pub const DIGITS_START: Text = Text::new("▶ 六个优化器同时训练", "▶ Train with all six");
+/// The batch sizes compared, with plain SGD at one learning rate.
+const BATCHES: [usize; 3] = [8, 32, 128];
+const BATCH_LR: f64 = 0.05;
+
+/// The note's batch-size paragraph, measured: the same network and optimizer with three batch
+/// sizes, one epoch each.
+#[component]
+fn BatchSizes() -> impl IntoView {
+    let lang = use_lang();
+    let job = use_job();
+    let runs = job.lanes(BATCHES.len());
+    let configs = Signal::derive(|| {
+        Some(
+            BATCHES
+                .iter()
+                .map(|&batch_size| TrainConfig {
+                    optimizer: Optimizer::Sgd,
+                    learning_rate: BATCH_LR,
+                    batch_size,
+                    epochs: 1,
+                    ..TrainConfig::digits(DigitsTask::new(
+                        Stack::digits("flatten,dense:128,relu,dense:10").expect("valid"),
+                        SplitSpec { train: 4000, validation: 500, test: 0, holdout: 0 },
+                    ))
+                })
+                .collect(),
+        )
+    });
+    let chart_runs = runs.clone();
+    view! {
+        <section class="panel">
+            <h2>{tr(t::BATCH_TITLE)}</h2>
+            <p>{move || fill(t::BATCH_INTRO.get(lang.get()), &[&BATCH_LR])}</p>
+            <LaneControls job=job configs=configs start_label=t::BATCH_START />
+            <PlotCanvas width=900 height=320 label="batch-loss" draw=move |area| {
+                let lang = lang.get();
+                let series: Vec<Series> = chart_runs
+                    .iter()
+                    .zip(BATCHES)
+                    .enumerate()
+                    .map(|(i, (r, b))| Series {
+                        label: fill(t::BATCH_LANE.get(lang), &[&b]),
+                        points: r.with(|l| curves::smoothed_steps(&l.losses, 0.3).into_iter().map(|(s, v)| (s * b as f64, v)).collect()),
+                        colour: i,
+                        markers: false,
+                        line: true,
+                    })
+                    .collect();
+                let axes = Axes {
+                    x_label: t::EXAMPLES_AXIS.get(lang).into(),
+                    y_label: t::LOSS_AXIS.get(lang).into(),
+                    x: 0.0..4000.0,
+                    y: None,
+                    percent: false,
+                    legend: Legend::UpperRight,
+                    hint: t::BATCH_HINT.get(lang).into(),
+                };
+                curves::draw(area, &series, &axes)
+            } />
+            <div class="final-scores" data-result="batch-final">
+                {move || runs.iter().zip(BATCHES).filter_map(|(r, b)| {
+                    let (acc, steps) = r.with(|l| Some((l.latest_score(Part::Validation)?.accuracy, l.steps_done)))?;
+                    Some(view! { <span class="chip">{fill(t::BATCH_RESULT.get(lang.get()), &[&b, &steps, &format!("{:.1}", acc * 100.0)])}</span> })
+                }).collect_view()}
+            </div>
+            <p class="hint">{tr(t::BATCH_AFTER)}</p>
+        </section>
+    }
 }
 
 #[cfg(test)]

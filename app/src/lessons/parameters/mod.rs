@@ -2,12 +2,16 @@
 //! layer, each worked step by step, with the note's exercise as the preset and a
 //! predict-then-check mode.
 
-use engine::conv::{Axis, GeometryError, conv_params};
+use engine::conv::{Axis, GeometryError, Loss, conv_params};
 use leptos::prelude::*;
 
 use crate::components::field::{Field, InputError, parse_int};
 use crate::i18n::{Lang, fill, tr, use_lang};
 use crate::url_state::{Query, QueryState, use_query_state};
+
+mod text;
+
+use text as t;
 
 pub fn page() -> AnyView {
     view! { <Parameters /> }.into_any()
@@ -151,8 +155,18 @@ fn size_steps(lang: Lang, side: &str, input: usize, n: Numbers) -> Vec<String> {
         lines.push(format!("        = {} + 1 = {out}", inner / n.s));
     } else {
         lines.push(format!("        = ⌊{:.2}⌋ + 1 = {} + 1 = {out}", inner as f64 / n.s as f64, inner / n.s));
-        let lost = axis.lost().map(|l| l.len()).unwrap_or(0);
-        lines.push(fill(t::ROUNDED.get(lang), &[&inner, &n.s, &lost]));
+        lines.push(fill(t::ROUNDED.get(lang), &[&inner, &n.s]));
+    }
+    // What the rounding (or a stride larger than the kernel) costs, said only when it costs
+    // something.
+    match axis.loss() {
+        Ok(Some(Loss::Gaps { lost, gap })) => lines.push(fill(t::GAPS.get(lang), &[&n.s, &n.k, &gap, &lost.len()])),
+        Ok(Some(Loss::Tail { lost, fix })) => {
+            let advice = fix.map(|p| fill(t::FIX.get(lang), &[&p])).unwrap_or_default();
+            lines.push(format!("{}{advice}", fill(t::TAIL.get(lang), &[&lost.len()])));
+        }
+        _ if !inner.is_multiple_of(n.s) => lines.push(t::PADDING_ONLY.get(lang).into()),
+        _ => {}
     }
     lines
 }
@@ -321,65 +335,6 @@ fn Predict(a: Answer, revealed: RwSignal<bool>) -> impl IntoView {
             {move || checked.get().map(|(a, b)| if a && b { view! { <p class="ok">{tr(t::BOTH_RIGHT)}</p> }.into_any() } else { view! { <p class="hint">{tr(t::TRY_AGAIN)}</p> }.into_any() })}
         </section>
     }
-}
-
-mod t {
-    use crate::i18n::Text;
-    pub const INTRO: Text = Text::new(
-        "一个卷积层输出多大、有多少个要训练的参数，只取决于几个数：输入的高、宽和通道数，卷积核的大小和个数，步长和填充。改动下面任何一个数，看结果怎样一步一步算出来。",
-        "How large a convolution layer's output is, and how many parameters it trains, depends on a few numbers only: the input's height, width and channels, the kernel's size and count, the stride and the padding. Change any of them and follow the working step by step.",
-    );
-    pub const DEPTH: Text = Text::new(
-        "卷积核隐含了深度：输入有 C 个通道，每个卷积核就是 k×k×C 的立方体，再加一个偏置。",
-        "A kernel has a hidden depth: with C input channels, every kernel is a k×k×C block, plus one bias.",
-    );
-    pub const LAYER: Text = Text::new("卷积层", "The convolution layer");
-    pub const H: Text = Text::new("输入高 H", "Input height H");
-    pub const W: Text = Text::new("输入宽 W", "Input width W");
-    pub const C: Text = Text::new("输入通道 C", "Input channels C");
-    pub const K: Text = Text::new("卷积核大小 k", "Kernel size k");
-    pub const N: Text = Text::new("卷积核个数 n", "Number of filters n");
-    pub const S: Text = Text::new("步长 s", "Stride s");
-    pub const P: Text = Text::new("填充 p", "Padding p");
-    pub const H_HINT: Text = Text::new("像素", "pixels");
-    pub const W_HINT: Text = Text::new("像素", "pixels");
-    pub const C_HINT: Text = Text::new("RGB 为 3", "3 for RGB");
-    pub const K_HINT: Text = Text::new("k×k", "k×k");
-    pub const N_HINT: Text = Text::new("= 输出深度", "= output depth");
-    pub const S_HINT: Text = Text::new("每次滑动", "per move");
-    pub const P_HINT: Text = Text::new("每边", "per side");
-    pub const PRESET: Text = Text::new("载入笔记中的练习", "Load the note's exercise");
-    pub const QUIZ: Text = Text::new("先预测，再揭晓", "Predict first, then reveal");
-    pub const FIX_FIELDS: Text = Text::new("先把标红的输入改成合法的数。", "First fix the fields marked in red.");
-    pub const TOO_LARGE: Text = Text::new(
-        "卷积核是 {0}×{0}，但填充 {2} 之后的输入每边只有 {1} 格：卷积核放不进去，没有输出。请减小卷积核或增大填充。",
-        "The kernel is {0}×{0}, but the input padded by {2} is only {1} cells wide: the kernel does not fit and there is no output. Shrink the kernel or pad more.",
-    );
-    pub const ROUNDED: Text = Text::new(
-        "{0} 不能被步长 {1} 整除，所以向下取整：输入最后 {2} 行（列）没有被任何窗口覆盖。",
-        "{0} is not divisible by the stride {1}, so the result is rounded down: the last {2} row(s) or column(s) of the input are never covered.",
-    );
-    pub const OUTPUT: Text = Text::new("输出体积", "Output volume");
-    pub const DEPTH_IS: Text = Text::new(
-        "深度 = 卷积核个数 n = {0}：每个卷积核产生一张特征图。",
-        "Depth = number of filters n = {0}: each filter makes one feature map.",
-    );
-    pub const PARAMS: Text = Text::new("参数个数", "Parameters");
-    pub const SPLIT: Text = Text::new("其中 {0} 个权重，{1} 个偏置。", "That is {0} weights and {1} biases.");
-    pub const PREDICT: Text = Text::new("你的预测", "Your prediction");
-    pub const PREDICT_SIZE: Text = Text::new("输出尺寸（高×宽×深）", "Output size (height×width×depth)");
-    pub const PREDICT_PARAMS: Text = Text::new("参数个数", "Parameter count");
-    pub const CHECK: Text = Text::new("检查", "Check");
-    pub const REVEAL: Text = Text::new("揭晓答案", "Reveal the answer");
-    pub const BOTH_RIGHT: Text =
-        Text::new("全对！点“揭晓答案”看完整的计算过程。", "Both right! Reveal the answer to see the full working.");
-    pub const TRY_AGAIN: Text =
-        Text::new("还不对，再想想，或者揭晓答案。", "Not yet: think again, or reveal the answer.");
-    pub const SLIP_TITLE: Text = Text::new("关于笔记里的题解", "About the note's worked answer");
-    pub const SLIP: Text = Text::new(
-        "笔记的题解写的是 (5+2*2-5)/1+1 = 5，这里是个小笔误：公式里第一个数应该是输入尺寸 32，而不是卷积核尺寸 5。正确的是 (32+2×2−5)/1+1 = 32，所以输出是 32×32×10。笔记算出的参数个数 76×10 = 760 是对的。",
-        "The note's worked answer reads (5+2*2-5)/1+1 = 5. That is a small slip: the first number in the formula should be the input size 32, not the kernel size 5. The right working is (32+2×2−5)/1+1 = 32, so the output is 32×32×10. The note's parameter count, 76×10 = 760, is right.",
-    );
 }
 
 #[cfg(test)]

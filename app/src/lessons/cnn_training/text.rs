@@ -1,0 +1,106 @@
+//! The cnn-training lesson's words, in both languages.
+
+use crate::i18n::Text;
+pub const INTRO: Text = Text::new(
+    "现在真正训练笔记中的网络：卷积 3×3×25 → 最大池化 → 卷积 3×3×50 → 最大池化 → 展平 → 全连接 10。训练在你的浏览器里进行（一个后台线程，页面不会卡住），用 8000 张真实手写数字做作业，1000 张做模拟考（验证集），1000 张留作高考（测试集）。按“开始训练”，看损失下降、准确率上升，再看看网络学到了什么。",
+    "Now train the note's network for real: conv 3×3×25 → max-pool → conv 3×3×50 → max-pool → flatten → dense 10. Training runs in your browser (in a background thread, so the page stays responsive), on 8,000 real handwritten digits as homework, 1,000 as the mock exam (validation) and 1,000 kept for the final exam (test). Press Train, watch the loss fall and the accuracy rise, then look at what the network learned.",
+);
+pub const MODEL: Text = Text::new("网络", "Network");
+pub const MODEL_NOTE: Text = Text::new("笔记中的 CNN", "The note's CNN");
+pub const MODEL_STACK: Text = Text::new("完整架构课里搭的网络", "The stack from the architecture lesson");
+pub const MODEL_MLP: Text = Text::new("只有全连接层（对比）", "Dense layers only (for comparison)");
+pub const MODEL_BAD: Text = Text::new("这个网络不能用来给数字分类：", "This network cannot classify digits:");
+pub const STACK_IS: Text = Text::new("网络：{0}。", "Network: {0}.");
+pub const EDIT_STACK: Text = Text::new("在完整架构课中编辑", "Edit it in the architecture lesson");
+pub const OPTIMIZER: Text = Text::new("优化器", "Optimizer");
+pub const SGD: Text = Text::new("SGD", "SGD");
+pub const MOMENTUM: Text = Text::new("SGD + 动量 0.9", "SGD + momentum 0.9");
+pub const ADAM: Text = Text::new("Adam（β1 0.9，β2 0.999）", "Adam (β1 0.9, β2 0.999)");
+pub const RMSPROP: Text = Text::new("RMSprop（衰减率 0.9）", "RMSprop (decay 0.9)");
+pub const LR: Text = Text::new("学习率", "Learning rate");
+pub const BATCH: Text = Text::new("批量大小", "Batch size");
+pub const EPOCHS: Text = Text::new("轮数（epoch）", "Epochs");
+pub const SEED: Text = Text::new("随机种子", "Seed");
+pub const NEEDS_RESET: Text = Text::new(
+    "网络和随机种子的改动要在“重置”后才生效；学习率、批量大小、优化器和轮数立即生效。",
+    "Changes to the network and the seed apply after a reset; learning rate, batch size, optimizer and epochs apply at once.",
+);
+pub const TRAIN: Text = Text::new("▶ 开始训练", "▶ Train");
+pub const PAUSE: Text = Text::new("Ⅱ 暂停", "Ⅱ Pause");
+pub const RESUME: Text = Text::new("▶ 继续", "▶ Resume");
+pub const AGAIN: Text = Text::new("▶ 重新训练", "▶ Train again");
+pub const STEP: Text = Text::new("+1 单步", "+1 Step");
+pub const RESET: Text = Text::new("↺ 重置", "↺ Reset");
+pub const LOADING_WORKER: Text = Text::new("正在准备训练线程和数据…", "Preparing the training thread and the data…");
+pub const IDLE: Text = Text::new("准备就绪", "Ready");
+pub const RUNNING: Text = Text::new("训练中…", "Training…");
+pub const PAUSED: Text = Text::new("已暂停", "Paused");
+pub const FINISHED: Text = Text::new("训练完成", "Finished");
+pub const DIVERGED: Text = Text::new("发散了：第 {0} 步的损失爆炸了", "Diverged: the loss exploded at step {0}");
+pub const DIVERGED_HELP: Text = Text::new(
+    "训练发散了：学习率太大，参数一步跨得太远，损失超过了 1000（或变成了 NaN），网络已经被破坏，无法继续。把学习率调小（比如 0.001），再按“重置”或“重新训练”。",
+    "The run diverged: the learning rate is too large, each step overshoots, and the loss went above 1000 (or became NaN); the network is ruined and cannot continue. Lower the learning rate (say to 0.001), then press Reset or Train again.",
+);
+pub const HELDOUT: Text = Text::new("验证集准确率（没见过的数字）", "Held-out accuracy (validation)");
+pub const TEST_ACC: Text = Text::new("测试集准确率（高考）", "Test accuracy (final exam)");
+pub const SEALED: Text = Text::new("测试集成绩还封着", "The test score is still sealed");
+pub const REVEAL: Text = Text::new("训练完成后揭晓（只能一次）", "Reveal after training (once)");
+pub const REVEALED_AT: Text = Text::new("第 {0} 步时揭晓", "revealed at step {0}");
+pub const OPTIMIZER_LINK: Text =
+    Text::new("SGD、动量、Adam 和 RMSprop 有什么不同？", "How do SGD, momentum, Adam and RMSprop differ?");
+pub const OPTIMIZER_LESSON: Text = Text::new("见“优化器”一课", "See the optimizers lesson");
+pub const LOSS_HINT: Text = Text::new(
+    "按“开始训练”后，这里画出每一步的训练损失和每 {0} 步的验证损失。",
+    "Press Train: the training loss of every step and the validation loss every {0} steps appear here.",
+);
+pub const ACC_HINT: Text = Text::new(
+    "按“开始训练”后，这里画出训练准确率和验证准确率。测试集留到最后揭晓。",
+    "Press Train: training and validation accuracy appear here. The test set is kept for the end.",
+);
+pub const PROGRESS: Text = Text::new("步数", "Steps");
+pub const EPOCH_N: Text = Text::new("已完成 {0} 轮", "{0} epoch(s) done");
+pub const SPEED: Text = Text::new("样本/秒", "Examples/s");
+pub const MS_STEP: Text = Text::new("每步 {0} 毫秒", "{0} ms per step");
+pub const TIME: Text = Text::new("训练用时", "Training time");
+pub const REMAINING: Text = Text::new("还需约 {0} 秒", "about {0} s left");
+pub const PARAMS: Text = Text::new("参数个数", "Parameters");
+pub const LOSS_CHART: Text = Text::new("损失", "Loss");
+pub const ACC_CHART: Text = Text::new("准确率", "Accuracy");
+pub const TRAIN_LOSS: Text = Text::new("训练损失", "training loss");
+pub const VAL_LOSS: Text = Text::new("验证损失", "validation loss");
+pub const TRAIN_ACC: Text = Text::new("训练准确率", "training accuracy");
+pub const VAL_ACC: Text = Text::new("验证准确率", "validation accuracy");
+pub const STEP_AXIS: Text = Text::new("步数", "step");
+pub const LOSS_AXIS: Text = Text::new("交叉熵损失", "cross-entropy loss");
+pub const ACC_AXIS: Text = Text::new("准确率", "accuracy");
+pub const LEARNED: Text = Text::new("网络学到了什么", "What the network learned");
+pub const KERNELS: Text = Text::new("第一层的卷积核", "First-layer kernels");
+pub const KERNELS_HINT: Text = Text::new(
+    "红色是正权重，蓝色是负权重。训练前它们是随机的，训练后很多变成了边缘和笔画检测器。",
+    "Red weights are positive, blue negative. They start random; after training many detect edges and strokes.",
+);
+pub const NO_CONV: Text = Text::new("这个网络没有卷积层。", "This network has no convolution.");
+pub const MAPS: Text = Text::new("一张数字的特征图", "Feature maps of one digit");
+pub const DIGIT: Text = Text::new("数字编号", "Digit number");
+pub const CONFUSION: Text = Text::new("混淆矩阵（验证集）", "Confusion matrix (validation)");
+pub const CONFUSION_HINT: Text = Text::new(
+    "每一行是真实数字，每一列是网络的判断；对角线以外的都是错误。",
+    "Each row is the true digit, each column the network's answer; everything off the diagonal is a mistake.",
+);
+pub const TRUE_AXIS: Text = Text::new("真实", "true");
+pub const PRED_AXIS: Text = Text::new("判断", "predicted");
+pub const MISTAKES: Text = Text::new("判错的数字", "Misclassified digits");
+pub const MISTAKE: Text = Text::new("{0}→{1}", "{0}→{1}");
+pub const NO_EVAL: Text = Text::new(
+    "训练开始后，这里会出现验证集里判错的数字。",
+    "Once training starts, misclassified validation digits appear here.",
+);
+pub const PAD: Text = Text::new("自己写一个数字", "Draw a digit yourself");
+pub const PAD_HINT: Text = Text::new(
+    "在左边的方框里写一个 0–9 的数字，网络的判断会随着你的笔画变化。",
+    "Draw a digit 0–9 in the box; the network's answer follows your pen.",
+);
+pub const PAD_TRAIN_FIRST: Text = Text::new(
+    "先训练一会儿，再来写数字（未训练的网络只会乱猜）。",
+    "Train for a while first (an untrained network only guesses).",
+);
