@@ -121,16 +121,18 @@ pub fn draw_with_notes<DB: DrawingBackend>(
     for s in series.iter().filter(|s| !s.points.is_empty()) {
         let colour = PALETTE[s.colour % PALETTE.len()];
         let finite = || s.points.iter().copied().filter(|(_, v)| v.is_finite());
+        // A series without a label (the second edge of a band, say) has no legend entry.
+        let labelled = !s.label.is_empty();
         if s.line {
-            chart
-                .draw_series(LineSeries::new(finite(), colour.stroke_width(2)))
-                .map_err(err)?
-                .label(s.label.clone())
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(3)));
+            let line = chart.draw_series(LineSeries::new(finite(), colour.stroke_width(2))).map_err(err)?;
+            if labelled {
+                line.label(s.label.clone())
+                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(3)));
+            }
         }
         if s.markers || !s.line {
             let dots = chart.draw_series(finite().map(|p| Circle::new(p, 4, colour.filled()))).map_err(err)?;
-            if !s.line {
+            if !s.line && labelled {
                 dots.label(s.label.clone()).legend(move |(x, y)| Circle::new((x + 9, y), 4, colour.filled()));
             }
         }

@@ -48,7 +48,7 @@ pub const VAL_ACC: Text = Text::new("验证准确率", "validation accuracy");
 pub const SHIFT_TITLE: Text =
     Text::new("一层的输入分布怎样随训练漂移", "How one layer's input distribution drifts during training");
 pub const LAYER: Text = Text::new("第几层：", "Layer:");
-pub const VALUES_OF: Text = Text::new("第 {0} 层激活前的值", "values before activation, layer {0}");
+pub const VALUES_OF: Text = Text::new("第 {0} 层激活前的值", "layer {0} before activation");
 pub const SHIFT_HINT: Text = Text::new(
     "每条线是该层所有单元的值的一个分位数（5%、25%、中位数、75%、95%），每 5 步记录一次。没有 BN 时，分布的位置和宽度随训练不断漂移；有 BN 时，它一直稳定在 0 附近。",
     "Each line is a percentile (5%, 25%, median, 75%, 95%) of the layer's values, recorded every 5 steps. Without BN the distribution keeps moving and stretching as training goes on; with BN it stays centred near 0.",

@@ -250,7 +250,7 @@ fn Dashboard(c: Controls) -> impl IntoView {
                             <span class="stat-sub">{move || fill(t::REVEALED_AT.get(lang.get()), &[&s.steps_done])}</span>
                         }.into_any(),
                         None => view! {
-                            <span class="stat-value" aria-label=move || t::SEALED.get(lang.get())>"🔒"</span>
+                            <span class="stat-value sealed-mark" title=move || t::SEALED.get(lang.get())>{tr(t::SEALED_MARK)}</span>
                             <button class="btn small" data-action="reveal" disabled=move || run.phase() != Phase::Finished on:click=move |_| job.send(Command::Evaluate(Part::Test))>{tr(t::REVEAL)}</button>
                         }.into_any(),
                     }}

@@ -43,6 +43,7 @@ pub const DIVERGED_HELP: Text = Text::new(
 );
 pub const HELDOUT: Text = Text::new("验证集准确率（没见过的数字）", "Held-out accuracy (validation)");
 pub const TEST_ACC: Text = Text::new("测试集准确率（高考）", "Test accuracy (final exam)");
+pub const SEALED_MARK: Text = Text::new("封存中", "sealed");
 pub const SEALED: Text = Text::new("测试集成绩还封着", "The test score is still sealed");
 pub const REVEAL: Text = Text::new("训练完成后揭晓（只能一次）", "Reveal after training (once)");
 pub const REVEALED_AT: Text = Text::new("第 {0} 步时揭晓", "revealed at step {0}");

@@ -205,7 +205,7 @@ fn Homework(state: RwSignal<State>) -> impl IntoView {
                             <p class="hint">{tr(t::ONCE)}</p>
                         }.into_any(),
                         None => view! {
-                            <p class="big-answer">"🔒"</p>
+                            <p class="big-answer sealed-mark">{tr(t::SEALED_MARK)}</p>
                             <button class="btn" data-action="reveal" disabled=move || !can_reveal() on:click=reveal>{tr(t::REVEAL)}</button>
                         }.into_any(),
                     }}

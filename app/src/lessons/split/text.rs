@@ -48,6 +48,7 @@ pub const BEST_NONE: Text = Text::new(
     "训练一轮之后，这里显示验证集得分最高的那一轮。",
     "After an epoch, the epoch with the best validation score shows here.",
 );
+pub const SEALED_MARK: Text = Text::new("封存中", "sealed");
 pub const SEALED: Text = Text::new("测试集成绩（封存中）", "Test score (sealed)");
 pub const REVEAL: Text = Text::new("揭晓测试集成绩（只能一次）", "Reveal the test score (once)");
 pub const REVEALED: Text = Text::new(
