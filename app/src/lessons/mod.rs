@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::i18n::Text;
 
 mod architecture;
+mod augmentation;
 mod batch_norm;
 mod cnn_training;
 mod convolution;
@@ -146,12 +147,16 @@ pub static LESSONS: &[Lesson] = &[
         ),
         page: Some(dropout::page),
     },
-    planned(
-        "augmentation",
-        Chapter::Accuracy,
-        Text::new("数据增强", "Data augmentation"),
-        Text::new("旋转、裁剪、加噪声：让少量数据变多。", "Rotate, crop, add noise: make a little data go further."),
-    ),
+    Lesson {
+        slug: "augmentation",
+        chapter: Chapter::Accuracy,
+        title: Text::new("数据增强", "Data augmentation"),
+        blurb: Text::new(
+            "旋转、裁剪、加噪声：让少量数据变多。",
+            "Rotate, crop, add noise: make a little data go further.",
+        ),
+        page: Some(augmentation::page),
+    },
     planned(
         "gan",
         Chapter::Accuracy,

@@ -24,6 +24,10 @@ pub enum Shade {
     /// Each tile scaled to its own largest magnitude: blue negative, white zero, red positive
     /// (kernels).
     Diverging,
+    /// Values as they are, 0 white to 1 black: brightness and contrast stay visible.
+    Grey,
+    /// Planar RGB values in `[0, 1]` (three planes of `width × height`), shown as colours.
+    Rgb,
 }
 
 /// Draws `tiles` left to right, `columns` to a row, each cell `cell` pixels square per value.
@@ -42,13 +46,18 @@ pub fn draw<DB: DrawingBackend>(
             (i / columns) as i32 * (cell * side + caption_h + 8) + 4,
         );
         let scale = tile.values.iter().fold(0.0f32, |m, v| m.max(v.abs())).max(1e-6);
-        for (j, v) in tile.values.iter().enumerate() {
+        let plane = tile.width * tile.height;
+        for (j, v) in tile.values.iter().take(plane).enumerate() {
             let (x, y) = (x0 + (j % tile.width) as i32 * cell, y0 + (j / tile.width) as i32 * cell);
             let t = (v / scale).clamp(-1.0, 1.0);
+            let byte =
+                |c: usize| (tile.values.get(c * plane + j).copied().unwrap_or(0.0).clamp(0.0, 1.0) * 255.0) as u8;
             let colour = match shade {
                 Shade::Ink => grey(t.max(0.0)),
                 Shade::Diverging if t < 0.0 => blend((33, 102, 172), -t),
                 Shade::Diverging => blend((200, 60, 40), t),
+                Shade::Grey => grey(v.clamp(0.0, 1.0)),
+                Shade::Rgb => RGBColor(byte(0), byte(1), byte(2)),
             };
             area.draw(&Rectangle::new([(x, y), (x + cell, y + cell)], colour.filled())).map_err(err)?;
         }

@@ -73,6 +73,8 @@ pub struct LaneState {
     pub prediction: Option<Vec<f32>>,
     pub generated: Option<Vec<Vec<f32>>>,
     pub written: Option<String>,
+    /// Test accuracy on clean and moved digits, one pass and fused.
+    pub robustness: Option<engine::tasks::Robustness>,
     /// The latest thing the task showed of itself (samples, sample text).
     pub task: Option<TaskReport>,
     /// The kept best model's epoch and its evaluation, once asked for.
@@ -179,6 +181,7 @@ impl LaneState {
                 Answer::Kernels(k) => self.kernels = Some(k.clone()),
                 Answer::Generated(g) => self.generated = Some(g.clone()),
                 Answer::Written(w) => self.written = Some(w.clone()),
+                Answer::Robustness(r) => self.robustness = Some(*r),
             },
             Report::Task(report) => self.task = Some(report.clone()),
             Report::Kept { name } => self.kept = Some(name.clone()),

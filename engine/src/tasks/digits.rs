@@ -7,12 +7,12 @@ use std::sync::Arc;
 use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{Answer, Models, Query, QueryError, Task, TaskStep, layer_traces};
-use crate::augment::Augment;
+use super::{Answer, Models, Query, QueryError, Robustness, Task, TaskStep, layer_traces};
+use crate::augment::{Affine, Augment, Transform, resample};
 use crate::conv::Volume;
 use crate::data::{Asset, Assets, Batcher, Part, Split, SplitSpec};
 use crate::loss::Loss;
-use crate::mnist::{CLASSES, Mnist, PIXELS};
+use crate::mnist::{CLASSES, Mnist, PIXELS, SIDE};
 use crate::nn::{Ctx, DIGIT, Init, Layer, Net, Shape, Stack, Value};
 use crate::rng::Rng;
 use crate::train::{ConfigError, Diverged, Evaluation, Kernels, Learner, Penalty, Scorer, TrainConfig};
@@ -202,6 +202,72 @@ impl Digits {
     fn inference_device(&self) -> Device {
         self.device.clone().inner()
     }
+
+    /// Test accuracy on the digits as they are and moved, one pass and fused over
+    /// [`TTA_SHIFTS`] (see [`Query::Robustness`]).
+    fn robustness(&self, model: &Net, degrees: f32, pixels: f32, seed: u64) -> Robustness {
+        let indices = self.in_classes(Part::Test);
+        let labels: Vec<usize> = indices.iter().map(|&i| self.label(self.data.label(i)) as usize).collect();
+        let clean: Vec<Vec<f32>> = indices.iter().map(|&i| self.data.volume(i).data).collect();
+        let moved: Vec<Vec<f32>> = clean
+            .iter()
+            .zip(&indices)
+            .map(|(image, &index)| {
+                let mut image = image.clone();
+                let mut rng = super::stream(seed, index as u64);
+                Transform::Rotate { degrees }.apply(&mut image, SIDE, &mut rng);
+                Transform::Shift { pixels }.apply(&mut image, SIDE, &mut rng);
+                image
+            })
+            .collect();
+        let score = |images: &[Vec<f32>]| {
+            // Probabilities of every view of every image, then one pass (the first view) and the
+            // average over all views.
+            let mut sums = vec![vec![0.0f32; self.classes]; images.len()];
+            let mut single = 0;
+            for (v, &(dx, dy)) in TTA_SHIFTS.iter().enumerate() {
+                let views: Vec<Vec<f32>> = images
+                    .iter()
+                    .map(|image| {
+                        let mut view = image.clone();
+                        resample(&mut view, SIDE, Affine::shift(dx, dy));
+                        view
+                    })
+                    .collect();
+                for (start, chunk) in views.chunks(250).enumerate().map(|(c, chunk)| (c * 250, chunk)) {
+                    let logits = self.logits(model, chunk);
+                    for (k, row) in logits.chunks(self.classes).enumerate() {
+                        let p = crate::train::softmax(row);
+                        if v == 0 && argmax(&p) == labels[start + k] {
+                            single += 1;
+                        }
+                        sums[start + k].iter_mut().zip(&p).for_each(|(s, q)| *s += q);
+                    }
+                }
+            }
+            let fused = sums.iter().zip(&labels).filter(|(s, l)| argmax(s) == **l).count();
+            let n = images.len().max(1) as f32;
+            (single as f32 / n, fused as f32 / n)
+        };
+        let (clean, clean_fused) = score(&clean);
+        let (moved, moved_fused) = score(&moved);
+        Robustness { count: indices.len(), views: TTA_SHIFTS.len(), clean, moved, clean_fused, moved_fused }
+    }
+
+    /// The model's class scores for a batch of 28×28 images, row after row.
+    fn logits(&self, model: &Net, images: &[Vec<f32>]) -> Vec<f32> {
+        let data: Vec<f32> = images.concat();
+        let x = Tensor::from_data(TensorData::new(data, [images.len(), 1, SIDE, SIDE]), &self.inference_device());
+        model.infer(Value::Image(x)).into_rows().try_into_vec_as().unwrap_or_default()
+    }
+}
+
+/// The views a fused (test-time augmented) prediction averages: the digit itself and the digit
+/// moved by 2 pixels in each of the four directions.
+pub const TTA_SHIFTS: [(f32, f32); 5] = [(0.0, 0.0), (2.0, 0.0), (-2.0, 0.0), (0.0, 2.0), (0.0, -2.0)];
+
+fn argmax(v: &[f32]) -> usize {
+    v.iter().enumerate().fold(0, |b, (i, x)| if *x > v[b] { i } else { b })
 }
 
 impl Task for Digits {
@@ -286,6 +352,9 @@ impl Task for Digits {
                 Ok(Answer::FeatureMaps { index: *index, maps })
             }
             Query::Kernels => kernels(&model).map(Answer::Kernels).ok_or(QueryError::NoConvolution),
+            Query::Robustness { degrees, pixels, seed } => {
+                Ok(Answer::Robustness(self.robustness(&model, *degrees, *pixels, *seed)))
+            }
             _ => Err(QueryError::Unsupported),
         }
     }

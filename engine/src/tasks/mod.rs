@@ -96,6 +96,10 @@ pub enum Query {
     /// Text written by a next-character model from `prompt`, `length` characters long, drawn
     /// with `temperature` from a generator seeded with `seed`.
     Write { prompt: String, length: usize, temperature: f32, seed: u64 },
+    /// The model on the test part as it is and moved (each digit rotated by up to ±`degrees`
+    /// and shifted by up to `pixels`, one seeded draw per digit), each with one pass and with
+    /// predictions averaged over several shifted views (test-time augmentation).
+    Robustness { degrees: f32, pixels: f32, seed: u64 },
 }
 
 /// The answer to a [`Query`].
@@ -106,6 +110,20 @@ pub enum Answer {
     Kernels(crate::train::Kernels),
     Generated(Vec<Vec<f32>>),
     Written(String),
+    Robustness(Robustness),
+}
+
+/// Test accuracy of one model on clean and moved digits, one pass against fused views.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Robustness {
+    /// Test digits scored.
+    pub count: usize,
+    /// How many views each fused prediction averages.
+    pub views: usize,
+    pub clean: f32,
+    pub moved: f32,
+    pub clean_fused: f32,
+    pub moved_fused: f32,
 }
 
 /// Why a question cannot be answered.

@@ -1,0 +1,114 @@
+//! The augmentation lesson's words, in both languages.
+
+use crate::i18n::Text;
+
+pub const INTRO: Text = Text::new(
+    "数据太少时，可以把已有的样本变一变，当作新的样本来训练，这叫数据增强。笔记把有监督的增强分成两类：几何变换（旋转、翻转、裁剪、变形、缩放等）只是选取图像的一部分或重新排布像素，不改变内容；颜色变换（噪声、模糊、擦除、颜色扰动等）改变像素本身的值。下面先在真实的手写数字上看每一种变换，再用几百张数字训练同一个网络两次，一次不增强、一次增强，量一量它到底有多大用。",
+    "When there is too little data, the examples we have can be varied and used as new ones: data augmentation. The note splits supervised augmentation into two classes: geometric transforms (rotation, flips, cropping, deformation, scaling and so on) only pick part of the image or move its pixels, without changing its content; colour-class transforms (noise, blur, erasing, colour jitter and so on) change the pixels' values. First see each transform on a real handwritten digit; then train the same network twice on a few hundred digits, without and with augmentation, and measure what it is worth.",
+);
+pub const ROTATE: Text = Text::new("旋转", "Rotation");
+pub const FLIP: Text = Text::new("水平翻转", "Horizontal flip");
+pub const CROP: Text = Text::new("随机裁剪", "Random crop");
+pub const ELASTIC: Text = Text::new("弹性变形", "Elastic deformation");
+pub const SCALE: Text = Text::new("缩放", "Scaling");
+pub const SHIFT: Text = Text::new("平移", "Shift");
+pub const NOISE: Text = Text::new("高斯噪声", "Gaussian noise");
+pub const BLUR: Text = Text::new("模糊", "Blur");
+pub const ERASE: Text = Text::new("随机擦除（黑色矩形）", "Random erasing (black rectangle)");
+pub const CONTRAST: Text = Text::new("亮度与对比度", "Brightness and contrast");
+pub const U_DEGREES: Text = Text::new("最大角度 ±（度）", "Largest angle ± (degrees)");
+pub const U_PROB: Text = Text::new("翻转的概率", "Probability of a flip");
+pub const U_CROP: Text = Text::new("最多裁掉边长的比例", "Largest share of the side cut off");
+pub const U_PIXELS: Text = Text::new("最大位移（像素）", "Largest displacement (pixels)");
+pub const U_SCALE: Text = Text::new("缩放幅度 ±（比例）", "Zoom range ± (fraction)");
+pub const U_STD: Text = Text::new("噪声标准差 σ", "Noise standard deviation σ");
+pub const U_SIGMA: Text = Text::new("最大模糊半径 σ（像素）", "Largest blur σ (pixels)");
+pub const U_AREA: Text = Text::new("最多擦除的面积比例", "Largest share of the area erased");
+pub const U_CONTRAST: Text = Text::new("对比度变化幅度 ±", "Contrast range ±");
+pub const GALLERY_TITLE: Text =
+    Text::new("一种变换，同一张数字，不同的随机抽取", "One transform, one digit, several random draws");
+pub const DIGIT: Text = Text::new("数字编号", "Digit number");
+pub const TRANSFORM: Text = Text::new("变换", "Transform");
+pub const UP_TO: Text = Text::new("最大 {0}", "at most {0}");
+pub const SEED: Text = Text::new("随机抽取", "Random draws");
+pub const REDRAW: Text = Text::new("↻ 重新抽取", "↻ Draw again");
+pub const ORIGINAL: Text = Text::new("原图", "original");
+pub const GEOMETRIC: Text = Text::new(
+    "几何变换：像素被移动、选取或重新排布，数字本身的笔画不变。训练时每一轮看到的都是新的一次随机抽取，网络因此学会不在乎这些变化。",
+    "A geometric transform: pixels are moved, picked or rearranged, the strokes themselves stay. Training draws a fresh variant every epoch, so the network learns not to care about these changes.",
+);
+pub const COLOUR_CLASS: Text = Text::new(
+    "颜色类变换：像素的值本身被改变（加噪声、模糊、擦掉一块、调亮度和对比度），位置不动。笔记说的“黑色矩形块”就是随机擦除。",
+    "A colour-class transform: the pixels' values change (noise, blur, a patch erased, brightness and contrast), their positions do not. The note's “black rectangles” are random erasing.",
+);
+pub const MIX_TITLE: Text = Text::new("训练时的随机组合", "A random mix, as training draws it");
+pub const MIX_HINT: Text = Text::new(
+    "下面实验选中的变换依次作用：{0}。训练中每一张图每一次被用到时，都重新抽取一次。",
+    "The transforms chosen in the experiment below, applied in turn: {0}. In training every image is drawn afresh each time it is used.",
+);
+pub const MIX_NONE: Text = Text::new(
+    "下面的实验还没有选中任何变换：这些就是原图。",
+    "No transform is chosen in the experiment below: these are the original.",
+);
+pub const LABEL_TITLE: Text = Text::new("几何变换会改变标签吗？", "Can a geometric transform change the label?");
+pub const LABEL_INTRO: Text = Text::new(
+    "几何变换不改变图像的内容，但对数字来说“内容”包括方向：6 转 180° 就像 9，7 和 2 左右翻转后不再是合法的写法。所以数字上的增强只用小角度旋转，不用翻转；下面的实验可以打开翻转试试它的代价。这些都是真实数字，不是挑选出来的。",
+    "Geometric transforms do not change an image's content, but for digits the content includes the direction: a 6 turned by 180° looks like a 9, and a 7 or a 2 mirrored is no longer a way anyone writes it. So augmentation on digits uses small rotations and no flips; turn flips on in the experiment below to see their cost. These are the first real digits of each class, not hand-picked.",
+);
+pub const A_DIGIT: Text = Text::new("一个 {0}", "a {0}");
+pub const TURNED: Text = Text::new("{0} 转 180°", "{0} turned 180°");
+pub const MIRRORED: Text = Text::new("{0} 左右翻转", "{0} mirrored");
+pub const COLOUR_TITLE: Text = Text::new("颜色扰动和通道顺序", "Colour jitter and channel order");
+pub const COLOUR_INTRO: Text = Text::new(
+    "手写数字是灰度图，颜色变换对它没有意义；这里把同一张数字染成彩色（橙色的笔画、浅蓝的底），再做笔记说的颜色扰动（每个颜色分量随机增减）和改变颜色通道的顺序。下面实验里的网络读的是灰度数字，所以不用这两种变换。",
+    "Handwritten digits are grey, so colour transforms mean nothing on them; here the same digit is tinted (orange strokes on pale blue) and then given the note's colour jitter (each colour component scaled up or down at random) and its channels reordered. The network of the experiment below reads grey digits, so it does not use these two.",
+);
+pub const JITTER_TITLE: Text = Text::new(
+    "颜色扰动：每个通道乘以 1 ± {0} 之间的随机数",
+    "Colour jitter: each channel times a random gain in 1 ± {0}",
+);
+pub const ORDER_TITLE: Text = Text::new("通道顺序的全部 6 种排列", "All 6 orders of the channels");
+pub const EXP_TITLE: Text =
+    Text::new("实验：少量数据，增强与不增强", "Experiment: little data, with and without augmentation");
+pub const EXP_INTRO: Text = Text::new(
+    "笔记中的卷积网络，从同一个随机种子出发，在同样几百张数字上训练两次：一次不增强，一次每个训练样本每次被用到时都经过选中的变换。验证集和测试集都不增强。数据越少，过拟合越明显（训练准确率接近 100%，验证准确率跟不上），增强的作用也越大。",
+    "The note's CNN, from the same seed, trained twice on the same few hundred digits: once as they are, once with every training example passed through the chosen transforms each time it is used. Validation and test digits are never augmented. The less data, the stronger the over-fitting (training accuracy near 100% while validation lags behind) and the more augmentation can help.",
+);
+pub const TRAIN: Text = Text::new("训练数字", "Training digits");
+pub const TRAIN_HINT: Text = Text::new("100–2000", "100–2000");
+pub const EPOCHS: Text = Text::new("轮数", "Epochs");
+pub const TRAIN_WITH: Text = Text::new("第二个网络训练时使用的变换", "Transforms the second network trains with");
+pub const NONE_ON: Text =
+    Text::new("没有选中任何变换：两个网络会完全一样。", "No transform is chosen: the two networks will be identical.");
+pub const START: Text = Text::new("▶ 训练两个网络", "▶ Train both networks");
+pub const WITHOUT: Text = Text::new("不增强", "without augmentation");
+pub const WITH: Text = Text::new("增强", "with augmentation");
+pub const SUMMARY: Text =
+    Text::new("{0}：训练 {1}，验证 {2}，差距 {3} 个百分点", "{0}: training {1}, validation {2}, gap {3} points");
+pub const TRAIN_CHART: Text = Text::new("训练准确率", "Training accuracy");
+pub const VAL_CHART: Text = Text::new("验证准确率", "Validation accuracy");
+pub const EPOCH_AXIS: Text = Text::new("轮数", "epoch");
+pub const TEST_TITLE: Text = Text::new(
+    "测试集：原样的和挪动过的数字；一次预测和多视图融合",
+    "Test set: digits as they are and moved; one pass and fused views",
+);
+pub const TEST_INTRO: Text = Text::new(
+    "两个网络都训练完后，各自在同样的 1000 张测试数字上打一次分。“挪动过”的测试集是同样的数字，每张随机旋转最多 ±{0}° 并平移最多 {1} 像素，模拟写得歪一点、偏一点的字。笔记说把输入的多个版本的预测融合起来“改进效果非常明显”：“融合”一栏把每张数字本身和上下左右各移 2 像素的 5 个版本的预测概率取平均，再看对不对。",
+    "Once both networks have finished, each is scored once on the same 1,000 test digits. The “moved” test set is the same digits, each rotated by up to ±{0}° and shifted by up to {1} pixels at random, like digits written a little askew. The note says that fusing the predictions for several versions of the input improves them “very noticeably”: the “fused” columns average the predicted probabilities of 5 versions of each digit (itself, and moved by 2 pixels up, down, left and right) before checking the answer.",
+);
+pub const CLEAN: Text = Text::new("原样：一次预测", "as is: one pass");
+pub const CLEAN_FUSED: Text = Text::new("原样：5 个版本融合", "as is: 5 views fused");
+pub const MOVED: Text = Text::new("挪动过：一次预测", "moved: one pass");
+pub const MOVED_FUSED: Text = Text::new("挪动过：5 个版本融合", "moved: 5 views fused");
+pub const TEST_WAITING: Text = Text::new(
+    "两个网络都训练完后，这里显示测试成绩。",
+    "The test scores appear here once both networks have finished.",
+);
+pub const TESTING: Text = Text::new(
+    "正在给两个网络打分：每个网络要预测 1000 张数字的 10 个版本…",
+    "Scoring both networks: each predicts 10 versions of 1,000 digits…",
+);
+pub const VERDICT: Text = Text::new(
+    "这一次的测量：增强让原样测试数字的准确率变化 {0} 个百分点，挪动过的变化 {1} 个百分点。对增强过的网络，融合 {2} 个版本让原样数字的准确率变化 {3} 个百分点，挪动过的变化 {4} 个百分点（{5} 张测试数字，1 个百分点是 {6} 张）。融合是否“非常明显”，以这里量到的为准。",
+    "This run's measurement: augmentation changed accuracy on the test digits as they are by {0} points and on the moved ones by {1} points. For the augmented network, fusing {2} views changed accuracy by {3} points on digits as they are and by {4} points on moved ones ({5} test digits, so one point is {6} digits). Whether fusion is “very noticeable” is what is measured here, not what the note says.",
+);
