@@ -122,13 +122,6 @@ fn elastic(image: &mut [f32], side: usize, pixels: f32, rng: &mut Rng) {
     let field: Vec<(f32, f32)> =
         (0..GRID * GRID).map(|_| (rng.uniform(-pixels, pixels), rng.uniform(-pixels, pixels))).collect();
     let source = image.to_vec();
-    let at = |x: i64, y: i64| {
-        if x < 0 || y < 0 || x >= side as i64 || y >= side as i64 {
-            0.0
-        } else {
-            source[y as usize * side + x as usize]
-        }
-    };
     let span = (side.max(2) - 1) as f32 / (GRID - 1) as f32;
     for y in 0..side {
         for x in 0..side {
@@ -140,13 +133,7 @@ fn elastic(image: &mut [f32], side: usize, pixels: f32, rng: &mut Rng) {
                 (g(i, j) * (1.0 - fx) + g(i + 1, j) * fx) * (1.0 - fy)
                     + (g(i, j + 1) * (1.0 - fx) + g(i + 1, j + 1) * fx) * fy
             };
-            let (sx, sy) = (x as f32 + mix(|d| d.0), y as f32 + mix(|d| d.1));
-            let (x0, y0) = (sx.floor(), sy.floor());
-            let (tx, ty) = (sx - x0, sy - y0);
-            let (x0, y0) = (x0 as i64, y0 as i64);
-            let top = at(x0, y0) * (1.0 - tx) + at(x0 + 1, y0) * tx;
-            let bottom = at(x0, y0 + 1) * (1.0 - tx) + at(x0 + 1, y0 + 1) * tx;
-            image[y * side + x] = top * (1.0 - ty) + bottom * ty;
+            image[y * side + x] = bilinear(&source, side, x as f32 + mix(|d| d.0), y as f32 + mix(|d| d.1));
         }
     }
 }
@@ -240,6 +227,19 @@ impl Affine {
 /// outside the image.
 pub fn resample(image: &mut [f32], side: usize, map: Affine) {
     let source = image.to_vec();
+    for y in 0..side {
+        for x in 0..side {
+            let (xf, yf) = (x as f32, y as f32);
+            let sx = map.a[0][0] * xf + map.a[0][1] * yf + map.b[0];
+            let sy = map.a[1][0] * xf + map.a[1][1] * yf + map.b[1];
+            image[y * side + x] = bilinear(&source, side, sx, sy);
+        }
+    }
+}
+
+/// The value of a `side × side` image at the point `(sx, sy)`, interpolated bilinearly between
+/// its four neighbouring pixels, 0 outside the image.
+fn bilinear(source: &[f32], side: usize, sx: f32, sy: f32) -> f32 {
     let at = |x: i64, y: i64| {
         if x < 0 || y < 0 || x >= side as i64 || y >= side as i64 {
             0.0
@@ -247,19 +247,12 @@ pub fn resample(image: &mut [f32], side: usize, map: Affine) {
             source[y as usize * side + x as usize]
         }
     };
-    for y in 0..side {
-        for x in 0..side {
-            let (xf, yf) = (x as f32, y as f32);
-            let sx = map.a[0][0] * xf + map.a[0][1] * yf + map.b[0];
-            let sy = map.a[1][0] * xf + map.a[1][1] * yf + map.b[1];
-            let (x0, y0) = (sx.floor(), sy.floor());
-            let (fx, fy) = (sx - x0, sy - y0);
-            let (x0, y0) = (x0 as i64, y0 as i64);
-            let top = at(x0, y0) * (1.0 - fx) + at(x0 + 1, y0) * fx;
-            let bottom = at(x0, y0 + 1) * (1.0 - fx) + at(x0 + 1, y0 + 1) * fx;
-            image[y * side + x] = top * (1.0 - fy) + bottom * fy;
-        }
-    }
+    let (x0, y0) = (sx.floor(), sy.floor());
+    let (fx, fy) = (sx - x0, sy - y0);
+    let (x0, y0) = (x0 as i64, y0 as i64);
+    let top = at(x0, y0) * (1.0 - fx) + at(x0 + 1, y0) * fx;
+    let bottom = at(x0, y0 + 1) * (1.0 - fx) + at(x0 + 1, y0 + 1) * fx;
+    top * (1.0 - fy) + bottom * fy
 }
 
 #[cfg(test)]
