@@ -71,8 +71,8 @@ pub const ORDER_TITLE: Text = Text::new("通道顺序的全部 6 种排列", "Al
 pub const EXP_TITLE: Text =
     Text::new("实验：少量数据，增强与不增强", "Experiment: little data, with and without augmentation");
 pub const EXP_INTRO: Text = Text::new(
-    "笔记中的卷积网络，从同一个随机种子出发，在同样几百张数字上训练两次：一次不增强，一次每个训练样本每次被用到时都经过选中的变换。验证集和测试集都不增强。数据越少，过拟合越明显（训练准确率接近 100%，验证准确率跟不上），增强的作用也越大。",
-    "The note's CNN, from the same seed, trained twice on the same few hundred digits: once as they are, once with every training example passed through the chosen transforms each time it is used. Validation and test digits are never augmented. The less data, the stronger the over-fitting (training accuracy near 100% while validation lags behind) and the more augmentation can help.",
+    "笔记中的卷积网络，从同一个随机种子出发，在同样几百张数字上训练两次：一次不增强，一次每个训练样本每次被用到时都经过选中的变换。验证集和测试集都不增强。数据越少，过拟合越明显（训练准确率接近 100%，验证准确率跟不上），增强的作用也越大。增强过的网络每一轮看到的都是新的变体，任务更难，学得也更慢：轮数太少时，它在原样数字上可能反而不如不增强的网络，把轮数调少试试。",
+    "The note's CNN, from the same seed, trained twice on the same few hundred digits: once as they are, once with every training example passed through the chosen transforms each time it is used. Validation and test digits are never augmented. The less data, the stronger the over-fitting (training accuracy near 100% while validation lags behind) and the more augmentation can help. The augmented network sees new variants every epoch, a harder task that it learns more slowly: with too few epochs it may even do worse on digits as they are than the plain one; try fewer epochs.",
 );
 pub const TRAIN: Text = Text::new("训练数字", "Training digits");
 pub const TRAIN_HINT: Text = Text::new("100–2000", "100–2000");
