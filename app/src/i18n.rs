@@ -62,6 +62,11 @@ impl Text {
     }
 }
 
+/// A share in `[0, 1]` written as a percentage with one decimal: `0.9051` → "90.5%".
+pub fn percent(share: f32) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
 /// Replaces `{0}`, `{1}`, … in `template` with `args`.
 pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
     let mut out = template.to_owned();

@@ -84,10 +84,9 @@ pub fn in_other_batches(
 ) -> Vec<Vec<f32>> {
     assert!(rows > 1 && example.len() == features && population.len() >= features);
     let n = population.len() / features;
-    let stats = train_steps(&population[..n * features], n, features, &vec![1.0; features], &vec![0.0; features], 0.0);
+    let (ones, zeros) = (vec![1.0; features], vec![0.0; features]);
+    let stats = train_steps(&population[..n * features], n, features, &ones, &zeros, 0.0);
     let mut rng = crate::rng::Rng::new(seed);
-    let ones = vec![1.0; features];
-    let zeros = vec![0.0; features];
     (0..draws)
         .map(|_| {
             let mut batch = example.to_vec();

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::components::field::{Field, InputError};
 use crate::components::lanes::{LaneControls, loss_chart, max_steps};
 use crate::components::plot::PlotCanvas;
-use crate::i18n::{Lang, Text, tr, use_lang};
+use crate::i18n::{Lang, Text, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::training::job::use_job;
 use crate::url_state::{text_state, use_query_state};
@@ -226,7 +226,7 @@ fn LrSchedules() -> impl IntoView {
             <div class="final-scores" data-result="final">
                 {move || runs.iter().zip(names(lang.get())).filter_map(|(r, name)| {
                     let acc = r.with(|l| l.latest_score(Part::Validation))?.accuracy;
-                    Some(view! { <span class="chip">{name}": "{format!("{:.1}%", acc * 100.0)}</span> })
+                    Some(view! { <span class="chip">{name}": "{percent(acc)}</span> })
                 }).collect_view()}
             </div>
         </section>

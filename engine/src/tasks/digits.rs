@@ -15,7 +15,9 @@ use crate::loss::Loss;
 use crate::mnist::{CLASSES, Mnist, PIXELS, SIDE};
 use crate::nn::{Ctx, DIGIT, Init, Layer, Net, Shape, Stack, Value};
 use crate::rng::Rng;
-use crate::train::{ConfigError, Diverged, Evaluation, Kernels, Learner, Penalty, Scorer, TrainConfig};
+use crate::train::{
+    ConfigError, Diverged, Evaluation, Kernels, Learner, Penalty, Scorer, TrainConfig, argmax, softmax,
+};
 
 /// What to learn about digits.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -237,7 +239,7 @@ impl Digits {
                 for (start, chunk) in views.chunks(250).enumerate().map(|(c, chunk)| (c * 250, chunk)) {
                     let logits = self.logits(model, chunk);
                     for (k, row) in logits.chunks(self.classes).enumerate() {
-                        let p = crate::train::softmax(row);
+                        let p = softmax(row);
                         if v == 0 && argmax(&p) == labels[start + k] {
                             single += 1;
                         }
@@ -265,10 +267,6 @@ impl Digits {
 /// The views a fused (test-time augmented) prediction averages: the digit itself and the digit
 /// moved by 2 pixels in each of the four directions.
 pub const TTA_SHIFTS: [(f32, f32); 5] = [(0.0, 0.0), (2.0, 0.0), (-2.0, 0.0), (0.0, 2.0), (0.0, -2.0)];
-
-fn argmax(v: &[f32]) -> usize {
-    v.iter().enumerate().fold(0, |b, (i, x)| if *x > v[b] { i } else { b })
-}
 
 impl Task for Digits {
     fn train_order(&self) -> Vec<usize> {
@@ -335,9 +333,7 @@ impl Task for Digits {
                 Err(QueryError::InputLength { expected: PIXELS, got: pixels.len() })
             }
             Query::Digit { pixels } => {
-                let logits: Vec<f32> =
-                    model.infer(Value::Image(self.image(pixels))).into_rows().try_into_vec_as().unwrap_or_default();
-                Ok(Answer::Probabilities(crate::train::softmax(&logits)))
+                Ok(Answer::Probabilities(softmax(&self.logits(&model, std::slice::from_ref(pixels)))))
             }
             Query::FeatureMaps { index } if *index >= self.data.len() => Err(QueryError::NoExample(*index)),
             Query::FeatureMaps { index } => {

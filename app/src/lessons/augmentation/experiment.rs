@@ -10,15 +10,11 @@ use super::{MOVED_DEGREES, MOVED_PIXELS, State, TRAINING, configs, kind, t};
 use crate::components::field::Field;
 use crate::components::lanes::{LaneControls, WAITING, score_series};
 use crate::components::plot::PlotCanvas;
-use crate::i18n::{fill, tr, use_lang};
+use crate::i18n::{fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend};
 use crate::training::job::{Lane, Phase, use_job};
 use crate::training::protocol::Command;
 use crate::url_state::read;
-
-fn pct(v: f32) -> String {
-    format!("{:.1}%", v * 100.0)
-}
 
 #[component]
 pub(super) fn Experiment(state: RwSignal<State>) -> impl IntoView {
@@ -48,7 +44,7 @@ pub(super) fn Experiment(state: RwSignal<State>) -> impl IntoView {
         };
         fill(
             t::SUMMARY.get(lang),
-            &[&names[i].get(lang), &pct(train), &pct(val), &format!("{:.1}", (train - val) * 100.0)],
+            &[&names[i].get(lang), &percent(train), &percent(val), &format!("{:.1}", (train - val) * 100.0)],
         )
     };
     let robustness = move |run: Lane| run.with(|l| l.robustness);
@@ -58,7 +54,7 @@ pub(super) fn Experiment(state: RwSignal<State>) -> impl IntoView {
                 [r.clean, r.clean_fused, r.moved, r.moved_fused]
                     .into_iter()
                     .zip(["clean", "clean-fused", "moved", "moved-fused"])
-                    .map(|(v, key)| view! { <td class="num" data-score=key data-value=format!("{v:.4}")>{pct(v)}</td> })
+                    .map(|(v, key)| view! { <td class="num" data-score=key data-value=format!("{v:.4}")>{percent(v)}</td> })
                     .collect_view()
             })
         };

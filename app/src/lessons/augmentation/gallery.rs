@@ -40,6 +40,8 @@ fn grid(label: &'static str, tiles: Vec<Tile>, shade: Shade) -> impl IntoView {
 pub(super) fn Gallery(state: RwSignal<State>) -> impl IntoView {
     let lang = use_lang();
     let digit = Signal::derive(move || state.with(|s| s.digit().ok()));
+    // Only a change of transform (not typing its amount) rebuilds the amount field.
+    let shown = Memo::new(move |_| state.with(|s| s.kind().key));
     let options: Vec<(&'static str, crate::i18n::Text)> = KINDS.iter().map(|k| (k.key, k.name)).collect();
     let render = move |set: Arc<Mnist>| {
         let set2 = set.clone();
@@ -91,16 +93,15 @@ pub(super) fn Gallery(state: RwSignal<State>) -> impl IntoView {
                 <DigitCaption index=digit />
                 <Choice label=t::TRANSFORM name="show" options=options value=read(state, |s| s.kind().key.to_string())
                     on_change=move |v| state.update(|s| { s.show = v; s.amount = String::new(); }) />
-                <div class="field" class:invalid=move || state.with(|s| s.amount().is_err())>
-                    <label for="field-amount">{move || state.with(|s| s.kind().unit.get(lang.get()))}</label>
-                    <input id="field-amount" name="amount" type="text" inputmode="decimal" autocomplete="off" style:width="5em"
-                        prop:value=move || state.with(|s| s.amount().map(|a| if s.amount.trim().is_empty() { a.to_string() } else { s.amount.clone() }).unwrap_or_else(|_| s.amount.clone()))
-                        aria-invalid=move || if state.with(|s| s.amount().is_err()) { "true" } else { "false" }
-                        aria-describedby="field-amount-error"
-                        on:input=move |ev| state.update(|s| s.amount = event_target_value(&ev)) />
-                    <span class="hint">{move || fill(t::UP_TO.get(lang.get()), &[&state.with(|s| s.kind().max)])}</span>
-                    <span class="field-error" id="field-amount-error" role="alert">{move || state.with(|s| s.amount().err()).map(|e| e.message(lang.get()))}</span>
-                </div>
+                // The amount's label and range belong to the transform: a new field per transform.
+                {move || {
+                    let kind = super::kind(shown.get());
+                    view! {
+                        <Field label=kind.unit name="amount" value=read(state, |s| if s.amount.trim().is_empty() { s.kind().default.to_string() } else { s.amount.clone() })
+                            on_input=move |v| state.update(|s| s.amount = v) error=read(state, |s| s.amount().err()) />
+                        <span class="hint">{move || fill(t::UP_TO.get(lang.get()), &[&kind.max])}</span>
+                    }
+                }}
                 <div class="field">
                     <span class="label">{tr(t::SEED)}</span>
                     <button class="btn" data-action="redraw" on:click=move |_| state.update(|s| s.seed = (s.seed().unwrap_or(1) + 1).to_string())>{tr(t::REDRAW)}</button>

@@ -99,7 +99,7 @@ pub(super) fn Learned(state: RwSignal<State>, run: Lane, job: Job) -> impl IntoV
     };
     let top = move || {
         drawn.with(Option::is_some).then(|| prediction.get()).flatten().map(|p| {
-            let best = p.iter().enumerate().fold(0, |b, (i, v)| if *v > p[b] { i } else { b });
+            let best = engine::train::argmax(&p);
             (best, p)
         })
     };

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::components::field::{Choice, Field};
 use crate::components::lanes::JobError;
 use crate::components::plot::PlotCanvas;
-use crate::i18n::{fill, tr, use_lang};
+use crate::i18n::{fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::training::job::{Job, Lane, Phase, Score, use_job};
 use crate::training::protocol::{Command, Job as JobSpec};
@@ -240,13 +240,13 @@ fn Dashboard(c: Controls) -> impl IntoView {
             <div class="stats">
                 <div class="stat">
                     <span class="stat-label">{tr(t::HELDOUT)}</span>
-                    <span class="stat-value big" data-result="heldout">{move || heldout().map_or("—".into(), |s| format!("{:.1}%", s.accuracy * 100.0))}</span>
+                    <span class="stat-value big" data-result="heldout">{move || heldout().map_or("—".into(), |s| percent(s.accuracy))}</span>
                 </div>
                 <div class="stat sealed" data-result="sealed">
                     <span class="stat-label">{tr(t::TEST_ACC)}</span>
                     {move || match test() {
                         Some(s) => view! {
-                            <span class="stat-value" data-result="test">{format!("{:.1}%", s.accuracy * 100.0)}</span>
+                            <span class="stat-value" data-result="test">{percent(s.accuracy)}</span>
                             <span class="stat-sub">{move || fill(t::REVEALED_AT.get(lang.get()), &[&s.steps_done])}</span>
                         }.into_any(),
                         None => view! {

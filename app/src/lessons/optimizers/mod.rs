@@ -17,7 +17,7 @@ use crate::components::animation::use_animation;
 use crate::components::field::{Choice, Field, InputError, parse_float, parse_int, parse_positive};
 use crate::components::lanes::{LaneControls, loss_chart};
 use crate::components::plot::PlotCanvas;
-use crate::i18n::{Text, fill, tr, use_lang};
+use crate::i18n::{Text, fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::plots::race::{self as race_plot, Trail};
 use crate::training::job::use_job;
@@ -400,7 +400,7 @@ fn DigitsRace() -> impl IntoView {
             <div class="final-scores" data-result="optimizer-final">
                 {move || runs.iter().zip(SETUPS).filter_map(|(r, (i, _, _))| {
                     let acc = r.with(|l| l.latest_score(Part::Validation))?.accuracy;
-                    Some(view! { <span class="chip">{RACERS[i].0.get(lang.get())}": "{format!("{:.1}%", acc * 100.0)}</span> })
+                    Some(view! { <span class="chip">{RACERS[i].0.get(lang.get())}": "{percent(acc)}</span> })
                 }).collect_view()}
             </div>
         </section>

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use crate::components::field::{Field, InputError};
 use crate::components::lanes::{JobError, JobProgress, WAITING, score_series};
 use crate::components::plot::PlotCanvas;
-use crate::i18n::{Lang, fill, tr, use_lang};
+use crate::i18n::{Lang, fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend};
 use crate::plots::scatter::{self, Marked};
 use crate::training::job::{Job, Phase, use_job};
@@ -200,7 +200,7 @@ fn Homework(state: RwSignal<State>) -> impl IntoView {
                     <h3>{tr(t::SEALED)}</h3>
                     {move || match run.with(|r| r.best.clone()) {
                         Some((epoch, e)) => view! {
-                            <p class="big-answer" data-result="test-score">{format!("{:.1}%", e.accuracy * 100.0)}</p>
+                            <p class="big-answer" data-result="test-score">{percent(e.accuracy)}</p>
                             <p>{fill(t::REVEALED.get(lang.get()), &[&epoch, &e.count])}</p>
                             <p class="hint">{tr(t::ONCE)}</p>
                         }.into_any(),
@@ -246,9 +246,9 @@ fn Cheating(state: RwSignal<State>) -> impl IntoView {
         let lang = lang.get();
         let title = if by_test { t::BY_TEST } else { t::BY_VAL };
         let body = if by_test {
-            fill(t::BY_TEST_IS.get(lang), &[&pct(p.test), &pct(p.holdout), &gap(lang, p.test - p.holdout)])
+            fill(t::BY_TEST_IS.get(lang), &[&percent(p.test), &percent(p.holdout), &gap(lang, p.test - p.holdout)])
         } else {
-            fill(t::BY_VAL_IS.get(lang), &[&pct(p.validation), &pct(p.test), &pct(p.holdout)])
+            fill(t::BY_VAL_IS.get(lang), &[&percent(p.validation), &percent(p.test), &percent(p.holdout)])
         };
         view! {
             <div class="result-card" data-result=if by_test { "by-test" } else { "by-val" }>
@@ -297,10 +297,6 @@ fn Cheating(state: RwSignal<State>) -> impl IntoView {
             <p class="hint">{tr(t::SCATTER_HINT)}</p>
         </section>
     }
-}
-
-fn pct(v: f32) -> String {
-    format!("{:.1}%", v * 100.0)
 }
 
 /// How far a claimed score lies from the real one, in words that read right either way.
