@@ -145,7 +145,7 @@ pub fn score_series(lane: &Lane, part: Part, label: String, colour: usize, loss:
     Series { label, points, colour, markers: true, line: true }
 }
 
-mod t {
+pub mod t {
     use crate::i18n::Text;
     pub const PAUSE: Text = Text::new("Ⅱ 暂停", "Ⅱ Pause");
     pub const RESUME: Text = Text::new("▶ 继续", "▶ Resume");

@@ -14,6 +14,7 @@ mod cnn_training;
 mod convolution;
 mod dropout;
 mod focal_loss;
+mod gan;
 mod label_smoothing;
 mod lr_schedules;
 mod optimizers;
@@ -157,12 +158,16 @@ pub static LESSONS: &[Lesson] = &[
         ),
         page: Some(augmentation::page),
     },
-    planned(
-        "gan",
-        Chapter::Accuracy,
-        Text::new("生成对抗网络", "Generative adversarial networks"),
-        Text::new("生成器 G 与判别器 D 的对抗。", "A generator G against a discriminator D."),
-    ),
+    Lesson {
+        slug: "gan",
+        chapter: Chapter::Accuracy,
+        title: Text::new("生成对抗网络", "Generative adversarial networks"),
+        blurb: Text::new(
+            "生成器 G 与判别器 D 的对抗：先在平面上，再在手写数字上。",
+            "A generator G against a discriminator D: in the plane, then on handwritten digits.",
+        ),
+        page: Some(gan::page),
+    },
     Lesson {
         slug: "batch-norm",
         chapter: Chapter::Accuracy,

@@ -4,6 +4,7 @@
 pub mod bars;
 pub mod confusion;
 pub mod curves;
+pub mod plane;
 pub mod race;
 pub mod receptive_field;
 pub mod scatter;

@@ -9,7 +9,7 @@ use engine::backend::Backend;
 use engine::conv::Volume;
 use engine::data::Part;
 use engine::selection::CandidateScore;
-use engine::tasks::{Answer, GanStep, TaskReport};
+use engine::tasks::{Answer, GanStep, Judged, Samples, TaskReport};
 use engine::train::{Evaluation, GradientReport, Kernels, LayerTrace};
 use leptos::prelude::*;
 
@@ -77,6 +77,8 @@ pub struct LaneState {
     pub robustness: Option<engine::tasks::Robustness>,
     /// The latest thing the task showed of itself (samples, sample text).
     pub task: Option<TaskReport>,
+    /// A judged generator's scores over the run: steps done, running time (ms) and the verdict.
+    pub judged: Vec<(usize, f64, Judged)>,
     /// The kept best model's epoch and its evaluation, once asked for.
     pub best: Option<(usize, Evaluation)>,
     /// A study's scores, one per candidate and epoch.
@@ -183,7 +185,12 @@ impl LaneState {
                 Answer::Written(w) => self.written = Some(w.clone()),
                 Answer::Robustness(r) => self.robustness = Some(*r),
             },
-            Report::Task(report) => self.task = Some(report.clone()),
+            Report::Task(report) => {
+                if let TaskReport::Gan(Samples::Digits { judged: Some(j), .. }) = report {
+                    self.judged.push((self.steps_done, self.elapsed_ms, j.clone()));
+                }
+                self.task = Some(report.clone());
+            }
             Report::Kept { name } => self.kept = Some(name.clone()),
             Report::Finished => {
                 self.phase = Phase::Finished;

@@ -4,7 +4,10 @@
 //! D call its samples real (the non-saturating loss `−log D(G(z))` of the paper).
 //!
 //! Real data are points in the plane (a ring of Gaussians, two moons, a spiral, or points the
-//! student draws) or real digits, scaled to `[−1, 1]` to match a generator ending in tanh.
+//! student draws) or real digits, scaled to `[−1, 1]` to match a generator ending in tanh. On
+//! digits both networks may also read the class as ten one-hot values (a conditional GAN, Mirza
+//! & Osindero 2014), and a kept digit classifier may judge what G draws, so that "recognisable"
+//! is a number.
 
 use std::sync::Arc;
 
@@ -12,7 +15,7 @@ use burn::prelude::*;
 use burn::tensor::activation::{sigmoid, softplus};
 use serde::{Deserialize, Serialize};
 
-use super::{Task, TaskReport, TaskStep, stream};
+use super::{Models, Task, TaskReport, TaskStep, stream};
 use crate::data::{Asset, Assets, Part, Split, SplitSpec};
 use crate::mnist::{Mnist, PIXELS};
 use crate::nn::{Ctx, Init, Net, Shape, Stack, Value};
@@ -50,6 +53,11 @@ pub struct GanTask {
     pub d_steps: usize,
     /// The discriminator's learning rate (the run's own is the generator's).
     pub d_learning_rate: f64,
+    /// Digits only: G reads `noise` values and then the class it should draw as ten one-hot
+    /// values; D reads the 784 values and then the class they claim to be.
+    pub conditional: bool,
+    /// Digits only: the name of a kept digit classifier that scores every report's samples.
+    pub judge: Option<String>,
 }
 
 impl GanTask {
@@ -65,21 +73,30 @@ impl GanTask {
             discriminator: Stack { input: Shape::Flat(2), layers: Stack::parse_layers(&d).expect("valid") },
             d_steps: 1,
             d_learning_rate: 1e-3,
+            conditional: false,
+            judge: None,
         }
     }
 
-    /// A GAN on digits: MLPs, G ending in tanh over 784 values.
-    pub fn digits(classes: Option<Vec<u8>>, noise: usize, hidden: usize) -> Self {
+    /// A GAN on digits: MLPs, G ending in tanh over 784 values (DCGAN's learning rate 0.0002
+    /// for D; the run's own is G's).
+    pub fn digits(classes: Option<Vec<u8>>, noise: usize, hidden: usize, conditional: bool) -> Self {
+        let extra = if conditional { CLASSES } else { 0 };
         let g = format!("dense:{hidden},relu,dense:{hidden},relu,dense:{PIXELS},tanh");
         let d = format!("dense:{hidden},leaky:0.2,dense:{hidden},leaky:0.2,dense:1");
         Self {
             data: GanData::Digits { classes },
             points: 0,
             noise,
-            generator: Stack { input: Shape::Flat(noise), layers: Stack::parse_layers(&g).expect("valid") },
-            discriminator: Stack { input: Shape::Flat(PIXELS), layers: Stack::parse_layers(&d).expect("valid") },
+            generator: Stack { input: Shape::Flat(noise + extra), layers: Stack::parse_layers(&g).expect("valid") },
+            discriminator: Stack {
+                input: Shape::Flat(PIXELS + extra),
+                layers: Stack::parse_layers(&d).expect("valid"),
+            },
             d_steps: 1,
             d_learning_rate: 2e-4,
+            conditional,
+            judge: None,
         }
     }
 
@@ -90,7 +107,20 @@ impl GanTask {
             _ => 2,
         }
     }
+
+    /// Values the class adds to each network's input: ten for a conditional GAN, else none.
+    fn class_len(&self) -> usize {
+        if self.conditional { CLASSES } else { 0 }
+    }
+
+    /// The generator's whole input: the noise, then the class one-hot if conditional.
+    pub fn input_len(&self) -> usize {
+        self.noise + self.class_len()
+    }
 }
+
+/// Digit classes.
+const CLASSES: usize = 10;
 
 /// One generator step and the discriminator steps before it.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
@@ -120,9 +150,30 @@ pub enum Samples {
         /// For a ring: how many of its modes have generated points near them.
         modes_covered: Option<(usize, usize)>,
     },
-    /// Digits: G(z) for fixed noise vectors, 784 values each in `[0, 1]`.
-    Images(Vec<Vec<f32>>),
+    /// Digits: G(z) for fixed noise vectors, 784 values each in `[0, 1]`; for a conditional
+    /// GAN, the class each was asked for; with a judge, its verdict on each and on many more.
+    Digits { images: Vec<Vec<f32>>, asked: Option<Vec<u8>>, judged: Option<Judged> },
 }
+
+/// A fixed digit classifier's verdict on generated digits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Judged {
+    /// For each shown image: the class the judge sees and its probability.
+    pub shown: Vec<(u8, f32)>,
+    /// Over [`JUDGED`] samples from fixed noise: the judge's mean top probability.
+    pub confidence: f32,
+    /// Their share the judge gives at least [`SURE`] to.
+    pub sure: f32,
+    /// For a conditional GAN: the share the judge reads as the class that was asked for.
+    pub agreement: Option<f32>,
+    /// How many samples the two shares are over.
+    pub count: usize,
+}
+
+/// How many fixed-noise samples the judge scores at each report.
+pub const JUDGED: usize = 200;
+/// The judge's probability above which a generated digit counts as recognisable.
+pub const SURE: f32 = 0.9;
 
 /// A GAN in training.
 pub struct Gan {
@@ -132,28 +183,67 @@ pub struct Gan {
     /// Real samples, `sample_len()` values each, in `[−1, 1]`.
     real: Vec<Vec<f32>>,
     split: Split,
-    /// Fixed noise for the reported samples, so that the picture shows G improving.
+    /// The class of each real sample (digits only).
+    labels: Vec<u8>,
+    /// The classes a conditional generator is asked for.
+    classes: Vec<u8>,
+    /// Fixed generator inputs for the reported samples, so that the picture shows G
+    /// improving, with the class each asks for (conditional only).
     shown: Vec<Vec<f32>>,
+    shown_classes: Vec<u8>,
+    /// More fixed inputs, for the judge's numbers.
+    judged: Vec<Vec<f32>>,
+    judged_classes: Vec<u8>,
+    judge: Option<Net>,
     device: Device,
     seed: u64,
 }
 
 /// How many generated samples a report shows.
 const SHOWN_PLANE: usize = 256;
-const SHOWN_IMAGES: usize = 16;
+/// Two rows of ten: each class twice for a conditional GAN.
+pub const SHOWN_IMAGES: usize = 20;
 /// Side of the decision-surface lattice.
 const GRID: usize = 40;
 
 impl Gan {
-    pub fn new(spec: &GanTask, config: &TrainConfig, assets: &Assets, device: &Device) -> Result<Self, ConfigError> {
+    pub fn new(
+        spec: &GanTask,
+        config: &TrainConfig,
+        assets: &Assets,
+        models: &dyn Models,
+        device: &Device,
+    ) -> Result<Self, ConfigError> {
         let len = spec.sample_len();
-        check_io(&spec.generator, Shape::Flat(spec.noise), Shape::Flat(len))?;
-        check_io(&spec.discriminator, Shape::Flat(len), Shape::Flat(1))?;
+        let digits = matches!(spec.data, GanData::Digits { .. });
+        if !digits && (spec.conditional || spec.judge.is_some()) {
+            return Err(ConfigError::Setting { name: "conditional".into(), value: 1.0 });
+        }
+        check_io(&spec.generator, Shape::Flat(spec.input_len()), Shape::Flat(len))?;
+        check_io(&spec.discriminator, Shape::Flat(len + spec.class_len()), Shape::Flat(1))?;
         if !(1..=10).contains(&spec.d_steps) {
             return Err(ConfigError::Setting { name: "d_steps".into(), value: spec.d_steps as f64 });
         }
+        if !(1..=256).contains(&spec.noise) {
+            return Err(ConfigError::Setting { name: "noise".into(), value: spec.noise as f64 });
+        }
         crate::train::check_learning_rate(spec.d_learning_rate)?;
-        let real = real_samples(spec, assets, config.seed)?;
+        let judge = match &spec.judge {
+            Some(name) => {
+                let net = models.get(name).ok_or_else(|| ConfigError::NoModel(name.clone()))?;
+                check_io(net.stack(), crate::nn::DIGIT, Shape::Flat(CLASSES))?;
+                Some(net.clone())
+            }
+            None => None,
+        };
+        let (real, labels) = real_samples(spec, assets, config.seed)?;
+        if real.is_empty() {
+            return Err(ConfigError::Setting { name: "classes".into(), value: 0.0 });
+        }
+        let classes: Vec<u8> = match &spec.data {
+            GanData::Digits { classes: Some(c) } => c.iter().copied().filter(|&c| (c as usize) < CLASSES).collect(),
+            _ => (0..CLASSES as u8).collect(),
+        };
         let held_out = real.len() / 10;
         let split = Split::new(
             real.len(),
@@ -166,14 +256,27 @@ impl Gan {
         let d = Net::new(&spec.discriminator, &mut init).map_err(ConfigError::Stack)?;
         let mut noise = stream(config.seed, 0x5A3F);
         let shown_count = if len == 2 { SHOWN_PLANE } else { SHOWN_IMAGES };
-        let shown = (0..shown_count).map(|_| (0..spec.noise).map(|_| noise.normal()).collect()).collect();
+        // Shown class i asks for each class in turn; the judged ones likewise.
+        let cycle = |n: usize| (0..n).map(|i| classes[i % classes.len()]).collect::<Vec<u8>>();
+        let (shown_classes, judged_classes) = (cycle(shown_count), cycle(JUDGED));
+        let inputs = |classes: &[u8], rng: &mut Rng| {
+            classes.iter().map(|&c| generator_input(spec, (0..spec.noise).map(|_| rng.normal()).collect(), c)).collect()
+        };
+        let shown = inputs(&shown_classes, &mut noise);
+        let judged = if judge.is_some() { inputs(&judged_classes, &mut noise) } else { vec![] };
         let mut gan = Self {
             spec: spec.clone(),
             g: Learner::new(g, config.optimizer),
             d: Learner::new(d, config.optimizer),
             real,
             split,
+            labels,
+            classes,
             shown,
+            shown_classes,
+            judged,
+            judged_classes,
+            judge,
             device: device.clone(),
             seed: config.seed,
         };
@@ -188,24 +291,104 @@ impl Gan {
         Tensor::from_data(TensorData::new(flat, [rows.len(), width]), device)
     }
 
-    fn noise(&self, n: usize, rng: &mut Rng) -> Tensor<2> {
-        let values: Vec<f32> = (0..n * self.spec.noise).map(|_| rng.normal()).collect();
-        Tensor::from_data(TensorData::new(values, [n, self.spec.noise]), &self.device)
+    /// `n` generator inputs: fresh noise and, for a conditional GAN, a random class each; the
+    /// classes drawn are returned with them.
+    fn noise(&self, n: usize, rng: &mut Rng) -> (Tensor<2>, Vec<u8>) {
+        let classes: Vec<u8> = if self.spec.conditional {
+            (0..n).map(|_| self.classes[rng.below(self.classes.len())]).collect()
+        } else {
+            vec![0; n]
+        };
+        let rows: Vec<Vec<f32>> = classes
+            .iter()
+            .map(|&c| generator_input(&self.spec, (0..self.spec.noise).map(|_| rng.normal()).collect(), c))
+            .collect();
+        (self.rows(&rows, &self.device), classes)
     }
 
-    fn real_batch(&self, indices: &[usize]) -> Tensor<2> {
+    /// Real samples, each followed by its class one-hot if conditional.
+    fn real_batch(&self, indices: &[usize]) -> (Tensor<2>, Vec<u8>) {
         let rows: Vec<Vec<f32>> = indices.iter().map(|&i| self.real[i].clone()).collect();
-        self.rows(&rows, &self.device)
+        let classes: Vec<u8> = indices.iter().map(|&i| self.labels.get(i).copied().unwrap_or(0)).collect();
+        (self.with_class(self.rows(&rows, &self.device), &classes), classes)
     }
 
-    /// The generator's samples for the fixed noise, on the inference device.
-    fn generate(&self, noise: &[Vec<f32>]) -> Vec<Vec<f32>> {
+    /// What D reads: the samples, then (conditional only) the class they claim to be.
+    fn with_class(&self, samples: Tensor<2>, classes: &[u8]) -> Tensor<2> {
+        if !self.spec.conditional {
+            return samples;
+        }
+        let hot = self.hot(classes, &samples.device());
+        Tensor::cat(vec![samples, hot], 1)
+    }
+
+    /// The classes as one-hot rows.
+    fn hot(&self, classes: &[u8], device: &Device) -> Tensor<2> {
+        let hot: Vec<f32> = classes.iter().flat_map(|&c| one_hot(c)).collect();
+        Tensor::from_data(TensorData::new(hot, [classes.len(), CLASSES]), device)
+    }
+
+    /// The generator's raw samples for these inputs, on the inference device.
+    fn generate(&self, inputs: &[Vec<f32>]) -> Vec<Vec<f32>> {
         let device = self.device.clone().inner();
         let g = self.g.net().valid();
         let out: Vec<f32> =
-            g.infer(Value::Flat(self.rows(noise, &device))).into_rows().try_into_vec_as().unwrap_or_default();
+            g.infer(Value::Flat(self.rows(inputs, &device))).into_rows().try_into_vec_as().unwrap_or_default();
         out.chunks(self.spec.sample_len()).map(<[f32]>::to_vec).collect()
     }
+
+    /// Samples as they are shown: points as they are, digits mapped from `[−1, 1]` to `[0, 1]`.
+    fn shown_samples(&self, inputs: &[Vec<f32>]) -> Vec<Vec<f32>> {
+        let raw = self.generate(inputs);
+        if self.spec.sample_len() == 2 {
+            return raw;
+        }
+        raw.into_iter().map(|img| img.into_iter().map(|v| ((v + 1.0) / 2.0).clamp(0.0, 1.0)).collect()).collect()
+    }
+
+    /// The judge's class and probability for each image (values in `[0, 1]`).
+    fn judge(&self, judge: &Net, images: &[Vec<f32>]) -> Vec<(u8, f32)> {
+        let device = self.device.clone().inner();
+        let x = Tensor::from_data(TensorData::new(images.concat(), [images.len(), 1, 28, 28]), &device);
+        let logits: Vec<f32> = judge.infer(Value::Image(x)).into_rows().try_into_vec_as().unwrap_or_default();
+        logits
+            .chunks(CLASSES)
+            .map(|row| {
+                let p = crate::train::softmax(row);
+                let c = crate::train::argmax(&p);
+                (c as u8, p[c])
+            })
+            .collect()
+    }
+
+    fn verdict(&self, judge: &Net, shown: &[Vec<f32>]) -> Judged {
+        let verdicts = self.judge(judge, &self.shown_samples(&self.judged));
+        let n = verdicts.len().max(1) as f32;
+        let agreement = self.spec.conditional.then(|| {
+            verdicts.iter().zip(&self.judged_classes).filter(|((c, _), asked)| c == *asked).count() as f32 / n
+        });
+        Judged {
+            shown: self.judge(judge, shown),
+            confidence: verdicts.iter().map(|v| v.1).sum::<f32>() / n,
+            sure: verdicts.iter().filter(|v| v.1 >= SURE).count() as f32 / n,
+            agreement,
+            count: verdicts.len(),
+        }
+    }
+}
+
+/// A generator input: the noise, then the class one-hot for a conditional GAN.
+fn generator_input(spec: &GanTask, mut noise: Vec<f32>, class: u8) -> Vec<f32> {
+    if spec.conditional {
+        noise.extend(one_hot(class));
+    }
+    noise
+}
+
+fn one_hot(class: u8) -> [f32; CLASSES] {
+    let mut hot = [0.0; CLASSES];
+    hot[(class as usize).min(CLASSES - 1)] = 1.0;
+    hot
 }
 
 /// `−log σ(x)` for label 1 and `−log(1 − σ(x))` for label 0, from logits, stably.
@@ -225,11 +408,12 @@ fn check_io(stack: &Stack, input: Shape, output: Shape) -> Result<(), ConfigErro
     Ok(())
 }
 
-/// The real samples: drawn in the plane from the run's seed, or the digits scaled to [−1, 1].
-fn real_samples(spec: &GanTask, assets: &Assets, seed: u64) -> Result<Vec<Vec<f32>>, ConfigError> {
+/// The real samples, drawn in the plane from the run's seed or the digits scaled to [−1, 1], and
+/// the digits' classes (none in the plane).
+fn real_samples(spec: &GanTask, assets: &Assets, seed: u64) -> Result<(Vec<Vec<f32>>, Vec<u8>), ConfigError> {
     let mut rng = stream(seed, 0xDA7A);
     let n = spec.points.clamp(1, 20_000);
-    Ok(match &spec.data {
+    let points = match &spec.data {
         GanData::Ring { modes, radius, std } => (0..n)
             .map(|i| {
                 let angle = std::f32::consts::TAU * (i % (*modes).max(1)) as f32 / (*modes).max(1) as f32;
@@ -256,12 +440,13 @@ fn real_samples(spec: &GanTask, assets: &Assets, seed: u64) -> Result<Vec<Vec<f3
         GanData::Points(_) => return Err(ConfigError::Setting { name: "points".into(), value: 0.0 }),
         GanData::Digits { classes } => {
             let data: Arc<Mnist> = assets.digits.clone().ok_or(ConfigError::DataMissing(Asset::Digits))?;
-            (0..data.len())
-                .filter(|&i| classes.as_ref().is_none_or(|c| c.contains(&data.label(i))))
-                .map(|i| data.pixels(i).iter().map(|&p| f32::from(p) / 127.5 - 1.0).collect())
-                .collect()
+            let chosen: Vec<usize> =
+                (0..data.len()).filter(|&i| classes.as_ref().is_none_or(|c| c.contains(&data.label(i)))).collect();
+            let samples = chosen.iter().map(|&i| data.pixels(i).iter().map(|&p| f32::from(p) / 127.5 - 1.0).collect());
+            return Ok((samples.collect(), chosen.iter().map(|&i| data.label(i)).collect()));
         }
-    })
+    };
+    Ok((points, vec![]))
 }
 
 impl Task for Gan {
@@ -276,10 +461,11 @@ impl Task for Gan {
         for k in 0..self.spec.d_steps {
             let real_idx: Vec<usize> =
                 if k == 0 { batch.to_vec() } else { (0..n).map(|_| train[rng.below(train.len())]).collect() };
-            let real = self.real_batch(&real_idx);
-            let z = self.noise(n, rng);
+            let (real, _) = self.real_batch(&real_idx);
+            let (z, classes) = self.noise(n, rng);
             let fake =
                 self.g.net().forward(Value::Flat(z), &mut Ctx { rng: Some(rng), trace: None }).into_rows().detach();
+            let fake = self.with_class(fake, &classes);
             let stepped = self.d.step(self.spec.d_learning_rate, false, |d, _| {
                 let mut ctx = Ctx { rng: Some(rng), trace: None };
                 let on_real = d.forward(Value::Flat(real), &mut ctx).into_rows();
@@ -290,11 +476,16 @@ impl Task for Gan {
             gan.d_loss = stepped.loss;
             gan.d_real = stepped.output.0.into_scalar();
         }
-        let z = self.noise(n, rng);
+        let (z, classes) = self.noise(n, rng);
+        let hot = self.spec.conditional.then(|| self.hot(&classes, &self.device));
         let d = &self.d;
         let stepped = self.g.step(lr, false, |g, _| {
             let mut ctx = Ctx { rng: Some(rng), trace: None };
             let fake = g.forward(Value::Flat(z), &mut ctx).into_rows();
+            let fake = match hot {
+                Some(hot) => Tensor::cat(vec![fake, hot], 1),
+                None => fake,
+            };
             let on_fake = d.net().forward(Value::Flat(fake), &mut ctx).into_rows();
             let prob = sigmoid(on_fake.clone()).mean();
             (bce(on_fake, true), prob)
@@ -309,18 +500,23 @@ impl Task for Gan {
     fn evaluate(&self, part: Part, _model: Option<&Net>) -> Evaluation {
         let indices = self.split.part(part);
         let mut rng = stream(self.seed, 0xE7A1);
-        let noise: Vec<Vec<f32>> =
-            (0..indices.len()).map(|_| (0..self.spec.noise).map(|_| rng.normal()).collect()).collect();
-        let fakes = self.generate(&noise);
+        let fake_classes: Vec<u8> = (0..indices.len()).map(|i| self.classes[i % self.classes.len()]).collect();
+        let inputs: Vec<Vec<f32>> = fake_classes
+            .iter()
+            .map(|&c| generator_input(&self.spec, (0..self.spec.noise).map(|_| rng.normal()).collect(), c))
+            .collect();
+        let fakes = self.generate(&inputs);
+        let real_classes: Vec<u8> = indices.iter().map(|&i| self.labels.get(i).copied().unwrap_or(0)).collect();
         let device = self.device.clone().inner();
         let d = self.d.net().valid();
         let mut scorer = Scorer::new(part, 2, crate::loss::Loss::default());
-        for (rows, label) in [(indices.iter().map(|&i| self.real[i].clone()).collect::<Vec<_>>(), 1), (fakes, 0)] {
+        let real: Vec<Vec<f32>> = indices.iter().map(|&i| self.real[i].clone()).collect();
+        for (rows, classes, label) in [(real, real_classes, 1), (fakes, fake_classes, 0)] {
             if rows.is_empty() {
                 continue;
             }
-            let logits: Vec<f32> =
-                d.infer(Value::Flat(self.rows(&rows, &device))).into_rows().try_into_vec_as().unwrap_or_default();
+            let x = self.with_class(self.rows(&rows, &device), &classes);
+            let logits: Vec<f32> = d.infer(Value::Flat(x)).into_rows().try_into_vec_as().unwrap_or_default();
             for (i, &l) in logits.iter().enumerate() {
                 // One logit s is the two-class scores (0, s): softmax gives σ(s) for "real".
                 scorer.add(&[0.0, l], label, i);
@@ -349,23 +545,38 @@ impl Task for Gan {
     fn query(&self, query: &super::Query) -> Result<super::Answer, super::QueryError> {
         match query {
             super::Query::Generate { noise } => {
-                if let Some(bad) = noise.iter().find(|z| z.len() != self.spec.noise) {
-                    return Err(super::QueryError::InputLength { expected: self.spec.noise, got: bad.len() });
+                let expected = self.spec.input_len();
+                if let Some(bad) = noise.iter().find(|z| z.len() != expected) {
+                    return Err(super::QueryError::InputLength { expected, got: bad.len() });
                 }
                 if noise.is_empty() {
                     return Ok(super::Answer::Generated(vec![]));
                 }
-                Ok(super::Answer::Generated(self.generate(noise)))
+                Ok(super::Answer::Generated(self.shown_samples(noise)))
+            }
+            &super::Query::Interpolate { from, to, steps } => {
+                let (Some(a), Some(b)) = (self.shown.get(from), self.shown.get(to)) else {
+                    return Err(super::QueryError::NoExample(from.max(to)));
+                };
+                let steps = steps.clamp(2, 32);
+                let inputs: Vec<Vec<f32>> = (0..steps)
+                    .map(|k| {
+                        let t = k as f32 / (steps - 1) as f32;
+                        a.iter().zip(b).map(|(x, y)| (1.0 - t) * x + t * y).collect()
+                    })
+                    .collect();
+                Ok(super::Answer::Generated(self.shown_samples(&inputs)))
             }
             _ => Err(super::QueryError::Unsupported),
         }
     }
 
     fn report(&self) -> Option<TaskReport> {
-        let fake = self.generate(&self.shown);
+        let fake = self.shown_samples(&self.shown);
         if self.spec.sample_len() != 2 {
-            let images = fake.into_iter().map(|img| img.into_iter().map(|v| (v + 1.0) / 2.0).collect()).collect();
-            return Some(TaskReport::Gan(Samples::Images(images)));
+            let judged = self.judge.as_ref().map(|judge| self.verdict(judge, &fake));
+            let asked = self.spec.conditional.then(|| self.shown_classes.clone());
+            return Some(TaskReport::Gan(Samples::Digits { images: fake, asked, judged }));
         }
         Some(TaskReport::Gan(self.plane_report(fake)))
     }

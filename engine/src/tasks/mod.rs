@@ -14,7 +14,7 @@ use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use digits::{Digits, DigitsTask, Imbalance, Start};
-pub use gan::{Gan, GanData, GanStep, GanTask, Samples};
+pub use gan::{Gan, GanData, GanStep, GanTask, JUDGED, Judged, SHOWN_IMAGES, SURE, Samples};
 pub use text::{Text, TextTarget, TextTask};
 
 use crate::conv::Volume;
@@ -91,8 +91,12 @@ pub enum Query {
     FeatureMaps { index: usize },
     /// The first convolution's kernels.
     Kernels,
-    /// A generator's output for these noise vectors (each `noise` values long).
+    /// A generator's samples for these inputs (each the noise, then for a conditional GAN the
+    /// class one-hot); digits come back with values in `[0, 1]`.
     Generate { noise: Vec<Vec<f32>> },
+    /// A generator's samples on the straight line between the inputs of its shown samples
+    /// `from` and `to` (both ends included, `steps` in all).
+    Interpolate { from: usize, to: usize, steps: usize },
     /// Text written by a next-character model from `prompt`, `length` characters long, drawn
     /// with `temperature` from a generator seeded with `seed`.
     Write { prompt: String, length: usize, temperature: f32, seed: u64 },
@@ -171,7 +175,7 @@ pub fn build(
 ) -> Result<Box<dyn Task>, ConfigError> {
     Ok(match &config.task {
         TaskSpec::Digits(spec) => Box::new(Digits::new(spec, config, assets, models, device)?),
-        TaskSpec::Gan(spec) => Box::new(Gan::new(spec, config, assets, device)?),
+        TaskSpec::Gan(spec) => Box::new(Gan::new(spec, config, assets, models, device)?),
         TaskSpec::Text(spec) => Box::new(Text::new(spec, config, assets, device)?),
     })
 }

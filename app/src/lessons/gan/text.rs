@@ -1,0 +1,147 @@
+//! The GAN lesson's words, in both languages.
+
+use crate::i18n::Text;
+
+pub const INTRO: Text = Text::new(
+    "笔记把 GAN 列为“无监督的样本数据增强”：让模型学会数据的分布，再随机生成与训练集分布一致的样本。生成器 G 把随机噪声 z 变成样本 G(z)；判别器 D 判断一个样本是真实的，还是 G 生成的。两者轮流训练：D 学着把真样本判为 1、把 G(z) 判为 0；G 学着让 D 把 G(z) 判为 1。原论文（Goodfellow 等，2014）把它写成一个极小极大博弈：min_G max_D E[log D(x)] + E[log(1 − D(G(z)))]。这里和论文建议的实际做法一样，G 最小化 −log D(G(z))（不饱和损失），训练初期梯度更大。若 G 完美地学会了数据分布，最优的 D 处处输出 1/2：此时 D 的损失是 2 ln 2 ≈ 1.386，G 的损失是 ln 2 ≈ 0.693。",
+    "The note lists GANs as \"unsupervised data augmentation\": a model learns the data's distribution, then draws new samples that follow it. The generator G turns random noise z into a sample G(z); the discriminator D tells whether a sample is real or made by G. They train in turn: D learns to call real samples 1 and G(z) 0; G learns to make D call G(z) 1. The original paper (Goodfellow et al., 2014) writes this as a minimax game: min_G max_D E[log D(x)] + E[log(1 − D(G(z)))]. Here, as the paper recommends in practice, G minimises −log D(G(z)) (the non-saturating loss), which gives stronger gradients early on. If G learned the data's distribution perfectly, the best D would output 1/2 everywhere: D's loss would be 2 ln 2 ≈ 1.386 and G's ln 2 ≈ 0.693.",
+);
+
+// The plane.
+pub const PLANE_TITLE: Text = Text::new("先在平面上看：二维 GAN", "First in the plane: a 2-D GAN");
+pub const PLANE_INTRO: Text = Text::new(
+    "真实数据是平面上的点，G 和 D 都是两层隐藏层的小网络（D 用 LeakyReLU，如 DCGAN 建议），都用 Adam（β₁ = 0.5，同 DCGAN）。背景是 D 对平面上每一处的判断 D(x)：蓝色处 D 认为“像真的”，红色处认为“像假的”。蓝点是真实样本，红点是 G 用固定的噪声生成的样本，每个红点上的短线是 G 的损失 −log D(G(z)) 对这个点的负梯度：G 训练时把它往哪里推。",
+    "The real data are points in the plane; G and D are small networks with two hidden layers (LeakyReLU in D, as DCGAN recommends), both trained with Adam (β₁ = 0.5, as in DCGAN). The background is D's verdict D(x) at every place in the plane: where it is blue, D thinks \"real\"; where it is red, \"generated\". Blue dots are real samples, red dots are G's samples from fixed noise, and the short line on each red dot is the negative gradient of G's loss −log D(G(z)) at that point: where training pushes it.",
+);
+pub const DATA: Text = Text::new("真实数据", "Real data");
+pub const RING: Text = Text::new("高斯环", "Ring of Gaussians");
+pub const MOONS: Text = Text::new("双月", "Two moons");
+pub const SPIRAL: Text = Text::new("螺旋", "Spiral");
+pub const DRAWN: Text = Text::new("自己画的点", "Points you draw");
+pub const MODES: Text = Text::new("环上的簇数", "Clusters on the ring");
+pub const G_LR: Text = Text::new("G 的学习率", "G's learning rate");
+pub const D_LR: Text = Text::new("D 的学习率", "D's learning rate");
+pub const K: Text = Text::new("每步 G 之前 D 的步数 k", "D steps per G step, k");
+pub const K_HINT: Text =
+    Text::new("原论文的算法 1 用 k 表示，并取 k = 1。", "Algorithm 1 of the paper calls it k and uses k = 1.");
+pub const Z: Text = Text::new("噪声 z 的维数", "Size of the noise z");
+pub const WIDTH: Text = Text::new("隐藏层宽度", "Hidden width");
+pub const STEPS: Text = Text::new("G 的训练步数", "G steps");
+pub const START_PLANE: Text = Text::new("▶ 训练二维 GAN", "▶ Train the 2-D GAN");
+pub const DRAW_HINT: Text = Text::new(
+    "在下面的方框里点击或拖动来画真实数据（至少 {0} 个点，最多 {1} 个）。",
+    "Click or drag in the square below to draw the real data (at least {0} points, at most {1}).",
+);
+pub const DRAWN_COUNT: Text = Text::new("已画 {0} 个点", "{0} points drawn");
+pub const TOO_FEW: Text = Text::new("至少要画 {0} 个点才能训练。", "Draw at least {0} points to train.");
+pub const SKIPPED: Text =
+    Text::new("地址里有 {0} 个点读不懂，已跳过。", "{0} points in the address could not be read and were skipped.");
+pub const CLEAR: Text = Text::new("清空", "Clear");
+pub const PLANE_WAITING: Text =
+    Text::new("按 ▶ 开始训练，这里会画出样本和 D 的判断。", "Press ▶: the samples and D's verdict will appear here.");
+pub const LEGEND_REAL: Text = Text::new("● 真实样本", "● real samples");
+pub const LEGEND_FAKE: Text = Text::new("● G(z)，短线：G 的梯度推向", "● G(z), line: where G's gradient pushes it");
+pub const LEGEND_SURFACE: Text =
+    Text::new("背景：D(x)，蓝 = 判为真，红 = 判为假", "background: D(x), blue = judged real, red = judged generated");
+pub const NOW: Text = Text::new(
+    "第 {0} 步：D(x) 在真实样本上平均 {1}，D(G(z)) 平均 {2}；D 的损失 {3}，G 的损失 {4}。",
+    "Step {0}: D(x) averages {1} on real samples and D(G(z)) {2}; D's loss is {3}, G's {4}.",
+);
+pub const COVERED: Text =
+    Text::new("G 的样本覆盖了 {0} 个簇中的 {1} 个。", "G's samples cover {1} of the {0} clusters.");
+pub const COLLAPSE: Text = Text::new(
+    "模式崩溃（mode collapse）：G 只覆盖了 {0} 个簇中的 {1} 个。它找到了几处能骗过 D 的地方就停在那里，而不是学会整个分布。换一个种子、降低 G 的学习率或增大 k 试试。",
+    "Mode collapse: G covers only {1} of the {0} clusters. It found a few places that fool D and stays there instead of learning the whole distribution. Try a lower learning rate for G or a larger k.",
+);
+pub const COVER_RULE: Text = Text::new(
+    "（一个簇算被覆盖：G 的样本中至少 2% 落在它中心三个标准差以内。）",
+    "(A cluster counts as covered when at least 2% of G's samples lie within three standard deviations of its centre.)",
+);
+pub const LOSS_CHART: Text = Text::new("两者的损失", "Both losses");
+pub const D_CHART: Text = Text::new("D 的输出", "D's outputs");
+pub const D_LOSS: Text = Text::new("D 的损失", "D's loss");
+pub const G_LOSS: Text = Text::new("G 的损失", "G's loss");
+pub const D_REAL: Text = Text::new("D(x)，真实样本", "D(x), real samples");
+pub const D_FAKE: Text = Text::new("D(G(z))，生成样本", "D(G(z)), generated");
+pub const EQUILIBRIUM: Text = Text::new("均衡：2 ln 2 与 ln 2", "equilibrium: 2 ln 2 and ln 2");
+pub const HALF: Text = Text::new("均衡：1/2", "equilibrium: 1/2");
+pub const LOSS_AXIS: Text = Text::new("损失（平滑）", "loss (smoothed)");
+pub const PROB_AXIS: Text = Text::new("D 的输出（平滑）", "D's output (smoothed)");
+pub const PLANE_NOTE: Text = Text::new(
+    "GAN 的损失不像分类那样一路下降：两个网络互相追赶，曲线会振荡。离均衡线近并不代表学好了（D 也可能只是太弱），要看样本是否覆盖了整个分布。",
+    "A GAN's losses do not fall steadily as a classifier's do: the two networks chase each other and the curves oscillate. Being near the equilibrium lines does not mean G has learned (D may just be weak): look at whether the samples cover the whole distribution.",
+);
+
+// Digits.
+pub const DIGITS_TITLE: Text = Text::new("再到真实的手写数字", "Then real handwritten digits");
+pub const DIGITS_INTRO: Text = Text::new(
+    "G 把噪声 z 变成 28×28 的图像（最后一层 tanh，真实数字也缩放到 [−1, 1]），D 读 784 个像素；两者都是两个隐藏层、每层 {0} 个单元的全连接网络，Adam（β₁ = 0.5），每批 {1} 张，在 10,000 张真实数字上训练。下面的 20 张图始终来自同一组固定的噪声，所以能看到同一个 z 生成的东西怎样慢慢变成数字。",
+    "G turns the noise z into a 28×28 image (tanh at the end; the real digits are scaled to [−1, 1] too), D reads the 784 pixels; both are fully connected with two hidden layers of {0} units, Adam (β₁ = 0.5), batches of {1}, on 10,000 real digits. The 20 images below always come from the same fixed noise vectors, so you can watch what one z draws slowly turn into a digit.",
+);
+pub const RATE: Text = Text::new("学习率（G 和 D）", "Learning rate (G and D)");
+pub const RATE_HINT: Text = Text::new(
+    "DCGAN 论文用 0.0002，那是卷积网络、训练很多轮的设置；这里的小全连接网络用更大的学习率，几分钟内就能画出数字。两个都试试。",
+    "The DCGAN paper uses 0.0002, for convolutional networks trained for many epochs; this small fully connected pair learns digits within minutes at a larger rate. Try both.",
+);
+pub const CONDITIONAL: Text =
+    Text::new("有条件的 GAN（G 和 D 都读入类别）", "Conditional GAN (G and D both read the class)");
+pub const CONDITIONAL_HINT: Text = Text::new(
+    "有条件的 GAN（Mirza 与 Osindero，2014）：G 的输入是噪声后接类别的独热向量，D 的输入是图像后接它声称的类别。这样生成的数字自带标签，才能直接当作分类器的训练数据。两行中第 k 列都要求画数字 k。",
+    "A conditional GAN (Mirza & Osindero, 2014): G reads the noise followed by the class as a one-hot vector; D reads the image followed by the class it claims. The generated digits then come with labels, which is what a classifier's training data need. In both rows, column k asks for digit k.",
+);
+pub const NOTE_SLIP: Text = Text::new(
+    "关于笔记的一点补充：笔记说 GAN 是“无监督”的增强，生成“与训练集分布一致的图片”。普通的 GAN 确实不需要标签，但它生成的图片也没有标签，不能直接用来训练分类器；要当作有标签的数据，需要有条件的 GAN，或者再用一个分类器给它们打上伪标签。",
+    "A note on the note: it calls GANs \"unsupervised\" augmentation that makes \"images consistent with the training distribution\". A plain GAN indeed needs no labels, but the images it makes have none either, so they cannot train a classifier as they are; to use them as labelled data you need a conditional GAN, or a classifier to pseudo-label them.",
+);
+pub const NOISE: Text = Text::new("噪声 z 的维数", "Size of the noise z");
+pub const DIGIT_STEPS: Text = Text::new("G 的训练步数", "G steps");
+pub const START_DIGITS: Text = Text::new("▶ 先训练评委，再训练 GAN", "▶ Train the judge, then the GAN");
+pub const JUDGE_INTRO: Text = Text::new(
+    "“生成的数字能认出来了吗？”需要一个不会变的裁判：先用真实数字训练一个小分类器（评委：784 → 128 → 10 的全连接网络，{0} 个周期），GAN 训练期间它不再改变，每隔一段时间给 G 的 {1} 个固定噪声样本打分。这和 Inception Score（Salimans 等，2016）的想法一样：分类器越有把握，样本越像某个类别。它只是一个代理指标：分类器也可能对不像数字的图很有把握，所以也要看图。",
+    "\"Are the generated digits recognisable yet?\" needs a judge that does not change: first a small classifier is trained on real digits (the judge: a fully connected 784 → 128 → 10 network, {0} epochs); it stays fixed while the GAN trains and scores G's {1} fixed-noise samples every so often. This is the idea behind the Inception Score (Salimans et al., 2016): the surer a classifier is, the more a sample looks like one class. It is only a proxy (a classifier can be sure about images that look nothing like digits), so look at the pictures too.",
+);
+pub const STAGE_JUDGE: Text = Text::new("第 1 步：训练评委…", "Step 1: training the judge…");
+pub const STAGE_GAN: Text = Text::new("第 2 步：训练 GAN", "Step 2: training the GAN");
+pub const JUDGE_DONE: Text =
+    Text::new("评委在没见过的数字上的准确率：{0}", "The judge's accuracy on digits it never saw: {0}");
+pub const SAMPLES: Text = Text::new(
+    "G(z)：固定的 20 个噪声，图下是评委读出的数字和它的把握",
+    "G(z) for 20 fixed noise vectors; under each, the digit the judge reads and how sure it is",
+);
+pub const SAMPLES_WAITING: Text =
+    Text::new("开始后，G 生成的数字会出现在这里。", "Once started, G's digits appear here.");
+pub const JUDGE_CHART: Text = Text::new("评委的打分", "The judge's scores");
+pub const AGREEMENT: Text = Text::new("读出的就是要求的数字", "reads the digit asked for");
+pub const SURE_SHARE: Text = Text::new("把握 ≥ {0}", "sure ≥ {0}");
+pub const CONFIDENCE: Text = Text::new("平均把握", "mean confidence");
+pub const SHARE_AXIS: Text = Text::new("占样本的比例", "share of samples");
+pub const STEP_AXIS: Text = Text::new("G 的训练步数", "G steps");
+pub const RECOGNISED: Text = Text::new(
+    "第 {0} 步（训练约 {1} 秒）时，评委第一次对至少 {2} 的样本有 ≥ {3} 的把握。",
+    "At step {0} (about {1} s of training) the judge was first at least {3} sure about {2} of the samples.",
+);
+pub const RECOGNISED_COND: Text = Text::new(
+    "第 {0} 步（训练约 {1} 秒）时，评委第一次在至少 {2} 的样本上读出了要求的数字（瞎猜只有 10%）。",
+    "At step {0} (about {1} s of training) the judge first read the digit that was asked for in at least {2} of the samples (guessing gives 10%).",
+);
+pub const NOT_YET: Text = Text::new(
+    "评委对至少 {0} 的样本有 ≥ {1} 把握时，这里会写下用了多少步、多少秒。",
+    "When the judge is at least {1} sure about {0} of the samples, the steps and seconds it took are written here.",
+);
+pub const NOT_YET_COND: Text = Text::new(
+    "评委在至少 {0} 的样本上读出要求的数字时，这里会写下用了多少步、多少秒。",
+    "When the judge reads the digit asked for in at least {0} of the samples, the steps and seconds it took are written here.",
+);
+pub const SPEED: Text = Text::new(
+    "速度：每秒 {0} 步 G（每步含 {1} 步 D，每批 {2} 张）",
+    "Speed: {0} G steps per second (each with {1} D step, batches of {2})",
+);
+pub const INTERP_TITLE: Text = Text::new("在两个 z 之间插值", "Interpolating between two z");
+pub const INTERP_INTRO: Text = Text::new(
+    "取上面第 {0} 张和第 {1} 张图的输入（噪声和类别），沿直线走 {2} 步，每一步都让 G 画一张。学到了平滑分布的 G 会让数字一点点变形，而不是突然跳变。",
+    "Take the inputs (noise and class) of images {0} and {1} above and walk the straight line between them in {2} steps, letting G draw at each. A G that has learned a smooth distribution morphs one digit into the other gradually instead of jumping.",
+);
+pub const FROM: Text = Text::new("从第几张", "From image");
+pub const TO: Text = Text::new("到第几张", "To image");
+pub const INTERP_WAITING: Text =
+    Text::new("GAN 开始训练后，这里显示插值。", "The interpolation appears once the GAN trains.");

@@ -1,0 +1,80 @@
+// The GAN lesson: a 2-D GAN really trains in the worker (its samples reach the ring's clusters,
+// D's outputs are probabilities), points the student draws become the real data, bad settings are
+// explained next to their control; on digits, a judge is trained first and then scores what G
+// draws while the GAN trains, and the interpolation between two samples is drawn.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useSite, openPage, visit, query, plotPixels, lanesDone, text } from './harness.mjs';
+
+const env = useSite();
+
+const ready = (page) => page.waitForFunction(() => !/正在准备|Preparing/.test(document.querySelector('[data-result="status"]')?.textContent ?? ''), null, { timeout: 60_000 });
+
+test('gan: the 2-D GAN moves its samples onto the ring and reports probabilities', async () => {
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/gan?data=ring&modes=8&steps=1800');
+  await page.waitForSelector('[data-action="start"]:not([disabled])');
+  await ready(page);
+  await page.click('[data-action="start"]');
+  await page.waitForSelector('[data-result="coverage"]');
+  const before = Number(await page.getAttribute('[data-result="coverage"]', 'data-covered'));
+  await lanesDone(page, 180_000);
+  await page.waitForFunction(() => Number(document.querySelector('[data-result="coverage"]').dataset.covered) > 0, null, { timeout: 10_000 }).catch(() => {});
+  const after = Number(await page.getAttribute('[data-result="coverage"]', 'data-covered'));
+  const dReal = Number(await page.getAttribute('[data-result="gan-now"]', 'data-d-real'));
+  const dFake = Number(await page.getAttribute('[data-result="gan-now"]', 'data-d-fake'));
+  console.log(`2-D GAN, ring of 8: clusters covered ${before} → ${after}; D(x) ${dReal}, D(G(z)) ${dFake}`);
+  assert.equal(before, 0, 'the untrained generator sits in a blob away from the ring');
+  assert.ok(after >= 4, `trained, it reaches the ring: ${after} clusters`);
+  for (const p of [dReal, dFake]) assert.ok(p > 0 && p < 1, `a probability: ${p}`);
+  assert.deepEqual(errors, []);
+});
+
+test('gan: drawn points become the real data; bad settings are explained and keep the rest', async () => {
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/gan?data=drawn&steps=200');
+  await page.waitForSelector('[data-result="points-error"]');
+  assert.equal(await page.isDisabled('[data-action="start"]'), true, 'too few points to train');
+  const box = await page.locator('canvas[data-plot="gan-plane"]').boundingBox();
+  for (let i = 0; i < 12; i++) {
+    const a = (i / 12) * 2 * Math.PI;
+    await page.mouse.click(box.x + box.width * (0.5 + 0.3 * Math.cos(a)), box.y + box.height * (0.5 + 0.3 * Math.sin(a)));
+  }
+  await page.waitForFunction(() => /12/.test(document.querySelector('[data-result="drawn"]').textContent));
+  assert.equal(query(page).pts.split(';').length, 12);
+  assert.equal(await page.$('[data-result="points-error"]'), null);
+  await page.fill('#field-glr', 'abc');
+  assert.match(await text(page, '#field-glr-error'), /数/);
+  assert.equal(await page.isDisabled('[data-action="start"]'), true);
+  assert.equal(query(page).pts.split(';').length, 12, 'the drawing is kept');
+  await page.fill('#field-glr', '0.001');
+  await ready(page);
+  await page.click('[data-action="start"]');
+  await lanesDone(page, 120_000);
+  assert.ok(Number(await page.getAttribute('[data-result="gan-now"]', 'data-d-real')) > 0);
+  await page.click('[data-action="reset"]');
+  await page.click('[data-action="clear-points"]');
+  assert.equal(query(page).pts ?? '', '');
+  assert.deepEqual(errors, []);
+});
+
+test('gan: on digits the judge is trained first, then scores what G draws', async () => {
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/gan?dsteps=300&from=1&to=2');
+  await page.waitForSelector('[data-action="start-digits"]:not([disabled])');
+  await page.waitForFunction(() => !/正在准备|Preparing/.test(document.querySelector('[data-result="digits-status"]')?.textContent ?? ''), null, { timeout: 60_000 });
+  await page.click('[data-action="start-digits"]');
+  await page.waitForSelector('[data-result="judge"]', { timeout: 120_000 });
+  const judge = Number(await page.getAttribute('[data-result="judge"]', 'data-value'));
+  assert.ok(judge > 0.85, `the judge reads real digits: ${judge}`);
+  await page.waitForFunction(() => /全部训练完成|All runs finished/.test(document.querySelector('[data-result="digits-status"]')?.textContent ?? ''), null, { timeout: 240_000, polling: 500 });
+  const speed = Number(await page.getAttribute('[data-result="gan-speed"]', 'data-value'));
+  await page.waitForSelector('canvas[data-plot="gan-interpolation"]');
+  const line = await plotPixels(page, 'gan-interpolation');
+  await page.fill('#field-to', '3');
+  await page.waitForFunction((s) => document.querySelector('canvas[data-plot="gan-interpolation"]').toDataURL() !== s, line);
+  const recognised = await page.getAttribute('[data-result="recognised"]', 'data-step');
+  console.log(`digits GAN: judge ${judge}, ${speed} G steps/s in Chromium, recognisable at step ${recognised}`);
+  assert.ok(speed > 1, `G trains: ${speed} steps/s`);
+  assert.deepEqual(errors, []);
+});
