@@ -126,7 +126,7 @@ pub fn config_error(lang: Lang, e: &ConfigError) -> String {
         ConfigError::Split(engine::data::SplitError::NoTraining) => t::SPLIT_EMPTY.get(lang).into(),
         ConfigError::BatchSize(b) => fill(t::BATCH.get(lang), &[b]),
         ConfigError::LearningRate(lr) => fill(t::LR.get(lang), &[lr]),
-        ConfigError::Epochs(e) => fill(t::EPOCHS.get(lang), &[e]),
+        ConfigError::Epochs(e) => fill(t::EPOCHS.get(lang), &[e, &engine::train::MAX_EPOCHS]),
         ConfigError::Clip(c) => fill(t::CLIP.get(lang), &[c]),
         ConfigError::BackendMissing(b) => fill(t::BACKEND.get(lang), &[&b.key()]),
         ConfigError::DataMissing(_) => t::DATA.get(lang).into(),
@@ -196,7 +196,7 @@ mod t {
     pub const BATCH: Text =
         Text::new("批量大小 {0} 不在 1 到 1024 之间。", "Batch size {0} is not between 1 and 1024.");
     pub const LR: Text = Text::new("学习率 {0} 不是正数。", "Learning rate {0} is not a positive number.");
-    pub const EPOCHS: Text = Text::new("轮数 {0} 不在 1 到 1000 之间。", "{0} epochs is not between 1 and 1000.");
+    pub const EPOCHS: Text = Text::new("轮数 {0} 不在 1 到 {1} 之间。", "{0} epochs is not between 1 and {1}.");
     pub const CLIP: Text = Text::new("裁剪阈值 {0} 不是正数。", "The clipping norm {0} is not a positive number.");
     pub const BACKEND: Text = Text::new("这个版本没有 {0} 后端。", "This build has no {0} backend.");
     pub const DATA: Text = Text::new("训练线程还没有载入这些数据。", "The training thread has not loaded these data.");

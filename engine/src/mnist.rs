@@ -112,6 +112,11 @@ impl Mnist {
         Ok(Self { labels, pixels })
     }
 
+    /// This set with more digits after its own (generated ones, say).
+    pub fn extended(&self, labels: &[u8], pixels: &[u8]) -> Result<Self, MnistError> {
+        Self::from_parts([&self.labels[..], labels].concat(), [&self.pixels[..], pixels].concat())
+    }
+
     /// A synthetic stand-in for tests of the training machinery: `n` images where class `c` is
     /// a bright horizontal bar at row `2c + 4` (on noise up to `noise` grey levels), labels
     /// cycling 0–9. Easy to learn, so a test can tell learning from chance in a few steps.

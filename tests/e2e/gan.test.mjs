@@ -35,10 +35,11 @@ test('gan: drawn points become the real data; bad settings are explained and kee
   await visit(page, env.site, '/lessons/gan?data=drawn&steps=200');
   await page.waitForSelector('[data-result="points-error"]');
   assert.equal(await page.isDisabled('[data-action="start"]'), true, 'too few points to train');
-  const box = await page.locator('canvas[data-plot="gan-plane"]').boundingBox();
+  const square = page.locator('canvas[data-plot="gan-plane"]');
+  const box = await square.boundingBox();
   for (let i = 0; i < 12; i++) {
     const a = (i / 12) * 2 * Math.PI;
-    await page.mouse.click(box.x + box.width * (0.5 + 0.3 * Math.cos(a)), box.y + box.height * (0.5 + 0.3 * Math.sin(a)));
+    await square.click({ position: { x: box.width * (0.5 + 0.3 * Math.cos(a)), y: box.height * (0.5 + 0.3 * Math.sin(a)) } });
   }
   await page.waitForFunction(() => /12/.test(document.querySelector('[data-result="drawn"]').textContent));
   assert.equal(query(page).pts.split(';').length, 12);
@@ -76,5 +77,23 @@ test('gan: on digits the judge is trained first, then scores what G draws', asyn
   const recognised = await page.getAttribute('[data-result="recognised"]', 'data-step');
   console.log(`digits GAN: judge ${judge}, ${speed} G steps/s in Chromium, recognisable at step ${recognised}`);
   assert.ok(speed > 1, `G trains: ${speed} steps/s`);
+  assert.deepEqual(errors, []);
+});
+
+test('gan: generated digits join a classifier\'s training set and are scored against real digits alone and supervised augmentation', async () => {
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/gan?n=200&gen=300&gsteps=400&epochs=4');
+  await page.waitForSelector('[data-action="start-experiment"]:not([disabled])');
+  await page.waitForFunction(() => !/正在准备|Preparing/.test(document.querySelector('[data-result="experiment-status"]')?.textContent ?? ''), null, { timeout: 60_000 });
+  await page.click('[data-action="start-experiment"]');
+  await page.waitForSelector('[data-result="experiment-verdict"]', { timeout: 240_000 });
+  const cell = (lane, attr) => page.getAttribute(`[data-result="experiment"] tr[data-lane="${lane}"] td[${attr}]`, attr);
+  const scores = [];
+  for (const lane of [0, 1, 2]) scores.push(Number(await cell(lane, 'data-test')));
+  const examples = [Number(await cell(0, 'data-examples')), Number(await cell(2, 'data-examples'))];
+  console.log(`200 real digits, 4 epochs: test ${scores.join(' / ')} (real only / supervised augmentation / + 300 generated)`);
+  assert.deepEqual(examples, [200, 500], 'the generated lane trains on the real digits and the generated ones');
+  for (const s of scores) assert.ok(s > 0.3 && s <= 1, `a real accuracy: ${s}`);
+  assert.match(await text(page, '[data-result="experiment-verdict"]'), /百分点/);
   assert.deepEqual(errors, []);
 });

@@ -34,7 +34,21 @@ pub struct DigitsTask {
     pub augment: Augment,
     /// Where the network starts.
     pub start: Start,
+    /// Digits drawn by a kept conditional generator, added to the training part.
+    pub generated: Option<Generated>,
 }
+
+/// Extra training digits from a kept conditional generator (see
+/// [`GanTask::conditional`](super::GanTask)): `count` of them, the task's classes in turn, each
+/// labelled with the class the generator was asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Generated {
+    pub generator: String,
+    pub count: usize,
+}
+
+/// The most generated digits a task takes.
+pub const MAX_GENERATED: usize = 20_000;
 
 impl Default for DigitsTask {
     fn default() -> Self {
@@ -46,6 +60,7 @@ impl Default for DigitsTask {
             classes: None,
             augment: Augment::default(),
             start: Start::Fresh,
+            generated: None,
         }
     }
 }
@@ -163,7 +178,54 @@ impl Digits {
         if let Some(Imbalance { class, keep }) = spec.imbalance {
             task.make_rare(class, keep);
         }
+        if let Some(generated) = &spec.generated {
+            let generator =
+                models.get(&generated.generator).ok_or_else(|| ConfigError::NoModel(generated.generator.clone()))?;
+            let classes: Vec<u8> = spec.classes.clone().unwrap_or_else(|| (0..CLASSES as u8).collect());
+            task.add_generated(generator, generated.count, &classes, config.seed)?;
+        }
         Ok(task)
+    }
+
+    /// Appends `count` digits drawn by `generator` (which reads noise then a class one-hot and
+    /// draws 784 values in `[−1, 1]`) to the data and to the training part.
+    fn add_generated(&mut self, generator: &Net, count: usize, classes: &[u8], seed: u64) -> Result<(), ConfigError> {
+        if count > MAX_GENERATED || classes.is_empty() {
+            return Err(ConfigError::Setting { name: "generated".into(), value: count as f64 });
+        }
+        let input = match generator.stack().input {
+            Shape::Flat(n) if n > CLASSES => n,
+            got => return Err(ConfigError::Input { expected: Shape::Flat(CLASSES + 1), got }),
+        };
+        let out = generator.output_for(generator.stack().input).map_err(ConfigError::Stack)?;
+        if out != Shape::Flat(PIXELS) {
+            return Err(ConfigError::Output { expected: Shape::Flat(PIXELS), got: out });
+        }
+        let mut rng = super::stream(seed, 0x6E4E);
+        let labels: Vec<u8> = (0..count).map(|i| classes[i % classes.len()]).collect();
+        let mut pixels = Vec::with_capacity(count * PIXELS);
+        let g = generator.valid();
+        for chunk in labels.chunks(250) {
+            let rows: Vec<f32> = chunk
+                .iter()
+                .flat_map(|&c| {
+                    let mut row: Vec<f32> = (0..input - CLASSES).map(|_| rng.normal()).collect();
+                    row.extend((0..CLASSES).map(|k| if k == c as usize { 1.0 } else { 0.0 }));
+                    row
+                })
+                .collect();
+            let x = Tensor::from_data(TensorData::new(rows, [chunk.len(), input]), &self.inference_device());
+            let values: Vec<f32> = g.infer(Value::Flat(x)).into_rows().try_into_vec_as().unwrap_or_default();
+            pixels.extend(values.iter().map(|v| ((v + 1.0) * 127.5).round().clamp(0.0, 255.0) as u8));
+        }
+        let first = self.data.len();
+        let data = self
+            .data
+            .extended(&labels, &pixels)
+            .map_err(|_| ConfigError::Setting { name: "generated".into(), value: count as f64 })?;
+        self.data = Arc::new(data);
+        self.train.extend((first..first + count).filter(|&i| self.label_of[self.data.label(i) as usize].is_some()));
+        Ok(())
     }
 
     /// The indices of `part` whose digit is one of the task's classes.

@@ -58,6 +58,9 @@ pub struct GanTask {
     pub conditional: bool,
     /// Digits only: the name of a kept digit classifier that scores every report's samples.
     pub judge: Option<String>,
+    /// Digits only: learn from just the training part of this split (drawn with the run's seed,
+    /// so the same digits as a classifier's run with that split and seed).
+    pub only_train_of: Option<SplitSpec>,
 }
 
 impl GanTask {
@@ -75,6 +78,7 @@ impl GanTask {
             d_learning_rate: 1e-3,
             conditional: false,
             judge: None,
+            only_train_of: None,
         }
     }
 
@@ -97,6 +101,7 @@ impl GanTask {
             d_learning_rate: 2e-4,
             conditional,
             judge: None,
+            only_train_of: None,
         }
     }
 
@@ -216,7 +221,7 @@ impl Gan {
     ) -> Result<Self, ConfigError> {
         let len = spec.sample_len();
         let digits = matches!(spec.data, GanData::Digits { .. });
-        if !digits && (spec.conditional || spec.judge.is_some()) {
+        if !digits && (spec.conditional || spec.judge.is_some() || spec.only_train_of.is_some()) {
             return Err(ConfigError::Setting { name: "conditional".into(), value: 1.0 });
         }
         check_io(&spec.generator, Shape::Flat(spec.input_len()), Shape::Flat(len))?;
@@ -440,8 +445,14 @@ fn real_samples(spec: &GanTask, assets: &Assets, seed: u64) -> Result<(Vec<Vec<f
         GanData::Points(_) => return Err(ConfigError::Setting { name: "points".into(), value: 0.0 }),
         GanData::Digits { classes } => {
             let data: Arc<Mnist> = assets.digits.clone().ok_or(ConfigError::DataMissing(Asset::Digits))?;
+            let pool: Vec<usize> = match spec.only_train_of {
+                Some(split) => {
+                    Split::new(data.len(), split, seed).map_err(ConfigError::Split)?.part(Part::Train).to_vec()
+                }
+                None => (0..data.len()).collect(),
+            };
             let chosen: Vec<usize> =
-                (0..data.len()).filter(|&i| classes.as_ref().is_none_or(|c| c.contains(&data.label(i)))).collect();
+                pool.into_iter().filter(|&i| classes.as_ref().is_none_or(|c| c.contains(&data.label(i)))).collect();
             let samples = chosen.iter().map(|&i| data.pixels(i).iter().map(|&p| f32::from(p) / 127.5 - 1.0).collect());
             return Ok((samples.collect(), chosen.iter().map(|&i| data.label(i)).collect()));
         }

@@ -13,7 +13,7 @@ mod text;
 use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use digits::{Digits, DigitsTask, Imbalance, Start};
+pub use digits::{Digits, DigitsTask, Generated, Imbalance, MAX_GENERATED, Start};
 pub use gan::{Gan, GanData, GanStep, GanTask, JUDGED, Judged, SHOWN_IMAGES, SURE, Samples};
 pub use text::{Text, TextTarget, TextTask};
 

@@ -159,7 +159,7 @@ impl fmt::Display for ConfigError {
             Self::Split(e) => write!(f, "{e}"),
             Self::BatchSize(b) => write!(f, "batch size {b} is not between 1 and 1024"),
             Self::LearningRate(lr) => write!(f, "learning rate {lr} is not a positive number"),
-            Self::Epochs(e) => write!(f, "{e} epochs is not between 1 and 1000"),
+            Self::Epochs(e) => write!(f, "{e} epochs is not between 1 and {MAX_EPOCHS}"),
             Self::Clip(c) => write!(f, "clipping norm {c} is not a positive number"),
             Self::BackendMissing(b) => write!(f, "this build has no {} backend", b.key()),
             Self::DataMissing(a) => write!(f, "the {a:?} data is not loaded"),
@@ -179,8 +179,11 @@ pub(crate) fn check_batch_size(batch_size: usize) -> Result<(), ConfigError> {
     if (1..=1024).contains(&batch_size) { Ok(()) } else { Err(ConfigError::BatchSize(batch_size)) }
 }
 
+/// The most epochs a run may have (a GAN on a few drawn points takes one step an epoch).
+pub const MAX_EPOCHS: usize = 100_000;
+
 pub(crate) fn check_epochs(epochs: usize) -> Result<(), ConfigError> {
-    if (1..=1000).contains(&epochs) { Ok(()) } else { Err(ConfigError::Epochs(epochs)) }
+    if (1..=MAX_EPOCHS).contains(&epochs) { Ok(()) } else { Err(ConfigError::Epochs(epochs)) }
 }
 
 /// What one training step did.

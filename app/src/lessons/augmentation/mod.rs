@@ -220,6 +220,12 @@ impl State {
     }
 }
 
+/// The training augmentation this lesson starts with (the transforms on by default, at their
+/// fixed amounts), for other lessons that compare against supervised augmentation.
+pub(crate) fn default_augment() -> Augment {
+    State::default().augment()
+}
+
 /// The two lanes: the note's CNN on the same few digits, without (0) and with (1) augmentation.
 fn configs(st: &State) -> Option<Vec<TrainConfig>> {
     let train = st.train().ok()?;

@@ -16,6 +16,8 @@ use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::plots::tiles::{self, Shade, Tile};
 use crate::training::job::{Job, Phase, use_job};
 use crate::training::protocol::{Command, Job as JobSpec};
+
+use super::chain::{Chain, Stage};
 use crate::url_state::read;
 
 /// The judge scores G every this many steps.
@@ -27,80 +29,35 @@ const RECOGNISABLE: f32 = 0.5;
 const COLUMNS: usize = 10;
 const WIDTH: u32 = 640;
 
-/// Where the two-part run stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stage {
-    Idle,
-    /// The judge trains.
-    Judge,
-    /// The judge has finished and is being kept.
-    Keeping,
-    /// The GAN trains, judged.
-    Gan,
-}
-
 #[component]
 pub(super) fn DigitsGan(state: RwSignal<State>) -> impl IntoView {
     let lang = use_lang();
-    let job = use_job();
+    let chain = Chain::new(use_job(), JUDGE_NAME);
+    let (job, stage) = (chain.job, chain.stage);
     let run = job.lane(0);
-    let stage = RwSignal::new(Stage::Idle);
-    let judge_accuracy = RwSignal::new(None::<f32>);
     let config = Signal::derive(move || state.with(digits_config));
     let start = move |_| {
-        if config.get_untracked().is_none() {
-            return;
-        }
-        judge_accuracy.set(None);
-        stage.set(Stage::Judge);
-        job.start(JobSpec::Train {
+        let Some(gan) = config.get_untracked() else { return };
+        let judge = JobSpec::Train {
             configs: vec![judge_config()],
             play: true,
             eval_every: 0,
             parts: vec![],
             keep_best: false,
-        });
+        };
+        chain.start(
+            judge,
+            JobSpec::Train { configs: vec![gan], play: true, eval_every: JUDGE_EVERY, parts: vec![], keep_best: false },
+        );
     };
-    // The judge finished: keep it, then start the GAN that it judges.
-    Effect::new(move |_| {
-        if stage.get() == Stage::Judge && run.phase() == Phase::Finished {
-            judge_accuracy.set(run.with_untracked(|l| l.latest_score(Part::Validation).map(|s| s.accuracy)));
-            stage.set(Stage::Keeping);
-            job.send_to(0, Command::Keep { name: JUDGE_NAME.into() });
-        }
-    });
-    Effect::new(move |_| {
-        if stage.get() == Stage::Keeping && run.with(|l| l.kept.as_deref() == Some(JUDGE_NAME)) {
-            match config.get_untracked() {
-                Some(c) => {
-                    stage.set(Stage::Gan);
-                    job.start(JobSpec::Train {
-                        configs: vec![c],
-                        play: true,
-                        eval_every: JUDGE_EVERY,
-                        parts: vec![],
-                        keep_best: false,
-                    });
-                }
-                None => stage.set(Stage::Idle),
-            }
-        }
-    });
-    let reset = move |_| {
-        stage.set(Stage::Idle);
-        job.reset();
-    };
-    let pause = move |_| match run.phase_untracked() {
-        Phase::Running => job.send(Command::Pause),
-        _ => job.send(Command::Play),
-    };
+    let judge_accuracy = move || chain.first.with(|f| f.as_ref()?.latest_score(Part::Validation).map(|s| s.accuracy));
     let status = move || {
         let lang = lang.get();
         match stage.get() {
             Stage::Idle if !job.ready() => crate::components::lanes::t::LOADING.get(lang).to_string(),
             Stage::Idle => String::new(),
-            Stage::Judge | Stage::Keeping => t::STAGE_JUDGE.get(lang).to_string(),
-            Stage::Gan => match run.phase() {
+            Stage::First | Stage::Keeping => t::STAGE_JUDGE.get(lang).to_string(),
+            Stage::Second => match run.phase() {
                 Phase::Finished => crate::components::lanes::t::DONE.get(lang).to_string(),
                 Phase::Paused => crate::components::lanes::t::PAUSED.get(lang).to_string(),
                 _ => t::STAGE_GAN.get(lang).to_string(),
@@ -121,21 +78,22 @@ pub(super) fn DigitsGan(state: RwSignal<State>) -> impl IntoView {
             <p class="hint">{tr(t::CONDITIONAL_HINT)}</p>
             <div class="fields">
                 <Field label=t::NOISE name="dz" value=read(state, |s| s.dz.clone()) on_input=move |v| state.update(|s| s.dz = v) error=read(state, |s| s.dz().err()) />
-                <Field label=t::RATE name="drate" value=read(state, |s| s.drate.clone()) on_input=move |v| state.update(|s| s.drate = v) error=read(state, |s| s.drate().err()) hint=t::RATE_HINT />
+                <Field label=t::RATE name="drate" value=read(state, |s| s.drate.clone()) on_input=move |v| state.update(|s| s.drate = v) error=read(state, |s| s.drate().err()) />
                 <Field label=t::DIGIT_STEPS name="dsteps" value=read(state, |s| s.dsteps.clone()) on_input=move |v| state.update(|s| s.dsteps = v) error=read(state, |s| s.dsteps().err()) width="6em" />
             </div>
+            <p class="hint">{tr(t::RATE_HINT)}</p>
             <p>{move || fill(t::JUDGE_INTRO.get(lang.get()), &[&JUDGE_EPOCHS, &engine::tasks::JUDGED])}</p>
             <div class="row">
                 <button class="btn primary" data-action="start-digits" disabled=move || config.with(Option::is_none) on:click=start>{tr(t::START_DIGITS)}</button>
-                <button class="btn" data-action="pause-digits" disabled=move || stage.get() != Stage::Gan || run.phase().ended() on:click=pause>
+                <button class="btn" data-action="pause-digits" disabled=move || stage.get() == Stage::Idle || run.phase().ended() on:click=move |_| chain.toggle()>
                     {move || if run.phase() == Phase::Running { tr(crate::components::lanes::t::PAUSE)() } else { tr(crate::components::lanes::t::RESUME)() }}
                 </button>
-                <button class="btn" data-action="reset-digits" on:click=reset>{tr(crate::components::lanes::t::RESET)}</button>
+                <button class="btn" data-action="reset-digits" on:click=move |_| chain.reset()>{tr(crate::components::lanes::t::RESET)}</button>
                 <span class="status" data-result="digits-status">{status}</span>
             </div>
             <JobProgress job=job />
             <JobError job=job />
-            {move || judge_accuracy.get().map(|a| view! {
+            {move || judge_accuracy().map(|a| view! {
                 <p class="chip" data-result="judge" data-value=format!("{a:.4}")>{fill(t::JUDGE_DONE.get(lang.get()), &[&percent(a)])}</p>
             })}
             <Speed job=job stage=stage />
@@ -149,7 +107,7 @@ pub(super) fn DigitsGan(state: RwSignal<State>) -> impl IntoView {
 
 /// The GAN's latest samples, if the GAN is training.
 fn latest(job: Job, stage: RwSignal<Stage>) -> Option<(Vec<Vec<f32>>, Option<Judged>)> {
-    if stage.get() != Stage::Gan {
+    if stage.get() != Stage::Second {
         return None;
     }
     job.lane(0).with(|l| match &l.task {
@@ -159,7 +117,7 @@ fn latest(job: Job, stage: RwSignal<Stage>) -> Option<(Vec<Vec<f32>>, Option<Jud
 }
 
 /// `n` empty digit tiles, for working out the height their canvas needs.
-fn blank(n: usize, caption: &str) -> Vec<Tile> {
+pub(super) fn blank(n: usize, caption: &str) -> Vec<Tile> {
     (0..n).map(|_| Tile { width: 28, height: 28, values: vec![], caption: caption.into() }).collect()
 }
 
@@ -192,7 +150,7 @@ fn Speed(job: Job, stage: RwSignal<Stage>) -> impl IntoView {
     let run = job.lane(0);
     move || {
         let (_, ms) = run.with(|l| l.speed);
-        (stage.get() == Stage::Gan && ms > 0.0).then(|| {
+        (stage.get() == Stage::Second && ms > 0.0).then(|| {
             let per_second = 1000.0 / ms;
             view! {
                 <p class="chip" data-result="gan-speed" data-value=format!("{per_second:.2}")>
@@ -209,7 +167,7 @@ fn JudgeChart(job: Job, stage: RwSignal<Stage>, state: RwSignal<State>) -> impl 
     let lang = use_lang();
     let run = job.lane(0);
     let judged = run.memo(|l| l.judged.clone());
-    let shown = move || if stage.get() == Stage::Gan { judged.get() } else { vec![] };
+    let shown = move || if stage.get() == Stage::Second { judged.get() } else { vec![] };
     let total = move || run.with(|l| l.total_steps.max(1)) as f64;
     // Recognisable: for a conditional GAN, the judge reads the digit asked for; otherwise it is
     // sure of some digit.
@@ -235,7 +193,7 @@ fn JudgeChart(job: Job, stage: RwSignal<Stage>, state: RwSignal<State>) -> impl 
                 if state.with(State::conditional) {
                     series.push(series_of(t::AGREEMENT.get(lang).into(), 2, &|j| j.agreement));
                 }
-                let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::SHARE_AXIS.get(lang).into(), x: 0.0..total(), y: Some(0.0..1.0), percent: true, legend: Legend::LowerRight, hint: t::SAMPLES_WAITING.get(lang).into() };
+                let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::SHARE_AXIS.get(lang).into(), x: 0.0..total(), y: Some(0.0..1.0), percent: true, legend: Legend::Outside, hint: t::SAMPLES_WAITING.get(lang).into() };
                 curves::draw(area, &series, &axes)
             } />
             <p class="callout" data-result="recognised" data-step=move || first().map(|f| f.0)>
@@ -269,11 +227,11 @@ fn Interpolation(job: Job, stage: RwSignal<Stage>, state: RwSignal<State>) -> im
     Effect::new(move |_| {
         let ends = state.with(|s| Some((s.from().ok()?, s.to().ok()?)));
         let _ = reports.get();
-        if let (Stage::Gan, Some((from, to))) = (stage.get(), ends) {
+        if let (Stage::Second, Some((from, to))) = (stage.get(), ends) {
             job.send_to(0, Command::Query(Query::Interpolate { from: from - 1, to: to - 1, steps: LINE }));
         }
     });
-    let images = move || if stage.get() == Stage::Gan { run.with(|l| l.generated.clone()) } else { None };
+    let images = move || if stage.get() == Stage::Second { run.with(|l| l.generated.clone()) } else { None };
     let height = tiles::height_for(&blank(LINE, ""), LINE, WIDTH);
     view! {
         <h3>{tr(t::INTERP_TITLE)}</h3>

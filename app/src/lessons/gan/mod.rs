@@ -6,18 +6,21 @@
 
 use engine::data::SplitSpec;
 use engine::nn::Stack;
-use engine::tasks::{DigitsTask, GanData, GanTask, TaskSpec};
+use engine::tasks::{DigitsTask, GanData, GanTask, Generated, TaskSpec};
 use engine::train::{Optimizer, TrainConfig};
 use leptos::prelude::*;
 
 use crate::i18n::tr;
 use crate::url_state::{text_state, use_query_state};
 
+mod chain;
 mod digits;
+mod experiment;
 mod plane;
 mod text;
 
 use digits::DigitsGan;
+use experiment::Experiment;
 use plane::PlaneGan;
 use text as t;
 
@@ -63,6 +66,11 @@ text_state! {
         /// The digits GAN's learning rate, for G and D alike.
         drate: "drate" = "0.002" => f64: parse_positive(1.0),
         dsteps: "dsteps" = "3000" => usize: parse_int(100, 50_000),
+        /// The experiment: labelled digits, generated digits, GAN steps, classifier epochs.
+        n: "n" = "300" => usize: parse_int(100, 2000),
+        extra: "gen" = "1000" => usize: parse_int(100, 5000),
+        gsteps: "gsteps" = "3000" => usize: parse_int(100, 50_000),
+        epochs: "epochs" = "15" => usize: parse_int(1, 50),
         from: "from" = "1" => usize: parse_int(1, 20),
         to: "to" = "12" => usize: parse_int(1, 20),
     }
@@ -155,6 +163,46 @@ fn judge_config() -> TrainConfig {
     TrainConfig { epochs: JUDGE_EPOCHS, ..TrainConfig::digits(DigitsTask::new(stack, split)) }
 }
 
+/// The name the experiment's generator is kept under in its worker.
+pub const GENERATOR_NAME: &str = "generator";
+
+/// The experiment's split: the few labelled digits, and validation and test digits that neither
+/// the GAN nor the classifiers train on.
+fn few(st: &State) -> Option<SplitSpec> {
+    Some(SplitSpec { train: st.n().ok()?, validation: 500, test: 1000, holdout: 0 })
+}
+
+/// The experiment's GAN: the digits GAN's settings (conditional, no judge), on the few digits.
+fn few_gan_config(st: &State) -> Option<TrainConfig> {
+    let split = few(st)?;
+    let mut task = GanTask::digits(None, st.dz().ok()?, DIGITS_HIDDEN, true);
+    task.d_learning_rate = st.drate().ok()?;
+    task.only_train_of = Some(split);
+    // The GAN holds a tenth of its real digits out for D's score.
+    let per_epoch = (split.train - split.train / 10).div_ceil(BATCH);
+    Some(TrainConfig {
+        task: TaskSpec::Gan(task),
+        optimizer: GAN_ADAM,
+        learning_rate: st.drate().ok()?,
+        batch_size: BATCH,
+        epochs: st.gsteps().ok()?.div_ceil(per_epoch),
+        ..TrainConfig::default()
+    })
+}
+
+/// The three classifiers: the note's CNN on the few digits alone, with supervised
+/// augmentation, and with the kept generator's digits added.
+fn classifier_configs(st: &State) -> Option<Vec<TrainConfig>> {
+    let (split, epochs, count) = (few(st)?, st.epochs().ok()?, st.extra().ok()?);
+    let base = DigitsTask::new(Stack::note_cnn(), split);
+    let tasks = [
+        base.clone(),
+        DigitsTask { augment: crate::lessons::augmentation::default_augment(), ..base.clone() },
+        DigitsTask { generated: Some(Generated { generator: GENERATOR_NAME.into(), count }), ..base },
+    ];
+    Some(tasks.into_iter().map(|task| TrainConfig { epochs, ..TrainConfig::digits(task) }).collect())
+}
+
 /// The digits GAN, judged by the kept judge. 10,000 digits with 10% held out are
 /// `DIGITS_STEPS_PER_EPOCH` steps an epoch.
 fn digits_config(st: &State) -> Option<TrainConfig> {
@@ -181,6 +229,7 @@ fn Gan() -> impl IntoView {
         </section>
         <PlaneGan state=state />
         <DigitsGan state=state />
+        <Experiment state=state />
     }
 }
 
@@ -229,5 +278,27 @@ mod tests {
         assert_eq!((task.d_learning_rate, c.learning_rate), (0.002, 0.002));
         assert_eq!(c.epochs, 3000usize.div_ceil(141));
         assert!(judge_config().digits_task().is_some());
+    }
+
+    #[test]
+    fn the_experiment_compares_like_with_like() {
+        let st = State::default();
+        let gan = few_gan_config(&st).unwrap();
+        let TaskSpec::Gan(task) = &gan.task else { panic!() };
+        let lanes = classifier_configs(&st).unwrap();
+        // The GAN learns from exactly the classifiers' training digits: same split, same seed.
+        assert_eq!(task.only_train_of, Some(lanes[0].digits_task().unwrap().split));
+        assert!(lanes.iter().all(|c| c.seed == gan.seed && c.epochs == 15));
+        // 300 digits, 270 for the GAN to learn from: 5 steps an epoch, 600 epochs for 3000 steps.
+        assert_eq!(gan.epochs, 600);
+        let only = |c: &TrainConfig| {
+            let mut t = c.digits_task().unwrap().clone();
+            (t.augment.is_empty(), t.generated.take().map(|g| g.count), t)
+        };
+        let (a, b, c) = (only(&lanes[0]), only(&lanes[1]), only(&lanes[2]));
+        assert_eq!((a.0, a.1), (true, None));
+        assert_eq!((b.0, b.1), (false, None));
+        assert_eq!((c.0, c.1), (true, Some(1000)));
+        assert_eq!(a.2, c.2, "the generated lane differs only by its extra digits");
     }
 }
