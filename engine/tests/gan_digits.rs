@@ -63,11 +63,14 @@ fn a_conditional_gan_draws_the_digits_it_is_asked_for() {
     let (images, before) = judged(&s);
     assert_eq!(images.len(), SHOWN_IMAGES);
     assert!(images.iter().all(|img| img.len() == 784 && img.iter().all(|v| (0.0..=1.0).contains(v))));
+    let clock = std::time::Instant::now();
     s.train(2000);
+    let seconds = clock.elapsed().as_secs_f32();
     let (_, after) = judged(&s);
     let (a, b) = (before.agreement.unwrap(), after.agreement.unwrap());
     println!(
-        "conditional GAN (seed 1), 2000 steps: the judge reads the digit asked for in {:.0}% → {:.0}% of {} samples; sure ≥ 90%: {:.0}% → {:.0}%",
+        "conditional GAN (seed 1), 2000 steps in {seconds:.1} s ({:.0} steps/s): the judge reads the digit asked for in {:.0}% → {:.0}% of {} samples; sure ≥ 90%: {:.0}% → {:.0}%",
+        2000.0 / seconds,
         a * 100.0,
         b * 100.0,
         after.count,

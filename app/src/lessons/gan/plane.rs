@@ -182,7 +182,7 @@ fn Charts(run: Lane) -> impl IntoView {
     let level = move |label: String, y: f64| Series {
         label,
         points: vec![(0.0, y), (total(), y)],
-        colour: 4,
+        colour: 2,
         markers: false,
         line: true,
     };
