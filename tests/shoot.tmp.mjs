@@ -23,6 +23,13 @@ if (train === 'plane' || train === 'both') {
 if (train === 'digits' || train === 'both') {
   await page.waitForFunction(() => /全部训练完成|All runs finished/.test(document.querySelector('[data-result="digits-status"]')?.textContent ?? ''), null, { timeout: 600000 });
 }
+if (train === 'transfer') {
+  await page.waitForFunction(() => !/正在准备|Preparing/.test(document.querySelector('[data-result="status"]')?.textContent ?? ''), null, { timeout: 60000 });
+  await page.click('[data-action="start"]');
+  await page.click('[data-action="start-pseudo"]');
+  await page.waitForSelector('[data-result="why"]', { timeout: 600000 });
+  await page.waitForSelector('[data-result="pseudo-result"]', { timeout: 600000 });
+}
 if (train === 'exp') {
   await page.waitForSelector('[data-action="start-experiment"]:not([disabled])');
   await page.waitForFunction(() => !/正在准备|Preparing/.test(document.querySelector('[data-result="experiment-status"]')?.textContent ?? ''), null, { timeout: 60000 });

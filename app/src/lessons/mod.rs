@@ -22,6 +22,7 @@ mod parameters;
 mod pooling;
 mod regularization;
 mod split;
+mod transfer_learning;
 
 /// The parts of the course note, in its order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,12 +229,16 @@ pub static LESSONS: &[Lesson] = &[
         Text::new("超参数优化", "Hyperparameter search"),
         Text::new("手动调优、网格搜索与随机搜索。", "Manual tuning, grid search and random search."),
     ),
-    planned(
-        "transfer-learning",
-        Chapter::Transfer,
-        Text::new("迁移学习", "Transfer learning"),
-        Text::new("冻结部分层，微调最后几层。", "Freeze some layers, fine-tune the last ones."),
-    ),
+    Lesson {
+        slug: "transfer-learning",
+        chapter: Chapter::Transfer,
+        title: Text::new("迁移学习", "Transfer learning"),
+        blurb: Text::new(
+            "在 0–4 上学到的特征，用很少的标签认 5–9：冻结、微调与伪标签。",
+            "Features learned on 0–4 reused for 5–9 with few labels: freezing, fine-tuning, pseudo-labels.",
+        ),
+        page: Some(transfer_learning::page),
+    },
     planned(
         "text-input",
         Chapter::Rnn,

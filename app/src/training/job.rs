@@ -75,6 +75,8 @@ pub struct LaneState {
     pub written: Option<String>,
     /// Test accuracy on clean and moved digits, one pass and fused.
     pub robustness: Option<engine::tasks::Robustness>,
+    /// What a transferred model carries (weight changes, frozen layers, pseudo-labels).
+    pub transfer: Option<engine::tasks::Transferred>,
     /// The latest thing the task showed of itself (samples, sample text).
     pub task: Option<TaskReport>,
     /// A judged generator's scores over the run: steps done, running time (ms) and the verdict.
@@ -184,6 +186,7 @@ impl LaneState {
                 Answer::Generated(g) => self.generated = Some(g.clone()),
                 Answer::Written(w) => self.written = Some(w.clone()),
                 Answer::Robustness(r) => self.robustness = Some(*r),
+                Answer::Transfer(t) => self.transfer = Some(t.clone()),
             },
             Report::Task(report) => {
                 if let TaskReport::Gan(Samples::Digits { judged: Some(j), .. }) = report {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{Answer, Models, Query, QueryError, Robustness, Task, TaskStep, layer_traces};
+use super::{Answer, Models, Query, QueryError, Robustness, Task, TaskStep, Transferred, layer_traces};
 use crate::augment::{Affine, Augment, Transform, resample};
 use crate::conv::Volume;
 use crate::data::{Asset, Assets, Batcher, Part, Split, SplitSpec};
@@ -36,6 +36,41 @@ pub struct DigitsTask {
     pub start: Start,
     /// Digits drawn by a kept conditional generator, added to the training part.
     pub generated: Option<Generated>,
+    /// Keep only the first this many training digits of each class (few labels).
+    pub per_class: Option<usize>,
+    /// Every digit of the task (all parts) seen through this change: another domain.
+    pub domain: Domain,
+    /// Unlabelled digits labelled by a kept model, the confident ones added to training.
+    pub pseudo: Option<Pseudo>,
+}
+
+/// How the task's digits look: as they are, or moved to another domain.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub enum Domain {
+    #[default]
+    Plain,
+    /// White digits on black become black on white.
+    Inverted,
+    /// Every digit turned by this many degrees (counter-clockwise).
+    Rotated(f32),
+}
+
+/// Pseudo-labelling (instance-based transfer): the kept model `model` labels up to `pool`
+/// training digits beyond the labelled ones (their labels unused); those whose top probability
+/// is at least `threshold` join the training part with the model's label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pseudo {
+    pub model: String,
+    pub pool: usize,
+    pub threshold: f32,
+}
+
+/// What pseudo-labelling added: how many digits were offered, joined, and were labelled right.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct PseudoReport {
+    pub offered: usize,
+    pub joined: usize,
+    pub correct: usize,
 }
 
 /// Extra training digits from a kept conditional generator (see
@@ -61,6 +96,9 @@ impl Default for DigitsTask {
             augment: Augment::default(),
             start: Start::Fresh,
             generated: None,
+            per_class: None,
+            domain: Domain::Plain,
+            pseudo: None,
         }
     }
 }
@@ -126,6 +164,10 @@ pub struct Digits {
     classes: usize,
     train: Vec<usize>,
     device: Device,
+    /// For a network that started from a kept model: that model and how many of its layers were
+    /// kept, to measure how far each has moved.
+    source: Option<(Net, usize)>,
+    pseudo_report: Option<PseudoReport>,
 }
 
 impl Digits {
@@ -138,6 +180,10 @@ impl Digits {
     ) -> Result<Self, ConfigError> {
         let data = assets.digits.clone().ok_or(ConfigError::DataMissing(Asset::Digits))?;
         spec.check()?;
+        let data = match spec.domain {
+            Domain::Plain => data,
+            domain => Arc::new(in_domain(&data, domain)),
+        };
         let split = Split::new(data.len(), spec.split, config.seed).map_err(ConfigError::Split)?;
         let mut label_of = [None; CLASSES];
         match &spec.classes {
@@ -151,14 +197,14 @@ impl Digits {
             None => (0..CLASSES).for_each(|c| label_of[c] = Some(c as u8)),
         }
         let mut init = Init::with_scheme(config.seed, config.init, device);
-        let net = match &spec.start {
-            Start::Fresh => Net::new(&spec.stack, &mut init).map_err(ConfigError::Stack)?,
+        let (net, source) = match &spec.start {
+            Start::Fresh => (Net::new(&spec.stack, &mut init).map_err(ConfigError::Stack)?, None),
             Start::Kept { name, keep, freeze } => {
                 let source = models.get(name).ok_or_else(|| ConfigError::NoModel(name.clone()))?;
                 let tail: Vec<Layer> = spec.stack.layers.iter().skip(*keep).cloned().collect();
                 let source = source.clone();
                 let net = Net::transfer(&source, *keep, &tail, &mut init).map_err(ConfigError::Stack)?;
-                (0..*freeze).fold(net, |net, i| net.set_frozen(i, true))
+                ((0..*freeze).fold(net, |net, i| net.set_frozen(i, true)), Some((source, *keep)))
             }
         };
         let mut task = Self {
@@ -172,11 +218,21 @@ impl Digits {
             classes: spec.class_count(),
             train: vec![],
             device: device.clone(),
+            source,
+            pseudo_report: None,
         };
         task.learner.clip = config.clip;
         task.train = task.in_classes(Part::Train);
         if let Some(Imbalance { class, keep }) = spec.imbalance {
             task.make_rare(class, keep);
+        }
+        let mut unlabelled = vec![];
+        if let Some(k) = spec.per_class {
+            unlabelled = task.keep_per_class(k);
+        }
+        if let Some(pseudo) = &spec.pseudo {
+            let model = models.get(&pseudo.model).ok_or_else(|| ConfigError::NoModel(pseudo.model.clone()))?;
+            task.pseudo_label(model, &unlabelled[..pseudo.pool.min(unlabelled.len())], pseudo.threshold)?;
         }
         if let Some(generated) = &spec.generated {
             let generator =
@@ -185,6 +241,77 @@ impl Digits {
             task.add_generated(generator, generated.count, &classes, config.seed)?;
         }
         Ok(task)
+    }
+
+    /// Keeps the first `k` training digits of each class; returns the others, in order.
+    fn keep_per_class(&mut self, k: usize) -> Vec<usize> {
+        let mut seen = [0usize; CLASSES];
+        let data = &self.data;
+        let (kept, rest): (Vec<usize>, Vec<usize>) = self.train.iter().partition(|&&i| {
+            let c = data.label(i) as usize;
+            seen[c] += 1;
+            seen[c] <= k
+        });
+        self.train = kept;
+        rest
+    }
+
+    /// Labels `pool` with `model`'s most probable class and adds those it gives at least
+    /// `threshold` to the training part.
+    fn pseudo_label(&mut self, model: &Net, pool: &[usize], threshold: f32) -> Result<(), ConfigError> {
+        let out = model.output_for(DIGIT).map_err(ConfigError::Stack)?;
+        if model.stack().input != DIGIT || out != Shape::Flat(self.classes) {
+            return Err(ConfigError::Output { expected: Shape::Flat(self.classes), got: out });
+        }
+        if !(0.0..=1.0).contains(&threshold) {
+            return Err(ConfigError::Setting { name: "threshold".into(), value: f64::from(threshold) });
+        }
+        let model = model.valid();
+        let mut report = PseudoReport { offered: pool.len(), ..PseudoReport::default() };
+        // The confident digits join as copies carrying the model's label (as a digit).
+        let (mut labels, mut pixels) = (vec![], vec![]);
+        for chunk in pool.chunks(250) {
+            let (x, _) = Batcher::batch(&self.data, chunk, &self.inference_device());
+            let logits: Vec<f32> = model.infer(Value::Image(x)).into_rows().try_into_vec_as().unwrap_or_default();
+            for (row, &index) in logits.chunks(self.classes).zip(chunk) {
+                let p = softmax(row);
+                let class = argmax(&p);
+                if p[class] >= threshold {
+                    let digit = (0..CLASSES).find(|&d| self.label_of[d] == Some(class as u8)).unwrap_or(0) as u8;
+                    report.joined += 1;
+                    report.correct += usize::from(digit == self.data.label(index));
+                    labels.push(digit);
+                    pixels.extend_from_slice(self.data.pixels(index));
+                }
+            }
+        }
+        let first = self.data.len();
+        let data = self
+            .data
+            .extended(&labels, &pixels)
+            .map_err(|_| ConfigError::Setting { name: "pseudo".into(), value: labels.len() as f64 })?;
+        self.data = Arc::new(data);
+        self.train.extend(first..first + labels.len());
+        self.pseudo_report = Some(report);
+        Ok(())
+    }
+
+    /// How far each layer's weights have moved from the kept model the network started from
+    /// (`‖w − w₀‖ / ‖w₀‖`); `None` for layers without weights or drawn fresh.
+    fn weight_changes(&self) -> Option<Vec<Option<f32>>> {
+        let (source, kept) = self.source.as_ref()?;
+        let (now, then) = (self.learner.net().parameter_values(), source.parameter_values());
+        Some(
+            now.iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    let w0 = then.get(i).filter(|w0| i < *kept && !w0.is_empty() && w0.len() == w.len())?;
+                    let diff: f32 = w.iter().zip(w0).map(|(a, b)| (a - b).powi(2)).sum::<f32>().sqrt();
+                    let norm: f32 = w0.iter().map(|b| b * b).sum::<f32>().sqrt();
+                    Some(diff / norm.max(1e-12))
+                })
+                .collect(),
+        )
     }
 
     /// Appends `count` digits drawn by `generator` (which reads noise then a class one-hot and
@@ -326,6 +453,23 @@ impl Digits {
     }
 }
 
+/// Every digit of `data` moved to `domain`.
+fn in_domain(data: &Mnist, domain: Domain) -> Mnist {
+    let mut pixels = Vec::with_capacity(data.len() * PIXELS);
+    for i in 0..data.len() {
+        match domain {
+            Domain::Plain => pixels.extend_from_slice(data.pixels(i)),
+            Domain::Inverted => pixels.extend(data.pixels(i).iter().map(|p| 255 - p)),
+            Domain::Rotated(degrees) => {
+                let mut image: Vec<f32> = data.pixels(i).iter().map(|&p| f32::from(p)).collect();
+                resample(&mut image, SIDE, Affine::rotation(degrees.to_radians(), SIDE));
+                pixels.extend(image.iter().map(|v| v.round().clamp(0.0, 255.0) as u8));
+            }
+        }
+    }
+    Mnist::from_parts(data.labels().to_vec(), pixels).expect("same lengths as a valid set")
+}
+
 /// The views a fused (test-time augmented) prediction averages: the digit itself and the digit
 /// moved by 2 pixels in each of the four directions.
 pub const TTA_SHIFTS: [(f32, f32); 5] = [(0.0, 0.0), (2.0, 0.0), (-2.0, 0.0), (0.0, 2.0), (0.0, -2.0)];
@@ -413,6 +557,12 @@ impl Task for Digits {
             Query::Robustness { degrees, pixels, seed } => {
                 Ok(Answer::Robustness(self.robustness(&model, *degrees, *pixels, *seed)))
             }
+            Query::Transfer => Ok(Answer::Transfer(Transferred {
+                changes: self.weight_changes(),
+                frozen: self.learner.net().frozen().to_vec(),
+                pseudo: self.pseudo_report,
+                examples: self.train.len(),
+            })),
             _ => Err(QueryError::Unsupported),
         }
     }

@@ -13,7 +13,7 @@ mod text;
 use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use digits::{Digits, DigitsTask, Generated, Imbalance, MAX_GENERATED, Start};
+pub use digits::{Digits, DigitsTask, Domain, Generated, Imbalance, MAX_GENERATED, Pseudo, PseudoReport, Start};
 pub use gan::{Gan, GanData, GanStep, GanTask, JUDGED, Judged, SHOWN_IMAGES, SURE, Samples};
 pub use text::{Text, TextTarget, TextTask};
 
@@ -104,6 +104,9 @@ pub enum Query {
     /// and shifted by up to `pixels`, one seeded draw per digit), each with one pass and with
     /// predictions averaged over several shifted views (test-time augmentation).
     Robustness { degrees: f32, pixels: f32, seed: u64 },
+    /// What a transferred model carries: how far each layer moved from the model it started
+    /// from, which layers are frozen, what pseudo-labelling added, how many digits it trains on.
+    Transfer,
 }
 
 /// The answer to a [`Query`].
@@ -115,6 +118,19 @@ pub enum Answer {
     Generated(Vec<Vec<f32>>),
     Written(String),
     Robustness(Robustness),
+    Transfer(Transferred),
+}
+
+/// The answer to [`Query::Transfer`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Transferred {
+    /// Per layer, `‖w − w₀‖ / ‖w₀‖` against the kept model the network started from (`None` for
+    /// layers without weights or drawn fresh); `None` for a network drawn fresh.
+    pub changes: Option<Vec<Option<f32>>>,
+    pub frozen: Vec<bool>,
+    pub pseudo: Option<PseudoReport>,
+    /// Training digits, labelled and pseudo-labelled.
+    pub examples: usize,
 }
 
 /// Test accuracy of one model on clean and moved digits, one pass against fused views.

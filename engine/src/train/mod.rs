@@ -47,6 +47,9 @@ pub struct TrainConfig {
     pub init: InitScheme,
     /// Every this many steps, record each hidden layer's values and the gradients (0: never).
     pub trace_every: usize,
+    /// Stop after this many steps even if epochs remain: a budget in steps, the same for runs
+    /// on different amounts of data.
+    pub max_steps: Option<usize>,
 }
 
 /// Weight penalties: `l1·Σ|w| + l2·Σw²`.
@@ -73,6 +76,7 @@ impl Default for TrainConfig {
             clip: None,
             init: InitScheme::default(),
             trace_every: 0,
+            max_steps: None,
         }
     }
 }

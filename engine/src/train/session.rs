@@ -68,7 +68,8 @@ impl Session {
     pub fn total_steps(&self) -> usize {
         let left_this_epoch = (self.order.len() - self.cursor).div_ceil(self.config.batch_size);
         let left = left_this_epoch + self.config.epochs.saturating_sub(self.epoch + 1) * self.steps_per_epoch();
-        if self.status == Status::Training { self.steps + left } else { self.steps }
+        let total = (self.steps + left).min(self.config.max_steps.unwrap_or(usize::MAX));
+        if self.status == Status::Training { total } else { self.steps }
     }
 
     /// Trainable parameters of the task's networks.
@@ -135,6 +136,9 @@ impl Session {
             if self.epoch >= self.config.epochs {
                 self.status = Status::Finished;
             }
+        }
+        if self.config.max_steps.is_some_and(|max| self.steps >= max) {
+            self.status = Status::Finished;
         }
         stats
     }
@@ -223,6 +227,14 @@ mod tests {
                 split,
             ))
         }
+    }
+
+    #[test]
+    fn a_step_budget_ends_a_run_before_its_epochs() {
+        let mut s = Session::new(TrainConfig { max_steps: Some(13), ..small_config() }, &bars(200)).unwrap();
+        assert_eq!(s.total_steps(), 13);
+        assert_eq!(s.train(1000).len(), 13);
+        assert_eq!((s.status(), s.epoch()), (Status::Finished, 1));
     }
 
     #[test]

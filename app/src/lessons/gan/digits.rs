@@ -17,7 +17,7 @@ use crate::plots::tiles::{self, Shade, Tile};
 use crate::training::job::{Job, Phase, use_job};
 use crate::training::protocol::{Command, Job as JobSpec};
 
-use super::chain::{Chain, Stage};
+use crate::training::chain::{Chain, Stage};
 use crate::url_state::read;
 
 /// The judge scores G every this many steps.

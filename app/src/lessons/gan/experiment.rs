@@ -7,7 +7,6 @@ use engine::data::Part;
 use engine::tasks::{Samples, TaskReport};
 use leptos::prelude::*;
 
-use super::chain::{Chain, Stage};
 use super::{BATCH, GENERATOR_NAME, State, classifier_configs, few_gan_config, t};
 use crate::components::field::Field;
 use crate::components::lanes::{self, JobError, JobProgress, score_series};
@@ -15,6 +14,7 @@ use crate::components::plot::PlotCanvas;
 use crate::i18n::{Text, fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend};
 use crate::plots::tiles::{self, Shade, Tile};
+use crate::training::chain::{Chain, Stage};
 use crate::training::job::{LaneState, Phase, use_job};
 use crate::training::protocol::{Command, Job as JobSpec};
 use crate::url_state::read;

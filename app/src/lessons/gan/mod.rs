@@ -13,7 +13,6 @@ use leptos::prelude::*;
 use crate::i18n::tr;
 use crate::url_state::{text_state, use_query_state};
 
-mod chain;
 mod digits;
 mod experiment;
 mod plane;

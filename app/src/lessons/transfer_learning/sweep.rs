@@ -1,0 +1,248 @@
+//! The note's six fine-tuning steps as controls, and the comparison they feed: the source model
+//! trained first, then every strategy (four standard ones and the student's) at 5, 20 and 100
+//! labels a class, side by side; test accuracy against labels, the time each took, the student's
+//! network drawn with its frozen layers and how far each layer moved.
+
+use engine::data::Part;
+use engine::tasks::Query;
+use leptos::prelude::*;
+
+use super::{
+    BATCH, FIVE, LABELS, SOURCE_NAME, SOURCE_PARTS, State, Strategy, source_config, strategies, sweep_configs, t,
+};
+use crate::components::field::{Choice, Field};
+use crate::components::lanes::{self, JobError, JobProgress};
+use crate::components::plot::PlotCanvas;
+use crate::i18n::{fill, percent, tr, use_lang};
+use crate::plots::curves::{self, Axes, Legend, Series};
+use crate::training::chain::{Chain, Stage};
+use crate::training::job::{Lane, LaneState, Phase, use_job};
+use crate::training::protocol::{Command, Job as JobSpec};
+use crate::url_state::read;
+
+/// The lane of strategy `s` at label count index `k`.
+fn lane_of(s: usize, k: usize) -> usize {
+    s * LABELS.len() + k
+}
+
+/// Seconds a lane spent training (examples trained over its mean speed).
+fn seconds(l: &LaneState, examples_per_step: usize) -> Option<f64> {
+    (l.mean_speed > 0.0).then(|| (l.steps_done * examples_per_step) as f64 / f64::from(l.mean_speed))
+}
+
+#[component]
+pub(super) fn Sweep(state: RwSignal<State>) -> impl IntoView {
+    let lang = use_lang();
+    let chain = Chain::new(use_job(), SOURCE_NAME);
+    let (job, stage) = (chain.job, chain.stage);
+    let lane_count = LABELS.len() * 5;
+    let runs: Vec<Lane> = job.lanes(lane_count);
+    let runs = StoredValue::new(runs);
+    let configs = Signal::derive(move || state.with(sweep_configs));
+    let start = move |_| {
+        let Some(sweep) = configs.get_untracked() else { return };
+        let source = JobSpec::Train {
+            configs: vec![source_config()],
+            play: true,
+            eval_every: 0,
+            parts: SOURCE_PARTS.to_vec(),
+            keep_best: false,
+        };
+        chain.start(
+            source,
+            JobSpec::Train { configs: sweep, play: true, eval_every: 0, parts: vec![], keep_best: false },
+        );
+    };
+    let done =
+        Memo::new(move |_| chain.second() && runs.with_value(|r| r.iter().all(|l| l.phase() == Phase::Finished)));
+    // At the end: every run scored on the target's test digits, and the student's run with the
+    // most labels asked how far its layers moved.
+    Effect::new(move |_| {
+        if done.get() {
+            job.send(Command::Evaluate(Part::Test));
+            job.send_to(lane_of(4, LABELS.len() - 1), Command::Query(Query::Transfer));
+        }
+    });
+    let source_accuracy = move || chain.first.with(|f| f.as_ref()?.latest_score(Part::Test).map(|s| s.accuracy));
+    let tests = Memo::new(move |_| {
+        runs.with_value(|r| {
+            r.iter().map(|l| l.with(|s| s.evaluation(Part::Test).map(|e| e.accuracy))).collect::<Vec<_>>()
+        })
+    });
+    let times = Memo::new(move |_| {
+        runs.with_value(|r| {
+            (0..5)
+                .map(|s| {
+                    LABELS
+                        .iter()
+                        .enumerate()
+                        .map(|(k, &n)| r[lane_of(s, k)].with(|l| seconds(l, BATCH.min(5 * n))))
+                        .sum::<Option<f64>>()
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let status = move || {
+        let lang = lang.get();
+        match stage.get() {
+            Stage::Idle if !job.ready() => lanes::t::LOADING.get(lang).to_string(),
+            Stage::Idle => String::new(),
+            Stage::First | Stage::Keeping => t::STAGE_SOURCE.get(lang).to_string(),
+            Stage::Second if done.get() => lanes::t::DONE.get(lang).to_string(),
+            Stage::Second => fill(t::STAGE_SWEEP.get(lang), &[&lane_count]),
+        }
+    };
+    let names = move || state.with(|s| strategies(s).map(|list| list.map(|s: Strategy| s.name)));
+    view! {
+        <section class="panel">
+            <h2>{tr(t::STEPS_TITLE)}</h2>
+            <h3>{tr(t::STEP1)}</h3>
+            <p>{tr(t::STEP1_TEXT)}</p>
+            <div class="fields">
+                <Choice label=t::TARGET name="target" options=vec![("upper", t::UPPER), ("inverted", t::INVERTED), ("turned", t::TURNED)]
+                    value=read(state, |s| s.target.clone()) on_change=move |v| state.update(|s| s.target = v) />
+            </div>
+            <h3>{tr(t::STEP2)}" · "{tr(t::STEP3)}</h3>
+            <div class="fields">
+                <Choice label=t::FREEZE name="freeze" options=vec![("0", t::FREEZE_NONE), ("3", t::FREEZE_FIRST), ("7", t::FREEZE_BODY)]
+                    value=read(state, |s| s.freeze.clone()) on_change=move |v| state.update(|s| s.freeze = v) />
+                <Choice label=t::KEEP name="keep" options=vec![("7", t::KEEP_HEAD), ("3", t::KEEP_BLOCK)]
+                    value=read(state, |s| s.keep.clone()) on_change=move |v| state.update(|s| s.keep = v) />
+            </div>
+            <Diagram state=state run=runs.with_value(|r| r[lane_of(4, LABELS.len() - 1)]) />
+            <h3>{tr(t::STEP4)}" · "{tr(t::STEP5)}</h3>
+            <div class="fields">
+                <Field label=t::LR name="lr" value=read(state, |s| s.lr.clone()) on_input=move |v| state.update(|s| s.lr = v) error=read(state, |s| s.lr().err()) />
+                <Field label=t::STEPS name="steps" value=read(state, |s| s.steps.clone()) on_input=move |v| state.update(|s| s.steps = v) error=read(state, |s| s.steps().err()) hint=t::STEPS_HINT width="6em" />
+            </div>
+            <div class="row">
+                <button class="btn primary" data-action="start" disabled=move || configs.with(Option::is_none) on:click=start>{tr(t::START)}</button>
+                <button class="btn" data-action="pause" disabled=move || stage.get() == Stage::Idle || done.get() on:click=move |_| chain.toggle()>
+                    {move || if job.lane(0).phase() == Phase::Running { tr(lanes::t::PAUSE)() } else { tr(lanes::t::RESUME)() }}
+                </button>
+                <button class="btn" data-action="reset" on:click=move |_| chain.reset()>{tr(lanes::t::RESET)}</button>
+                <span class="status" data-result="status">{status}</span>
+            </div>
+            <JobProgress job=job />
+            <JobError job=job />
+            {move || source_accuracy().map(|a| view! {
+                <p class="chip" data-result="source" data-value=format!("{a:.4}")>{fill(t::SOURCE_DONE.get(lang.get()), &[&percent(a)])}</p>
+            })}
+            <h3>{tr(t::STEP6)}</h3>
+            <div class="chart">
+                <h4>{tr(t::CHART)}</h4>
+                <PlotCanvas width=860 height=320 label="transfer-accuracy" draw=move |area| {
+                    let lang = lang.get();
+                    let scores = tests.get();
+                    let names = names().unwrap_or([t::SCRATCH; 5]);
+                    let series: Vec<Series> = (0..5)
+                        .map(|s| Series {
+                            label: names[s].get(lang).into(),
+                            points: LABELS.iter().enumerate().filter_map(|(k, &n)| Some((n as f64, f64::from(scores[lane_of(s, k)]?)))).collect(),
+                            colour: s,
+                            markers: true,
+                            line: true,
+                        })
+                        .collect();
+                    let axes = Axes { x_label: t::LABELS_AXIS.get(lang).into(), y_label: t::ACCURACY_AXIS.get(lang).into(), x: 0.0..105.0, y: None, percent: true, legend: Legend::Outside, hint: t::WAITING.get(lang).into() };
+                    curves::draw(area, &series, &axes)
+                } />
+            </div>
+            <table class="data-table" data-result="transfer">
+                <thead><tr>
+                    <th>{tr(t::TABLE_STRATEGY)}</th>
+                    {LABELS.map(|n| view! { <th>{move || fill(t::TABLE_LABELS.get(lang.get()), &[&n])}</th> })}
+                    <th>{tr(t::TIME)}</th>
+                </tr></thead>
+                <tbody>
+                    {(0..5).map(|s| view! {
+                        <tr data-strategy=s>
+                            <th>{move || names().map(|n| n[s].get(lang.get())).unwrap_or_default()}</th>
+                            {(0..LABELS.len()).map(|k| view! {
+                                <td class="num" data-labels=LABELS[k] data-test=move || tests.get()[lane_of(s, k)].map(|a| format!("{a:.4}"))>
+                                    {move || tests.get()[lane_of(s, k)].map_or_else(|| "–".to_string(), percent)}
+                                </td>
+                            }).collect_view()}
+                            <td class="num" data-seconds=move || times.get()[s].map(|x| format!("{x:.2}"))>{move || times.get()[s].map_or_else(|| "–".to_string(), |x| format!("{x:.1}"))}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <Why tests=tests times=times />
+        </section>
+    }
+}
+
+/// The student's network, layer by layer: kept from the source, frozen or drawn fresh, and once
+/// trained, how far each kept layer moved.
+#[component]
+fn Diagram(state: RwSignal<State>, run: Lane) -> impl IntoView {
+    let lang = use_lang();
+    let changes = run.memo(|l| l.transfer.as_ref().and_then(|t| t.changes.clone()));
+    view! {
+        <h4>{tr(t::DIAGRAM)}</h4>
+        <table class="data-table layer-table" data-result="diagram">
+            <thead><tr><th>{tr(t::LAYER)}</th>{FIVE.split(',').map(|token| view! { <th><code>{token}</code></th> }).collect_view()}</tr></thead>
+            <tbody>
+                <tr>
+                    <th></th>
+                    {(0..FIVE.split(',').count()).map(|i| view! {
+                        <td data-layer=i data-status=move || state.with(|s| if i < s.freeze() { "frozen" } else if i < s.keep() { "source" } else { "fresh" })>
+                            {move || {
+                                let lang = lang.get();
+                                state.with(|s| if i < s.freeze() { t::FROZEN.get(lang) } else if i < s.keep() { t::FROM_SOURCE.get(lang) } else { t::FRESH.get(lang) })
+                            }}
+                        </td>
+                    }).collect_view()}
+                </tr>
+                <tr>
+                    <th>{tr(t::CHANGE)}</th>
+                    {(0..FIVE.split(',').count()).map(|i| view! {
+                        <td class="num" data-change=move || changes.get().and_then(|c| c.get(i).copied().flatten()).map(|v| format!("{v:.6}"))>
+                            {move || changes.get().and_then(|c| c.get(i).copied().flatten()).map(|v| format!("{v:.3}"))}
+                        </td>
+                    }).collect_view()}
+                </tr>
+            </tbody>
+        </table>
+    }
+}
+
+/// The note's reasons for transfer, each with a number from the comparison.
+#[component]
+fn Why(tests: Memo<Vec<Option<f32>>>, times: Memo<Vec<Option<f64>>>) -> impl IntoView {
+    let lang = use_lang();
+    let text = move || {
+        let scores = tests.get();
+        let best =
+            |k: usize| (1..5).filter_map(|s| Some((s, scores[lane_of(s, k)]?))).max_by(|a, b| a.1.total_cmp(&b.1));
+        let (low, high) = (0, LABELS.len() - 1);
+        let (scratch_low, scratch_high) = (scores[lane_of(0, low)]?, scores[lane_of(0, high)]?);
+        let ((best_low, at_low), (_, at_high)) = (best(low)?, best(high)?);
+        let times = times.get();
+        let lang = lang.get();
+        let names = [t::SCRATCH, t::FROZEN_HEAD, t::LAST_LAYERS, t::ALL_LOWER, t::YOURS];
+        Some(fill(
+            t::WHY.get(lang),
+            &[
+                &LABELS[low],
+                &percent(scratch_low),
+                &names[best_low].get(lang),
+                &percent(at_low),
+                &format!("{:.1}", times[1]?),
+                &format!("{:.1}", times[0]?),
+                &LABELS[high],
+                &percent(scratch_high),
+                &percent(at_high),
+            ],
+        ))
+    };
+    move || {
+        text().map(|text| {
+            view! {
+                <h3>{tr(t::WHY_TITLE)}</h3>
+                <p class="callout" data-result="why">{text}</p>
+            }
+        })
+    }
+}
