@@ -30,6 +30,13 @@ if (train === 'transfer') {
   await page.waitForSelector('[data-result="why"]', { timeout: 600000 });
   await page.waitForSelector('[data-result="pseudo-result"]', { timeout: 600000 });
 }
+if (train === 'multi') {
+  await page.waitForFunction(() => !/正在准备|Preparing/.test(document.querySelector('[data-result="status"]')?.textContent ?? ''), null, { timeout: 60000 });
+  await page.locator('[data-action="start"]').nth(0).click();
+  await page.locator('[data-action="start"]').nth(1).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-result="sizes"] tr[data-row="2"] td[data-value]').length === 6, null, { timeout: 600000 });
+  await page.waitForSelector('[data-result="fusion"]', { timeout: 600000 });
+}
 if (train === 'exp') {
   await page.waitForSelector('[data-action="start-experiment"]:not([disabled])');
   await page.waitForFunction(() => !/正在准备|Preparing/.test(document.querySelector('[data-result="experiment-status"]')?.textContent ?? ''), null, { timeout: 60000 });

@@ -223,6 +223,18 @@ impl Affine {
     }
 }
 
+/// A square image of side `from` resized to side `to` (bilinear; each output pixel samples the
+/// source at its centre's position).
+pub fn resize(image: &[f32], from: usize, to: usize) -> Vec<f32> {
+    let scale = from as f32 / to as f32;
+    (0..to * to)
+        .map(|k| {
+            let (x, y) = ((k % to) as f32, (k / to) as f32);
+            bilinear(image, from, (x + 0.5) * scale - 0.5, (y + 0.5) * scale - 0.5)
+        })
+        .collect()
+}
+
 /// Replaces `image` by its resampling through `map`, with bilinear interpolation and zeros
 /// outside the image.
 pub fn resample(image: &mut [f32], side: usize, map: Affine) {

@@ -17,6 +17,7 @@ mod focal_loss;
 mod gan;
 mod label_smoothing;
 mod lr_schedules;
+mod multi_scale;
 mod optimizers;
 mod parameters;
 mod pooling;
@@ -217,12 +218,16 @@ pub static LESSONS: &[Lesson] = &[
         ),
         page: Some(focal_loss::page),
     },
-    planned(
-        "multi-scale",
-        Chapter::Accuracy,
-        Text::new("多尺度特征", "Multi-scale features"),
-        Text::new("在不同层次提取特征并融合。", "Extract features at several depths and fuse them."),
-    ),
+    Lesson {
+        slug: "multi-scale",
+        chapter: Chapter::Accuracy,
+        title: Text::new("多尺度特征", "Multi-scale features"),
+        blurb: Text::new(
+            "金字塔池化读任意大小的数字；浅层与深层特征融合，金字塔卷积。",
+            "Pyramid pooling reads digits of any size; early and late features fused; pyramid convolution.",
+        ),
+        page: Some(multi_scale::page),
+    },
     planned(
         "hyperparameters",
         Chapter::Accuracy,

@@ -111,7 +111,7 @@ pub fn draw_with_notes<DB: DrawingBackend>(
         .configure_mesh()
         .x_desc(axes.x_label.as_str())
         .y_desc(axes.y_label.as_str())
-        .y_label_formatter(&|v| if percent { format!("{:.0}%", v * 100.0) } else { tick(*v, y_span) })
+        .y_label_formatter(&|v| if percent { percent_tick(*v, y_span) } else { tick(*v, y_span) })
         .x_label_formatter(&|v| format!("{v:.*}", x_decimals))
         .label_style(("sans-serif", 14))
         .axis_desc_style(("sans-serif", 15))
@@ -186,6 +186,20 @@ fn fit(series: &[Series]) -> Range<f64> {
     (lo - pad).min(0.0f64.max(lo - pad))..hi + pad
 }
 
+/// A share as a percentage with as many decimals as the axis's span needs to tell its ticks
+/// apart (none for a span of ten points or more).
+pub fn percent_tick(share: f64, span: f64) -> String {
+    let points = span * 100.0;
+    let decimals = if points >= 10.0 {
+        0
+    } else if points >= 1.0 {
+        1
+    } else {
+        2
+    };
+    format!("{:.decimals$}%", share * 100.0)
+}
+
 /// `values` (one per step) smoothed, as points against the 1-based step.
 pub fn smoothed_steps(values: &[f32], alpha: f32) -> Vec<(f64, f64)> {
     smooth(values, alpha).iter().enumerate().map(|(i, v)| ((i + 1) as f64, f64::from(*v))).collect()
@@ -209,6 +223,13 @@ pub fn smooth(values: &[f32], alpha: f32) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_ticks_keep_neighbours_apart() {
+        assert_eq!(percent_tick(0.9, 1.0), "90%");
+        assert_eq!(percent_tick(0.935, 0.025), "93.5%");
+        assert_eq!(percent_tick(0.9351, 0.005), "93.51%");
+    }
 
     #[test]
     fn lines_and_legend_are_drawn() {

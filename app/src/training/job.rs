@@ -75,6 +75,8 @@ pub struct LaneState {
     pub written: Option<String>,
     /// Test accuracy on clean and moved digits, one pass and fused.
     pub robustness: Option<engine::tasks::Robustness>,
+    /// Test accuracy at several digit sizes.
+    pub scales: Option<Vec<engine::tasks::ScaleScore>>,
     /// What a transferred model carries (weight changes, frozen layers, pseudo-labels).
     pub transfer: Option<engine::tasks::Transferred>,
     /// The latest thing the task showed of itself (samples, sample text).
@@ -187,6 +189,7 @@ impl LaneState {
                 Answer::Written(w) => self.written = Some(w.clone()),
                 Answer::Robustness(r) => self.robustness = Some(*r),
                 Answer::Transfer(t) => self.transfer = Some(t.clone()),
+                Answer::Scales(s) => self.scales = Some(s.clone()),
             },
             Report::Task(report) => {
                 if let TaskReport::Gan(Samples::Digits { judged: Some(j), .. }) = report {

@@ -34,7 +34,7 @@ pub use init::{Init, InitScheme};
 pub use net::{Net, Trace};
 pub use pool::{AdaptiveAvgPool, AvgPool, MaxPool, Spp, spp_bins};
 pub use recurrent::{CellWeights, Embedding, EmbeddingModule, Lstm, LstmModule, LstmStep, Rnn, RnnModule, RnnStep};
-pub use stack::{DIGIT, LayerInfo, NOTE_CNN, Stack, StackError, split_layers};
+pub use stack::{DIGIT, LayerInfo, Mismatch, NOTE_CNN, Stack, StackError, split_layers};
 
 use crate::conv::GeometryError;
 use crate::rng::Rng;

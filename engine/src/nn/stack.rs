@@ -90,6 +90,35 @@ impl Stack {
     pub fn params(&self) -> Result<usize, StackError> {
         Ok(self.infer()?.iter().map(|i| i.params).sum())
     }
+
+    /// Whether a network built for this stack's input can read `input` instead: `None` if every
+    /// layer's weights fit, else the first layer whose weights were made for another input
+    /// (a dense layer after a flatten, say), with the input it was built for and the one it
+    /// would get.
+    pub fn mismatch(&self, input: Shape) -> Option<Mismatch> {
+        let built = self.infer().ok()?;
+        let given = match infer(input, &self.layers) {
+            Ok(infos) => infos,
+            Err(e) => return Some(Mismatch { layer: e.layer, expected: built.get(e.layer)?.input, got: None }),
+        };
+        built.iter().zip(&given).enumerate().find_map(|(i, (b, g))| {
+            (b.params > 0 && b.params != g.params).then_some(Mismatch {
+                layer: i,
+                expected: b.input,
+                got: Some(g.input),
+            })
+        })
+    }
+}
+
+/// Where a network stops fitting another input size (see [`Stack::mismatch`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Mismatch {
+    pub layer: usize,
+    /// The input the layer was built for.
+    pub expected: Shape,
+    /// The input it would get (`None`: an earlier layer cannot even take the size).
+    pub got: Option<Shape>,
 }
 
 /// The note's CNN in the text form.

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{Answer, Models, Query, QueryError, Robustness, Task, TaskStep, Transferred, layer_traces};
-use crate::augment::{Affine, Augment, Transform, resample};
+use super::{Answer, Models, Query, QueryError, Robustness, ScaleScore, Task, TaskStep, Transferred, layer_traces};
+use crate::augment::{Affine, Augment, Transform, resample, resize};
 use crate::conv::Volume;
 use crate::data::{Asset, Assets, Batcher, Part, Split, SplitSpec};
 use crate::loss::Loss;
@@ -42,7 +42,13 @@ pub struct DigitsTask {
     pub domain: Domain,
     /// Unlabelled digits labelled by a kept model, the confident ones added to training.
     pub pseudo: Option<Pseudo>,
+    /// Train each batch at one of these sizes, drawn at random (every digit of the batch resized
+    /// to that many pixels a side); empty: 28×28 as stored. The network must read any of them.
+    pub scales: Vec<usize>,
 }
+
+/// The sizes a digit may be resized to.
+pub const SCALES: std::ops::RangeInclusive<usize> = 8..=64;
 
 /// How the task's digits look: as they are, or moved to another domain.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
@@ -99,6 +105,7 @@ impl Default for DigitsTask {
             per_class: None,
             domain: Domain::Plain,
             pseudo: None,
+            scales: vec![],
         }
     }
 }
@@ -117,7 +124,17 @@ impl DigitsTask {
     /// Whether `stack` can be this task's network: valid, reading digits, ending in one score
     /// per class.
     pub fn check(&self) -> Result<(), ConfigError> {
-        check_stack(&self.stack, self.class_count())
+        check_stack(&self.stack, self.class_count())?;
+        for &size in &self.scales {
+            if !SCALES.contains(&size) {
+                return Err(ConfigError::Setting { name: "scale".into(), value: size as f64 });
+            }
+            let input = Shape::Volume { height: size, width: size, channels: 1 };
+            if let Some(m) = self.stack.mismatch(input) {
+                return Err(ConfigError::Input { expected: m.expected, got: m.got.unwrap_or(input) });
+            }
+        }
+        Ok(())
     }
 }
 
@@ -168,6 +185,7 @@ pub struct Digits {
     /// kept, to measure how far each has moved.
     source: Option<(Net, usize)>,
     pseudo_report: Option<PseudoReport>,
+    scales: Vec<usize>,
 }
 
 impl Digits {
@@ -220,6 +238,7 @@ impl Digits {
             device: device.clone(),
             source,
             pseudo_report: None,
+            scales: spec.scales.clone(),
         };
         task.learner.clip = config.clip;
         task.train = task.in_classes(Part::Train);
@@ -445,12 +464,60 @@ impl Digits {
         Robustness { count: indices.len(), views: TTA_SHIFTS.len(), clean, moved, clean_fused, moved_fused }
     }
 
+    /// Test accuracy with the digits resized to each of `sizes` (and, with `back_to`, resized
+    /// again to that size before the model reads them); `None` where the model cannot read the
+    /// size.
+    fn at_scales(&self, model: &Net, sizes: &[usize], back_to: Option<usize>) -> Vec<ScaleScore> {
+        let indices = self.in_classes(Part::Test);
+        sizes
+            .iter()
+            .map(|&size| {
+                let read = back_to.unwrap_or(size);
+                let input = Shape::Volume { height: read, width: read, channels: 1 };
+                let fits = SCALES.contains(&size) && SCALES.contains(&read) && model.stack().mismatch(input).is_none();
+                let accuracy = fits.then(|| {
+                    let mut correct = 0;
+                    for chunk in indices.chunks(250) {
+                        let images: Vec<f32> = chunk
+                            .iter()
+                            .flat_map(|&i| {
+                                let image = resize(&self.data.volume(i).data, SIDE, size);
+                                if read == size { image } else { resize(&image, size, read) }
+                            })
+                            .collect();
+                        let x = Tensor::from_data(
+                            TensorData::new(images, [chunk.len(), 1, read, read]),
+                            &self.inference_device(),
+                        );
+                        let logits: Vec<f32> =
+                            model.infer(Value::Image(x)).into_rows().try_into_vec_as().unwrap_or_default();
+                        correct += logits
+                            .chunks(self.classes)
+                            .zip(chunk)
+                            .filter(|(row, i)| argmax(row) as i64 == self.label(self.data.label(**i)))
+                            .count();
+                    }
+                    correct as f32 / indices.len().max(1) as f32
+                });
+                ScaleScore { size, accuracy }
+            })
+            .collect()
+    }
+
     /// The model's class scores for a batch of 28×28 images, row after row.
     fn logits(&self, model: &Net, images: &[Vec<f32>]) -> Vec<f32> {
         let data: Vec<f32> = images.concat();
         let x = Tensor::from_data(TensorData::new(data, [images.len(), 1, SIDE, SIDE]), &self.inference_device());
         model.infer(Value::Image(x)).into_rows().try_into_vec_as().unwrap_or_default()
     }
+}
+
+/// A batch of 28×28 digits resized to `size` pixels a side.
+fn resized(x: Tensor<4>, size: usize, device: &Device) -> Tensor<4> {
+    let n = x.dims()[0];
+    let values: Vec<f32> = x.try_into_vec_as().unwrap_or_default();
+    let out: Vec<f32> = values.chunks(PIXELS).flat_map(|image| resize(image, SIDE, size)).collect();
+    Tensor::from_data(TensorData::new(out, [n, 1, size, size]), device)
 }
 
 /// Every digit of `data` moved to `domain`.
@@ -482,6 +549,13 @@ impl Task for Digits {
     fn step(&mut self, batch: &[usize], lr: f64, traced: bool, rng: &mut Rng) -> Result<TaskStep, Diverged> {
         let augment = (!self.augment.is_empty()).then_some((&self.augment, &mut *rng));
         let (x, y) = Batcher::augmented(&self.data, batch, |d| self.label(d), augment, &self.device);
+        let x = match self.scales.len() {
+            0 => x,
+            n => {
+                let size = self.scales[rng.below(n)];
+                resized(x, size, &self.device)
+            }
+        };
         let (loss_fn, penalty) = (self.loss, self.penalty);
         let stepped = self.learner.step(lr, traced, |net, trace| {
             let mut ctx = Ctx { rng: Some(rng), trace: Some(trace) };
@@ -557,6 +631,7 @@ impl Task for Digits {
             Query::Robustness { degrees, pixels, seed } => {
                 Ok(Answer::Robustness(self.robustness(&model, *degrees, *pixels, *seed)))
             }
+            Query::Scales { sizes, back_to } => Ok(Answer::Scales(self.at_scales(&model, sizes, *back_to))),
             Query::Transfer => Ok(Answer::Transfer(Transferred {
                 changes: self.weight_changes(),
                 frozen: self.learner.net().frozen().to_vec(),

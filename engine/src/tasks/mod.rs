@@ -13,7 +13,9 @@ mod text;
 use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use digits::{Digits, DigitsTask, Domain, Generated, Imbalance, MAX_GENERATED, Pseudo, PseudoReport, Start};
+pub use digits::{
+    Digits, DigitsTask, Domain, Generated, Imbalance, MAX_GENERATED, Pseudo, PseudoReport, SCALES, Start,
+};
 pub use gan::{Gan, GanData, GanStep, GanTask, JUDGED, Judged, SHOWN_IMAGES, SURE, Samples};
 pub use text::{Text, TextTarget, TextTask};
 
@@ -104,6 +106,9 @@ pub enum Query {
     /// and shifted by up to `pixels`, one seeded draw per digit), each with one pass and with
     /// predictions averaged over several shifted views (test-time augmentation).
     Robustness { degrees: f32, pixels: f32, seed: u64 },
+    /// Test accuracy with the digits resized to each size (then, with `back_to`, resized again
+    /// to that size for a network that reads only one).
+    Scales { sizes: Vec<usize>, back_to: Option<usize> },
     /// What a transferred model carries: how far each layer moved from the model it started
     /// from, which layers are frozen, what pseudo-labelling added, how many digits it trains on.
     Transfer,
@@ -119,6 +124,14 @@ pub enum Answer {
     Written(String),
     Robustness(Robustness),
     Transfer(Transferred),
+    Scales(Vec<ScaleScore>),
+}
+
+/// Test accuracy at one size (`None`: the network cannot read digits of that size).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ScaleScore {
+    pub size: usize,
+    pub accuracy: Option<f32>,
 }
 
 /// The answer to [`Query::Transfer`].

@@ -90,7 +90,7 @@ const RF_LAYERS: [Window; 4] = [
 const RF_NAMES: [&str; 4] = ["conv1 3×3", "pool1 2×2", "conv2 3×3", "pool2 2×2"];
 
 /// The feature map to pool: the digit convolved with a 3×3 kernel, then ReLU.
-fn feature_map(digit: &Volume, preset: KernelPreset) -> Volume {
+pub(crate) fn feature_map(digit: &Volume, preset: KernelPreset) -> Volume {
     let conv = Conv2d {
         kernel: Volume::from_vec(1, 3, 3, preset.weights(3)).expect("3×3"),
         bias: 0.0,

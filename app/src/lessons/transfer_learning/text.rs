@@ -53,10 +53,10 @@ pub const STAGE_SWEEP: Text = Text::new("第 2 步：{0} 次训练并排进行",
 pub const SOURCE_DONE: Text =
     Text::new("源模型在没见过的 0–4 数字上：{0}", "The source model on unseen digits 0–4: {0}");
 pub const SCRATCH: Text = Text::new("从头训练", "from scratch");
-pub const FROZEN_HEAD: Text = Text::new("冻结特征 + 新的最后一层", "frozen features + new head");
-pub const LAST_LAYERS: Text = Text::new("微调最后几层", "fine-tune the last layers");
-pub const ALL_LOWER: Text = Text::new("微调全部（学习率 ÷10）", "fine-tune all (learning rate ÷10)");
-pub const YOURS: Text = Text::new("你的设置（①–④）", "your settings (①–④)");
+pub const FROZEN_HEAD: Text = Text::new("冻结特征 + 新头", "frozen + new head");
+pub const LAST_LAYERS: Text = Text::new("微调最后几层", "tune the last layers");
+pub const ALL_LOWER: Text = Text::new("全部微调（lr ÷ 10）", "tune all (lr ÷ 10)");
+pub const YOURS: Text = Text::new("你的设置 ①–④", "your settings ①–④");
 pub const CHART: Text = Text::new("目标任务的测试准确率与每类标签数", "Target test accuracy against labels per class");
 pub const LABELS_AXIS: Text = Text::new("每类标签数", "labels per class");
 pub const ACCURACY_AXIS: Text = Text::new("测试准确率", "test accuracy");
@@ -69,8 +69,8 @@ pub const TABLE_LABELS: Text = Text::new("{0} 个/类", "{0} a class");
 pub const TIME: Text = Text::new("训练用时（秒，三次合计）", "Training time (s, three runs)");
 pub const WHY_TITLE: Text = Text::new("为什么要迁移？用上面量到的数说", "Why transfer? In the numbers measured above");
 pub const WHY: Text = Text::new(
-    "笔记列了四个理由。数据不足：每类只有 {0} 个标签时，从头训练 {1}，最好的迁移方式（{2}）{3}。训练成本和开发速度：冻结特征的三次训练共用 {4} 秒，从头训练的三次共用 {5} 秒（冻结的层不用算梯度）。提高性能：每类 {6} 个标签时，从头 {7}，最好的迁移 {8}。迁移不是总有好处：源任务和目标任务差得越远（比如黑白颠倒），冻结的特征越不合用。",
-    "The note lists four reasons. Too little data: with {0} labels a class, from scratch reaches {1}, the best transfer ({2}) {3}. Cost and speed of development: the three frozen-features runs trained in {4} s together, the three from scratch in {5} s (frozen layers need no gradients). Better performance: with {6} labels a class, from scratch {7}, the best transfer {8}. Transfer does not always help: the further the target is from the source (inverted digits, say), the less frozen features fit.",
+    "笔记列了四个理由。数据不足：每类只有 {0} 个标签时，从头训练 {1}，最好的迁移方式（{2}）{3}。训练成本和开发速度：冻结特征的三次训练共用 {4} 秒，从头训练的三次共用 {5} 秒（冻结的层不用算梯度）。提高性能：每类 {6} 个标签时，从头 {7}，最好的迁移 {8}。迁移不是总有好处：比较表里每一列，标签一多，冻结的特征可能反而不如从头训练；换一个目标任务再试试。",
+    "The note lists four reasons. Too little data: with {0} labels a class, from scratch reaches {1}, the best transfer ({2}) {3}. Cost and speed of development: the three frozen-features runs trained in {4} s together, the three from scratch in {5} s (frozen layers need no gradients). Better performance: with {6} labels a class, from scratch {7}, the best transfer {8}. Transfer does not always help: compare each column of the table; with more labels, frozen features can fall behind training from scratch. Try another target.",
 );
 pub const KINDS_TITLE: Text = Text::new("笔记的三种迁移", "The note's three kinds of transfer");
 pub const KIND_INSTANCE: Text = Text::new(
