@@ -16,6 +16,7 @@ pub mod race;
 pub mod regression;
 pub mod rng;
 pub mod schedule;
+pub mod search;
 pub mod selection;
 pub mod tasks;
 pub mod text;

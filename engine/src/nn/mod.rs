@@ -350,7 +350,13 @@ pub trait Kind: Sized + Clone + PartialEq + fmt::Debug {
     /// The layer's token in the text form, the inverse of [`Kind::parse`].
     fn token(&self) -> String {
         std::iter::once(Self::TOKEN.to_string())
-            .chain(self.args().into_iter().map(|v| v.to_string()))
+            // Arguments stored as f32 (a dropout rate, a slope) are written as the f32 they are,
+            // so 0.2 reads 0.2 and not 0.20000000298023224.
+            .chain(
+                self.args()
+                    .into_iter()
+                    .map(|v| if f64::from(v as f32) == v { (v as f32).to_string() } else { v.to_string() }),
+            )
             .collect::<Vec<_>>()
             .join(":")
     }
