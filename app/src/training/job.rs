@@ -85,6 +85,8 @@ pub struct LaneState {
     pub judged: Vec<(usize, f64, Judged)>,
     /// The kept best model's epoch and its evaluation, once asked for.
     pub best: Option<(usize, Evaluation)>,
+    /// A search's finished trials, in order.
+    pub trials: Vec<engine::search::Trial>,
     /// A study's scores, one per candidate and epoch.
     pub candidates: Vec<CandidateScore>,
     /// The name the lane's model was kept under, once it was.
@@ -198,6 +200,10 @@ impl LaneState {
                 self.task = Some(report.clone());
             }
             Report::Kept { name } => self.kept = Some(name.clone()),
+            Report::Trial(trial) => {
+                self.steps_done = trial.spent;
+                self.trials.push(trial.clone());
+            }
             Report::Finished => {
                 self.phase = Phase::Finished;
                 self.last_report_ms = None;

@@ -10,5 +10,6 @@ pub mod client;
 pub mod job;
 pub mod protocol;
 pub mod runner;
+pub mod search;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;

@@ -66,6 +66,9 @@ pub enum Job {
     /// Candidate runs trained one after another, every epoch scored on validation, test and
     /// holdout (the split lesson's study).
     Study { candidates: Vec<TrainConfig>, play: bool },
+    /// Hyperparameter searches side by side, one lane each: every trial trained in turn and
+    /// scored on validation (the hyperparameter lesson).
+    Search { searches: Vec<engine::search::SearchSpec>, play: bool },
 }
 
 /// From the worker to the page.
@@ -123,6 +126,8 @@ pub enum Report {
     Answer(Answer),
     /// What the task shows of itself (a generator's samples, sample text).
     Task(TaskReport),
+    /// A search's trial has finished.
+    Trial(engine::search::Trial),
     /// The model is kept under this name.
     Kept {
         name: String,

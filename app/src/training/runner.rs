@@ -92,6 +92,8 @@ impl Runner {
             Job::Study { candidates, play } => {
                 StudyJob::new(candidates, &self.assets, play).map(|(j, r)| (Box::new(j) as Box<dyn ActiveJob>, r))
             }
+            Job::Search { searches, play } => super::search::SearchJob::new(searches, &self.assets, play)
+                .map(|(j, r)| (Box::new(j) as Box<dyn ActiveJob>, r)),
         };
         match built {
             Ok((job, replies)) => {

@@ -106,6 +106,73 @@ impl Space {
     }
 }
 
+/// How a search proposes trials.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Method {
+    /// `levels` values on each of the `searched` dimensions, the others at `base`.
+    Grid {
+        base: Point,
+        searched: Vec<usize>,
+        levels: usize,
+    },
+    Random,
+    /// `initial` random trials, then expected improvement under a Gaussian process.
+    Bayesian {
+        initial: usize,
+    },
+    /// A population of `size`, mutated with Gaussian noise of `sigma`.
+    Evolution {
+        size: usize,
+        sigma: f64,
+    },
+    /// Brackets of successive halving, at most `max_epochs` a trial, keeping 1/`eta` each round.
+    Hyperband {
+        max_epochs: usize,
+        eta: usize,
+    },
+}
+
+/// One search: a method over a space, a budget in epochs, the epochs of each trial (all methods
+/// but Hyperband, which chooses them), the digits the trials train and score on, and a seed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchSpec {
+    pub method: Method,
+    pub space: Space,
+    pub budget: usize,
+    pub epochs: usize,
+    pub split: SplitSpec,
+    pub seed: u64,
+}
+
+impl SearchSpec {
+    /// The strategy that carries the search out.
+    pub fn strategy(&self) -> Box<dyn Strategy> {
+        let (space, epochs, budget, seed) = (&self.space, self.epochs, self.budget, self.seed);
+        match &self.method {
+            Method::Grid { base, searched, levels } => {
+                Box::new(Grid::new(base.clone(), searched, *levels, epochs, budget))
+            }
+            Method::Random => Box::new(Random::new(space, epochs, budget, seed)),
+            Method::Bayesian { initial } => Box::new(Bayesian::new(space, *initial, epochs, budget, seed)),
+            Method::Evolution { size, sigma } => Box::new(Evolution::new(space, *size, *sigma, epochs, budget, seed)),
+            Method::Hyperband { max_epochs, eta } => Box::new(Hyperband::new(space, *max_epochs, *eta, budget, seed)),
+        }
+    }
+
+    /// The run trial `ask` trains.
+    pub fn config(&self, ask: &Ask) -> TrainConfig {
+        trial_config(&self.space, &ask.point, ask.epochs, self.split, self.seed.wrapping_add(ask.id as u64))
+    }
+}
+
+/// A finished trial: what was tried, its validation score, and the search's epochs spent so far.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Trial {
+    pub ask: Ask,
+    pub score: f64,
+    pub spent: usize,
+}
+
 /// The run one trial trains: a fully connected network on digits with the settings at `point`
 /// (keys of [`Space::note`]; any missing take PyTorch-like defaults), for `epochs` epochs.
 pub fn trial_config(space: &Space, point: &[f64], epochs: usize, split: SplitSpec, seed: u64) -> TrainConfig {
