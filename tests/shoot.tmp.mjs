@@ -37,6 +37,15 @@ if (train === 'multi') {
   await page.waitForFunction(() => document.querySelectorAll('[data-result="sizes"] tr[data-row="2"] td[data-value]').length === 6, null, { timeout: 600000 });
   await page.waitForSelector('[data-result="fusion"]', { timeout: 600000 });
 }
+if (train === 'hp') {
+  await page.waitForFunction(() => !/正在准备|Preparing/.test(document.body.textContent), null, { timeout: 60000 });
+  await page.click('[data-action="start-demo"]');
+  await page.click('[data-action="start-search"]');
+  await page.click('[data-action="try"]');
+  await page.waitForSelector('[data-action="reveal"]:not([disabled])', { timeout: 600000 });
+  await page.click('[data-action="reveal"]');
+  await page.waitForSelector('[data-result="revealed"]');
+}
 if (train === 'exp') {
   await page.waitForSelector('[data-action="start-experiment"]:not([disabled])');
   await page.waitForFunction(() => !/正在准备|Preparing/.test(document.querySelector('[data-result="experiment-status"]')?.textContent ?? ''), null, { timeout: 60000 });

@@ -15,6 +15,7 @@ mod convolution;
 mod dropout;
 mod focal_loss;
 mod gan;
+mod hyperparameters;
 mod label_smoothing;
 mod lr_schedules;
 mod multi_scale;
@@ -228,12 +229,16 @@ pub static LESSONS: &[Lesson] = &[
         ),
         page: Some(multi_scale::page),
     },
-    planned(
-        "hyperparameters",
-        Chapter::Accuracy,
-        Text::new("超参数优化", "Hyperparameter search"),
-        Text::new("手动调优、网格搜索与随机搜索。", "Manual tuning, grid search and random search."),
-    ),
+    Lesson {
+        slug: "hyperparameters",
+        chapter: Chapter::Accuracy,
+        title: Text::new("超参数优化", "Hyperparameter search"),
+        blurb: Text::new(
+            "七个超参数各自的影响；网格、随机、贝叶斯、进化与 Hyperband 同台比较。",
+            "Each of seven hyperparameters; grid, random, Bayesian, evolution and Hyperband side by side.",
+        ),
+        page: Some(hyperparameters::page),
+    },
     Lesson {
         slug: "transfer-learning",
         chapter: Chapter::Transfer,

@@ -15,6 +15,8 @@ struct Lane {
     spec: SearchSpec,
     strategy: Box<dyn Strategy>,
     current: Option<(Ask, Session)>,
+    /// The best trial so far: its score, id and trained run (for the sealed test score).
+    best: Option<(f64, usize, Session)>,
     playing: bool,
     ended: bool,
 }
@@ -35,7 +37,7 @@ impl SearchJob {
             replies
                 .push((i, Report::Started { total_steps: spec.budget, steps_per_epoch: 0, params: 0, playing: play }));
             let strategy = spec.strategy();
-            lanes.push(Lane { spec, strategy, current: None, playing: play, ended: false });
+            lanes.push(Lane { spec, strategy, current: None, best: None, playing: play, ended: false });
         }
         Ok((Self { lanes, assets: assets.clone() }, replies))
     }
@@ -77,7 +79,11 @@ impl Lane {
             _ => f64::from(session.evaluate(Part::Validation).accuracy),
         };
         self.strategy.tell(ask.id, score);
-        vec![Report::Trial(Trial { ask, score, spent: self.strategy.spent() })]
+        let trial = Trial { ask, score, spent: self.strategy.spent() };
+        if self.best.as_ref().is_none_or(|(b, _, _)| score > *b) {
+            self.best = Some((score, trial.ask.id, session));
+        }
+        vec![Report::Trial(trial)]
     }
 }
 
@@ -116,6 +122,17 @@ impl ActiveJob for SearchJob {
                         lane.playing = command == Command::Play && !lane.ended;
                         Some((i, Report::Playing(lane.playing)))
                     }
+                    // The best trial's model on a part (the sealed test score, revealed); `epoch`
+                    // carries the trial's id.
+                    Command::EvaluateBest(part) => Some((
+                        i,
+                        match &lane.best {
+                            Some((_, id, session)) => {
+                                Report::BestEvaluated { epoch: *id, evaluation: session.evaluate(part) }
+                            }
+                            None => Report::Error(WorkerError::NothingKept),
+                        },
+                    )),
                     _ => None,
                 }
             })
@@ -180,6 +197,25 @@ mod tests {
         assert!(random.iter().all(|t| (0.0..=1.0).contains(&t.score)));
         assert!(trials(&out, 1).iter().map(|t| t.ask.epochs).sum::<usize>() <= 4);
         assert_eq!(out.iter().filter(|(_, r)| *r == Report::Finished).count(), 2);
+        let mut r = Runner::new(Assets::digits(Arc::new(Mnist::bars(100, 20, 1))));
+        let start = Command::Start(Job::Search { searches: vec![search(Method::Random, 3)], play: true });
+        r.handle(ToWorker { run: RunId(1), lane: None, command: start });
+        let mut t = 0.0;
+        while r.busy() {
+            r.work(
+                &mut || {
+                    t += 1.0;
+                    t
+                },
+                50.0,
+            );
+        }
+        let best = random.iter().max_by(|a, b| a.score.total_cmp(&b.score)).unwrap();
+        let revealed =
+            r.handle(ToWorker { run: RunId(1), lane: Some(0), command: Command::EvaluateBest(Part::Validation) });
+        let Report::BestEvaluated { epoch, evaluation } = &revealed[0].body else { panic!("{revealed:?}") };
+        assert_eq!(*epoch, best.ask.id, "the kept model is the best trial's");
+        assert!((f64::from(evaluation.accuracy) - best.score).abs() < 1e-6);
         let again = run(vec![search(Method::Random, 3)]);
         assert_eq!(trials(&again, 0), random, "the same seed gives the same trials and scores");
     }

@@ -131,6 +131,17 @@ pub struct Bayesian {
     asked: Vec<(usize, Point)>,
 }
 
+/// The surrogate Bayesian optimisation fits to `seen` trials: the signal variance set to the
+/// scores' own, the noise a small share of it.
+pub fn surrogate(seen: &[(Point, f64)]) -> Gp {
+    let points: Vec<Point> = seen.iter().map(|(p, _)| p.clone()).collect();
+    let scores: Vec<f64> = seen.iter().map(|(_, s)| *s).collect();
+    let n = scores.len().max(1) as f64;
+    let mean = scores.iter().sum::<f64>() / n;
+    let var = (scores.iter().map(|s| (s - mean).powi(2)).sum::<f64>() / n).max(1e-6);
+    Gp::fit(&points, &scores, LENGTH, var, NOISE * var)
+}
+
 /// The kernel's length scale and the noise, in unit-cube coordinates and centred scores.
 pub const LENGTH: f64 = 0.3;
 pub const NOISE: f64 = 1e-4;
@@ -150,14 +161,9 @@ impl Bayesian {
         }
     }
 
-    /// The surrogate fitted to the scores so far (the signal variance set to theirs).
+    /// The surrogate fitted to the scores so far.
     pub fn surrogate(&self) -> Gp {
-        let points: Vec<Point> = self.seen.iter().map(|(p, _)| p.clone()).collect();
-        let scores: Vec<f64> = self.seen.iter().map(|(_, s)| *s).collect();
-        let n = scores.len().max(1) as f64;
-        let mean = scores.iter().sum::<f64>() / n;
-        let var = (scores.iter().map(|s| (s - mean).powi(2)).sum::<f64>() / n).max(1e-6);
-        Gp::fit(&points, &scores, LENGTH, var, NOISE * var)
+        surrogate(&self.seen)
     }
 
     pub fn best(&self) -> Option<f64> {

@@ -9,7 +9,7 @@ mod hyperband;
 
 use serde::{Deserialize, Serialize};
 
-pub use gp::{Bayesian, Gp, Posterior, expected_improvement};
+pub use gp::{Bayesian, Gp, Posterior, expected_improvement, surrogate};
 pub use hyperband::{Hyperband, brackets};
 
 use crate::data::SplitSpec;
@@ -49,6 +49,17 @@ impl Dim {
 }
 
 impl Dim {
+    /// The coordinate of `value`, the inverse of [`Dim::value`] (a choice maps to its part's
+    /// middle).
+    pub fn coordinate(&self, value: f64) -> f64 {
+        let u = match self.scale {
+            Scale::Linear { min, max } => (value - min) / (max - min),
+            Scale::Log { min, max } => (value.ln() - min.ln()) / (max.ln() - min.ln()),
+            Scale::Choice(n) => (value.round() + 0.5) / n as f64,
+        };
+        if u.is_finite() { u.clamp(0.0, 1.0) } else { 0.0 }
+    }
+
     /// The value at coordinate `u` (clamped into `[0, 1]`).
     pub fn value(&self, u: f64) -> f64 {
         let u = u.clamp(0.0, 1.0);
@@ -431,6 +442,9 @@ mod tests {
         assert!((lr.value(0.0) - 1e-4).abs() < 1e-15 && (lr.value(1.0) - 1.0).abs() < 1e-12);
         let act = Dim::new("activation", Scale::Choice(3));
         assert_eq!([act.value(0.0), act.value(0.34), act.value(0.99), act.value(1.0)], [0.0, 1.0, 2.0, 2.0]);
+        for (d, v) in Space::note().dims.iter().zip([0.01, 32.0, 1.0, 2.0, 64.0, 1.0, 0.3]) {
+            assert!((d.value(d.coordinate(v)) - v).abs() < 1e-9 * v.max(1.0), "{}", d.key);
+        }
         let batch = Space::note().dims[1].clone();
         assert!((batch.value(0.0) - 16.0).abs() < 1e-9 && (batch.value(1.0) - 128.0).abs() < 1e-9);
     }

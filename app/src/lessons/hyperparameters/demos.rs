@@ -1,0 +1,82 @@
+//! Each hyperparameter on its own: one value after another trained with the others at their
+//! defaults, validation accuracy against the value (log axes where the note's ranges span
+//! decades).
+
+use engine::search::{Scale, Space};
+use leptos::prelude::*;
+
+use super::{KEYS, NAMES, State, demo_searches, t};
+use crate::components::field::Choice;
+use crate::components::lanes::{JobError, JobProgress};
+use crate::components::plot::PlotCanvas;
+use crate::i18n::{fill, tr, use_lang};
+use crate::plots::curves::{self, Axes, Legend, Series};
+use crate::training::job::use_job;
+use crate::training::protocol::Job as JobSpec;
+use crate::url_state::read;
+
+/// Whether the demonstrated dimension is drawn on a log axis.
+fn log_axis(index: usize) -> bool {
+    Space::note().dims.get(index).is_some_and(|d| matches!(d.scale, Scale::Log { .. }))
+}
+
+#[component]
+pub(super) fn Demos(state: RwSignal<State>) -> impl IntoView {
+    let lang = use_lang();
+    let job = use_job();
+    let start = move |_| {
+        job.start(JobSpec::Search { searches: state.with_untracked(demo_searches), play: true });
+    };
+    // Each finished trial as (value, score), in the order they finished.
+    let points = Memo::new(move |_| {
+        let index = state.with(State::demo_index);
+        job.with(|s| {
+            let mut points: Vec<(f64, f64)> = s
+                .lanes
+                .iter()
+                .flat_map(|l| l.trials.iter())
+                .map(|trial| {
+                    let x = if index == 7 {
+                        trial.ask.epochs as f64
+                    } else {
+                        let v = Space::note().dims[index].value(trial.ask.point[index]);
+                        if log_axis(index) { v.log10() } else { v }
+                    };
+                    (x, trial.score)
+                })
+                .collect();
+            points.sort_by(|a, b| a.0.total_cmp(&b.0));
+            points
+        })
+    });
+    let options = KEYS.iter().zip(NAMES).map(|(k, n)| (*k, n)).collect::<Vec<_>>();
+    view! {
+        <section class="panel">
+            <h2>{tr(t::DEMO_TITLE)}</h2>
+            <p>{move || fill(t::DEMO_INTRO.get(lang.get()), &[&state.with(|s| demo_searches(s).iter().map(|x| x.budget / x.epochs.max(1)).sum::<usize>())])}</p>
+            <div class="fields">
+                <Choice label=t::WHICH name="demo" options=options value=read(state, |s| s.demo.clone()) on_change=move |v| state.update(|s| s.demo = v) />
+            </div>
+            <p class="hint">{move || tr(t::NOTES[state.with(State::demo_index)])()}</p>
+            <div class="row">
+                <button class="btn primary" data-action="start-demo" on:click=start>{tr(t::START_DEMO)}</button>
+            </div>
+            <JobProgress job=job />
+            <JobError job=job />
+            <PlotCanvas width=640 height=300 label="demo" draw=move |area| {
+                let lang = lang.get();
+                let index = state.with(State::demo_index);
+                let name = NAMES[index].get(lang);
+                let x_label = if log_axis(index) { format!("log₁₀ {name}") } else { name.to_string() };
+                let pts = points.get();
+                let (lo, hi) = pts.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| (a.min(p.0), b.max(p.0)));
+                let pad = ((hi - lo) * 0.08).max(0.1);
+                let series = vec![Series { label: name.into(), points: pts, colour: 0, markers: true, line: true }];
+                let x = if lo.is_finite() { lo - pad..hi + pad } else { 0.0..1.0 };
+                let axes = Axes { x_label, y_label: t::VAL_AXIS.get(lang).into(), x, y: Some(0.0..1.0), percent: true, legend: Legend::Outside, hint: t::DEMO_WAITING.get(lang).into() };
+                curves::draw(area, &series, &axes)
+            } />
+            <p class="hint" data-result="demo-count" data-count=move || points.with(Vec::len)></p>
+        </section>
+    }
+}

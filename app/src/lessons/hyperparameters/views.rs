@@ -1,0 +1,150 @@
+//! Inside three of the methods: Bayesian optimisation's surrogate and acquisition along the
+//! learning rate, evolution's generations, and Hyperband's rounds with the stopped trials.
+
+use engine::search::{Space, Trial, expected_improvement, surrogate};
+use leptos::prelude::*;
+
+use super::{POPULATION, t};
+use crate::components::plot::PlotCanvas;
+use crate::i18n::{tr, use_lang};
+use crate::plots::curves::{self, Axes, Legend, Series};
+
+/// Samples along the learning rate's axis.
+const ALONG: usize = 60;
+
+/// Points of a chart.
+type Points = Vec<(f64, f64)>;
+
+/// What the surrogate chart shows along the learning rate: `(log₁₀ lr, mean, std)`, the trials,
+/// and the expected improvement.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Along {
+    pub curve: Vec<(f64, f64, f64)>,
+    pub dots: Points,
+    pub ei: Points,
+}
+
+/// Along the learning rate (others at the best trial's point): the surrogate's mean and ±2σ,
+/// the trials, and the expected improvement.
+pub fn surrogate_series(trials: &[Trial]) -> Option<Along> {
+    if trials.len() < 2 {
+        return None;
+    }
+    let seen: Vec<(Vec<f64>, f64)> = trials.iter().map(|t| (t.ask.point.clone(), t.score)).collect();
+    let gp = surrogate(&seen);
+    let best = seen.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
+    let lr = &Space::note().dims[0];
+    let curve: Vec<(f64, f64, f64)> = (0..ALONG)
+        .map(|k| {
+            let u = k as f64 / (ALONG - 1) as f64;
+            let mut x = best.0.clone();
+            x[0] = u;
+            let p = gp.posterior(&x);
+            (lr.value(u).log10(), p.mean, p.std)
+        })
+        .collect();
+    let ei: Vec<(f64, f64)> = (0..ALONG)
+        .map(|k| {
+            let u = k as f64 / (ALONG - 1) as f64;
+            let mut x = best.0.clone();
+            x[0] = u;
+            (lr.value(u).log10(), expected_improvement(gp.posterior(&x), best.1))
+        })
+        .collect();
+    let dots = seen.iter().map(|(p, s)| (lr.value(p[0]).log10(), *s)).collect();
+    Some(Along { curve, dots, ei })
+}
+
+#[component]
+pub(super) fn Surrogate(#[prop(into)] trials: Signal<Vec<Trial>>) -> impl IntoView {
+    let lang = use_lang();
+    let data = Memo::new(move |_| trials.with(|t| surrogate_series(t)));
+    view! {
+        <h3>{tr(t::GP_TITLE)}</h3>
+        <p class="hint">{tr(t::GP_INTRO)}</p>
+        <div class="charts">
+            <div class="chart">
+                <PlotCanvas width=560 height=260 label="surrogate" draw=move |area| {
+                    let lang = lang.get();
+                    let Along { curve, dots, .. } = data.get().unwrap_or_default();
+                    let line = |f: fn(&(f64, f64, f64)) -> f64| curve.iter().map(|p| (p.0, f(p))).collect::<Vec<_>>();
+                    let series = vec![
+                        Series { label: t::GP_MEAN.get(lang).into(), points: line(|p| p.1), colour: 2, markers: false, line: true },
+                        Series { label: String::new(), points: line(|p| p.1 + 2.0 * p.2), colour: 4, markers: false, line: true },
+                        Series { label: String::new(), points: line(|p| p.1 - 2.0 * p.2), colour: 4, markers: false, line: true },
+                        Series { label: t::BAYESIAN.get(lang).into(), points: dots, colour: 5, markers: true, line: false },
+                    ];
+                    let axes = Axes { x_label: t::LR_AXIS.get(lang).into(), y_label: t::VAL_AXIS.get(lang).into(), x: -4.0..0.0, y: Some(0.0..1.0), percent: true, legend: Legend::LowerRight, hint: t::SEARCH_WAITING.get(lang).into() };
+                    curves::draw(area, &series, &axes)
+                } />
+            </div>
+            <div class="chart">
+                <PlotCanvas width=560 height=260 label="acquisition" draw=move |area| {
+                    let lang = lang.get();
+                    let ei = data.get().unwrap_or_default().ei;
+                    let series = vec![Series { label: t::EI.get(lang).into(), points: ei, colour: 1, markers: false, line: true }];
+                    let axes = Axes { x_label: t::LR_AXIS.get(lang).into(), y_label: t::EI.get(lang).into(), x: -4.0..0.0, y: None, percent: false, legend: Legend::UpperRight, hint: t::SEARCH_WAITING.get(lang).into() };
+                    curves::draw(area, &series, &axes)
+                } />
+            </div>
+        </div>
+    }
+}
+
+#[component]
+pub(super) fn Evolution(#[prop(into)] trials: Signal<Vec<Trial>>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="chart">
+            <h3>{tr(t::EVO_TITLE)}</h3>
+            <PlotCanvas width=560 height=260 label="evolution" draw=move |area| {
+                let lang = lang.get();
+                let ts = trials.get();
+                // Trials are asked generation by generation, `POPULATION` at a time.
+                let all: Vec<(f64, f64)> = ts.iter().enumerate().map(|(i, t)| ((i / POPULATION + 1) as f64, t.score)).collect();
+                let generations = ts.len().div_ceil(POPULATION);
+                let best: Vec<(f64, f64)> = (0..generations)
+                    .map(|g| ((g + 1) as f64, ts.iter().skip(g * POPULATION).take(POPULATION).map(|t| t.score).fold(f64::NEG_INFINITY, f64::max)))
+                    .collect();
+                let series = vec![
+                    Series { label: t::EVOLUTION.get(lang).into(), points: all, colour: 3, markers: true, line: false },
+                    Series { label: t::TABLE_BEST.get(lang).into(), points: best, colour: 0, markers: false, line: true },
+                ];
+                let axes = Axes { x_label: t::GENERATION_AXIS.get(lang).into(), y_label: t::VAL_AXIS.get(lang).into(), x: 0.5..(generations.max(1) as f64 + 0.5), y: None, percent: true, legend: Legend::LowerRight, hint: t::SEARCH_WAITING.get(lang).into() };
+                curves::draw(area, &series, &axes)
+            } />
+        </div>
+    }
+}
+
+/// Each configuration's rounds: the epochs it was trained for and its score, in order.
+pub fn configurations(trials: &[Trial]) -> Vec<Points> {
+    let mut configs: Vec<(Vec<f64>, Points)> = vec![];
+    for t in trials {
+        match configs.iter_mut().find(|(p, _)| *p == t.ask.point) {
+            Some((_, rounds)) => rounds.push((t.ask.epochs as f64, t.score)),
+            None => configs.push((t.ask.point.clone(), vec![(t.ask.epochs as f64, t.score)])),
+        }
+    }
+    configs.into_iter().map(|(_, r)| r).collect()
+}
+
+#[component]
+pub(super) fn Hyperband(#[prop(into)] trials: Signal<Vec<Trial>>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="chart">
+            <h3>{tr(t::HB_TITLE)}</h3>
+            <p class="hint">{tr(t::HB_INTRO)}</p>
+            <PlotCanvas width=560 height=260 label="hyperband" draw=move |area| {
+                let lang = lang.get();
+                let series: Vec<Series> = configurations(&trials.get())
+                    .into_iter()
+                    .map(|points| Series { label: String::new(), points, colour: 4, markers: true, line: true })
+                    .collect();
+                let axes = Axes { x_label: t::EPOCHS.get(lang).into(), y_label: t::VAL_AXIS.get(lang).into(), x: 0.0..(super::HB_MAX_EPOCHS as f64 + 0.5), y: None, percent: true, legend: Legend::LowerRight, hint: t::SEARCH_WAITING.get(lang).into() };
+                curves::draw(area, &series, &axes)
+            } />
+        </div>
+    }
+}

@@ -1,0 +1,57 @@
+// The hyperparameter lesson: one hyperparameter's values each really train and are scored; the
+// five searches spend the same budget side by side and repeat with their seed; manual tries join
+// them; the chosen model's sealed test score is revealed once.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useSite, openPage, visit, query, text } from './harness.mjs';
+
+const env = useSite();
+
+const ready = (page) => page.waitForFunction(() => !/正在准备|Preparing/.test(document.body.textContent), null, { timeout: 60_000 });
+
+test('hyperparameters: each learning rate is trained and scored', async () => {
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/hyperparameters?demo=lr');
+  await ready(page);
+  await page.click('[data-action="start-demo"]');
+  await page.waitForFunction(() => document.querySelector('[data-result="demo-count"]')?.dataset.count === '7', null, { timeout: 120_000 });
+  await page.selectOption('#field-demo', 'activation');
+  assert.equal(query(page).demo, 'activation');
+  assert.deepEqual(errors, []);
+});
+
+async function search(page, budget, seed) {
+  await visit(page, env.site, `/lessons/hyperparameters?budget=${budget}&seed=${seed}`);
+  await ready(page);
+  await page.click('[data-action="start-search"]');
+  await page.waitForSelector('[data-action="reveal"]:not([disabled])', { timeout: 240_000 });
+  return page.$$eval('[data-result="searches"] tr[data-method]', (rows) => rows.map((r) => {
+    const [trials, spent, best] = [...r.querySelectorAll('td')].map((td) => td.dataset);
+    return { trials: Number(trials.trials), spent: Number(spent.spent ?? 0), best: best.best === undefined ? null : Number(best.best) };
+  }));
+}
+
+test('hyperparameters: five searches spend the same budget, repeat with their seed, and the test score is revealed once', async () => {
+  const { page, errors } = await openPage(env.browser, env.site);
+  const first = await search(page, 9, 2);
+  console.log(`budget 9, seed 2: ${first.slice(0, 5).map((m) => `${m.trials} trials, ${m.spent} epochs, best ${m.best}`).join('; ')}`);
+  for (const m of first.slice(0, 5)) {
+    assert.ok(m.trials > 0 && m.spent <= 9, `within the budget: ${JSON.stringify(m)}`);
+    assert.ok(m.best > 0.05 && m.best <= 1, `a real accuracy: ${m.best}`);
+  }
+  assert.equal(first[1].spent, 9, 'random search spends the whole budget in 1-epoch trials');
+  await page.click('[data-action="reveal"]');
+  await page.waitForSelector('[data-result="revealed"]');
+  const revealed = Number(await page.getAttribute('[data-result="revealed"]', 'data-test'));
+  assert.ok(revealed > 0.05 && revealed <= 1);
+  assert.equal(await page.isDisabled('[data-action="reveal"]'), true, 'revealed once');
+  await page.fill('#field-mlr', 'abc');
+  assert.equal(await page.isDisabled('[data-action="try"]'), true);
+  assert.ok((await text(page, '#field-mlr-error')).length > 0);
+  await page.fill('#field-mlr', '0.05');
+  await page.click('[data-action="try"]');
+  await page.waitForFunction(() => document.querySelector('[data-result="manual-count"]')?.dataset.count === '1', null, { timeout: 60_000 });
+  const again = await search(page, 9, 2);
+  assert.deepEqual(again.slice(0, 5), first.slice(0, 5), 'the same seed gives the same trials');
+  assert.deepEqual(errors, []);
+});
