@@ -151,3 +151,16 @@ pub(super) fn Searches(state: RwSignal<State>, manual: RwSignal<Vec<Trial>>) -> 
         </section>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::search::Ask;
+
+    #[test]
+    fn the_best_so_far_never_falls() {
+        let trial = |score, spent| Trial { ask: Ask { id: 0, point: vec![], epochs: 1 }, score, spent };
+        let curve = best_so_far(&[trial(0.3, 1), trial(0.6, 2), trial(0.4, 3)]);
+        assert_eq!(curve, [(1.0, 0.3), (2.0, 0.6), (3.0, 0.6)]);
+    }
+}

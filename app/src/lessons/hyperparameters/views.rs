@@ -148,3 +148,23 @@ pub(super) fn Hyperband(#[prop(into)] trials: Signal<Vec<Trial>>) -> impl IntoVi
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::search::Ask;
+
+    fn trial(id: usize, point: f64, epochs: usize, score: f64) -> Trial {
+        Trial { ask: Ask { id, point: vec![point; 7], epochs }, score, spent: 0 }
+    }
+
+    #[test]
+    fn hyperband_rounds_follow_each_configuration_and_the_surrogate_needs_two_trials() {
+        let trials = [trial(0, 0.1, 1, 0.5), trial(1, 0.2, 1, 0.7), trial(2, 0.2, 3, 0.8)];
+        assert_eq!(configurations(&trials), [vec![(1.0, 0.5)], vec![(1.0, 0.7), (3.0, 0.8)]]);
+        assert!(surrogate_series(&trials[..1]).is_none());
+        let along = surrogate_series(&trials).unwrap();
+        assert_eq!((along.curve.len(), along.ei.len(), along.dots.len()), (ALONG, ALONG, 3));
+        assert!(along.ei.iter().all(|(_, e)| *e >= 0.0));
+    }
+}
