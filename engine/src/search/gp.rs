@@ -206,6 +206,10 @@ impl Strategy for Bayesian {
     fn spent(&self) -> usize {
         self.budget.spent
     }
+
+    fn planned(&self) -> usize {
+        self.budget.total / self.epochs.max(1) * self.epochs
+    }
 }
 
 #[cfg(test)]

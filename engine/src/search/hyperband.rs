@@ -127,6 +127,21 @@ impl Strategy for Hyperband {
     fn spent(&self) -> usize {
         self.budget.spent
     }
+
+    /// The epochs of the planned brackets, as far as the budget holds whole trials (the trials
+    /// are asked in the plan's order).
+    fn planned(&self) -> usize {
+        let mut total = 0;
+        for (n, r) in self.plan.iter().flatten() {
+            for _ in 0..*n {
+                if total + r > self.budget.total {
+                    return total;
+                }
+                total += r;
+            }
+        }
+        total
+    }
 }
 
 #[cfg(test)]
@@ -160,6 +175,7 @@ mod tests {
         let count = |e| epochs.iter().filter(|&&x| x == e).count();
         assert_eq!((count(1), count(3), count(9)), (9, 8, 5));
         assert_eq!(h.spent(), 9 + 8 * 3 + 5 * 9);
+        assert_eq!(h.planned(), h.spent(), "the plan fits the budget");
         let first = &h.rounds[0];
         assert_eq!((first.scored.len(), first.keep), (9, 3));
         let second = &h.rounds[1];

@@ -228,6 +228,8 @@ pub trait Strategy {
     fn tell(&mut self, id: usize, score: f64);
     /// Epochs asked for so far.
     fn spent(&self) -> usize;
+    /// Epochs the whole search will spend: its budget, or less if it runs out of trials first.
+    fn planned(&self) -> usize;
 }
 
 /// Counts epochs against a budget and numbers the trials.
@@ -303,6 +305,11 @@ impl Strategy for Grid {
     fn spent(&self) -> usize {
         self.budget.spent
     }
+
+    fn planned(&self) -> usize {
+        let fit = (self.budget.total / self.epochs.max(1)).min(self.points.len());
+        fit * self.epochs
+    }
 }
 
 /// Random search (Bergstra & Bengio, 2012): every coordinate drawn uniformly and independently,
@@ -330,6 +337,10 @@ impl Strategy for Random {
 
     fn spent(&self) -> usize {
         self.budget.spent
+    }
+
+    fn planned(&self) -> usize {
+        self.budget.total / self.epochs.max(1) * self.epochs
     }
 }
 
@@ -403,6 +414,10 @@ impl Strategy for Evolution {
     fn spent(&self) -> usize {
         self.budget.spent
     }
+
+    fn planned(&self) -> usize {
+        self.budget.total / self.epochs.max(1) * self.epochs
+    }
 }
 
 #[cfg(test)]
@@ -463,6 +478,7 @@ mod tests {
         let mut short = Grid::new(base, &[0, 4], 3, 2, 7);
         assert_eq!(run(&mut short, |_| 0.0).len(), 3, "7 epochs hold three trials of 2");
         assert_eq!(short.spent(), 6);
+        assert_eq!((g.planned(), short.planned()), (18, 6), "nine trials of 2 epochs; three");
     }
 
     #[test]

@@ -65,7 +65,7 @@ pub const SEED: Text = Text::new("种子", "Seed");
 pub const START_SEARCH: Text = Text::new("▶ 五种方法并排搜索", "▶ Run the five searches side by side");
 pub const GRID: Text = Text::new("网格搜索", "grid search");
 pub const RANDOM: Text = Text::new("随机搜索", "random search");
-pub const BAYESIAN: Text = Text::new("贝叶斯优化", "Bayesian optimisation");
+pub const BAYESIAN: Text = Text::new("贝叶斯优化", "Bayesian");
 pub const EVOLUTION: Text = Text::new("进化算法", "evolution");
 pub const HYPERBAND: Text = Text::new("Hyperband", "Hyperband");
 pub const MANUAL: Text = Text::new("手动", "manual");
@@ -113,8 +113,8 @@ pub const GP_MEAN: Text = Text::new("均值 ± 2σ", "mean ± 2σ");
 pub const EI: Text = Text::new("期望改进（放大）", "expected improvement (scaled)");
 pub const HB_TITLE: Text = Text::new("Hyperband 的逐次减半", "Hyperband's successive halving");
 pub const HB_INTRO: Text = Text::new(
-    "每条线是一个配置：横轴是它被训练的周期数，纵轴是分数。线在哪一轮断掉，它就在那一轮被停掉。",
-    "Each line is one configuration: across, the epochs it was trained for; up, its score. Where a line ends, it was stopped in that round.",
+    "每条线是一个配置：横轴是它被训练的周期数，纵轴是分数。线在哪一轮断掉，它就在那一轮被停掉。这里留下的配置在下一轮从头重新训练更多周期（论文也允许接着训练，那样更省周期）。",
+    "Each line is one configuration: across, the epochs it was trained for; up, its score. Where a line ends, it was stopped in that round. Here the kept configurations are trained again from scratch for more epochs in the next round (the paper also allows resuming them, which spends fewer epochs).",
 );
 pub const EVO_TITLE: Text = Text::new("进化算法，一代一代", "Evolution, generation by generation");
 pub const GENERATION_AXIS: Text = Text::new("代", "generation");
