@@ -9,10 +9,10 @@ use leptos::prelude::*;
 
 use super::{BATCH, GENERATOR_NAME, State, classifier_configs, few_gan_config, t};
 use crate::components::field::Field;
-use crate::components::lanes::{self, JobError, JobProgress, score_series};
+use crate::components::lanes::{self, JobError, JobProgress};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{Text, fill, percent, tr, use_lang};
-use crate::plots::curves::{self, Axes, Legend};
+use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::plots::tiles::{self, Shade, Tile};
 use crate::training::chain::{Chain, Stage};
 use crate::training::job::{LaneState, Phase, use_job};
@@ -32,8 +32,10 @@ pub(super) fn Experiment(state: RwSignal<State>) -> impl IntoView {
     let start = move |_| {
         let Some((gan, classifiers)) = ready.get_untracked() else { return };
         let first = JobSpec::Train { configs: vec![gan], play: true, eval_every: 100, parts: vec![], keep_best: false };
+        // Validation is scored after every pass's worth of steps over the real digits.
+        let every = state.with_untracked(super::real_epoch_steps).unwrap_or(0);
         let second =
-            JobSpec::Train { configs: classifiers, play: true, eval_every: 0, parts: vec![], keep_best: false };
+            JobSpec::Train { configs: classifiers, play: true, eval_every: every, parts: vec![], keep_best: false };
         chain.start(first, second);
     };
     let done = Memo::new(move |_| chain.second() && runs.iter().all(|r| r.phase() == Phase::Finished));
@@ -117,7 +119,14 @@ pub(super) fn Experiment(state: RwSignal<State>) -> impl IntoView {
                 <PlotCanvas width=640 height=300 label="experiment-validation" draw=move |area| {
                     let lang = lang.get();
                     let series = if chain.second() {
-                        runs.iter().zip(NAMES).enumerate().map(|(i, (run, name))| score_series(run, Part::Validation, name.get(lang).into(), [0, 1, 5][i], false)).collect()
+                        let per = state.with(super::real_epoch_steps).unwrap_or(1).max(1) as f64;
+                        runs.iter().zip(NAMES).enumerate().map(|(i, (run, name))| Series {
+                            label: name.get(lang).into(),
+                            points: run.with(|l| l.scores.iter().filter(|s| s.part == Part::Validation).map(|s| (s.steps_done as f64 / per, f64::from(s.accuracy))).collect()),
+                            colour: [0, 1, 5][i],
+                            markers: true,
+                            line: true,
+                        }).collect()
                     } else {
                         vec![]
                     };
@@ -142,7 +151,6 @@ pub(super) fn Experiment(state: RwSignal<State>) -> impl IntoView {
                 Some(text) => view! { <p class="callout" data-result="experiment-verdict">{text}</p> }.into_any(),
                 None => view! { <p class="hint">{tr(t::TEST_WAITING)}</p> }.into_any(),
             }}
-            <p class="hint">{tr(t::CONFOUND)}</p>
             <p class="hint">{move || fill(t::BATCHES.get(lang.get()), &[&BATCH])}</p>
         </section>
     }

@@ -189,17 +189,30 @@ fn few_gan_config(st: &State) -> Option<TrainConfig> {
     })
 }
 
+/// Steps of one pass over the few real digits (batches of 32, the classifiers' default).
+fn real_epoch_steps(st: &State) -> Option<usize> {
+    Some(st.n().ok()?.div_ceil(32))
+}
+
 /// The three classifiers: the note's CNN on the few digits alone, with supervised
-/// augmentation, and with the kept generator's digits added.
+/// augmentation, and with the kept generator's digits added. All three train the same number of
+/// steps (the chosen epochs over the real digits), so the extra digits are not extra training.
 fn classifier_configs(st: &State) -> Option<Vec<TrainConfig>> {
-    let (split, epochs, count) = (few(st)?, st.epochs().ok()?, st.extra().ok()?);
+    let (split, count) = (few(st)?, st.extra().ok()?);
+    let steps = st.epochs().ok()? * real_epoch_steps(st)?;
     let base = DigitsTask::new(Stack::note_cnn(), split);
     let tasks = [
         base.clone(),
         DigitsTask { augment: crate::lessons::augmentation::default_augment(), ..base.clone() },
         DigitsTask { generated: Some(Generated { generator: GENERATOR_NAME.into(), count }), ..base },
     ];
-    Some(tasks.into_iter().map(|task| TrainConfig { epochs, ..TrainConfig::digits(task) }).collect())
+    // Every epoch has at least one step, so `steps` epochs always reach the step budget.
+    Some(
+        tasks
+            .into_iter()
+            .map(|task| TrainConfig { epochs: steps, max_steps: Some(steps), ..TrainConfig::digits(task) })
+            .collect(),
+    )
 }
 
 /// The digits GAN, judged by the kept judge. 10,000 digits with 10% held out are
@@ -287,7 +300,8 @@ mod tests {
         let lanes = classifier_configs(&st).unwrap();
         // The GAN learns from exactly the classifiers' training digits: same split, same seed.
         assert_eq!(task.only_train_of, Some(lanes[0].digits_task().unwrap().split));
-        assert!(lanes.iter().all(|c| c.seed == gan.seed && c.epochs == 15));
+        // 15 epochs over 300 digits: 150 steps for each of the three.
+        assert!(lanes.iter().all(|c| c.seed == gan.seed && c.max_steps == Some(150)));
         // 300 digits, 270 for the GAN to learn from: 5 steps an epoch, 600 epochs for 3000 steps.
         assert_eq!(gan.epochs, 600);
         let only = |c: &TrainConfig| {

@@ -152,13 +152,13 @@ pub const EXP_TITLE: Text = Text::new(
     "Back to the note's point: can generated digits be training data?",
 );
 pub const EXP_INTRO: Text = Text::new(
-    "公平的比较：GAN 只能看到分类器手里同样的 {0} 张有标签的数字（有条件的 GAN，设置同上），训练 {1} 步后，用它按类别轮流画 {2} 张数字，标签就是要求它画的类别。然后笔记里的 CNN 并排训练三次，都是 {3} 个周期：只用这 {0} 张真实数字；这 {0} 张加上有监督的增强（数据增强一课默认的旋转、平移、缩放和弹性变形）；这 {0} 张加上 {2} 张生成的数字。三者都在同样的 500 张验证数字和 1,000 张测试数字上打分，这些数字 GAN 和分类器都没见过。",
-    "A fair comparison: the GAN sees only the same {0} labelled digits the classifier has (a conditional GAN, set up as above); after {1} steps it draws {2} digits, the classes in turn, each labelled with the class it was asked for. Then the note's CNN trains three times side by side, {3} epochs each: on the {0} real digits alone; on them with supervised augmentation (the augmentation lesson's default rotations, shifts, scaling and elastic deformation); and on them plus the {2} generated digits. All three are scored on the same 500 validation and 1,000 test digits, which neither the GAN nor the classifiers ever saw.",
+    "公平的比较：GAN 只能看到分类器手里同样的 {0} 张有标签的数字（有条件的 GAN，设置同上），训练 {1} 步后，用它按类别轮流画 {2} 张数字，标签就是要求它画的类别。然后笔记里的 CNN 并排训练三次，训练步数都相同（相当于在真实数字上 {3} 个周期，所以多出来的数字并不意味着多训练）：只用这 {0} 张真实数字；这 {0} 张加上有监督的增强（数据增强一课默认的旋转、平移、缩放和弹性变形）；这 {0} 张加上 {2} 张生成的数字。三者都在同样的 500 张验证数字和 1,000 张测试数字上打分，这些数字 GAN 和分类器都没见过。",
+    "A fair comparison: the GAN sees only the same {0} labelled digits the classifier has (a conditional GAN, set up as above); after {1} steps it draws {2} digits, the classes in turn, each labelled with the class it was asked for. Then the note's CNN trains three times side by side, the same number of steps each ({3} epochs' worth over the real digits, so the extra digits do not mean extra training): on the {0} real digits alone; on them with supervised augmentation (the augmentation lesson's default rotations, shifts, scaling and elastic deformation); and on them plus the {2} generated digits. All three are scored on the same 500 validation and 1,000 test digits, which neither the GAN nor the classifiers ever saw.",
 );
 pub const LABELLED: Text = Text::new("有标签的真实数字", "Labelled real digits");
 pub const GENERATED: Text = Text::new("生成的数字", "Generated digits");
 pub const GAN_STEPS: Text = Text::new("GAN 的训练步数", "GAN steps");
-pub const EPOCHS: Text = Text::new("分类器的周期数", "Classifier epochs");
+pub const EPOCHS: Text = Text::new("分类器的训练量（周期）", "Classifier training (epochs)");
 pub const START_EXP: Text = Text::new("▶ 先训练 GAN，再训练三个分类器", "▶ Train the GAN, then the three classifiers");
 pub const STAGE_FEW: Text = Text::new("第 1 步：GAN 在 {0} 张数字上训练…", "Step 1: the GAN trains on {0} digits…");
 pub const STAGE_CLASSIFIERS: Text =
@@ -171,7 +171,8 @@ pub const PLAIN: Text = Text::new("只用真实数字", "real digits only");
 pub const SUPERVISED: Text = Text::new("+ 有监督增强", "+ supervised augmentation");
 pub const WITH_GENERATED: Text = Text::new("+ 生成的数字", "+ generated digits");
 pub const VAL_CHART: Text = Text::new("验证准确率", "Validation accuracy");
-pub const EPOCH_AXIS: Text = Text::new("周期", "epoch");
+pub const EPOCH_AXIS: Text =
+    Text::new("训练步数（折合真实数字的周期）", "training steps (in passes over the real digits)");
 pub const TEST_HEAD: Text = Text::new("测试准确率（1,000 张没见过的数字）", "Test accuracy (1,000 unseen digits)");
 pub const EXAMPLES: Text = Text::new("训练样本", "Training examples");
 pub const RUN: Text = Text::new("训练方式", "Trained on");
@@ -182,10 +183,6 @@ pub const TEST_WAITING: Text = Text::new(
 pub const EXP_VERDICT: Text = Text::new(
     "和只用真实数字相比：有监督增强 {0} 个百分点，加入生成的数字 {1} 个百分点（1,000 张测试数字，一张约 0.1 个百分点）。",
     "Against real digits only: supervised augmentation {0} points, generated digits {1} points (1,000 test digits, so one digit is 0.1 points).",
-);
-pub const CONFOUND: Text = Text::new(
-    "读结果时注意：加入生成的数字后，每个周期的训练步数也变多了。周期很少时，光是多走几步就可能让它看起来更好；把周期加到只用真实数字的曲线已经走平，比较才公平。",
-    "Read the result with care: with the generated digits added, each epoch also has more steps. With few epochs, the extra steps alone can make that run look better; give enough epochs that the real-only curve has levelled off before comparing.",
 );
 pub const BATCHES: Text = Text::new(
     "GAN 每批 {0} 张；分类器和其他课一样，每批 32 张，Adam，学习率 0.001。",
