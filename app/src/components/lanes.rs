@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{Lang, Text, fill, tr, use_lang};
 use crate::plots::curves::{Axes, Legend, Series, smoothed_steps};
+use crate::training::chain::{Chain, Stage};
 use crate::training::job::{Job, Lane, Phase};
 use crate::training::protocol::{Command, Job as JobSpec};
 
@@ -51,6 +52,58 @@ pub fn LaneControls(
             </button>
             <button class="btn" data-action="reset" on:click=move |_| job.reset()>{tr(t::RESET)}</button>
             <span class="status" data-result="status">{status}</span>
+        </div>
+        <JobProgress job=job />
+        <JobError job=job />
+    }
+}
+
+/// Start / pause / reset and the status line for a [`Chain`] (a first run kept as a model, then
+/// a job that uses it), with its progress and its error. The buttons' `data-action` names are
+/// `start`, `pause`, `reset` followed by `-{name}`, and the status line's `data-result` is
+/// `{name}-status` (or `status` when `name` is empty).
+#[component]
+pub fn ChainControls(
+    chain: Chain,
+    /// Whether the controls read, so that the chain can start.
+    #[prop(into)]
+    ready: Signal<bool>,
+    on_start: impl Fn() + 'static,
+    start_label: Text,
+    /// What the status line says while the first run trains, and while the second job does.
+    #[prop(into)]
+    first: Signal<String>,
+    #[prop(into)] second: Signal<String>,
+    /// How many lanes the second job has.
+    lanes: usize,
+    #[prop(default = "")] name: &'static str,
+    #[prop(default = true)] pausable: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let (job, stage) = (chain.job, chain.stage);
+    let action = |verb: &str| if name.is_empty() { verb.to_string() } else { format!("{verb}-{name}") };
+    let status_key = if name.is_empty() { "status".to_string() } else { format!("{name}-status") };
+    let status = move || {
+        let lang = lang.get();
+        match stage.get() {
+            Stage::Idle if !job.ready() => t::LOADING.get(lang).to_string(),
+            Stage::Idle => String::new(),
+            Stage::First | Stage::Keeping => first.get(),
+            Stage::Second if chain.done(lanes) => t::DONE.get(lang).to_string(),
+            Stage::Second => second.get(),
+        }
+    };
+    let first_lane = job.lane(0);
+    view! {
+        <div class="row">
+            <button class="btn primary" data-action=action("start") disabled=move || !ready.get() on:click=move |_| on_start()>{tr(start_label)}</button>
+            {pausable.then(|| view! {
+                <button class="btn" data-action=action("pause") disabled=move || stage.get() == Stage::Idle || chain.ended(lanes) on:click=move |_| chain.toggle()>
+                    {move || if first_lane.phase() == Phase::Running { tr(t::PAUSE)() } else { tr(t::RESUME)() }}
+                </button>
+            })}
+            <button class="btn" data-action=action("reset") on:click=move |_| chain.reset()>{tr(t::RESET)}</button>
+            <span class="status" data-result=status_key>{status}</span>
         </div>
         <JobProgress job=job />
         <JobError job=job />

@@ -84,4 +84,14 @@ impl Chain {
     pub fn second(&self) -> bool {
         self.stage.get() == Stage::Second
     }
+
+    /// Whether the second job's `lanes` lanes have all finished (tracked).
+    pub fn done(&self, lanes: usize) -> bool {
+        self.second() && (0..lanes).all(|i| self.job.lane(i).phase() == Phase::Finished)
+    }
+
+    /// Whether the second job's `lanes` lanes have all ended, finished or diverged (tracked).
+    pub fn ended(&self, lanes: usize) -> bool {
+        self.second() && (0..lanes).all(|i| self.job.lane(i).phase().ended())
+    }
 }

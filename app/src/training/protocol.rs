@@ -71,6 +71,14 @@ pub enum Job {
     Search { searches: Vec<engine::search::SearchSpec>, play: bool },
 }
 
+impl Job {
+    /// Runs side by side, playing at once, validation scored every `eval_every` steps and at
+    /// each epoch's end, nothing else scored and nothing kept.
+    pub fn lanes(configs: Vec<TrainConfig>, eval_every: usize) -> Self {
+        Job::Train { configs, play: true, eval_every, parts: vec![], keep_best: false }
+    }
+}
+
 /// From the worker to the page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FromWorker {

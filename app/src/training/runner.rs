@@ -214,15 +214,22 @@ impl ActiveJob for Lanes {
     }
 
     fn handle(&mut self, lane: Option<usize>, command: Command, kept: &mut Kept) -> Vec<LaneReport> {
-        let chosen: Vec<usize> = match lane {
-            Some(i) if i < self.lanes.len() => vec![i],
-            Some(_) => return vec![(0, Report::Error(WorkerError::NoRun))],
-            None => (0..self.lanes.len()).collect(),
+        let Some(chosen) = chosen_lanes(lane, self.lanes.len()) else {
+            return vec![(0, Report::Error(WorkerError::NoRun))];
         };
         chosen
             .into_iter()
             .flat_map(|i| self.lanes[i].handle(command.clone(), kept).into_iter().map(move |r| (i, r)))
             .collect()
+    }
+}
+
+/// The lanes a command is for: `lane`, or all `count` of them; `None` if `lane` does not exist.
+pub(super) fn chosen_lanes(lane: Option<usize>, count: usize) -> Option<Vec<usize>> {
+    match lane {
+        Some(i) if i < count => Some(vec![i]),
+        Some(_) => None,
+        None => Some((0..count).collect()),
     }
 }
 

@@ -8,7 +8,7 @@ use engine::search::{Ask, SearchSpec, Strategy, Trial};
 use engine::train::{ConfigError, Session, Status};
 
 use super::protocol::{Command, Report, WorkerError};
-use super::runner::{ActiveJob, Kept, LaneReport};
+use super::runner::{ActiveJob, Kept, LaneReport, chosen_lanes};
 
 /// One search and the trial it is training.
 struct Lane {
@@ -108,10 +108,8 @@ impl ActiveJob for SearchJob {
     }
 
     fn handle(&mut self, lane: Option<usize>, command: Command, _kept: &mut Kept) -> Vec<LaneReport> {
-        let chosen: Vec<usize> = match lane {
-            Some(i) if i < self.lanes.len() => vec![i],
-            Some(_) => return vec![(0, Report::Error(WorkerError::NoRun))],
-            None => (0..self.lanes.len()).collect(),
+        let Some(chosen) = chosen_lanes(lane, self.lanes.len()) else {
+            return vec![(0, Report::Error(WorkerError::NoRun))];
         };
         chosen
             .into_iter()

@@ -208,7 +208,7 @@ impl Strategy for Bayesian {
     }
 
     fn planned(&self) -> usize {
-        self.budget.total / self.epochs.max(1) * self.epochs
+        self.budget.planned(self.epochs)
     }
 }
 

@@ -245,6 +245,11 @@ impl Budget {
         Self { total, spent: 0, next_id: 0 }
     }
 
+    /// Epochs spent by as many trials of `epochs` as the budget holds.
+    fn planned(&self, epochs: usize) -> usize {
+        self.total / epochs.max(1) * epochs
+    }
+
     /// A trial of `epochs` at `point`, if the budget still holds it.
     fn ask(&mut self, point: Point, epochs: usize) -> Option<Ask> {
         if self.spent + epochs > self.total {
@@ -307,8 +312,7 @@ impl Strategy for Grid {
     }
 
     fn planned(&self) -> usize {
-        let fit = (self.budget.total / self.epochs.max(1)).min(self.points.len());
-        fit * self.epochs
+        self.budget.planned(self.epochs).min(self.points.len() * self.epochs)
     }
 }
 
@@ -340,7 +344,7 @@ impl Strategy for Random {
     }
 
     fn planned(&self) -> usize {
-        self.budget.total / self.epochs.max(1) * self.epochs
+        self.budget.planned(self.epochs)
     }
 }
 
@@ -416,7 +420,7 @@ impl Strategy for Evolution {
     }
 
     fn planned(&self) -> usize {
-        self.budget.total / self.epochs.max(1) * self.epochs
+        self.budget.planned(self.epochs)
     }
 }
 

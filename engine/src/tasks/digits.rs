@@ -478,20 +478,15 @@ impl Digits {
                 let accuracy = fits.then(|| {
                     let mut correct = 0;
                     for chunk in indices.chunks(250) {
-                        let images: Vec<f32> = chunk
+                        let images: Vec<Vec<f32>> = chunk
                             .iter()
-                            .flat_map(|&i| {
+                            .map(|&i| {
                                 let image = resize(&self.data.volume(i).data, SIDE, size);
                                 if read == size { image } else { resize(&image, size, read) }
                             })
                             .collect();
-                        let x = Tensor::from_data(
-                            TensorData::new(images, [chunk.len(), 1, read, read]),
-                            &self.inference_device(),
-                        );
-                        let logits: Vec<f32> =
-                            model.infer(Value::Image(x)).into_rows().try_into_vec_as().unwrap_or_default();
-                        correct += logits
+                        correct += self
+                            .logits_at(model, &images, read)
                             .chunks(self.classes)
                             .zip(chunk)
                             .filter(|(row, i)| argmax(row) as i64 == self.label(self.data.label(**i)))
@@ -506,8 +501,13 @@ impl Digits {
 
     /// The model's class scores for a batch of 28×28 images, row after row.
     fn logits(&self, model: &Net, images: &[Vec<f32>]) -> Vec<f32> {
+        self.logits_at(model, images, SIDE)
+    }
+
+    /// The model's class scores for a batch of `side`×`side` images, row after row.
+    fn logits_at(&self, model: &Net, images: &[Vec<f32>], side: usize) -> Vec<f32> {
         let data: Vec<f32> = images.concat();
-        let x = Tensor::from_data(TensorData::new(data, [images.len(), 1, SIDE, SIDE]), &self.inference_device());
+        let x = Tensor::from_data(TensorData::new(data, [images.len(), 1, side, side]), &self.inference_device());
         model.infer(Value::Image(x)).into_rows().try_into_vec_as().unwrap_or_default()
     }
 }

@@ -9,15 +9,14 @@ use leptos::prelude::*;
 
 use super::{BATCH, DIGITS_HIDDEN, JUDGE_EPOCHS, JUDGE_NAME, State, digits_config, judge_config, t};
 use crate::components::field::Field;
-use crate::components::lanes::{JobError, JobProgress};
+use crate::components::lanes::{self, ChainControls};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{Lang, fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::plots::tiles::{self, Shade, Tile};
+use crate::training::chain::{Chain, Stage};
 use crate::training::job::{Job, Phase, use_job};
 use crate::training::protocol::{Command, Job as JobSpec};
-
-use crate::training::chain::{Chain, Stage};
 use crate::url_state::read;
 
 /// The judge scores G every this many steps.
@@ -36,34 +35,16 @@ pub(super) fn DigitsGan(state: RwSignal<State>) -> impl IntoView {
     let (job, stage) = (chain.job, chain.stage);
     let run = job.lane(0);
     let config = Signal::derive(move || state.with(digits_config));
-    let start = move |_| {
-        let Some(gan) = config.get_untracked() else { return };
-        let judge = JobSpec::Train {
-            configs: vec![judge_config()],
-            play: true,
-            eval_every: 0,
-            parts: vec![],
-            keep_best: false,
-        };
-        chain.start(
-            judge,
-            JobSpec::Train { configs: vec![gan], play: true, eval_every: JUDGE_EVERY, parts: vec![], keep_best: false },
-        );
-    };
-    let judge_accuracy = move || chain.first.with(|f| f.as_ref()?.latest_score(Part::Validation).map(|s| s.accuracy));
-    let status = move || {
-        let lang = lang.get();
-        match stage.get() {
-            Stage::Idle if !job.ready() => crate::components::lanes::t::LOADING.get(lang).to_string(),
-            Stage::Idle => String::new(),
-            Stage::First | Stage::Keeping => t::STAGE_JUDGE.get(lang).to_string(),
-            Stage::Second => match run.phase() {
-                Phase::Finished => crate::components::lanes::t::DONE.get(lang).to_string(),
-                Phase::Paused => crate::components::lanes::t::PAUSED.get(lang).to_string(),
-                _ => t::STAGE_GAN.get(lang).to_string(),
-            },
+    let start = move || {
+        if let Some(gan) = config.get_untracked() {
+            chain.start(JobSpec::lanes(vec![judge_config()], 0), JobSpec::lanes(vec![gan], JUDGE_EVERY));
         }
     };
+    let judge_accuracy = move || chain.first.with(|f| f.as_ref()?.latest_score(Part::Validation).map(|s| s.accuracy));
+    let second = Signal::derive(move || {
+        let lang = lang.get();
+        if run.phase() == Phase::Paused { lanes::t::PAUSED.get(lang) } else { t::STAGE_GAN.get(lang) }.to_string()
+    });
     let intro = move || fill(t::DIGITS_INTRO.get(lang.get()), &[&DIGITS_HIDDEN, &BATCH]);
     view! {
         <section class="panel">
@@ -83,16 +64,8 @@ pub(super) fn DigitsGan(state: RwSignal<State>) -> impl IntoView {
             </div>
             <p class="hint">{tr(t::RATE_HINT)}</p>
             <p>{move || fill(t::JUDGE_INTRO.get(lang.get()), &[&JUDGE_EPOCHS, &engine::tasks::JUDGED])}</p>
-            <div class="row">
-                <button class="btn primary" data-action="start-digits" disabled=move || config.with(Option::is_none) on:click=start>{tr(t::START_DIGITS)}</button>
-                <button class="btn" data-action="pause-digits" disabled=move || stage.get() == Stage::Idle || run.phase().ended() on:click=move |_| chain.toggle()>
-                    {move || if run.phase() == Phase::Running { tr(crate::components::lanes::t::PAUSE)() } else { tr(crate::components::lanes::t::RESUME)() }}
-                </button>
-                <button class="btn" data-action="reset-digits" on:click=move |_| chain.reset()>{tr(crate::components::lanes::t::RESET)}</button>
-                <span class="status" data-result="digits-status">{status}</span>
-            </div>
-            <JobProgress job=job />
-            <JobError job=job />
+            <ChainControls chain=chain ready=Signal::derive(move || config.with(Option::is_some)) on_start=start start_label=t::START_DIGITS
+                first=Signal::derive(move || t::STAGE_JUDGE.get(lang.get()).to_string()) second=second lanes=1 name="digits" />
             {move || judge_accuracy().map(|a| view! {
                 <p class="chip" data-result="judge" data-value=format!("{a:.4}")>{fill(t::JUDGE_DONE.get(lang.get()), &[&percent(a)])}</p>
             })}

@@ -9,13 +9,13 @@ use leptos::prelude::*;
 
 use super::{BATCH, GENERATOR_NAME, State, classifier_configs, few_gan_config, t};
 use crate::components::field::Field;
-use crate::components::lanes::{self, JobError, JobProgress};
+use crate::components::lanes::{self, ChainControls};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{Text, fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::plots::tiles::{self, Shade, Tile};
 use crate::training::chain::{Chain, Stage};
-use crate::training::job::{LaneState, Phase, use_job};
+use crate::training::job::{LaneState, use_job};
 use crate::training::protocol::{Command, Job as JobSpec};
 use crate::url_state::read;
 
@@ -29,32 +29,19 @@ pub(super) fn Experiment(state: RwSignal<State>) -> impl IntoView {
     let (job, stage) = (chain.job, chain.stage);
     let runs = [job.lane(0), job.lane(1), job.lane(2)];
     let ready = Signal::derive(move || state.with(|s| Some((few_gan_config(s)?, classifier_configs(s)?))));
-    let start = move |_| {
+    let start = move || {
         let Some((gan, classifiers)) = ready.get_untracked() else { return };
-        let first = JobSpec::Train { configs: vec![gan], play: true, eval_every: 100, parts: vec![], keep_best: false };
         // Validation is scored after every pass's worth of steps over the real digits.
         let every = state.with_untracked(super::real_epoch_steps).unwrap_or(0);
-        let second =
-            JobSpec::Train { configs: classifiers, play: true, eval_every: every, parts: vec![], keep_best: false };
-        chain.start(first, second);
+        chain.start(JobSpec::lanes(vec![gan], 100), JobSpec::lanes(classifiers, every));
     };
-    let done = Memo::new(move |_| chain.second() && runs.iter().all(|r| r.phase() == Phase::Finished));
+    let done = Memo::new(move |_| chain.done(3));
     // Once all three have finished, each is scored once on the test digits.
     Effect::new(move |_| {
         if done.get() {
             job.send(Command::Evaluate(Part::Test));
         }
     });
-    let status = move || {
-        let lang = lang.get();
-        match stage.get() {
-            Stage::Idle if !job.ready() => lanes::t::LOADING.get(lang).to_string(),
-            Stage::Idle => String::new(),
-            Stage::First | Stage::Keeping => fill(t::STAGE_FEW.get(lang), &[&state.with(|s| s.n.clone())]),
-            Stage::Second if done.get() => lanes::t::DONE.get(lang).to_string(),
-            Stage::Second => t::STAGE_CLASSIFIERS.get(lang).to_string(),
-        }
-    };
     // What the GAN draws: live while it trains, as it ended once the classifiers train.
     let samples = Memo::new(move |_| {
         let from = |l: &LaneState| match &l.task {
@@ -96,16 +83,10 @@ pub(super) fn Experiment(state: RwSignal<State>) -> impl IntoView {
                 <Field label=t::GAN_STEPS name="gsteps" value=read(state, |s| s.gsteps.clone()) on_input=move |v| state.update(|s| s.gsteps = v) error=read(state, |s| s.gsteps().err()) width="6em" />
                 <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| s.epochs().err()) />
             </div>
-            <div class="row">
-                <button class="btn primary" data-action="start-experiment" disabled=move || ready.with(Option::is_none) on:click=start>{tr(t::START_EXP)}</button>
-                <button class="btn" data-action="pause-experiment" disabled=move || stage.get() == Stage::Idle || done.get() on:click=move |_| chain.toggle()>
-                    {move || if runs[0].phase() == Phase::Running { tr(lanes::t::PAUSE)() } else { tr(lanes::t::RESUME)() }}
-                </button>
-                <button class="btn" data-action="reset-experiment" on:click=move |_| chain.reset()>{tr(lanes::t::RESET)}</button>
-                <span class="status" data-result="experiment-status">{status}</span>
-            </div>
-            <JobProgress job=job />
-            <JobError job=job />
+            <ChainControls chain=chain ready=Signal::derive(move || ready.with(Option::is_some)) on_start=start start_label=t::START_EXP
+                first=Signal::derive(move || fill(t::STAGE_FEW.get(lang.get()), &[&state.with(|s| s.n.clone())]))
+                second=Signal::derive(move || t::STAGE_CLASSIFIERS.get(lang.get()).to_string())
+                lanes=3 name="experiment" />
             <h3>{tr(t::FEW_SAMPLES)}</h3>
             <PlotCanvas width=640 height=height label="few-samples" draw=move |area| match samples.get() {
                 Some(images) => {

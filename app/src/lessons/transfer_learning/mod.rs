@@ -11,6 +11,7 @@ use engine::train::TrainConfig;
 use leptos::prelude::*;
 
 use crate::i18n::{Text, tr};
+use crate::training::protocol::Job as JobSpec;
 use crate::url_state::{text_state, use_query_state};
 
 mod pseudo;
@@ -116,6 +117,17 @@ fn for_steps(steps: usize, config: TrainConfig) -> TrainConfig {
 fn source_config() -> TrainConfig {
     let task = DigitsTask { classes: Some(SOURCE_CLASSES.to_vec()), ..DigitsTask::new(five(), SPLIT) };
     TrainConfig { epochs: SOURCE_EPOCHS, ..TrainConfig::digits(task) }
+}
+
+/// The first part of both of the lesson's chains: the source trained, scored on its test digits.
+fn source_job() -> JobSpec {
+    JobSpec::Train {
+        configs: vec![source_config()],
+        play: true,
+        eval_every: 0,
+        parts: SOURCE_PARTS.to_vec(),
+        keep_best: false,
+    }
 }
 
 fn five() -> Stack {

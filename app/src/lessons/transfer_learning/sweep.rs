@@ -7,16 +7,14 @@ use engine::data::Part;
 use engine::tasks::Query;
 use leptos::prelude::*;
 
-use super::{
-    BATCH, FIVE, LABELS, SOURCE_NAME, SOURCE_PARTS, State, Strategy, source_config, strategies, sweep_configs, t,
-};
+use super::{BATCH, FIVE, LABELS, SOURCE_NAME, State, Strategy, source_job, strategies, sweep_configs, t};
 use crate::components::field::{Choice, Field};
-use crate::components::lanes::{self, JobError, JobProgress};
+use crate::components::lanes::ChainControls;
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
-use crate::training::chain::{Chain, Stage};
-use crate::training::job::{Lane, LaneState, Phase, use_job};
+use crate::training::chain::Chain;
+use crate::training::job::{Lane, LaneState, use_job};
 use crate::training::protocol::{Command, Job as JobSpec};
 use crate::url_state::read;
 
@@ -34,27 +32,15 @@ fn seconds(l: &LaneState, examples_per_step: usize) -> Option<f64> {
 pub(super) fn Sweep(state: RwSignal<State>) -> impl IntoView {
     let lang = use_lang();
     let chain = Chain::new(use_job(), SOURCE_NAME);
-    let (job, stage) = (chain.job, chain.stage);
+    let job = chain.job;
     let lane_count = LABELS.len() * 5;
-    let runs: Vec<Lane> = job.lanes(lane_count);
-    let runs = StoredValue::new(runs);
     let configs = Signal::derive(move || state.with(sweep_configs));
-    let start = move |_| {
-        let Some(sweep) = configs.get_untracked() else { return };
-        let source = JobSpec::Train {
-            configs: vec![source_config()],
-            play: true,
-            eval_every: 0,
-            parts: SOURCE_PARTS.to_vec(),
-            keep_best: false,
-        };
-        chain.start(
-            source,
-            JobSpec::Train { configs: sweep, play: true, eval_every: 0, parts: vec![], keep_best: false },
-        );
+    let start = move || {
+        if let Some(sweep) = configs.get_untracked() {
+            chain.start(source_job(), JobSpec::lanes(sweep, 0));
+        }
     };
-    let done =
-        Memo::new(move |_| chain.second() && runs.with_value(|r| r.iter().all(|l| l.phase() == Phase::Finished)));
+    let done = Memo::new(move |_| chain.done(lane_count));
     // At the end: every run scored on the target's test digits, and the student's run with the
     // most labels asked how far its layers moved.
     Effect::new(move |_| {
@@ -65,33 +51,19 @@ pub(super) fn Sweep(state: RwSignal<State>) -> impl IntoView {
     });
     let source_accuracy = move || chain.first.with(|f| f.as_ref()?.latest_score(Part::Test).map(|s| s.accuracy));
     let tests = Memo::new(move |_| {
-        runs.with_value(|r| {
-            r.iter().map(|l| l.with(|s| s.evaluation(Part::Test).map(|e| e.accuracy))).collect::<Vec<_>>()
-        })
+        (0..lane_count).map(|i| job.lane(i).with(|s| s.evaluation(Part::Test).map(|e| e.accuracy))).collect::<Vec<_>>()
     });
     let times = Memo::new(move |_| {
-        runs.with_value(|r| {
-            (0..5)
-                .map(|s| {
-                    LABELS
-                        .iter()
-                        .enumerate()
-                        .map(|(k, &n)| r[lane_of(s, k)].with(|l| seconds(l, BATCH.min(5 * n))))
-                        .sum::<Option<f64>>()
-                })
-                .collect::<Vec<_>>()
-        })
+        (0..5)
+            .map(|s| {
+                LABELS
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &n)| job.lane(lane_of(s, k)).with(|l| seconds(l, BATCH.min(5 * n))))
+                    .sum::<Option<f64>>()
+            })
+            .collect::<Vec<_>>()
     });
-    let status = move || {
-        let lang = lang.get();
-        match stage.get() {
-            Stage::Idle if !job.ready() => lanes::t::LOADING.get(lang).to_string(),
-            Stage::Idle => String::new(),
-            Stage::First | Stage::Keeping => t::STAGE_SOURCE.get(lang).to_string(),
-            Stage::Second if done.get() => lanes::t::DONE.get(lang).to_string(),
-            Stage::Second => fill(t::STAGE_SWEEP.get(lang), &[&lane_count]),
-        }
-    };
     let names = move || state.with(|s| strategies(s).map(|list| list.map(|s: Strategy| s.name)));
     view! {
         <section class="panel">
@@ -109,22 +81,16 @@ pub(super) fn Sweep(state: RwSignal<State>) -> impl IntoView {
                 <Choice label=t::KEEP name="keep" options=vec![("7", t::KEEP_HEAD), ("3", t::KEEP_BLOCK)]
                     value=read(state, |s| s.keep.clone()) on_change=move |v| state.update(|s| s.keep = v) />
             </div>
-            <Diagram state=state run=runs.with_value(|r| r[lane_of(4, LABELS.len() - 1)]) />
+            <Diagram state=state run=job.lane(lane_of(4, LABELS.len() - 1)) />
             <h3>{tr(t::STEP4)}" · "{tr(t::STEP5)}</h3>
             <div class="fields">
                 <Field label=t::LR name="lr" value=read(state, |s| s.lr.clone()) on_input=move |v| state.update(|s| s.lr = v) error=read(state, |s| s.lr().err()) />
                 <Field label=t::STEPS name="steps" value=read(state, |s| s.steps.clone()) on_input=move |v| state.update(|s| s.steps = v) error=read(state, |s| s.steps().err()) hint=t::STEPS_HINT width="6em" />
             </div>
-            <div class="row">
-                <button class="btn primary" data-action="start" disabled=move || configs.with(Option::is_none) on:click=start>{tr(t::START)}</button>
-                <button class="btn" data-action="pause" disabled=move || stage.get() == Stage::Idle || done.get() on:click=move |_| chain.toggle()>
-                    {move || if job.lane(0).phase() == Phase::Running { tr(lanes::t::PAUSE)() } else { tr(lanes::t::RESUME)() }}
-                </button>
-                <button class="btn" data-action="reset" on:click=move |_| chain.reset()>{tr(lanes::t::RESET)}</button>
-                <span class="status" data-result="status">{status}</span>
-            </div>
-            <JobProgress job=job />
-            <JobError job=job />
+            <ChainControls chain=chain ready=Signal::derive(move || configs.with(Option::is_some)) on_start=start start_label=t::START
+                first=Signal::derive(move || t::STAGE_SOURCE.get(lang.get()).to_string())
+                second=Signal::derive(move || fill(t::STAGE_SWEEP.get(lang.get()), &[&lane_count]))
+                lanes=lane_count />
             {move || source_accuracy().map(|a| view! {
                 <p class="chip" data-result="source" data-value=format!("{a:.4}")>{fill(t::SOURCE_DONE.get(lang.get()), &[&percent(a)])}</p>
             })}
