@@ -13,6 +13,8 @@ pub type Digits = Result<Arc<Mnist>, String>;
 struct DigitsResource(LocalResource<Digits>);
 
 pub const DIGITS_URL: &str = "/assets/mnist-digits.bin";
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub const POEMS_URL: &str = "/assets/poems.bin";
 
 /// Starts loading the digits; called once by the app shell.
 pub fn provide_digits() {

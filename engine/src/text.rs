@@ -1,8 +1,14 @@
 //! Text as a network reads it: characters become integer tokens through a [`Vocab`], and a
 //! [`Corpus`] holds the documents (poems) with what each task learns about them: the form
 //! (shi or ci) and the tone (平 or 仄) of each character.
+//!
+//! The poems file (`assets/poems.bin`, see `assets/README.md`), little-endian: `b"DLPOEMS1"`,
+//! `u32` count, then a zlib stream of UTF-8 lines, one per poem: form (`0` shi, `1` ci), tab,
+//! title, tab, text, tab, tones (one mark per character of the text: `P` 平, `Z` 仄, `O` either,
+//! `-` punctuation; empty when unknown).
 
 use std::collections::HashMap;
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
@@ -87,6 +93,28 @@ pub enum Tone {
     None,
 }
 
+impl Tone {
+    /// The mark of the poems file.
+    pub fn mark(self) -> char {
+        match self {
+            Tone::Ping => 'P',
+            Tone::Ze => 'Z',
+            Tone::Either => 'O',
+            Tone::None => '-',
+        }
+    }
+
+    pub fn from_mark(c: char) -> Option<Tone> {
+        Some(match c {
+            'P' => Tone::Ping,
+            'Z' => Tone::Ze,
+            'O' => Tone::Either,
+            '-' => Tone::None,
+            _ => return None,
+        })
+    }
+}
+
 /// One poem.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Doc {
@@ -97,6 +125,98 @@ pub struct Doc {
     pub form: u8,
     /// The tone of each character of `text` (empty when unknown).
     pub tones: Vec<Tone>,
+}
+
+const MAGIC: &[u8; 8] = b"DLPOEMS1";
+const HEADER: usize = 12;
+/// The largest poems file the reader inflates (the shipped one holds about 2.4 MB of text).
+const MAX_TEXT: usize = 64 << 20;
+
+/// Why a poems file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PoemsError {
+    TooShort,
+    BadMagic,
+    Corrupt(String),
+    NotUtf8,
+    /// The header's count and the lines disagree.
+    WrongCount {
+        expected: usize,
+        found: usize,
+    },
+    /// Line `line` (0-based) is not `form, title, text, tones`.
+    BadLine {
+        line: usize,
+    },
+}
+
+impl fmt::Display for PoemsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TooShort => write!(f, "the poems file is shorter than its header"),
+            Self::BadMagic => write!(f, "this is not a dlnotes poems file"),
+            Self::Corrupt(e) => write!(f, "the poems file is corrupt: {e}"),
+            Self::NotUtf8 => write!(f, "the poems file's text is not UTF-8"),
+            Self::WrongCount { expected, found } => {
+                write!(f, "the poems file holds {found} poems, its header says {expected}")
+            }
+            Self::BadLine { line } => write!(f, "poem {line} of the poems file is malformed"),
+        }
+    }
+}
+
+impl std::error::Error for PoemsError {}
+
+/// Parses and checks a poems file.
+pub fn read_poems(bytes: &[u8]) -> Result<Vec<Doc>, PoemsError> {
+    if bytes.len() < HEADER {
+        return Err(PoemsError::TooShort);
+    }
+    if &bytes[..8] != MAGIC {
+        return Err(PoemsError::BadMagic);
+    }
+    let count = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes")) as usize;
+    let raw = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&bytes[HEADER..], MAX_TEXT)
+        .map_err(|e| PoemsError::Corrupt(format!("{:?}", e.status)))?;
+    let text = String::from_utf8(raw).map_err(|_| PoemsError::NotUtf8)?;
+    let docs = text
+        .lines()
+        .enumerate()
+        .map(|(line, l)| parse_line(l).ok_or(PoemsError::BadLine { line }))
+        .collect::<Result<Vec<_>, _>>()?;
+    if docs.len() != count {
+        return Err(PoemsError::WrongCount { expected: count, found: docs.len() });
+    }
+    Ok(docs)
+}
+
+/// Encodes poems in the file format (the inverse of [`read_poems`]).
+pub fn write_poems(docs: &[Doc]) -> Vec<u8> {
+    let mut body = String::new();
+    for d in docs {
+        let tones: String = d.tones.iter().map(|t| t.mark()).collect();
+        body.push_str(&format!("{}\t{}\t{}\t{}\n", d.form, d.title, d.text, tones));
+    }
+    let mut out = MAGIC.to_vec();
+    out.extend_from_slice(&(docs.len() as u32).to_le_bytes());
+    out.extend(miniz_oxide::deflate::compress_to_vec_zlib(body.as_bytes(), 9));
+    out
+}
+
+fn parse_line(line: &str) -> Option<Doc> {
+    let mut fields = line.split('\t');
+    let form = match fields.next()? {
+        "0" => 0,
+        "1" => 1,
+        _ => return None,
+    };
+    let title = fields.next()?.to_string();
+    let text = fields.next()?.to_string();
+    let tones = fields.next()?.chars().map(Tone::from_mark).collect::<Option<Vec<_>>>()?;
+    if fields.next().is_some() || text.is_empty() || !(tones.is_empty() || tones.len() == text.chars().count()) {
+        return None;
+    }
+    Some(Doc { title, text, form, tones })
 }
 
 /// Documents and the vocabulary their tasks read them with.
@@ -124,6 +244,32 @@ impl Corpus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn doc(form: u8, text: &str, tones: &str) -> Doc {
+        Doc {
+            title: "题".into(),
+            text: text.into(),
+            form,
+            tones: tones.chars().map(|c| Tone::from_mark(c).unwrap()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_poems_file_round_trips_and_a_damaged_one_is_an_error() {
+        let docs = vec![doc(0, "床前明月光，", "ZPPZP-"), doc(1, "明月几时有？", "")];
+        let bytes = write_poems(&docs);
+        assert_eq!(read_poems(&bytes), Ok(docs.clone()));
+        assert_eq!(read_poems(&bytes[..5]), Err(PoemsError::TooShort));
+        let mut wrong = bytes.clone();
+        wrong[0] = b'X';
+        assert_eq!(read_poems(&wrong), Err(PoemsError::BadMagic));
+        let mut count = bytes.clone();
+        count[8] = 3;
+        assert_eq!(read_poems(&count), Err(PoemsError::WrongCount { expected: 3, found: 2 }));
+        assert!(matches!(read_poems(&bytes[..bytes.len() - 4]), Err(PoemsError::Corrupt(_))));
+        let bad_tones = write_poems(&[Doc { tones: vec![Tone::Ze], ..docs[0].clone() }]);
+        assert_eq!(read_poems(&bad_tones), Err(PoemsError::BadLine { line: 0 }));
+    }
 
     #[test]
     fn the_vocabulary_round_trips_and_marks_unknown_characters() {

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use engine::data::{Assets, SplitSpec};
-use engine::nn::{Shape, Stack};
+use engine::nn::Stack;
 use engine::tasks::{GanData, GanTask, Samples, TaskReport, TaskSpec, TextTarget, TextTask};
 use engine::text::Corpus;
 use engine::train::{Optimizer, Session, Status, TrainConfig};
@@ -30,17 +30,15 @@ fn poems() -> Assets {
     Assets { digits: None, poems: Some(Arc::new(Corpus::plain(POEMS, 500))) }
 }
 
-fn char_model(layers: &str, length: usize, corpus: &Corpus, train: usize) -> TextTask {
-    let v = corpus.vocab.len();
+fn char_model(layers: &str, length: usize, train: usize) -> TextTask {
     TextTask {
-        stack: Stack {
-            input: Shape::Tokens { steps: length, vocab: v },
-            layers: Stack::parse_layers(&format!("{layers},dense:{v}")).unwrap(),
-        },
+        body: Stack::parse_layers(layers).unwrap(),
         target: TextTarget::NextChar,
         length,
         split: SplitSpec { train, validation: 0, test: 0, holdout: 0 },
         loss: Default::default(),
+        poems: Default::default(),
+        vocab: 500,
     }
 }
 
@@ -93,7 +91,7 @@ fn a_character_lstm_learns_real_text() {
     let assets = poems();
     let corpus = assets.poems.clone().unwrap();
     let config = TrainConfig {
-        task: TaskSpec::Text(char_model("embed:16,lstm:64", 16, &corpus, 15)),
+        task: TaskSpec::Text(char_model("embed:16,lstm:64", 16, 15)),
         optimizer: Optimizer::ADAM,
         learning_rate: 1e-2,
         batch_size: 5,
@@ -109,20 +107,20 @@ fn a_character_lstm_learns_real_text() {
     // It starts near ln(vocabulary), a uniform guess, and ends below a third of it.
     assert!((first - (corpus.vocab.len() as f32).ln()).abs() < 0.5, "{first}");
     assert!(last < first / 3.0, "{first} → {last}");
-    let Some(TaskReport::Text { sample }) = s.report() else { panic!() };
+    let Some(TaskReport::Text(report)) = s.report() else { panic!() };
+    let sample = report.sample.unwrap();
     assert_eq!(sample.chars().count(), 24);
 }
 
 #[test]
 fn clipping_keeps_a_plain_rnn_finite_where_it_otherwise_diverges() {
     let assets = poems();
-    let corpus = assets.poems.clone().unwrap();
     // Plain SGD at a learning rate of 1000: unclipped, the first large gradient throws the
     // weights so far that the loss passes 1000 within a few steps. Clipped to norm 0.01, no
     // step moves the weights more than 1000 · 0.01 = 10, and the run learns.
     let run = |clip: Option<f32>| {
         let config = TrainConfig {
-            task: TaskSpec::Text(char_model("embed:16,rnn:64", 30, &corpus, 8)),
+            task: TaskSpec::Text(char_model("embed:16,rnn:64", 30, 8)),
             optimizer: Optimizer::Sgd,
             learning_rate: 1000.0,
             batch_size: 4,

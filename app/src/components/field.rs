@@ -14,6 +14,10 @@ pub enum InputError {
     TooSmall(f64),
     TooLarge(f64),
     NotPositive,
+    /// Text is needed here.
+    NoText,
+    /// More than this many characters.
+    TooManyCharacters(usize),
 }
 
 impl InputError {
@@ -25,6 +29,8 @@ impl InputError {
             Self::TooSmall(min) => fill(t::TOO_SMALL.get(lang), &[&min]),
             Self::TooLarge(max) => fill(t::TOO_LARGE.get(lang), &[&max]),
             Self::NotPositive => t::POSITIVE.get(lang).to_string(),
+            Self::NoText => t::NO_TEXT.get(lang).to_string(),
+            Self::TooManyCharacters(max) => fill(t::TOO_LONG.get(lang), &[&max]),
         }
     }
 }
@@ -76,6 +82,9 @@ pub fn Field(
     #[prop(into)] error: Signal<Option<InputError>>,
     #[prop(optional)] hint: Option<Text>,
     #[prop(default = "5em")] width: &'static str,
+    /// The on-screen keyboard to offer: numbers by default, `text` for words.
+    #[prop(default = "decimal")]
+    inputmode: &'static str,
 ) -> impl IntoView {
     let lang = use_lang();
     let id = format!("field-{name}");
@@ -87,7 +96,7 @@ pub fn Field(
                 id=id
                 name=name
                 type="text"
-                inputmode="decimal"
+                inputmode=inputmode
                 autocomplete="off"
                 style:width=width
                 prop:value=move || value.get()
@@ -141,6 +150,8 @@ mod t {
     pub const TOO_SMALL: Text = Text::new("不能小于 {0}。", "Must be at least {0}.");
     pub const TOO_LARGE: Text = Text::new("不能大于 {0}。", "Must be at most {0}.");
     pub const POSITIVE: Text = Text::new("必须大于 0。", "Must be greater than 0.");
+    pub const NO_TEXT: Text = Text::new("请输入文字。", "Type some text.");
+    pub const TOO_LONG: Text = Text::new("最多 {0} 个字。", "At most {0} characters.");
 }
 
 #[cfg(test)]

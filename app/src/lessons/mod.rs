@@ -23,6 +23,7 @@ mod optimizers;
 mod parameters;
 mod pooling;
 mod regularization;
+mod rnn;
 mod split;
 mod transfer_learning;
 
@@ -255,12 +256,16 @@ pub static LESSONS: &[Lesson] = &[
         Text::new("文字该如何输入", "Feeding text to a network"),
         Text::new("独热编码、词向量与语义相关性。", "One-hot codes, word vectors and semantic similarity."),
     ),
-    planned(
-        "rnn",
-        Chapter::Rnn,
-        Text::new("循环神经网络", "Recurrent neural networks"),
-        Text::new("隐藏状态一步一步向前传递。", "A hidden state carried forward step by step."),
-    ),
+    Lesson {
+        slug: "rnn",
+        chapter: Chapter::Rnn,
+        title: Text::new("RNN 概述与四种结构", "Recurrent networks and their four shapes"),
+        blurb: Text::new(
+            "同一个单元逐字读诗；一对多、多对一、多对多各训练一个真实任务；梯度裁剪。",
+            "One cell reading a poem step by step; one-to-many, many-to-one and many-to-many each trained on a real task; gradient clipping.",
+        ),
+        page: Some(rnn::page),
+    },
     planned(
         "lstm",
         Chapter::Rnn,

@@ -73,6 +73,8 @@ pub struct LaneState {
     pub prediction: Option<Vec<f32>>,
     pub generated: Option<Vec<Vec<f32>>>,
     pub written: Option<String>,
+    /// A text model's step-by-step reading of a sequence.
+    pub reading: Option<engine::tasks::Reading>,
     /// Test accuracy on clean and moved digits, one pass and fused.
     pub robustness: Option<engine::tasks::Robustness>,
     /// Test accuracy at several digit sizes.
@@ -192,6 +194,7 @@ impl LaneState {
                 Answer::Robustness(r) => self.robustness = Some(*r),
                 Answer::Transfer(t) => self.transfer = Some(t.clone()),
                 Answer::Scales(s) => self.scales = Some(s.clone()),
+                Answer::Read(r) => self.reading = Some(r.clone()),
             },
             Report::Task(report) => {
                 if let TaskReport::Gan(Samples::Digits { judged: Some(j), .. }) = report {

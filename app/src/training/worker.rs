@@ -1,4 +1,4 @@
-//! The Web Worker's glue: loads the digits, turns messages into [`Runner`] commands, and trains
+//! The Web Worker's glue: loads the digits and the poems, turns messages into [`Runner`] commands, and trains
 //! in slices of about 30 ms, yielding between slices so that pause, step and new settings are
 //! handled at once. Progress therefore reaches the page about 30 times a second at most.
 
@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use engine::data::Assets;
 use engine::mnist::Mnist;
+use engine::tasks::MAX_VOCAB;
+use engine::text::{Corpus, read_poems};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
@@ -47,12 +49,16 @@ pub fn start() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     spawn_local(async move {
-        let loaded = crate::web::fetch_bytes(crate::data::DIGITS_URL)
-            .await
-            .and_then(|bytes| Mnist::from_bytes(&bytes).map_err(|e| e.to_string()));
+        // The digits are required; without the poems (missing or damaged) the worker still
+        // trains digits, and a text job says the poems are missing.
+        let digits = crate::web::fetch_bytes(crate::data::DIGITS_URL).await;
+        let poems = crate::web::fetch_bytes(crate::data::POEMS_URL).await;
+        let loaded = digits.and_then(|bytes| Mnist::from_bytes(&bytes).map_err(|e| e.to_string()));
+        let poems =
+            poems.ok().and_then(|bytes| read_poems(&bytes).ok()).map(|docs| Arc::new(Corpus::new(docs, MAX_VOCAB)));
         match loaded {
             Ok(data) => {
-                let runner = Runner::new(Assets::digits(Arc::new(data)));
+                let runner = Runner::new(Assets { digits: Some(Arc::new(data)), poems });
                 post(&scope, &runner.ready());
                 state.borrow_mut().runner = Some(runner);
             }

@@ -17,7 +17,10 @@ pub use digits::{
     Digits, DigitsTask, Domain, Generated, Imbalance, MAX_GENERATED, Pseudo, PseudoReport, SCALES, Start,
 };
 pub use gan::{Gan, GanData, GanStep, GanTask, JUDGED, Judged, SHOWN_IMAGES, SURE, Samples};
-pub use text::{Text, TextTarget, TextTask};
+pub use text::{
+    Baseline, MAX_VOCAB, Poems, RECALL_EXAMPLES, RECALL_KEYS, Reading, TITLE_MARK, TITLE_MAX, Text, TextReport,
+    TextTarget, TextTask, TitleSample,
+};
 
 use crate::conv::Volume;
 use crate::data::{Assets, Part};
@@ -109,6 +112,9 @@ pub enum Query {
     /// Test accuracy with the digits resized to each size (then, with `back_to`, resized again
     /// to that size for a network that reads only one).
     Scales { sizes: Vec<usize>, back_to: Option<usize> },
+    /// What a text model does with `text`, step by step: its first recurrent layer's gates and
+    /// states, and its output after each step.
+    Read { text: String },
     /// What a transferred model carries: how far each layer moved from the model it started
     /// from, which layers are frozen, what pseudo-labelling added, how many digits it trains on.
     Transfer,
@@ -125,6 +131,7 @@ pub enum Answer {
     Robustness(Robustness),
     Transfer(Transferred),
     Scales(Vec<ScaleScore>),
+    Read(Reading),
 }
 
 /// Test accuracy at one size (`None`: the network cannot read digits of that size).
@@ -177,8 +184,8 @@ pub enum QueryError {
 pub enum TaskReport {
     /// A generator's samples and the discriminator's view.
     Gan(Samples),
-    /// A next-character model's sample text.
-    Text { sample: String },
+    /// A text model's samples and its input-blind baseline.
+    Text(TextReport),
 }
 
 /// Trained models kept under a name, which a task may start from.

@@ -1,0 +1,174 @@
+//! Why RNN training may not converge: the same plain RNN under plain SGD at a large learning
+//! rate, without and with gradient clipping; the losses, the gradient's global norm, and the
+//! gradient reaching each time step.
+
+use leptos::prelude::*;
+
+use super::{CLIP_STEPS, State, clipping_configs, t};
+use crate::components::field::Field;
+use crate::components::lanes::{LaneControls, WAITING};
+use crate::components::plot::PlotCanvas;
+use crate::i18n::{Text, fill, tr, use_lang};
+use crate::plots::curves::{self, Axes, Legend, Series};
+use crate::training::job::{Lane, Phase, use_job};
+use crate::url_state::read;
+
+type Area = plotters::prelude::DrawingArea<plotters_canvas::CanvasBackend, plotters::coord::Shift>;
+
+const NAMES: [Text; 2] = [t::UNCLIPPED, t::CLIPPED];
+
+/// The lane's outcome in words: diverged at a step, or its last losses' mean.
+fn outcome(run: &Lane) -> Option<(String, Option<usize>, f32)> {
+    run.with(|l| {
+        let tail = &l.losses[l.losses.len().saturating_sub(20)..];
+        let finite: Vec<f32> = tail.iter().copied().filter(|v| v.is_finite()).collect();
+        let mean = finite.iter().sum::<f32>() / finite.len().max(1) as f32;
+        match l.phase {
+            Phase::Diverged(step) => Some((String::new(), Some(step), mean)),
+            Phase::Idle => None,
+            _ if l.losses.is_empty() => None,
+            _ => Some((String::new(), None, mean)),
+        }
+    })
+}
+
+#[component]
+pub(super) fn Clipping(state: RwSignal<State>) -> impl IntoView {
+    let lang = use_lang();
+    let job = use_job();
+    let runs = [job.lane(0), job.lane(1)];
+    let configs = Signal::derive(move || state.with(clipping_configs));
+    let result = move |i: usize| {
+        let run = runs[i];
+        move || {
+            let lang = lang.get();
+            let (_, diverged, mean) = outcome(&run)?;
+            let text = match diverged {
+                Some(step) => fill(t::DIVERGED_AT.get(lang), &[&NAMES[i].get(lang), &step]),
+                None => fill(t::LOSS_NOW.get(lang), &[&NAMES[i].get(lang), &format!("{mean:.2}")]),
+            };
+            Some(
+                view! { <li data-result=format!("clip-{i}") data-diverged=diverged.is_some() data-loss=mean>{text}</li> },
+            )
+        }
+    };
+    let losses = move |area: &Area| {
+        let lang = lang.get();
+        let series: Vec<Series> = runs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Series {
+                label: NAMES[i].get(lang).into(),
+                points: r.with(|l| {
+                    l.losses
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, v)| v.is_finite())
+                        .map(|(s, v)| (s as f64, f64::from(v.min(50.0))))
+                        .collect()
+                }),
+                colour: [5, 0][i],
+                markers: false,
+                line: true,
+            })
+            .collect();
+        let axes = Axes {
+            x_label: t::STEP_AXIS.get(lang).into(),
+            y_label: t::LOSS_AXIS.get(lang).into(),
+            x: 0.0..CLIP_STEPS as f64,
+            y: Some(0.0..50.0),
+            percent: false,
+            legend: Legend::UpperRight,
+            hint: WAITING.get(lang).into(),
+        };
+        curves::draw(area, &series, &axes)
+    };
+    let norms = move |area: &Area| {
+        let lang = lang.get();
+        let series: Vec<Series> = runs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Series {
+                label: NAMES[i].get(lang).into(),
+                points: r.with(|l| {
+                    l.gradients
+                        .iter()
+                        .filter(|(_, g)| g.norm.is_finite() && g.norm > 0.0)
+                        .map(|(s, g)| (*s as f64, f64::from(g.norm.log10())))
+                        .collect()
+                }),
+                colour: [5, 0][i],
+                markers: true,
+                line: true,
+            })
+            .collect();
+        let axes = Axes {
+            x_label: t::STEP_AXIS.get(lang).into(),
+            y_label: t::NORM_AXIS.get(lang).into(),
+            x: 0.0..CLIP_STEPS as f64,
+            y: None,
+            percent: false,
+            legend: Legend::UpperRight,
+            hint: WAITING.get(lang).into(),
+        };
+        curves::draw(area, &series, &axes)
+    };
+    let per_step = move |area: &Area| {
+        let lang = lang.get();
+        let series: Vec<Series> = runs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Series {
+                label: NAMES[i].get(lang).into(),
+                points: r.with(|l| {
+                    l.gradients
+                        .iter()
+                        .rev()
+                        .find_map(|(_, g)| g.time_steps.first().filter(|v| v.iter().all(|x| x.is_finite())))
+                        .map(|v| {
+                            v.iter()
+                                .enumerate()
+                                .filter(|(_, x)| **x > 0.0)
+                                .map(|(t, x)| ((t + 1) as f64, f64::from(x.log10())))
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                }),
+                colour: [5, 0][i],
+                markers: true,
+                line: true,
+            })
+            .collect();
+        let axes = Axes {
+            x_label: t::TIME_AXIS.get(lang).into(),
+            y_label: t::TIME_GRAD_AXIS.get(lang).into(),
+            x: 1.0..24.0,
+            y: None,
+            percent: false,
+            legend: Legend::UpperRight,
+            hint: WAITING.get(lang).into(),
+        };
+        curves::draw(area, &series, &axes)
+    };
+    view! {
+        <section class="panel">
+            <h2>{tr(t::CLIP_TITLE)}</h2>
+            <p>{move || state.with(|s| fill(t::CLIP_INTRO.get(lang.get()), &[&s.lr, &s.clip, &CLIP_STEPS]))}</p>
+            <div class="fields">
+                <Field label=t::LR name="lr" value=read(state, |s| s.lr.clone()) on_input=move |v| state.update(|s| s.lr = v) error=read(state, |s| s.lr().err()) />
+                <Field label=t::CLIP name="clip" value=read(state, |s| s.clip.clone()) on_input=move |v| state.update(|s| s.clip = v) error=read(state, |s| s.clip().err()) hint=t::CLIP_HINT />
+            </div>
+            <LaneControls job=job configs=configs start_label=t::START_CLIP />
+            <ul class="outcomes">{result(0)}{result(1)}</ul>
+            <div class="two-col even">
+                <div class="chart"><h3>{tr(t::LOSS_CHART)}</h3><PlotCanvas width=460 height=260 label="clip-loss" draw=losses /></div>
+                <div class="chart"><h3>{tr(t::NORM_CHART)}</h3><PlotCanvas width=460 height=260 label="clip-norm" draw=norms /></div>
+            </div>
+            <h3>{tr(t::TIME_CHART)}</h3>
+            <PlotCanvas width=900 height=260 label="clip-time" draw=per_step />
+            <p>{tr(t::WHY)}</p>
+            <p class="formula">"∂h_t/∂h_(t−k) = Π diag(1 − h_j²) · W_hh"</p>
+            <p class="hint">{tr(t::CLIFF)}</p>
+        </section>
+    }
+}

@@ -1,0 +1,199 @@
+//! The note's four shapes trained side by side, each a real task on the poems, with the unrolled
+//! tagger reading the student's line.
+
+use engine::data::Part;
+use engine::tasks::{Query, TaskReport, TextReport};
+use leptos::prelude::*;
+
+use super::unrolled::Unrolled;
+use super::{Shape, State, shape_configs, t};
+use crate::components::field::Field;
+use crate::components::lanes::{LaneControls, loss_chart};
+use crate::components::plot::PlotCanvas;
+use crate::i18n::{Text, fill, percent, tr, use_lang};
+use crate::plots::curves;
+use crate::training::job::{Lane, Phase, use_job};
+use crate::training::protocol::Command;
+use crate::url_state::read;
+
+/// Every this many steps each network is scored on its held-out poems.
+const EVAL_EVERY: usize = 50;
+
+impl Shape {
+    fn name(self) -> Text {
+        match self {
+            Shape::OneToMany => t::ONE_TO_MANY,
+            Shape::ManyToOne => t::MANY_TO_ONE,
+            Shape::Aligned => t::ALIGNED,
+            Shape::Shorter => t::SHORTER,
+        }
+    }
+
+    fn task_text(self) -> Text {
+        match self {
+            Shape::OneToMany => t::ONE_TO_MANY_TASK,
+            Shape::ManyToOne => t::MANY_TO_ONE_TASK,
+            Shape::Aligned => t::ALIGNED_TASK,
+            Shape::Shorter => t::SHORTER_TASK,
+        }
+    }
+
+    /// Whether the score is a loss (lower is better) rather than an accuracy.
+    fn scored_by_loss(self) -> bool {
+        self == Shape::OneToMany
+    }
+}
+
+fn text_report(lane: &Lane) -> Option<TextReport> {
+    lane.with(|l| match &l.task {
+        Some(TaskReport::Text(r)) => Some(r.clone()),
+        _ => None,
+    })
+}
+
+/// The poem a model wrote, broken after each line's punctuation.
+fn as_lines(text: &str) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for c in text.chars() {
+        lines.last_mut().expect("one line").push(c);
+        if matches!(c, '，' | '。' | '？' | '！') {
+            lines.push(String::new());
+        }
+    }
+    lines.retain(|l| !l.is_empty());
+    lines
+}
+
+#[component]
+pub(super) fn Shapes(state: RwSignal<State>) -> impl IntoView {
+    let lang = use_lang();
+    let job = use_job();
+    let runs: [Lane; 4] = [job.lane(0), job.lane(1), job.lane(2), job.lane(3)];
+    let configs = Signal::derive(move || state.with(shape_configs));
+    // Ask again whenever the line or the start changes, a network is scored, or a run starts.
+    let scored = Memo::new(move |_| {
+        runs.iter().map(|r| r.with(|l| (l.scores.len(), l.phase != Phase::Idle))).collect::<Vec<_>>()
+    });
+    Effect::new(move |_| {
+        let started = scored.get();
+        let (line, start) = state.with(|s| (s.line().ok(), s.start().ok()));
+        if let (Some(line), true) = (line, started[2].1) {
+            job.send_to(1, Command::Query(Query::Read { text: line.clone() }));
+            job.send_to(2, Command::Query(Query::Read { text: line }));
+        }
+        if let (Some(c), true) = (start, started[0].1) {
+            // After a full stop, as every quatrain starts in the training text.
+            job.send_to(
+                0,
+                Command::Query(Query::Write { prompt: format!("。{c}"), length: 23, temperature: 0.8, seed: 1 }),
+            );
+        }
+    });
+    let tagger = runs[2];
+    let reading = Signal::derive(move || tagger.with(|l| l.reading.clone()));
+    let card = move |i: usize| {
+        let shape = Shape::ALL[i];
+        let run = runs[i];
+        let score = move || {
+            let lang = lang.get();
+            let s = run.with(|l| l.latest_score(Part::Validation))?;
+            let base = text_report(&run)?.baseline;
+            let (value, baseline) = if shape.scored_by_loss() {
+                (format!("{:.3}", s.loss), format!("{:.3}", base.loss))
+            } else {
+                (percent(s.accuracy), percent(base.accuracy))
+            };
+            let template = if shape.scored_by_loss() { t::SCORE_LOSS } else { t::SCORE_ACCURACY };
+            Some(view! {
+                <p class="score" data-result=format!("score-{i}") data-value=if shape.scored_by_loss() { s.loss } else { s.accuracy }
+                    data-baseline=if shape.scored_by_loss() { base.loss } else { base.accuracy }>
+                    {fill(template.get(lang), &[&value, &baseline, &s.steps_done])}
+                </p>
+            })
+        };
+        let shown = move || {
+            let lang = lang.get();
+            match shape {
+                Shape::OneToMany => run.with(|l| l.written.clone()).map(|w| {
+                    let start = state.with(|s| s.start.trim().to_string());
+                    let lines = as_lines(&format!("{start}{w}")).into_iter().map(|l| view! { <div>{l}</div> }).collect_view();
+                    view! { <div class="poem" data-result="written">{lines}</div> }.into_any()
+                }),
+                Shape::ManyToOne => run.with(|l| l.reading.clone()).and_then(|r| {
+                    let last = r.outputs.last()?.clone();
+                    let ci = last.get(1).copied()?;
+                    let verdict = if ci > 0.5 { t::CI } else { t::SHI };
+                    let trail = r
+                        .outputs
+                        .iter()
+                        .map(|p| format!("{:.0}", p.get(1).copied().unwrap_or(0.0) * 100.0))
+                        .collect::<Vec<_>>()
+                        .join(" → ");
+                    Some(view! {
+                        <p data-result="form-verdict" data-ci=ci>{fill(t::VERDICT.get(lang), &[&verdict.get(lang), &percent(ci.max(1.0 - ci))])}</p>
+                        <p class="hint">{fill(t::TRAIL.get(lang), &[&trail])}</p>
+                    }.into_any())
+                }),
+                Shape::Aligned => run.with(|l| l.reading.clone()).map(|r| {
+                    let tags: String = r.chars.iter().zip(&r.outputs).map(|(c, p)| {
+                        if matches!(c, '，' | '。' | '？' | '！' | '、') || p.len() != 2 { *c } else if p[1] > p[0] { '仄' } else { '平' }
+                    }).collect();
+                    view! { <p class="poem" data-result="tones">{r.chars.iter().collect::<String>()}<br />{tags}</p> }.into_any()
+                }),
+                Shape::Shorter => text_report(&run).filter(|r| !r.titles.is_empty()).map(|r| {
+                    let rows = r.titles.into_iter().map(|s| view! {
+                        <tr><td class="poem-cell">{s.poem}</td><td>{s.written}</td><td>{s.title}</td></tr>
+                    }).collect_view();
+                    view! {
+                        <table class="data-table" data-result="titles">
+                            <thead><tr><th>{t::POEM.get(lang)}</th><th>{t::WRITTEN_TITLE.get(lang)}</th><th>{t::TRUE_TITLE.get(lang)}</th></tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    }.into_any()
+                }),
+            }
+        };
+        view! {
+            <div class="result-card" data-result=format!("shape-{i}")>
+                <h3>{tr(shape.name())}</h3>
+                <p class="hint">{tr(shape.task_text())}</p>
+                {score}
+                {shown}
+            </div>
+        }
+    };
+    view! {
+        <section class="panel">
+            <h2>{tr(t::SHAPES_TITLE)}</h2>
+            <p>{tr(t::SHAPES_INTRO)}</p>
+            <div class="fields">
+                <Field label=t::LINE name="text" width="16em" inputmode="text" value=read(state, |s| s.text.clone()) on_input=move |v| state.update(|s| s.text = v) error=read(state, |s| s.line().err()) />
+                <Field label=t::START_CHAR name="start" width="3em" inputmode="text" value=read(state, |s| s.start.clone()) on_input=move |v| state.update(|s| s.start = v) error=read(state, |s| s.start().err()) />
+                <Field label=t::HIDDEN name="h" value=read(state, |s| s.hidden.clone()) on_input=move |v| state.update(|s| s.hidden = v) error=read(state, |s| s.hidden().err()) />
+                <Field label=t::STEPS name="steps" value=read(state, |s| s.steps.clone()) on_input=move |v| state.update(|s| s.steps = v) error=read(state, |s| s.steps().err()) />
+            </div>
+            <LaneControls job=job configs=configs eval_every=EVAL_EVERY start_label=t::START_SHAPES />
+            <h3>{tr(t::UNROLLED_TITLE)}</h3>
+            <Unrolled reading=reading />
+            <div class="two-col even">{card(0)}{card(1)}</div>
+            <div class="two-col even">{card(2)}{card(3)}</div>
+            <PlotCanvas width=900 height=240 label="shapes-loss" draw=move |area| {
+                let lang = lang.get();
+                let (series, axes) = loss_chart(&runs, Shape::ALL.iter().enumerate().map(|(i, s)| (s.name().get(lang).to_string(), i)), lang);
+                curves::draw(area, &series, &axes)
+            } />
+            <p class="hint">{tr(t::SHAPES_HINT)}</p>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_written_poem_breaks_after_its_punctuation() {
+        assert_eq!(as_lines("春眠不觉晓，处处闻啼鸟。夜"), ["春眠不觉晓，", "处处闻啼鸟。", "夜"]);
+        assert!(as_lines("").is_empty());
+    }
+}
