@@ -127,6 +127,19 @@ pub struct Doc {
     pub tones: Vec<Tone>,
 }
 
+/// A poem broken into lines after each "，。？！" (a last unfinished line kept).
+pub fn lines(text: &str) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for c in text.chars() {
+        lines.last_mut().expect("one line").push(c);
+        if matches!(c, '，' | '。' | '？' | '！') {
+            lines.push(String::new());
+        }
+    }
+    lines.retain(|l| !l.is_empty());
+    lines
+}
+
 const MAGIC: &[u8; 8] = b"DLPOEMS1";
 const HEADER: usize = 12;
 /// The largest poems file the reader inflates (the shipped one holds about 2.4 MB of text).
@@ -269,6 +282,12 @@ mod tests {
         assert!(matches!(read_poems(&bytes[..bytes.len() - 4]), Err(PoemsError::Corrupt(_))));
         let bad_tones = write_poems(&[Doc { tones: vec![Tone::Ze], ..docs[0].clone() }]);
         assert_eq!(read_poems(&bad_tones), Err(PoemsError::BadLine { line: 0 }));
+    }
+
+    #[test]
+    fn a_poem_breaks_after_its_punctuation() {
+        assert_eq!(lines("春眠不觉晓，处处闻啼鸟。夜"), ["春眠不觉晓，", "处处闻啼鸟。", "夜"]);
+        assert!(lines("").is_empty());
     }
 
     #[test]

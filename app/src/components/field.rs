@@ -18,6 +18,8 @@ pub enum InputError {
     NoText,
     /// More than this many characters.
     TooManyCharacters(usize),
+    /// More than this many values in a list.
+    TooManyValues(usize),
 }
 
 impl InputError {
@@ -31,6 +33,7 @@ impl InputError {
             Self::NotPositive => t::POSITIVE.get(lang).to_string(),
             Self::NoText => t::NO_TEXT.get(lang).to_string(),
             Self::TooManyCharacters(max) => fill(t::TOO_LONG.get(lang), &[&max]),
+            Self::TooManyValues(max) => fill(t::TOO_MANY.get(lang), &[&max]),
         }
     }
 }
@@ -151,6 +154,7 @@ mod t {
     pub const TOO_LARGE: Text = Text::new("不能大于 {0}。", "Must be at most {0}.");
     pub const POSITIVE: Text = Text::new("必须大于 0。", "Must be greater than 0.");
     pub const NO_TEXT: Text = Text::new("请输入文字。", "Type some text.");
+    pub const TOO_MANY: Text = Text::new("最多 {0} 个数。", "At most {0} values.");
     pub const TOO_LONG: Text = Text::new("最多 {0} 个字。", "At most {0} characters.");
 }
 

@@ -18,6 +18,7 @@ mod gan;
 mod hyperparameters;
 mod label_smoothing;
 mod lr_schedules;
+mod lstm;
 mod multi_scale;
 mod optimizers;
 mod parameters;
@@ -266,12 +267,16 @@ pub static LESSONS: &[Lesson] = &[
         ),
         page: Some(rnn::page),
     },
-    planned(
-        "lstm",
-        Chapter::Rnn,
-        Text::new("LSTM 长短期记忆", "LSTM: long short-term memory"),
-        Text::new("遗忘门、输入门和输出门。", "Forget, input and output gates."),
-    ),
+    Lesson {
+        slug: "lstm",
+        chapter: Chapter::Rnn,
+        title: Text::new("LSTM 的门", "The LSTM's gates"),
+        blurb: Text::new(
+            "一个会写五言绝句的 LSTM，逐步看它的遗忘门、输入门、输出门和记忆；长距离记忆上与 RNN 对比。",
+            "An LSTM that writes five-character quatrains, its forget, input and output gates and memory step by step; against an RNN on long-range memory.",
+        ),
+        page: Some(lstm::page),
+    },
 ];
 
 /// The lesson at `slug`, built or planned.
@@ -334,6 +339,6 @@ mod tests {
         }
         assert_eq!(neighbours("parameters").0.map(|l| l.slug), Some("convolution"));
         assert!(matches!(neighbours("no-such-lesson"), (None, None)));
-        assert!(matches!(neighbours("lstm"), (None, None)), "a lesson that is not built has no neighbours");
+        assert!(matches!(neighbours("text-input"), (None, None)), "a lesson that is not built has no neighbours");
     }
 }

@@ -119,6 +119,14 @@ impl LaneState {
     }
 
     /// Seconds left at the pace so far, while it can be estimated.
+    /// A text task's latest report.
+    pub fn text(&self) -> Option<&engine::tasks::TextReport> {
+        match &self.task {
+            Some(TaskReport::Text(r)) => Some(r),
+            _ => None,
+        }
+    }
+
     pub fn seconds_left(&self) -> Option<f64> {
         let (done, total) = (self.steps_done, self.total_steps);
         (done > 0 && total > done && self.elapsed_ms > 0.0)

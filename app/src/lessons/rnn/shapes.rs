@@ -2,7 +2,7 @@
 //! tagger reading the student's line.
 
 use engine::data::Part;
-use engine::tasks::{Query, TaskReport, TextReport};
+use engine::tasks::{Query, TextReport};
 use leptos::prelude::*;
 
 use super::unrolled::Unrolled;
@@ -45,23 +45,7 @@ impl Shape {
 }
 
 fn text_report(lane: &Lane) -> Option<TextReport> {
-    lane.with(|l| match &l.task {
-        Some(TaskReport::Text(r)) => Some(r.clone()),
-        _ => None,
-    })
-}
-
-/// The poem a model wrote, broken after each line's punctuation.
-fn as_lines(text: &str) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for c in text.chars() {
-        lines.last_mut().expect("one line").push(c);
-        if matches!(c, '，' | '。' | '？' | '！') {
-            lines.push(String::new());
-        }
-    }
-    lines.retain(|l| !l.is_empty());
-    lines
+    lane.with(|l| l.text().cloned())
 }
 
 #[component]
@@ -116,7 +100,7 @@ pub(super) fn Shapes(state: RwSignal<State>) -> impl IntoView {
             match shape {
                 Shape::OneToMany => run.with(|l| l.written.clone()).map(|w| {
                     let start = state.with(|s| s.start.trim().to_string());
-                    let lines = as_lines(&format!("{start}{w}")).into_iter().map(|l| view! { <div>{l}</div> }).collect_view();
+                    let lines = engine::text::lines(&format!("{start}{w}")).into_iter().map(|l| view! { <div>{l}</div> }).collect_view();
                     view! { <div class="poem" data-result="written">{lines}</div> }.into_any()
                 }),
                 Shape::ManyToOne => run.with(|l| l.reading.clone()).and_then(|r| {
@@ -184,16 +168,5 @@ pub(super) fn Shapes(state: RwSignal<State>) -> impl IntoView {
             } />
             <p class="hint">{tr(t::SHAPES_HINT)}</p>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_written_poem_breaks_after_its_punctuation() {
-        assert_eq!(as_lines("春眠不觉晓，处处闻啼鸟。夜"), ["春眠不觉晓，", "处处闻啼鸟。", "夜"]);
-        assert!(as_lines("").is_empty());
     }
 }

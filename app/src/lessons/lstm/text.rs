@@ -1,0 +1,90 @@
+//! The lstm lesson's words, in both languages.
+
+use crate::i18n::Text;
+
+pub const INTRO: Text = Text::new(
+    "笔记说 LSTM 单元可以看作一个小型的神经元：有 4 个输入、1 个输出，里面有一个记忆单元 c，是一个时序电路。4 个输入是候选值 g 和三个门的控制信号；门的值在 0 到 1 之间，乘到信号上决定让多少通过。遗忘门 f 决定上一步的记忆留下多少，输入门 i 决定新的候选值写进去多少，输出门 o 决定记忆输出多少。",
+    "The note calls the LSTM cell a small neuron with 4 inputs and 1 output and a memory cell c inside: a sequential circuit. The 4 inputs are the candidate g and the control signals of three gates; a gate's value lies between 0 and 1 and, multiplied onto a signal, decides how much of it passes. The forget gate f decides how much of the previous memory stays, the input gate i how much of the new candidate is written, and the output gate o how much of the memory is output.",
+);
+pub const INTRO_HINT: Text = Text::new(
+    "这是 PyTorch 的 nn.LSTM 的算法（四块权重的顺序也是 PyTorch 的 i、f、g、o；⊙ 是逐元素相乘）。笔记的图里输出前的激活函数写作 h(·)，PyTorch 用的是 tanh。关键在 c_t 那一行：记忆是“加”上去的，不是像 RNN 那样每一步都乘一次 W_hh，所以当 f 接近 1 时，梯度可以沿着 c 一步步传回很远。",
+    "This is how PyTorch's nn.LSTM computes (its four weight blocks in PyTorch's order i, f, g, o; ⊙ multiplies element by element). The note's figure writes the activation before the output as h(·); PyTorch uses tanh. The key is the c_t line: memory is added to, not multiplied by W_hh at every step as in an RNN, so while f is near 1 the gradient can travel back along c for many steps.",
+);
+pub const INPUT_GATE: Text = Text::new("输入门", "input gate");
+pub const FORGET_GATE: Text = Text::new("遗忘门", "forget gate");
+pub const CANDIDATE: Text = Text::new("候选值", "candidate");
+pub const OUTPUT_GATE: Text = Text::new("输出门", "output gate");
+pub const MEMORY: Text = Text::new("记忆 c_t", "memory c_t");
+pub const HIDDEN_OUT: Text = Text::new("输出 h_t", "output h_t");
+
+pub const WRITER_TITLE: Text = Text::new("一个会写五言绝句的 LSTM", "An LSTM that writes five-character quatrains");
+pub const WRITER_INTRO: Text = Text::new(
+    "在 3,909 首五言绝句里取 3,400 段训练，每段 24 个字：每读一个字，就预测下一个字（嵌入 32 维 → 一层 LSTM → 全连接到 1,500 个常用字）。另外 400 段从不训练，用来打分：每个字的交叉熵，越低越好；基线是只按字频猜的一元模型。写诗时从“。”和你给的第一个字开始，每一步按网络给出的概率抽一个字，再把它读回去。",
+    "Of the 3,909 five-character quatrains, 3,400 stretches of 24 characters are trained on: after each character the network predicts the next (32-number embedding → one LSTM layer → dense to the 1,500 most common characters). Another 400 stretches are never trained on and score it: cross-entropy per character, lower is better; the baseline is the unigram model that guesses by character frequency alone. To write, it starts from “。” and your first character, draws each next character from the network's probabilities, and reads it back.",
+);
+pub const HIDDEN: Text = Text::new("LSTM 单元数", "LSTM units");
+pub const STEPS: Text = Text::new("训练步数", "Training steps");
+pub const START_WRITER: Text = Text::new("▶ 训练写诗的 LSTM", "▶ Train the poem-writing LSTM");
+pub const START_CHAR: Text = Text::new("第一个字", "First character");
+pub const TEMPERATURE: Text = Text::new("温度", "Temperature");
+pub const TEMPERATURE_HINT: Text = Text::new(
+    "按 softmax(z / 温度) 抽字：小于 1 更保守，大于 1 更随机",
+    "draws from softmax(z / temperature): below 1 more conservative, above 1 more random",
+);
+pub const SEED: Text = Text::new("随机种子", "Seed");
+pub const POEM_WAITING: Text = Text::new(
+    "开始训练后，这里会出现它写的诗，每打一次分更新一次；改温度、种子或第一个字会马上重写。",
+    "Start training: its poem appears here and is rewritten after each score; changing the temperature, the seed or the first character rewrites it at once.",
+);
+pub const FORM_KEPT: Text =
+    Text::new("格式对了：四句，每句五个字。", "The form is right: four lines of five characters.");
+pub const FORM_BROKEN: Text = Text::new(
+    "格式还不对：还没学会每五个字一个标点、四句成诗。",
+    "The form is not right yet: it has not learned a punctuation mark every five characters and four lines to a poem.",
+);
+pub const WRITER_SCORE: Text = Text::new(
+    "第 {0} 步（训练了约 {1} 秒）：没见过的绝句上每个字的交叉熵 {2}，一元模型 {3}。相当于每个字在约 {4} 个字里犹豫，一元模型是 {5} 个。",
+    "Step {0} (about {1} s of training): cross-entropy per character on unseen quatrains {2}, unigram model {3}. That is like hesitating between about {4} characters each time; the unigram model hesitates between {5}.",
+);
+pub const SPEED: Text = Text::new("训练速度：每秒约 {0} 个字", "Training speed: about {0} characters per second");
+pub const LSTM_CURVE: Text = Text::new("LSTM（没见过的绝句）", "LSTM (unseen quatrains)");
+pub const UNIGRAM: Text = Text::new("一元模型", "unigram model");
+pub const STEP_AXIS: Text = Text::new("训练步数", "training step");
+pub const CE_AXIS: Text = Text::new("每个字的交叉熵", "cross-entropy per character");
+
+pub const GATES_TITLE: Text = Text::new("一步一步看门和记忆", "Gates and memory, step by step");
+pub const POEM: Text = Text::new("读这首诗", "Poem to read");
+pub const GATES_WAITING: Text = Text::new(
+    "开始训练后，这里会画出写诗的 LSTM 读这首诗时前 8 个单元每一步的门和记忆。",
+    "Start training: the writer's first 8 units are drawn here, gates and memory at every step of this poem.",
+);
+pub const GATES_HINT: Text = Text::new(
+    "每张图一行是一个单元，一列是一个字。门（f、i、o）白色是 0（关），黑色是 1（开）；候选值、记忆和输出蓝负红正。点任意一格，看那个单元在那一步的算式。",
+    "In each map a row is a unit and a column a character. Gates (f, i, o): white is 0 (closed), black is 1 (open); candidate, memory and output: blue negative, red positive. Click any cell for that unit's arithmetic at that step.",
+);
+pub const WORKED: Text = Text::new(
+    "第 {0} 步读入「{1}」，单元 {2}：c = f·c_(t−1) + i·g = {3} × {4} + {5} × {6} = {7}；h = o·tanh(c) = {8} × tanh({7}) = {9}。",
+    "Step {0} reads “{1}”, unit {2}: c = f·c_(t−1) + i·g = {3} × {4} + {5} × {6} = {7}; h = o·tanh(c) = {8} × tanh({7}) = {9}.",
+);
+
+pub const RECALL_TITLE: Text =
+    Text::new("长距离记忆：RNN 记不住，LSTM 记得住", "Long-range memory: where an RNN forgets and an LSTM remembers");
+pub const RECALL_INTRO: Text = Text::new(
+    "任务：先读一个字（{0} 之一），再读 N 个真实诗句里的字（其中不含这十个字），读完后说出第一个字是什么。瞎猜是 10%。同样 32 个单元、同样的步数和学习率，普通 RNN 和 LSTM 在每个距离 N 上各训练一个，分数来自没训练过的 500 个序列。",
+    "The task: read one character (one of {0}), then N characters of real poems (none of those ten), and at the end name the first one. Guessing gives 10%. The same 32 units, the same steps and learning rate: a plain RNN and an LSTM are trained at each distance N, scored on 500 sequences never trained on.",
+);
+pub const GAPS: Text = Text::new("距离 N（最多 4 个）", "Distances N (up to 4)");
+pub const GAPS_HINT: Text = Text::new("1–100，用逗号隔开", "1–100, separated by commas");
+pub const RECALL_STEPS: Text = Text::new("每个网络的训练步数", "Training steps per network");
+pub const START_RECALL: Text = Text::new("▶ 训练 RNN 和 LSTM", "▶ Train the RNNs and LSTMs");
+pub const GAP: Text = Text::new("N", "N");
+pub const RNN: Text = Text::new("普通 RNN", "plain RNN");
+pub const LSTM: Text = Text::new("LSTM", "LSTM");
+pub const CHANCE: Text = Text::new("瞎猜（10%）", "guessing (10%)");
+pub const AT_STEP: Text = Text::new("{0}（第 {1} 步）", "{0} (step {1})");
+pub const GAP_AXIS: Text = Text::new("距离 N", "distance N");
+pub const HELD_OUT: Text = Text::new("没训练过的序列上的准确率", "accuracy on unseen sequences");
+pub const RECALL_WHY: Text = Text::new(
+    "为什么：要答对，第一个字的信息得在状态里保存 N 步，训练时的梯度也得从最后一步传回第一步。RNN 每一步都要乘一次 W_hh，传回来的梯度随 N 指数变小（上一课的梯度消失），远了就学不到；LSTM 只要遗忘门接近 1，记忆 c 就几乎原样传下去，梯度也一样。但 LSTM 也不是无限的：距离很远时，同样的步数里它也可能还没学会，试试加大步数。",
+    "Why: to answer, the first character must be kept in the state for N steps, and in training the gradient must travel from the last step back to the first. An RNN multiplies by W_hh at every step, so the gradient shrinks exponentially with N (the previous lesson's vanishing gradient) and far-off characters teach nothing; an LSTM passes its memory c along almost unchanged while the forget gate is near 1, and the gradient with it. The LSTM is not unlimited either: at a long distance it may not have learned within the same steps; try more steps.",
+);
