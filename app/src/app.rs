@@ -152,23 +152,11 @@ fn Home() -> impl IntoView {
 fn LessonCard(lesson: &'static Lesson) -> impl IntoView {
     let title = tr(lesson.title);
     let blurb = tr(lesson.blurb);
-    if lesson.is_ready() {
-        view! {
-            <A href=lesson.href() attr:class="card" attr:data-slug=lesson.slug attr:data-status="ready">
-                <h3>{title}</h3>
-                <p>{blurb}</p>
-            </A>
-        }
-        .into_any()
-    } else {
-        view! {
-            <div class="card coming" data-slug=lesson.slug data-status="coming" aria-disabled="true">
-                <h3>{title}</h3>
-                <p>{blurb}</p>
-                <span class="badge">{tr(t::COMING)}</span>
-            </div>
-        }
-        .into_any()
+    view! {
+        <A href=lesson.href() attr:class="card" attr:data-slug=lesson.slug attr:data-status="ready">
+            <h3>{title}</h3>
+            <p>{blurb}</p>
+        </A>
     }
 }
 
@@ -199,16 +187,7 @@ fn LessonFrame(lesson: &'static Lesson) -> impl IntoView {
             }
         })
     };
-    let body = match lesson.page {
-        Some(page) => page(),
-        None => view! {
-            <div class="coming-page">
-                <p>{tr(t::COMING_PAGE)}</p>
-                <A href="/">{tr(t::BACK_HOME)}</A>
-            </div>
-        }
-        .into_any(),
-    };
+    let body = (lesson.page)();
     view! {
         <article class="lesson" data-lesson=lesson.slug>
             <p class="chapter-label">{move || lesson.chapter.title().get(lang.get())}</p>
@@ -248,8 +227,6 @@ mod t {
         "短学期深度学习课程笔记的互动版：每个主题都是一个可以动手操作的课程，在浏览器里用真实数据计算和训练。",
         "The interactive version of a short deep-learning course note: every topic is a lesson you can take apart, computed and trained on real data in your browser.",
     );
-    pub const COMING: Text = Text::new("即将推出", "Coming soon");
-    pub const COMING_PAGE: Text = Text::new("这一课还在制作中。", "This lesson is still being built.");
     pub const BACK_HOME: Text = Text::new("回到课程地图", "Back to the course map");
     pub const NOT_FOUND: Text = Text::new("没有这个页面", "There is no such page");
     pub const KEYS: Text = Text::new("← → 键切换课程", "← → keys change lessons");

@@ -53,6 +53,7 @@ pub fn arg_label(key: &str) -> Text {
         "channels" => Text::new("通道", "channels"),
         "dim" => Text::new("维数", "dim"),
         "hidden" => Text::new("隐藏单元", "hidden"),
+        "std" => Text::new("初始标准差", "initial std"),
         _ => Text::new("？", "?"),
     }
 }
@@ -142,6 +143,7 @@ pub fn query_error(lang: Lang, e: &QueryError) -> String {
         QueryError::InputLength { expected, got } => fill(t::LENGTH.get(lang), &[expected, got]),
         QueryError::NoExample(i) => fill(t::NO_EXAMPLE.get(lang), &[i]),
         QueryError::NoConvolution => t::NO_CONV.get(lang).into(),
+        QueryError::Unknown(what) => fill(t::UNKNOWN_TOKEN.get(lang), &[what]),
     }
 }
 
@@ -206,6 +208,10 @@ mod t {
     pub const LENGTH: Text =
         Text::new("输入应有 {0} 个数，而不是 {1} 个。", "The input should have {0} values, not {1}.");
     pub const NO_EXAMPLE: Text = Text::new("没有编号为 {0} 的样本。", "There is no example number {0}.");
+    pub const UNKNOWN_TOKEN: Text = Text::new(
+        "「{0}」不在常用字表里，没有学到向量：换一个字试试。",
+        "“{0}” is not among the common characters and has no learned vector: try another.",
+    );
     pub const NO_CONV: Text = Text::new("这个网络没有卷积层。", "This network has no convolution.");
     pub const NO_RUN: Text = Text::new("还没有开始训练：先开始一次训练。", "There is no run: start one first.");
     pub const NOTHING_KEPT: Text = Text::new(

@@ -126,6 +126,11 @@ impl Split {
         Ok(Split { parts: [train, validation, test, holdout] })
     }
 
+    /// A split dealt by the caller: training, validation, test, holdout.
+    pub fn from_parts(parts: [Vec<usize>; 4]) -> Split {
+        Split { parts }
+    }
+
     pub fn part(&self, part: Part) -> &[usize] {
         &self.parts[part.index()]
     }

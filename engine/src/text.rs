@@ -140,6 +140,26 @@ pub fn lines(text: &str) -> Vec<String> {
     lines
 }
 
+/// The letter trigrams of a word, as word hashing (Huang et al., 2013) reads it: the word with
+/// `#` at both ends, cut into every run of three letters (`good` → `#go`, `goo`, `ood`, `od#`).
+pub fn letter_trigrams(word: &str) -> Vec<String> {
+    let marked: Vec<char> = format!("#{}#", word.trim().to_lowercase()).chars().collect();
+    marked.windows(3).map(|w| w.iter().collect()).collect()
+}
+
+/// The cosine similarity of two words' trigram counts.
+pub fn trigram_cosine(a: &str, b: &str) -> f32 {
+    let count = |w: &str| {
+        let mut m: HashMap<String, f32> = HashMap::new();
+        letter_trigrams(w).into_iter().for_each(|t| *m.entry(t).or_default() += 1.0);
+        m
+    };
+    let (ca, cb) = (count(a), count(b));
+    let dot: f32 = ca.iter().map(|(t, x)| x * cb.get(t).copied().unwrap_or(0.0)).sum();
+    let norm = |m: &HashMap<String, f32>| m.values().map(|x| x * x).sum::<f32>().sqrt();
+    dot / (norm(&ca) * norm(&cb)).max(1e-12)
+}
+
 const MAGIC: &[u8; 8] = b"DLPOEMS1";
 const HEADER: usize = 12;
 /// The largest poems file the reader inflates (the shipped one holds about 2.4 MB of text).
@@ -282,6 +302,15 @@ mod tests {
         assert!(matches!(read_poems(&bytes[..bytes.len() - 4]), Err(PoemsError::Corrupt(_))));
         let bad_tones = write_poems(&[Doc { tones: vec![Tone::Ze], ..docs[0].clone() }]);
         assert_eq!(read_poems(&bad_tones), Err(PoemsError::BadLine { line: 0 }));
+    }
+
+    #[test]
+    fn word_hashing_cuts_letter_trigrams() {
+        assert_eq!(letter_trigrams("good"), ["#go", "goo", "ood", "od#"]);
+        assert!((trigram_cosine("good", "good") - 1.0).abs() < 1e-6);
+        assert_eq!(trigram_cosine("cat", "dog"), 0.0);
+        // A typo keeps some trigrams: 4 of beijing's 7 are among beijng's 6.
+        assert!((trigram_cosine("beijing", "beijng") - 4.0 / (7f32 * 6.0).sqrt()).abs() < 1e-6);
     }
 
     #[test]

@@ -163,7 +163,7 @@ fn the_recall_task_is_chance_for_an_untrained_model_and_learned_at_a_short_dista
 #[ignore]
 fn recall_against_distance() {
     let split = SplitSpec { train: 3000, validation: 500, test: 0, holdout: 0 };
-    let steps: usize = std::env::var("RECALL_STEPS").ok().and_then(|v| v.parse().ok()).unwrap_or(600);
+    let steps: usize = std::env::var("RECALL_STEPS").ok().and_then(|v| v.parse().ok()).unwrap_or(1500);
     for distance in [10, 25, 50, 100] {
         let mut line = format!("distance {distance:>2}:");
         for cell in ["rnn", "lstm"] {
@@ -245,4 +245,93 @@ fn recall_learning_speed() {
         }
         println!("{line}");
     }
+}
+
+fn skipgram_session(steps: usize) -> (Session, engine::tasks::EmbeddingReport) {
+    let config = TrainConfig {
+        task: TaskSpec::Skipgram(engine::tasks::SkipgramTask::default()),
+        optimizer: Optimizer::ADAM,
+        learning_rate: 1e-2,
+        batch_size: 256,
+        epochs: 1000,
+        seed: 1,
+        ..TrainConfig::default()
+    };
+    let mut s = Session::new(config, &assets()).unwrap();
+    s.train(steps);
+    let Some(TaskReport::Embedding(r)) = s.report() else { panic!("the skip-gram task reports its pairs") };
+    (s, r)
+}
+
+#[test]
+fn skipgram_vectors_bring_related_characters_together() {
+    let steps: usize = std::env::var("SKIPGRAM_STEPS").ok().and_then(|v| v.parse().ok()).unwrap_or(1500);
+    let (s, r) = skipgram_session(steps);
+    let e = s.evaluate(Part::Validation);
+    let mean = r.pairs.iter().map(|p| p.cosine).sum::<f32>() / r.pairs.len() as f32;
+    let pairs: Vec<String> = r.pairs.iter().map(|p| format!("{}{} {:.2}", p.a, p.b, p.cosine)).collect();
+    println!(
+        "skip-gram, {steps} steps: {}; mean {mean:.2}, random pairs {:.2}; held-out neighbour first among 6: {:.1}%",
+        pairs.join(", "),
+        r.random,
+        e.accuracy * 100.0
+    );
+    assert_eq!(r.pairs.len(), 10);
+    assert!(mean > r.random + 0.15, "{mean} vs {}", r.random);
+    assert!(e.accuracy > 0.25, "chance is 1/6: {}", e.accuracy);
+    let Ok(Answer::Neighbours(n)) = s.query(&Query::Neighbours { character: '山', count: 8 }) else { panic!() };
+    assert_eq!(n.len(), 8);
+    assert!(n.windows(2).all(|w| w[0].cosine >= w[1].cosine));
+    let Ok(Answer::Map(m)) = s.query(&Query::Map { count: 60, include: "山峰岭".into() }) else { panic!() };
+    assert!((60..=62).contains(&m.len()), "{}", m.len());
+    assert!(m.iter().any(|p| p.c == '岭'));
+}
+
+fn slot_tagger(layers: &str, steps: usize) -> Session {
+    let config = TrainConfig {
+        task: TaskSpec::Slots(engine::tasks::SlotTask { body: Stack::parse_layers(layers).unwrap(), train: 2000 }),
+        optimizer: Optimizer::ADAM,
+        learning_rate: 1e-2,
+        batch_size: 32,
+        epochs: 1000,
+        seed: 1,
+        ..TrainConfig::default()
+    };
+    let mut s = Session::new(config, &Assets::default()).unwrap();
+    s.train(steps);
+    s
+}
+
+/// Per class (other, place, time): F1 from a confusion matrix (rows true, columns predicted).
+fn f1(confusion: &[u32], k: usize) -> Vec<f32> {
+    (0..k)
+        .map(|c| {
+            let hit = confusion[c * k + c] as f32;
+            let row: u32 = (0..k).map(|p| confusion[c * k + p]).sum();
+            let col: u32 = (0..k).map(|t| confusion[t * k + c]).sum();
+            2.0 * hit / (row + col).max(1) as f32
+        })
+        .collect()
+}
+
+#[test]
+fn context_tags_unseen_place_names_where_a_lookup_cannot() {
+    let lookup = slot_tagger("embed:32,dense:32,relu", 300);
+    let cnn = slot_tagger("embed:32,conv1d:64:3:1,relu,conv1d:64:3:1,relu", 300);
+    let scores = |s: &Session, part: Part| f1(&s.evaluate(part).confusion, 3);
+    let (l, c) = (scores(&lookup, Part::Test), scores(&cnn, Part::Test));
+    println!(
+        "slots, unseen names in unseen templates, F1 other/place/time: lookup {:.2}/{:.2}/{:.2}, CNN {:.2}/{:.2}/{:.2}",
+        l[0], l[1], l[2], c[0], c[1], c[2]
+    );
+    let (lv, cv) = (scores(&lookup, Part::Validation), scores(&cnn, Part::Validation));
+    println!("slots, unseen names in training templates, F1 place: lookup {:.2}, CNN {:.2}", lv[1], cv[1]);
+    assert!(c[1] > l[1] + 0.3, "place F1 {} vs {}", c[1], l[1]);
+    let Ok(Answer::Tagged(t)) = cnn.query(&Query::Tag { text: "book a flight to Oslo tomorrow".into() }) else {
+        panic!()
+    };
+    assert_eq!(t.tokens.len(), 6);
+    assert_eq!(t.known, [true, true, true, true, true, true]);
+    let place = t.probabilities[4][1];
+    assert!(place > 0.5, "oslo is a place: {place}");
 }

@@ -1,7 +1,7 @@
 //! The lesson registry: the one list every page, route, menu and test is built from.
 //!
-//! A lesson is one file in this folder plus one entry in [`LESSONS`]. Entries without a page are
-//! planned lessons: the course map shows them as coming, and nothing links to them.
+//! A lesson is one file in this folder (or a folder, once it grows) plus one entry in
+//! [`LESSONS`].
 
 use leptos::prelude::*;
 
@@ -26,6 +26,7 @@ mod pooling;
 mod regularization;
 mod rnn;
 mod split;
+mod text_input;
 mod transfer_learning;
 
 /// The parts of the course note, in its order.
@@ -60,22 +61,14 @@ pub struct Lesson {
     pub title: Text,
     /// One sentence for the course map.
     pub blurb: Text,
-    /// Renders the lesson; `None` while the lesson is still being built.
-    pub page: Option<fn() -> AnyView>,
+    /// Renders the lesson.
+    pub page: fn() -> AnyView,
 }
 
 impl Lesson {
     pub fn href(&self) -> String {
         format!("/lessons/{}", self.slug)
     }
-
-    pub fn is_ready(&self) -> bool {
-        self.page.is_some()
-    }
-}
-
-const fn planned(slug: &'static str, chapter: Chapter, title: Text, blurb: Text) -> Lesson {
-    Lesson { slug, chapter, title, blurb, page: None }
 }
 
 /// Every lesson of the course, in the note's order.
@@ -91,7 +84,7 @@ pub static LESSONS: &[Lesson] = &[
             "作业、模拟考和高考：为什么不能按测试集挑模型。",
             "Homework, mock exam, final exam: why you must not pick a model by its test score.",
         ),
-        page: Some(split::page),
+        page: split::page,
     },
     Lesson {
         slug: "convolution",
@@ -101,7 +94,7 @@ pub static LESSONS: &[Lesson] = &[
             "看卷积核在图像上滑动，逐格算出乘积之和。",
             "Watch a kernel slide over an image and add up its products cell by cell.",
         ),
-        page: Some(convolution::page),
+        page: convolution::page,
     },
     Lesson {
         slug: "parameters",
@@ -111,7 +104,7 @@ pub static LESSONS: &[Lesson] = &[
             "输出尺寸和参数个数，一步一步算出来。",
             "Output size and parameter count, worked out step by step.",
         ),
-        page: Some(parameters::page),
+        page: parameters::page,
     },
     Lesson {
         slug: "pooling",
@@ -121,7 +114,7 @@ pub static LESSONS: &[Lesson] = &[
             "最大池化与平均池化对比，感受野逐层变大。",
             "Max versus average pooling, and a receptive field that grows layer by layer.",
         ),
-        page: Some(pooling::page),
+        page: pooling::page,
     },
     Lesson {
         slug: "architecture",
@@ -131,7 +124,7 @@ pub static LESSONS: &[Lesson] = &[
             "搭一个网络，逐层看形状和参数。",
             "Stack layers and follow the shape and parameters layer by layer.",
         ),
-        page: Some(architecture::page),
+        page: architecture::page,
     },
     Lesson {
         slug: "cnn-training",
@@ -141,7 +134,7 @@ pub static LESSONS: &[Lesson] = &[
             "在浏览器里用真实手写数字训练笔记中的网络。",
             "Train the note's network on real handwritten digits, in the browser.",
         ),
-        page: Some(cnn_training::page),
+        page: cnn_training::page,
     },
     Lesson {
         slug: "dropout",
@@ -151,7 +144,7 @@ pub static LESSONS: &[Lesson] = &[
             "随机关掉神经元，看过拟合怎样减轻。",
             "Switch units off at random and watch over-fitting shrink.",
         ),
-        page: Some(dropout::page),
+        page: dropout::page,
     },
     Lesson {
         slug: "augmentation",
@@ -161,7 +154,7 @@ pub static LESSONS: &[Lesson] = &[
             "旋转、裁剪、加噪声：让少量数据变多。",
             "Rotate, crop, add noise: make a little data go further.",
         ),
-        page: Some(augmentation::page),
+        page: augmentation::page,
     },
     Lesson {
         slug: "gan",
@@ -171,7 +164,7 @@ pub static LESSONS: &[Lesson] = &[
             "生成器 G 与判别器 D 的对抗：先在平面上，再在手写数字上。",
             "A generator G against a discriminator D: in the plane, then on handwritten digits.",
         ),
-        page: Some(gan::page),
+        page: gan::page,
     },
     Lesson {
         slug: "batch-norm",
@@ -181,35 +174,35 @@ pub static LESSONS: &[Lesson] = &[
             "逐步计算均值、方差、γ 和 β，并对比有无 BN 的训练。",
             "Mean, variance, γ and β step by step, and training with and without BN.",
         ),
-        page: Some(batch_norm::page),
+        page: batch_norm::page,
     },
     Lesson {
         slug: "regularization",
         chapter: Chapter::Accuracy,
         title: Text::new("L1 / L2 正则化", "L1 / L2 regularization"),
         blurb: Text::new("惩罚项如何让模型不过于复杂。", "How a penalty keeps a model from getting too complex."),
-        page: Some(regularization::page),
+        page: regularization::page,
     },
     Lesson {
         slug: "lr-schedules",
         chapter: Chapter::Accuracy,
         title: Text::new("学习率调度", "Learning-rate schedules"),
         blurb: Text::new("固定步长衰减、指数衰减与余弦退火。", "Step decay, exponential decay and cosine annealing."),
-        page: Some(lr_schedules::page),
+        page: lr_schedules::page,
     },
     Lesson {
         slug: "optimizers",
         chapter: Chapter::Accuracy,
         title: Text::new("优化器", "Optimizers"),
         blurb: Text::new("SGD、动量、RMSprop 和 Adam 赛跑。", "SGD, momentum, RMSprop and Adam race each other."),
-        page: Some(optimizers::page),
+        page: optimizers::page,
     },
     Lesson {
         slug: "label-smoothing",
         chapter: Chapter::Accuracy,
         title: Text::new("标签平滑", "Label smoothing"),
         blurb: Text::new("软标签减少模型的过度自信。", "Soft labels curb over-confidence."),
-        page: Some(label_smoothing::page),
+        page: label_smoothing::page,
     },
     Lesson {
         slug: "focal-loss",
@@ -219,7 +212,7 @@ pub static LESSONS: &[Lesson] = &[
             "让难分样本主导损失，应对类别不平衡。",
             "Let hard examples dominate the loss to handle class imbalance.",
         ),
-        page: Some(focal_loss::page),
+        page: focal_loss::page,
     },
     Lesson {
         slug: "multi-scale",
@@ -229,7 +222,7 @@ pub static LESSONS: &[Lesson] = &[
             "金字塔池化读任意大小的数字；浅层与深层特征融合，金字塔卷积。",
             "Pyramid pooling reads digits of any size; early and late features fused; pyramid convolution.",
         ),
-        page: Some(multi_scale::page),
+        page: multi_scale::page,
     },
     Lesson {
         slug: "hyperparameters",
@@ -239,7 +232,7 @@ pub static LESSONS: &[Lesson] = &[
             "七个超参数各自的影响；网格、随机、贝叶斯、进化与 Hyperband 同台比较。",
             "Each of seven hyperparameters; grid, random, Bayesian, evolution and Hyperband side by side.",
         ),
-        page: Some(hyperparameters::page),
+        page: hyperparameters::page,
     },
     Lesson {
         slug: "transfer-learning",
@@ -249,14 +242,18 @@ pub static LESSONS: &[Lesson] = &[
             "在 0–4 上学到的特征，用很少的标签认 5–9：冻结、微调与伪标签。",
             "Features learned on 0–4 reused for 5–9 with few labels: freezing, fine-tuning, pseudo-labels.",
         ),
-        page: Some(transfer_learning::page),
+        page: transfer_learning::page,
     },
-    planned(
-        "text-input",
-        Chapter::Rnn,
-        Text::new("文字该如何输入", "Feeding text to a network"),
-        Text::new("独热编码、词向量与语义相关性。", "One-hot codes, word vectors and semantic similarity."),
-    ),
+    Lesson {
+        slug: "text-input",
+        chapter: Chapter::Rnn,
+        title: Text::new("文字该如何输入", "Feeding text to a network"),
+        blurb: Text::new(
+            "独热编码、词哈希、在古诗上学出的字向量；CNN 标出句子里的地点和时间。",
+            "One-hot codes, word hashing, character vectors learned from poems; a CNN that tags places and times.",
+        ),
+        page: text_input::page,
+    },
     Lesson {
         slug: "rnn",
         chapter: Chapter::Rnn,
@@ -265,7 +262,7 @@ pub static LESSONS: &[Lesson] = &[
             "同一个单元逐字读诗；一对多、多对一、多对多各训练一个真实任务；梯度裁剪。",
             "One cell reading a poem step by step; one-to-many, many-to-one and many-to-many each trained on a real task; gradient clipping.",
         ),
-        page: Some(rnn::page),
+        page: rnn::page,
     },
     Lesson {
         slug: "lstm",
@@ -275,20 +272,19 @@ pub static LESSONS: &[Lesson] = &[
             "一个会写五言绝句的 LSTM，逐步看它的遗忘门、输入门、输出门和记忆；长距离记忆上与 RNN 对比。",
             "An LSTM that writes five-character quatrains, its forget, input and output gates and memory step by step; against an RNN on long-range memory.",
         ),
-        page: Some(lstm::page),
+        page: lstm::page,
     },
 ];
 
-/// The lesson at `slug`, built or planned.
+/// The lesson at `slug`.
 pub fn find(slug: &str) -> Option<&'static Lesson> {
     LESSONS.iter().find(|l| l.slug == slug)
 }
 
-/// The built lessons before and after `slug`, for ←/→ and the prev/next links.
+/// The lessons before and after `slug`, for ←/→ and the prev/next links.
 pub fn neighbours(slug: &str) -> (Option<&'static Lesson>, Option<&'static Lesson>) {
-    let ready: Vec<&Lesson> = LESSONS.iter().filter(|l| l.is_ready()).collect();
-    let Some(i) = ready.iter().position(|l| l.slug == slug) else { return (None, None) };
-    (i.checked_sub(1).map(|j| ready[j]), ready.get(i + 1).copied())
+    let Some(i) = LESSONS.iter().position(|l| l.slug == slug) else { return (None, None) };
+    (i.checked_sub(1).map(|j| &LESSONS[j]), LESSONS.get(i + 1))
 }
 
 #[cfg(test)]
@@ -330,8 +326,8 @@ mod tests {
     }
 
     #[test]
-    fn neighbours_are_the_adjacent_built_lessons() {
-        let ready: Vec<&str> = LESSONS.iter().filter(|l| l.is_ready()).map(|l| l.slug).collect();
+    fn neighbours_are_the_adjacent_lessons() {
+        let ready: Vec<&str> = LESSONS.iter().map(|l| l.slug).collect();
         for (i, slug) in ready.iter().enumerate() {
             let (prev, next) = neighbours(slug);
             assert_eq!(prev.map(|l| l.slug), i.checked_sub(1).map(|j| ready[j]));
@@ -339,6 +335,5 @@ mod tests {
         }
         assert_eq!(neighbours("parameters").0.map(|l| l.slug), Some("convolution"));
         assert!(matches!(neighbours("no-such-lesson"), (None, None)));
-        assert!(matches!(neighbours("text-input"), (None, None)), "a lesson that is not built has no neighbours");
     }
 }

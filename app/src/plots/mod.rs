@@ -10,6 +10,7 @@ pub mod receptive_field;
 pub mod scatter;
 pub mod stack;
 pub mod tiles;
+pub mod words;
 
 use plotters::prelude::*;
 

@@ -73,6 +73,11 @@ pub struct LaneState {
     pub prediction: Option<Vec<f32>>,
     pub generated: Option<Vec<Vec<f32>>>,
     pub written: Option<String>,
+    /// Learned character vectors: the closest to a chosen one, and the map of frequent ones.
+    pub neighbours: Option<Vec<engine::tasks::Closeness>>,
+    pub map: Option<Vec<engine::tasks::MapPoint>>,
+    /// A tagger's reading of a sentence.
+    pub tagged: Option<engine::tasks::Tagged>,
     /// A text model's step-by-step reading of a sequence.
     pub reading: Option<engine::tasks::Reading>,
     /// Test accuracy on clean and moved digits, one pass and fused.
@@ -203,6 +208,9 @@ impl LaneState {
                 Answer::Transfer(t) => self.transfer = Some(t.clone()),
                 Answer::Scales(s) => self.scales = Some(s.clone()),
                 Answer::Read(r) => self.reading = Some(r.clone()),
+                Answer::Neighbours(n) => self.neighbours = Some(n.clone()),
+                Answer::Map(m) => self.map = Some(m.clone()),
+                Answer::Tagged(t) => self.tagged = Some(t.clone()),
             },
             Report::Task(report) => {
                 if let TaskReport::Gan(Samples::Digits { judged: Some(j), .. }) = report {

@@ -15,11 +15,17 @@ use serde::{Deserialize, Serialize};
 
 use super::{Arg, Ctx, Form, Forward, Init, Kind, Shape, ShapeError, Value, expect};
 
-/// `embed:DIM`: token t becomes row t of a learned `[vocab, DIM]` table (PyTorch's
-/// `nn.Embedding`, drawn from N(0, 1) like PyTorch).
+/// `embed:DIM[:STD]`: token t becomes row t of a learned `[vocab, DIM]` table (PyTorch's
+/// `nn.Embedding`, drawn from N(0, STD²); STD is 1 when left out, like PyTorch).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Embedding {
     pub dim: usize,
+    #[serde(default = "one")]
+    pub std: f32,
+}
+
+fn one() -> f32 {
+    1.0
 }
 
 #[derive(Module, Debug)]
@@ -31,14 +37,15 @@ pub struct EmbeddingModule {
 impl Kind for Embedding {
     type Module = EmbeddingModule;
     const TOKEN: &'static str = "embed";
-    const ARGS: &'static [Arg] = &[Arg::int("dim", 1, 1024, 16)];
+    const ARGS: &'static [Arg] =
+        &[Arg::int("dim", 1, 1024, 16), Arg { omitted: Some(1.0), ..Arg::real("std", 0.001, 10.0, 1.0) }];
 
     fn from_args(a: &[f64]) -> Self {
-        Self { dim: a[0] as usize }
+        Self { dim: a[0] as usize, std: a[1] as f32 }
     }
 
     fn args(&self) -> Vec<f64> {
-        vec![self.dim as f64]
+        vec![self.dim as f64, f64::from(self.std)]
     }
 
     fn output(&self, input: Shape) -> Result<Shape, ShapeError> {
@@ -53,7 +60,7 @@ impl Kind for Embedding {
 
     fn init(&self, input: Shape, init: &mut Init) -> EmbeddingModule {
         let Shape::Tokens { vocab, .. } = input else { unreachable!("checked by output") };
-        EmbeddingModule { weight: init.normal([vocab, self.dim], 1.0) }
+        EmbeddingModule { weight: init.normal([vocab, self.dim], self.std) }
     }
 }
 

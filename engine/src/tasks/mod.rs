@@ -8,6 +8,8 @@
 
 mod digits;
 mod gan;
+mod skipgram;
+mod slots;
 mod text;
 
 use burn::prelude::*;
@@ -17,6 +19,8 @@ pub use digits::{
     Digits, DigitsTask, Domain, Generated, Imbalance, MAX_GENERATED, Pseudo, PseudoReport, SCALES, Start,
 };
 pub use gan::{Gan, GanData, GanStep, GanTask, JUDGED, Judged, SHOWN_IMAGES, SURE, Samples};
+pub use skipgram::{Closeness, EmbeddingReport, MapPoint, PAIRS, Skipgram, SkipgramTask, cosine, principal_plane};
+pub use slots::{SLOT_LENGTH, SLOTS, SlotTask, Slots, Tagged, tokenize};
 pub use text::{
     Baseline, MAX_VOCAB, Poems, RECALL_EXAMPLES, RECALL_KEYS, Reading, TITLE_MARK, TITLE_MAX, Text, TextReport,
     TextTarget, TextTask, TitleSample,
@@ -37,6 +41,10 @@ pub enum TaskSpec {
     Gan(GanTask),
     /// Sequences of characters: predict the next one, classify a sequence, or tag each one.
     Text(TextTask),
+    /// Character vectors learned from the poems (skip-gram with negative sampling).
+    Skipgram(SkipgramTask),
+    /// Places, times and the rest in travel requests.
+    Slots(SlotTask),
 }
 
 /// A task being trained.
@@ -115,6 +123,13 @@ pub enum Query {
     /// What a text model does with `text`, step by step: its first recurrent layer's gates and
     /// states, and its output after each step.
     Read { text: String },
+    /// The `count` characters whose learned vectors are closest to `character`'s.
+    Neighbours { character: char, count: usize },
+    /// The `count` most frequent characters, and those of `include`, on the plane of their
+    /// vectors' first two principal components.
+    Map { count: usize, include: String },
+    /// A tagger's reading of `text`: place, time or other for each token.
+    Tag { text: String },
     /// What a transferred model carries: how far each layer moved from the model it started
     /// from, which layers are frozen, what pseudo-labelling added, how many digits it trains on.
     Transfer,
@@ -132,6 +147,9 @@ pub enum Answer {
     Transfer(Transferred),
     Scales(Vec<ScaleScore>),
     Read(Reading),
+    Neighbours(Vec<Closeness>),
+    Map(Vec<MapPoint>),
+    Tagged(Tagged),
 }
 
 /// Test accuracy at one size (`None`: the network cannot read digits of that size).
@@ -177,6 +195,8 @@ pub enum QueryError {
     NoExample(usize),
     /// The model has no convolution to show.
     NoConvolution,
+    /// This character or word has no learned vector.
+    Unknown(String),
 }
 
 /// What a task shows of itself between scores.
@@ -186,6 +206,8 @@ pub enum TaskReport {
     Gan(Samples),
     /// A text model's samples and its input-blind baseline.
     Text(TextReport),
+    /// How close learned character vectors are.
+    Embedding(EmbeddingReport),
 }
 
 /// Trained models kept under a name, which a task may start from.
@@ -213,6 +235,8 @@ pub fn build(
         TaskSpec::Digits(spec) => Box::new(Digits::new(spec, config, assets, models, device)?),
         TaskSpec::Gan(spec) => Box::new(Gan::new(spec, config, assets, models, device)?),
         TaskSpec::Text(spec) => Box::new(Text::new(spec, config, assets, device)?),
+        TaskSpec::Skipgram(spec) => Box::new(Skipgram::new(spec, config, assets, device)?),
+        TaskSpec::Slots(spec) => Box::new(Slots::new(spec, config, device)?),
     })
 }
 

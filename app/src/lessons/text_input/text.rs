@@ -1,0 +1,94 @@
+//! The text-input lesson's words, in both languages.
+
+use crate::i18n::Text;
+
+pub const INTRO: Text = Text::new(
+    "图像本来就是一格格数字，文字却不是：网络要先把每个字（或词）变成一串数。笔记先讲了两种不用学习的编码，它们“没有涉及语义相关性”；再讲用一个“浅层”神经网络和较大的字典学出带语义的向量；最后用 CNN 做一个语义分类：地点、时间、其他。下面每一步都在浏览器里真的算、真的训练。",
+    "An image is already a grid of numbers; text is not: each character (or word) must first become a list of numbers. The note first shows two codes that need no learning and carry no semantic relatedness; then vectors learned by a shallow network from a large body of text; then a CNN that sorts words into place, time and other. Each step below is really computed and trained in the browser.",
+);
+
+pub const CODES_TITLE: Text = Text::new("独热编码与词哈希", "One-hot codes and word hashing");
+pub const ONE_HOT: Text = Text::new(
+    "独热编码（one-hot）：字典有多少个词，向量就有多长，每个词只在自己的位置上是 1。",
+    "One-hot: the vector is as long as the dictionary, and each word has a 1 at its own position only.",
+);
+pub const ONE_HOT_COSINE: Text = Text::new(
+    "任意两个不同的词，独热向量的点积都是 0，余弦相似度也都是 0：在这种编码里，“猫”和“狗”与“猫”和“大象”一样远。字典一大（下面的古诗有几千个常用字），向量也跟着变长。",
+    "Any two different words have one-hot vectors whose dot product is 0, so their cosine similarity is 0: in this code “cat” is exactly as far from “dog” as from “elephant”. And the vector grows with the dictionary (the poems below use thousands of common characters).",
+);
+pub const HASH_TITLE: Text = Text::new("词哈希：字母三元组", "Word hashing: letter trigrams");
+pub const HASH: Text = Text::new(
+    "词哈希（Huang 等 2013 年的 DSSM）把一个英文词两头加上 #，切成所有连续三个字母，再数每个三元组出现几次：向量的长度是三元组的种类数（英文约 3 万），不随字典变大；拼写相近的词共享三元组，所以打错一个字母也还接近。",
+    "Word hashing (Huang et al.'s DSSM, 2013) puts # at both ends of an English word, cuts it into every run of three letters and counts each trigram: the vector's length is the number of possible trigrams (about 30,000 for English) however large the dictionary; words spelled alike share trigrams, so a typo stays close.",
+);
+pub const WORD_1: Text = Text::new("词 1", "Word 1");
+pub const WORD_2: Text = Text::new("词 2", "Word 2");
+pub const HASH_RESULT: Text = Text::new(
+    "三元组向量的余弦相似度：{0}。独热编码下是 {1}。",
+    "Cosine similarity of the trigram vectors: {0}. With one-hot codes: {1}.",
+);
+pub const HASH_HINT: Text = Text::new(
+    "但三元组只看拼写，不懂意思：beijing 和 peking 几乎没有共同的三元组。汉字没有字母，这种哈希对中文帮助不大。",
+    "But trigrams see spelling, not meaning: beijing and peking share almost none. Chinese characters have no letters, so this hashing does little for Chinese.",
+);
+
+pub const VECTORS_TITLE: Text =
+    Text::new("用“浅层”神经网络学出字向量（skip-gram）", "Character vectors learned by a shallow network (skip-gram)");
+pub const VECTORS_INTRO: Text = Text::new(
+    "笔记说“可以通过一个浅层神经网络，并利用较大的字典来补充语义相关性，虽然不一定准确”。这里就是这样一个网络：word2vec 的 skip-gram（Mikolov 等，2013），在 12,000 首诗上逐字训练。每个字有两个向量：作为中心字的 v 和作为上下文的 u；任务是从 5 个按频率^0.75 随机抽的字里，认出真正在它前后几个字以内出现的那个字。意思相近的字常有相似的邻居，向量就被推到一起。500 首诗不参加训练，用来打分。",
+    "The note says semantic relatedness can be added “by a shallow neural network and a large dictionary, though not always accurately”. Here is such a network: word2vec's skip-gram (Mikolov et al., 2013), trained character by character on 12,000 poems. Each character has two vectors, v as the centre and u as context; the task is to tell the character that really appears within a few places of it from 5 characters drawn at random by frequency^0.75. Characters of similar meaning have similar neighbours, so their vectors are pushed together. 500 poems are kept out of training to score it.",
+);
+pub const DIM: Text = Text::new("向量维数", "Vector size");
+pub const WINDOW: Text = Text::new("窗口（前后几个字）", "Window (characters each side)");
+pub const STEPS: Text = Text::new("训练步数", "Training steps");
+pub const START_VECTORS: Text = Text::new("▶ 学习字向量", "▶ Learn character vectors");
+pub const HELD_OUT: Text = Text::new(
+    "第 {1} 步，没训练过的诗上：真正的邻居排在 5 个随机字前面的比例 {0}（瞎猜 1/6 ≈ 16.7%）。",
+    "Step {1}, on poems never trained on: the true neighbour ranks above all 5 random characters {0} of the time (guessing: 1/6 ≈ 16.7%).",
+);
+pub const PAIR: Text = Text::new("字对", "Pair");
+pub const ONE_HOT_COL: Text = Text::new("独热余弦", "one-hot cosine");
+pub const LEARNED_COL: Text = Text::new("学到的向量余弦", "learned cosine");
+pub const PAIRS_SUMMARY: Text = Text::new(
+    "这十对的平均余弦 {0}；随机抽 500 对常用字的平均是 {1}（向量共享一个和字频有关的方向，所以不是 0）。",
+    "The ten pairs' mean cosine is {0}; 500 random pairs of common characters average {1} (the vectors share a direction tied to frequency, so this is not 0).",
+);
+pub const CHAR: Text = Text::new("看这个字的近邻", "Neighbours of");
+pub const NEIGHBOURS_OF: Text =
+    Text::new("和「{0}」的向量最接近的字（余弦）：", "Characters whose vectors are closest to “{0}” (cosine):");
+pub const MAP_TITLE: Text = Text::new("常用字的二维地图", "A 2-D map of common characters");
+pub const MAP_HINT: Text = Text::new(
+    "把向量投影到它们变化最大的两个方向（主成分分析）上画出来；几组字用颜色标出：山峰岭、春夏秋冬、花草叶、日月星、江河湖海。训练时看它们怎样聚拢。只用两个方向会丢掉很多信息，所以地图上近的不一定真近，以上面的余弦为准。",
+    "The vectors projected on their two directions of greatest spread (principal component analysis); a few groups in colour: 山峰岭 (mountains), 春夏秋冬 (seasons), 花草叶 (plants), 日月星 (sky), 江河湖海 (waters). Watch them gather as it trains. Two directions lose much, so closeness on the map is only a hint; the cosines above are the measure.",
+);
+pub const PC1: Text = Text::new("第一主成分", "first principal component");
+pub const PC2: Text = Text::new("第二主成分", "second principal component");
+
+pub const TAGGER_TITLE: Text =
+    Text::new("用 CNN 做语义分类：地点、时间、其他", "A CNN that tags place, time and other");
+pub const TAGGER_INTRO: Text = Text::new(
+    "笔记的例子：订票的句子里，哪些词是地点、哪些是时间。数据由中英文句式填入真实的城市名和日期生成（中文一字一个记号，英文一词一个）；训练用 25 个中文城市和 25 个英文城市，另外各 5 个（如乌鲁木齐、海口、nairobi、lima）从不出现在训练里。两种网络都先把记号嵌入成 32 维向量：“查表”网络每个记号单独判断；CNN 用两层宽度为 3 的一维卷积，同时看它左右的记号。训练时 10% 的记号随机换成“未知”，让网络学会面对没见过的词。",
+    "The note's example: in a booking request, which words are places and which are times. The sentences come from Chinese and English patterns filled with real city names and dates (one token per Chinese character, one per English word); training uses 25 Chinese and 25 English cities, and 5 more of each (such as 乌鲁木齐, 海口, nairobi, lima) never appear in training. Both networks first embed each token in 32 numbers: the lookup network judges each token on its own; the CNN reads it with its neighbours through two 1-D convolutions of width 3. In training, 10% of tokens are replaced by “unknown”, so that the networks learn what to do with a word they have never seen.",
+);
+pub const TAG_STEPS: Text = Text::new("训练步数", "Training steps");
+pub const START_TAGGERS: Text = Text::new("▶ 训练两个标注网络", "▶ Train both taggers");
+pub const LOOKUP: Text = Text::new("查表（不看上下文）", "lookup (no context)");
+pub const CNN: Text = Text::new("CNN（看左右各 2 个记号）", "CNN (2 tokens each side)");
+pub const OTHER: Text = Text::new("其他", "other");
+pub const PLACE: Text = Text::new("地点", "place");
+pub const TIME: Text = Text::new("时间", "time");
+pub const F1_VALIDATION: Text =
+    Text::new("没见过的城市名，见过的句式（400 句）", "Unseen city names in seen patterns (400 sentences)");
+pub const F1_TEST: Text = Text::new(
+    "没见过的城市名，也没见过的句式（400 句，训练结束后打分）",
+    "Unseen city names in unseen patterns (400 sentences, scored when training ends)",
+);
+pub const SENTENCE: Text = Text::new("你的句子（中文或英文）", "Your sentence (Chinese or English)");
+pub const TAGGED_HINT: Text = Text::new(
+    "橙色是地点，蓝色是时间；虚线下划线的记号在训练里从没出现过（网络把它当“未知”读）。",
+    "Orange is a place, blue a time; tokens underlined with dots never appeared in training (the network reads them as “unknown”).",
+);
+pub const TAGGER_WHY: Text = Text::new(
+    "F1 是精确率和召回率的调和平均。查表网络遇到没见过的城市名，只看到“未知”，而训练里“未知”大多是普通词，所以它多半标成“其他”；CNN 看到“到 ___ 的机票”“flight to ___”这样的上下文，就能猜出中间是地点。句式也没见过时（“飞___”“回___”），CNN 也会变差：它学到的是见过的上下文。",
+    "F1 is the harmonic mean of precision and recall. Facing an unseen city name, the lookup network sees only “unknown”, which in training was mostly an ordinary word, so it mostly says “other”; the CNN sees contexts such as “到 ___ 的机票” or “flight to ___” and guesses a place in between. When the pattern is unseen too (“飞___”, “回___”), the CNN also does worse: what it learned are the contexts it saw.",
+);
