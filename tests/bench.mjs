@@ -1,13 +1,14 @@
 // Runs the training benchmark in headless Chromium against a built site and prints its JSON
-// line: `node bench.mjs <dist> <backend>`. Called by `cargo xtask bench`.
+// line: `node bench.mjs <dist> <backend> [run]` (run: `char-lstm` for the character LSTM).
+// Called by `cargo xtask bench`.
 import { startSite, launchBrowser, openPage, visit } from './e2e/harness.mjs';
 
-const [dist, backend = 'flex'] = process.argv.slice(2);
+const [dist, backend = 'flex', run = ''] = process.argv.slice(2);
 const site = await startSite(dist);
 const browser = await launchBrowser();
 try {
   const { page } = await openPage(browser, site);
-  await visit(page, site, `/bench?backend=${backend}`);
+  await visit(page, site, `/bench?backend=${backend}${run ? `&run=${run}` : ''}`);
   await page.waitForFunction(
     () => document.querySelector('#bench-result')?.textContent.trim() || document.querySelector('#bench-error'),
     null,

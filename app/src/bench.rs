@@ -1,6 +1,7 @@
-//! The benchmark page (`/bench?backend=flex`), for `cargo xtask bench`: trains the benchmark run
-//! in the training worker, exactly as a lesson does, and prints one JSON line into the page.
-//! It is a tool, not a lesson, so the registry does not list it.
+//! The benchmark page (`/bench?backend=flex`, or `/bench?run=char-lstm`), for `cargo xtask
+//! bench`: trains the benchmark run in the training worker, exactly as a lesson does, and prints
+//! one JSON line into the page. The character LSTM trains for 60 s of training time, then is
+//! scored on held-out quatrains. It is a tool, not a lesson, so the registry does not list it.
 
 use engine::backend::Backend;
 use engine::data::Part;
@@ -9,23 +10,51 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::training::job::{Phase, use_job};
-use crate::training::protocol::Job;
+use crate::training::protocol::{Command, Job};
+
+/// How long the character LSTM trains, in milliseconds of training time.
+const CHAR_LSTM_MS: f64 = 60_000.0;
 
 #[component]
 pub fn Bench() -> impl IntoView {
     let backend =
         use_query_map().with_untracked(|q| q.get("backend").and_then(|b| Backend::from_key(&b))).unwrap_or_default();
+    let char_lstm = use_query_map().with_untracked(|q| q.get("run").as_deref() == Some("char-lstm"));
     let job = use_job();
     let run = job.lane(0);
     let started = RwSignal::new(false);
     Effect::new(move |_| {
         if job.ready() && !started.get_untracked() {
             started.set(true);
-            let configs = vec![TrainConfig::benchmark(backend)];
+            let configs =
+                vec![if char_lstm { TrainConfig::char_lstm_benchmark() } else { TrainConfig::benchmark(backend) }];
             job.start(Job::Train { configs, play: true, eval_every: 0, parts: vec![Part::Test], keep_best: false });
         }
     });
+    // The character LSTM: paused after its time, then scored once.
+    let stopped = RwSignal::new(false);
+    Effect::new(move |_| {
+        if char_lstm && !stopped.get_untracked() && run.with(|r| r.elapsed_ms) >= CHAR_LSTM_MS {
+            stopped.set(true);
+            job.send(Command::Pause);
+            job.send(Command::Evaluate(Part::Validation));
+        }
+    });
     let result = move || {
+        if char_lstm {
+            return run.with(|r| {
+                let held_out = r.evaluation(Part::Validation)?;
+                let baseline = r.text()?.baseline;
+                Some(format!(
+                    "{{\"bench\":\"char-lstm\",\"backend\":\"flex\",\"where\":\"chromium\",\"chars_per_s\":{:.0},\"seconds\":{:.1},\"steps\":{},\"validation_ce\":{:.3},\"unigram_ce\":{:.3}}}",
+                    r.mean_speed * 24.0,
+                    r.elapsed_ms / 1000.0,
+                    r.steps_done,
+                    held_out.loss,
+                    baseline.loss
+                ))
+            });
+        }
         if run.phase() != Phase::Finished {
             return None;
         }

@@ -59,8 +59,9 @@ fn dist(root: &Path) -> Result {
     Ok(())
 }
 
-/// Runs the benchmark natively and in Chromium, for flex and (unless skipped) ndarray. Release
-/// builds: the first run compiles burn several times and takes a while.
+/// Runs the benchmark natively and in Chromium, for flex and (unless skipped) ndarray, then the
+/// character LSTM (60 s natively and 60 s in Chromium, flex). Release builds: the first run
+/// compiles burn several times and takes a while.
 fn bench(root: &Path, flags: &[String]) -> Result {
     tools::ensure(root, Need::Browser)?;
     let with_ndarray = !flags.iter().any(|f| f == "--skip-ndarray");
@@ -84,6 +85,12 @@ fn bench(root: &Path, flags: &[String]) -> Result {
         let mut node = Command::new("node");
         node.arg("bench.mjs").arg(&dist).arg(backend).current_dir(root.join("tests"));
         lines.extend(json_lines(&mut node, "browser benchmark")?);
+        if backend == "flex" {
+            // The lstm lesson's character LSTM, 60 s of training in the worker.
+            let mut node = Command::new("node");
+            node.arg("bench.mjs").arg(&dist).arg(backend).arg("char-lstm").current_dir(root.join("tests"));
+            lines.extend(json_lines(&mut node, "browser char-lstm benchmark")?);
+        }
     }
     let _ = std::fs::write(root.join("target").join("bench-latest.jsonl"), lines.join("\n") + "\n");
     Ok(())

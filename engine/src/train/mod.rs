@@ -101,6 +101,20 @@ impl TrainConfig {
         }
     }
 
+    /// The `char-lstm` benchmark: the lstm lesson's writer with 128 units, Adam at 0.005,
+    /// batches of 32 stretches of 24 characters, the gradient clipped to norm 1, as many steps
+    /// as the clock allows (the caller stops it).
+    pub fn char_lstm_benchmark() -> Self {
+        Self {
+            task: TaskSpec::Text(crate::tasks::TextTask::quatrain_writer(128)),
+            learning_rate: 5e-3,
+            batch_size: 32,
+            epochs: MAX_EPOCHS,
+            clip: Some(1.0),
+            ..Self::default()
+        }
+    }
+
     /// The digits task, if this run is one.
     pub fn digits_task(&self) -> Option<&DigitsTask> {
         match &self.task {

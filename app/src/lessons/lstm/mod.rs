@@ -86,32 +86,18 @@ impl State {
     }
 }
 
-/// Characters with their own token in the writer.
-const VOCAB: usize = 1500;
-
-/// The writer: embedding, one LSTM layer and a dense layer to the next character, on
-/// five-character quatrains, Adam at 0.005 with the gradient clipped to norm 1.
+/// The writer: the engine's quatrain writer (embedding, one LSTM layer, a dense layer to the
+/// next character) with the chosen units, Adam at 0.005 with the gradient clipped to norm 1.
 fn writer_config(st: &State) -> Option<Vec<TrainConfig>> {
-    let hidden = st.hidden().ok()?;
-    let task = TextTask {
-        body: Stack::parse_layers(&format!("embed:32,lstm:{hidden}")).expect("valid layers"),
-        target: TextTarget::NextChar,
-        length: LENGTH,
-        split: SplitSpec { train: 3400, validation: 400, test: 0, holdout: 0 },
-        loss: Default::default(),
-        poems: Poems::Quatrains,
-        vocab: VOCAB,
-    };
     Some(vec![TrainConfig {
-        task: TaskSpec::Text(task),
-        learning_rate: 5e-3,
-        batch_size: 32,
-        epochs: MAX_EPOCHS,
+        task: TaskSpec::Text(TextTask::quatrain_writer(st.hidden().ok()?)),
         max_steps: Some(st.steps().ok()?),
-        clip: Some(1.0),
-        ..TrainConfig::default()
+        ..TrainConfig::char_lstm_benchmark()
     }])
 }
+
+/// Characters with their own token in the recall task's filler.
+const RECALL_VOCAB: usize = 1500;
 
 /// The recall runs: for each distance a plain RNN (even lanes) and an LSTM (odd lanes), each
 /// with 32 units, Adam at 0.003, the same steps.
@@ -129,7 +115,7 @@ fn recall_configs(st: &State) -> Option<Vec<TrainConfig>> {
                         split: SplitSpec { train: 3000, validation: 500, test: 0, holdout: 0 },
                         loss: Default::default(),
                         poems: Poems::All,
-                        vocab: VOCAB,
+                        vocab: RECALL_VOCAB,
                     }),
                     learning_rate: 3e-3,
                     batch_size: 32,
