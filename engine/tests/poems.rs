@@ -8,7 +8,7 @@ use engine::data::{Assets, Part, SplitSpec};
 use engine::nn::Stack;
 use engine::tasks::{Answer, Poems, Query, RECALL_KEYS, TaskReport, TaskSpec, TextTarget, TextTask};
 use engine::text::{Corpus, Tone, read_poems};
-use engine::train::{Optimizer, Session, TrainConfig};
+use engine::train::{Optimizer, Session, TrainConfig, f1_scores};
 
 const ASSET: &[u8] = include_bytes!("../../assets/poems.bin");
 
@@ -302,23 +302,11 @@ fn slot_tagger(layers: &str, steps: usize) -> Session {
     s
 }
 
-/// Per class (other, place, time): F1 from a confusion matrix (rows true, columns predicted).
-fn f1(confusion: &[u32], k: usize) -> Vec<f32> {
-    (0..k)
-        .map(|c| {
-            let hit = confusion[c * k + c] as f32;
-            let row: u32 = (0..k).map(|p| confusion[c * k + p]).sum();
-            let col: u32 = (0..k).map(|t| confusion[t * k + c]).sum();
-            2.0 * hit / (row + col).max(1) as f32
-        })
-        .collect()
-}
-
 #[test]
 fn context_tags_unseen_place_names_where_a_lookup_cannot() {
     let lookup = slot_tagger("embed:32,dense:32,relu", 300);
     let cnn = slot_tagger("embed:32,conv1d:64:3:1,relu,conv1d:64:3:1,relu", 300);
-    let scores = |s: &Session, part: Part| f1(&s.evaluate(part).confusion, 3);
+    let scores = |s: &Session, part: Part| f1_scores(&s.evaluate(part).confusion, 3);
     let (l, c) = (scores(&lookup, Part::Test), scores(&cnn, Part::Test));
     println!(
         "slots, unseen names in unseen templates, F1 other/place/time: lookup {:.2}/{:.2}/{:.2}, CNN {:.2}/{:.2}/{:.2}",

@@ -38,6 +38,21 @@ impl InputError {
     }
 }
 
+/// Reads typed text: trimmed, 1 to `max` characters.
+pub fn parse_text(raw: &str, max: usize) -> Result<String, InputError> {
+    let text = raw.trim();
+    match text.chars().count() {
+        0 => Err(InputError::NoText),
+        n if n > max => Err(InputError::TooManyCharacters(max)),
+        _ => Ok(text.to_string()),
+    }
+}
+
+/// Reads exactly one typed character.
+pub fn parse_char(raw: &str) -> Result<char, InputError> {
+    parse_text(raw, 1).map(|t| t.chars().next().expect("one character"))
+}
+
 /// Reads a whole number in `min..=max`.
 pub fn parse_int(raw: &str, min: usize, max: usize) -> Result<usize, InputError> {
     let value = parse_float(raw, min as f64, max as f64)?;
@@ -179,5 +194,10 @@ mod tests {
         assert_eq!(parse_positive("1e-3", 10.0), Ok(0.001));
         assert_eq!(parse_positive("nan", 10.0), Err(InputError::NotANumber));
         assert_eq!(InputError::TooLarge(9.0).message(Lang::Zh), "不能大于 9。");
+        assert_eq!(parse_text("  春眠 ", 5).as_deref(), Ok("春眠"));
+        assert_eq!(parse_text(" ", 5), Err(InputError::NoText));
+        assert_eq!(parse_text("春眠不觉晓", 4), Err(InputError::TooManyCharacters(4)));
+        assert_eq!(parse_char(" 春"), Ok('春'));
+        assert_eq!(parse_char("春眠"), Err(InputError::TooManyCharacters(1)));
     }
 }

@@ -16,7 +16,7 @@ use crate::loss::Loss;
 use crate::nn::{Ctx, Dense, Init, Layer, Net, Shape, Stack, Value};
 use crate::rng::Rng;
 use crate::text::{PAD, UNK};
-use crate::train::{ConfigError, Diverged, Evaluation, Learner, Scorer, TrainConfig};
+use crate::train::{ConfigError, Diverged, Evaluation, Learner, Scorer, TrainConfig, softmax};
 
 /// Tokens per sentence (shorter ones are padded at the end).
 pub const SLOT_LENGTH: usize = 16;
@@ -306,13 +306,6 @@ impl Slots {
         let probabilities = logits.chunks(SLOTS).take(tokens.len()).map(softmax).collect();
         Tagged { tokens, probabilities, known }
     }
-}
-
-fn softmax(row: &[f32]) -> Vec<f32> {
-    let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let e: Vec<f32> = row.iter().map(|x| (x - max).exp()).collect();
-    let total: f32 = e.iter().sum();
-    e.into_iter().map(|x| x / total).collect()
 }
 
 impl Task for Slots {

@@ -12,7 +12,7 @@ use crate::loss::Loss;
 use crate::nn::{Ctx, Init, Layer, LstmStep, Net, Shape, Stack, Value};
 use crate::rng::Rng;
 use crate::text::{Corpus, Doc, PAD, Tone, Vocab};
-use crate::train::{ConfigError, Diverged, Evaluation, Learner, Scorer, TrainConfig};
+use crate::train::{ConfigError, Diverged, Evaluation, Learner, Scorer, TrainConfig, softmax};
 
 /// What the network learns about the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -518,13 +518,6 @@ fn baseline(examples: &[Example], split: &Split, classes: usize) -> Baseline {
     }
     let n = n.max(1) as f64;
     Baseline { accuracy: (right as f64 / n) as f32, loss: (loss / n) as f32 }
-}
-
-fn softmax(row: &[f32]) -> Vec<f32> {
-    let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let e: Vec<f32> = row.iter().map(|x| (x - max).exp()).collect();
-    let total: f32 = e.iter().sum();
-    e.into_iter().map(|x| x / total).collect()
 }
 
 /// Draws an index from `softmax(logits / temperature)`; padding and unknown are never drawn.

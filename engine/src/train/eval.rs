@@ -172,6 +172,19 @@ impl Scorer {
     }
 }
 
+/// Per class, F1 (the harmonic mean of precision and recall) from a `k × k` confusion matrix
+/// (rows true, columns predicted).
+pub fn f1_scores(confusion: &[u32], k: usize) -> Vec<f32> {
+    (0..k)
+        .map(|c| {
+            let hit = confusion[c * k + c] as f32;
+            let row: u32 = (0..k).map(|p| confusion[c * k + p]).sum();
+            let col: u32 = (0..k).map(|t| confusion[t * k + c]).sum();
+            2.0 * hit / (row + col).max(1) as f32
+        })
+        .collect()
+}
+
 /// Numerically stable softmax.
 pub fn softmax(logits: &[f32]) -> Vec<f32> {
     let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
@@ -199,6 +212,15 @@ mod tests {
         let expected = 2.0 / 3.0 * (0.5f32 - 0.95).abs() + 1.0 / 3.0 * (1.0f32 - 0.55).abs();
         assert!((c.ece - expected).abs() < 1e-5);
         assert!((c.mean_logit_norm - 2.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn f1_per_class() {
+        // 3 classes; class 1: 2 right, 1 missed (taken for 0), 1 false alarm (a 2 taken for 1).
+        let m = [5, 0, 0, 1, 2, 0, 0, 1, 3];
+        let f = f1_scores(&m, 3);
+        assert!((f[1] - 2.0 * 2.0 / (3.0 + 3.0)).abs() < 1e-6);
+        assert!((f[0] - 10.0 / 11.0).abs() < 1e-6);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 pub use eval::{
     CALIBRATION_BINS, Calibration, CalibrationBin, Evaluation, MAX_CONFUSION_CLASSES, MAX_MISTAKES, Mistake, Scorer,
-    argmax, softmax,
+    argmax, f1_scores, softmax,
 };
 pub use learner::{DIVERGED_LOSS, Diverged, GradientReport, Learner, Stepped};
 pub use optim::{ADAGRAD_EPSILON, ADAM_EPSILON, Optimizer, RMSPROP_EPSILON};

@@ -9,7 +9,7 @@ use engine::tasks::{Poems, TaskSpec, TextTarget, TextTask};
 use engine::train::{MAX_EPOCHS, TrainConfig};
 use leptos::prelude::*;
 
-use crate::components::field::InputError;
+use crate::components::field::{InputError, parse_char, parse_int, parse_text};
 use crate::i18n::tr;
 use crate::url_state::{text_state, use_query_state};
 
@@ -52,28 +52,18 @@ pub const MAX_GAP: usize = 100;
 
 impl State {
     fn start(&self) -> Result<char, InputError> {
-        let mut chars = self.start.trim().chars();
-        match (chars.next(), chars.next()) {
-            (Some(c), None) => Ok(c),
-            (None, _) => Err(InputError::NoText),
-            _ => Err(InputError::TooManyCharacters(1)),
-        }
+        parse_char(&self.start)
     }
 
     fn poem(&self) -> Result<String, InputError> {
-        let poem = self.poem.trim();
-        match poem.chars().count() {
-            0 => Err(InputError::NoText),
-            n if n > LENGTH => Err(InputError::TooManyCharacters(LENGTH)),
-            _ => Ok(poem.to_string()),
-        }
+        parse_text(&self.poem, LENGTH)
     }
 
     /// One to four distinct distances from 1 to [`MAX_GAP`], in increasing order.
     fn gaps(&self) -> Result<Vec<usize>, InputError> {
         let mut gaps = Vec::new();
         for part in self.gaps.split([',', '，']) {
-            let gap = crate::components::field::parse_int(part, 1, MAX_GAP)?;
+            let gap = parse_int(part, 1, MAX_GAP)?;
             if !gaps.contains(&gap) {
                 gaps.push(gap);
             }

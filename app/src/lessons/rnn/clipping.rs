@@ -10,7 +10,7 @@ use crate::components::lanes::{LaneControls, WAITING};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{Text, fill, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
-use crate::training::job::{Lane, Phase, use_job};
+use crate::training::job::{Lane, LaneState, Phase, use_job};
 use crate::url_state::read;
 
 type Area = plotters::prelude::DrawingArea<plotters_canvas::CanvasBackend, plotters::coord::Shift>;
@@ -30,6 +30,41 @@ fn outcome(run: &Lane) -> Option<(String, Option<usize>, f32)> {
             _ => Some((String::new(), None, mean)),
         }
     })
+}
+
+/// Every step's loss (above 50 drawn at 50).
+fn loss_points(l: &LaneState) -> Vec<(f64, f64)> {
+    l.losses
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.is_finite())
+        .map(|(s, v)| (s as f64, f64::from(v.min(50.0))))
+        .collect()
+}
+
+/// log₁₀ of the gradient's global norm at each recorded step.
+fn norm_points(l: &LaneState) -> Vec<(f64, f64)> {
+    l.gradients
+        .iter()
+        .filter(|(_, g)| g.norm.is_finite() && g.norm > 0.0)
+        .map(|(s, g)| (*s as f64, f64::from(g.norm.log10())))
+        .collect()
+}
+
+/// log₁₀ of the gradient reaching each time step's state, at the latest finite record.
+fn time_points(l: &LaneState) -> Vec<(f64, f64)> {
+    l.gradients
+        .iter()
+        .rev()
+        .find_map(|(_, g)| g.time_steps.first().filter(|v| v.iter().all(|x| x.is_finite())))
+        .map(|v| {
+            v.iter()
+                .enumerate()
+                .filter(|(_, x)| **x > 0.0)
+                .map(|(t, x)| ((t + 1) as f64, f64::from(x.log10())))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 #[component]
@@ -52,104 +87,44 @@ pub(super) fn Clipping(state: RwSignal<State>) -> impl IntoView {
             )
         }
     };
+    // One chart: both lanes' points, with the axis labels and ranges of that chart.
+    let chart = move |area: &Area,
+                      (x_label, y_label): (Text, Text),
+                      x: std::ops::Range<f64>,
+                      y: Option<std::ops::Range<f64>>,
+                      markers: bool,
+                      points: fn(&LaneState) -> Vec<(f64, f64)>| {
+        let lang = lang.get();
+        let series: Vec<Series> = runs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Series {
+                label: NAMES[i].get(lang).into(),
+                points: r.with(points),
+                colour: [5, 0][i],
+                markers,
+                line: true,
+            })
+            .collect();
+        let axes = Axes {
+            x_label: x_label.get(lang).into(),
+            y_label: y_label.get(lang).into(),
+            x,
+            y,
+            percent: false,
+            legend: Legend::UpperRight,
+            hint: WAITING.get(lang).into(),
+        };
+        curves::draw(area, &series, &axes)
+    };
+    let steps = 0.0..CLIP_STEPS as f64;
     let losses = move |area: &Area| {
-        let lang = lang.get();
-        let series: Vec<Series> = runs
-            .iter()
-            .enumerate()
-            .map(|(i, r)| Series {
-                label: NAMES[i].get(lang).into(),
-                points: r.with(|l| {
-                    l.losses
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, v)| v.is_finite())
-                        .map(|(s, v)| (s as f64, f64::from(v.min(50.0))))
-                        .collect()
-                }),
-                colour: [5, 0][i],
-                markers: false,
-                line: true,
-            })
-            .collect();
-        let axes = Axes {
-            x_label: t::STEP_AXIS.get(lang).into(),
-            y_label: t::LOSS_AXIS.get(lang).into(),
-            x: 0.0..CLIP_STEPS as f64,
-            y: Some(0.0..50.0),
-            percent: false,
-            legend: Legend::UpperRight,
-            hint: WAITING.get(lang).into(),
-        };
-        curves::draw(area, &series, &axes)
+        chart(area, (t::STEP_AXIS, t::LOSS_AXIS), steps.clone(), Some(0.0..50.0), false, loss_points)
     };
-    let norms = move |area: &Area| {
-        let lang = lang.get();
-        let series: Vec<Series> = runs
-            .iter()
-            .enumerate()
-            .map(|(i, r)| Series {
-                label: NAMES[i].get(lang).into(),
-                points: r.with(|l| {
-                    l.gradients
-                        .iter()
-                        .filter(|(_, g)| g.norm.is_finite() && g.norm > 0.0)
-                        .map(|(s, g)| (*s as f64, f64::from(g.norm.log10())))
-                        .collect()
-                }),
-                colour: [5, 0][i],
-                markers: true,
-                line: true,
-            })
-            .collect();
-        let axes = Axes {
-            x_label: t::STEP_AXIS.get(lang).into(),
-            y_label: t::NORM_AXIS.get(lang).into(),
-            x: 0.0..CLIP_STEPS as f64,
-            y: None,
-            percent: false,
-            legend: Legend::UpperRight,
-            hint: WAITING.get(lang).into(),
-        };
-        curves::draw(area, &series, &axes)
-    };
-    let per_step = move |area: &Area| {
-        let lang = lang.get();
-        let series: Vec<Series> = runs
-            .iter()
-            .enumerate()
-            .map(|(i, r)| Series {
-                label: NAMES[i].get(lang).into(),
-                points: r.with(|l| {
-                    l.gradients
-                        .iter()
-                        .rev()
-                        .find_map(|(_, g)| g.time_steps.first().filter(|v| v.iter().all(|x| x.is_finite())))
-                        .map(|v| {
-                            v.iter()
-                                .enumerate()
-                                .filter(|(_, x)| **x > 0.0)
-                                .map(|(t, x)| ((t + 1) as f64, f64::from(x.log10())))
-                                .collect()
-                        })
-                        .unwrap_or_default()
-                }),
-                colour: [5, 0][i],
-                markers: true,
-                line: true,
-            })
-            .collect();
-        let axes = Axes {
-            x_label: t::TIME_AXIS.get(lang).into(),
-            y_label: t::TIME_GRAD_AXIS.get(lang).into(),
-            x: 1.0..24.0,
-            y: None,
-            percent: false,
-            legend: Legend::UpperRight,
-            hint: WAITING.get(lang).into(),
-        };
-        curves::draw(area, &series, &axes)
-    };
+    let steps = 0.0..CLIP_STEPS as f64;
+    let norms = move |area: &Area| chart(area, (t::STEP_AXIS, t::NORM_AXIS), steps.clone(), None, true, norm_points);
+    let per_step =
+        move |area: &Area| chart(area, (t::TIME_AXIS, t::TIME_GRAD_AXIS), 1.0..24.0, None, true, time_points);
     view! {
         <section class="panel">
             <h2>{tr(t::CLIP_TITLE)}</h2>

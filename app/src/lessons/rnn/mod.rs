@@ -11,7 +11,7 @@ use engine::tasks::{Poems, TaskSpec, TextTarget, TextTask};
 use engine::train::{Optimizer, TrainConfig};
 use leptos::prelude::*;
 
-use crate::components::field::InputError;
+use crate::components::field::{InputError, parse_char, parse_text};
 use crate::i18n::tr;
 use crate::url_state::{text_state, use_query_state};
 
@@ -48,22 +48,12 @@ text_state! {
 impl State {
     /// The typed line: 1 to [`LINE`] characters.
     fn line(&self) -> Result<String, InputError> {
-        let text = self.text.trim();
-        match text.chars().count() {
-            0 => Err(InputError::NoText),
-            n if n > LINE => Err(InputError::TooManyCharacters(LINE)),
-            _ => Ok(text.to_string()),
-        }
+        parse_text(&self.text, LINE)
     }
 
     /// The starting character: exactly one.
     fn start(&self) -> Result<char, InputError> {
-        let mut chars = self.start.trim().chars();
-        match (chars.next(), chars.next()) {
-            (Some(c), None) => Ok(c),
-            (None, _) => Err(InputError::NoText),
-            _ => Err(InputError::TooManyCharacters(1)),
-        }
+        parse_char(&self.start)
     }
 }
 

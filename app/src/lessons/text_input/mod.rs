@@ -9,7 +9,7 @@ use engine::tasks::{SkipgramTask, SlotTask, TaskSpec};
 use engine::train::{MAX_EPOCHS, TrainConfig};
 use leptos::prelude::*;
 
-use crate::components::field::InputError;
+use crate::components::field::{InputError, parse_char, parse_text};
 use crate::i18n::tr;
 use crate::url_state::{text_state, use_query_state};
 
@@ -48,21 +48,11 @@ const WORD: usize = 30;
 
 impl State {
     fn word(raw: &str) -> Result<String, InputError> {
-        let w = raw.trim();
-        match w.chars().count() {
-            0 => Err(InputError::NoText),
-            n if n > WORD => Err(InputError::TooManyCharacters(WORD)),
-            _ => Ok(w.to_string()),
-        }
+        parse_text(raw, WORD)
     }
 
     fn ch(&self) -> Result<char, InputError> {
-        let mut chars = self.ch.trim().chars();
-        match (chars.next(), chars.next()) {
-            (Some(c), None) => Ok(c),
-            (None, _) => Err(InputError::NoText),
-            _ => Err(InputError::TooManyCharacters(1)),
-        }
+        parse_char(&self.ch)
     }
 
     fn sentence(&self) -> Result<String, InputError> {

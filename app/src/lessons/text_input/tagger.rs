@@ -4,6 +4,7 @@
 
 use engine::data::Part;
 use engine::tasks::{Query, SLOTS, Tagged};
+use engine::train::f1_scores;
 use leptos::prelude::*;
 
 use super::{State, t, tagger_configs};
@@ -16,18 +17,6 @@ use crate::url_state::read;
 
 const NAMES: [Text; 2] = [t::LOOKUP, t::CNN];
 const CLASSES: [Text; SLOTS] = [t::OTHER, t::PLACE, t::TIME];
-
-/// Per class: F1 from a confusion matrix (rows true, columns predicted).
-pub fn f1(confusion: &[u32], k: usize) -> Vec<f32> {
-    (0..k)
-        .map(|c| {
-            let hit = confusion[c * k + c] as f32;
-            let row: u32 = (0..k).map(|p| confusion[c * k + p]).sum();
-            let col: u32 = (0..k).map(|t| confusion[t * k + c]).sum();
-            2.0 * hit / (row + col).max(1) as f32
-        })
-        .collect()
-}
 
 /// One tagger's reading: each token coloured by its tag, unknown tokens marked.
 fn reading(tagged: Tagged, lang: crate::i18n::Lang) -> impl IntoView {
@@ -71,7 +60,7 @@ pub(super) fn Tagger(state: RwSignal<State>) -> impl IntoView {
     let table = move |part: Part| {
         move || {
             let lang = lang.get();
-            let scores = runs.map(|r| r.with(|l| l.evaluation(part).map(|e| f1(&e.confusion, SLOTS))));
+            let scores = runs.map(|r| r.with(|l| l.evaluation(part).map(|e| f1_scores(&e.confusion, SLOTS))));
             let rows = (0..SLOTS)
                 .map(|c| {
                     let cell = |i: usize| {
@@ -100,7 +89,7 @@ pub(super) fn Tagger(state: RwSignal<State>) -> impl IntoView {
             .enumerate()
             .filter_map(|(i, r)| {
                 let tagged = r.with(|l| l.tagged.clone())?;
-                Some(view! { <p data-result=format!("tagged-{i}")><strong>{NAMES[i].get(lang)}"："</strong>{reading(tagged, lang)}</p> })
+                Some(view! { <p data-result=format!("tagged-{i}")><strong>{NAMES[i].get(lang)}{t::COLON.get(lang)}</strong>{reading(tagged, lang)}</p> })
             })
             .collect_view()
     };
@@ -123,19 +112,5 @@ pub(super) fn Tagger(state: RwSignal<State>) -> impl IntoView {
             <p class="hint">{tr(t::TAGGED_HINT)}</p>
             <p>{tr(t::TAGGER_WHY)}</p>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn f1_per_class() {
-        // 3 classes; class 1: 2 right, 1 missed (taken for 0), 1 false alarm (a 2 taken for 1).
-        let m = [5, 0, 0, 1, 2, 0, 0, 1, 3];
-        let f = f1(&m, 3);
-        assert!((f[1] - 2.0 * 2.0 / (3.0 + 3.0)).abs() < 1e-6);
-        assert!((f[0] - 10.0 / 11.0).abs() < 1e-6);
     }
 }

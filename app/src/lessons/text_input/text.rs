@@ -92,3 +92,4 @@ pub const TAGGER_WHY: Text = Text::new(
     "F1 是精确率和召回率的调和平均。查表网络遇到没见过的城市名，只看到“未知”，而训练里“未知”大多是普通词，所以它多半标成“其他”；CNN 看到“到 ___ 的机票”“flight to ___”这样的上下文，就能猜出中间是地点。句式也没见过时（“飞___”“回___”），CNN 也会变差：它学到的是见过的上下文。",
     "F1 is the harmonic mean of precision and recall. Facing an unseen city name, the lookup network sees only “unknown”, which in training was mostly an ordinary word, so it mostly says “other”; the CNN sees contexts such as “到 ___ 的机票” or “flight to ___” and guesses a place in between. When the pattern is unseen too (“飞___”, “回___”), the CNN also does worse: what it learned are the contexts it saw.",
 );
+pub const COLON: Text = Text::new("：", ": ");
