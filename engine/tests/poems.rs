@@ -323,3 +323,34 @@ fn context_tags_unseen_place_names_where_a_lookup_cannot() {
     let place = t.probabilities[4][1];
     assert!(place > 0.5, "oslo is a place: {place}");
 }
+
+/// The rnn lesson's loss surface along W_hh, before and after the clipping experiment's runs.
+#[test]
+#[ignore]
+fn loss_along_the_recurrent_weights() {
+    let split = SplitSpec { train: 3000, validation: 400, test: 0, holdout: 0 };
+    let scales: Vec<f32> = (0..=30).map(|i| i as f32 * 0.1).collect();
+    for clip in [None, Some(1.0)] {
+        let spec = task(TextTarget::NextChar, Poems::Quatrains, "embed:32,rnn:64", 24, split, 1500);
+        let config = TrainConfig {
+            task: TaskSpec::Text(spec),
+            optimizer: Optimizer::Sgd,
+            learning_rate: 3.0,
+            batch_size: 32,
+            epochs: 1000,
+            seed: 1,
+            clip,
+            ..TrainConfig::default()
+        };
+        let mut s = Session::new(config, &assets()).unwrap();
+        for steps in [0, 100, 200] {
+            s.train(steps);
+            let Ok(Answer::AlongRecurrence(points)) = s.query(&Query::AlongRecurrence { scales: scales.clone() })
+            else {
+                panic!()
+            };
+            let line: Vec<String> = points.iter().map(|(a, l)| format!("{a:.1}:{l:.2}")).collect();
+            println!("clip {clip:?} after {} steps: {}", s.steps_done(), line.join(" "));
+        }
+    }
+}

@@ -76,6 +76,8 @@ pub struct LaneState {
     /// Learned character vectors: the closest to a chosen one, and the map of frequent ones.
     pub neighbours: Option<Vec<engine::tasks::Closeness>>,
     pub map: Option<Vec<engine::tasks::MapPoint>>,
+    /// A recurrent model's loss as its `W_hh` is scaled.
+    pub surface: Option<Vec<(f32, f32)>>,
     /// A tagger's reading of a sentence.
     pub tagged: Option<engine::tasks::Tagged>,
     /// A text model's step-by-step reading of a sequence.
@@ -209,6 +211,7 @@ impl LaneState {
                 Answer::Scales(s) => self.scales = Some(s.clone()),
                 Answer::Read(r) => self.reading = Some(r.clone()),
                 Answer::Neighbours(n) => self.neighbours = Some(n.clone()),
+                Answer::AlongRecurrence(s) => self.surface = Some(s.clone()),
                 Answer::Map(m) => self.map = Some(m.clone()),
                 Answer::Tagged(t) => self.tagged = Some(t.clone()),
             },

@@ -113,6 +113,16 @@ impl Net {
         Net { layers, stack, frozen: flags }
     }
 
+    /// The same network with layer `index` replaced by `module` (which must compute the same
+    /// shapes): for looking at a network with one layer's weights changed.
+    pub fn with_module(self, index: usize, module: LayerModule) -> Net {
+        let Net { mut layers, stack, frozen } = self;
+        if let Some(slot) = layers.get_mut(index) {
+            *slot = module;
+        }
+        Net { layers, stack, frozen }
+    }
+
     /// Which layers are frozen.
     pub fn frozen(&self) -> &[bool] {
         &self.frozen

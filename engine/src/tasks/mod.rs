@@ -123,6 +123,9 @@ pub enum Query {
     /// What a text model does with `text`, step by step: its first recurrent layer's gates and
     /// states, and its output after each step.
     Read { text: String },
+    /// A text model's loss on held-out sequences with its recurrent weights `W_hh` multiplied
+    /// by each scale: the loss surface along one direction.
+    AlongRecurrence { scales: Vec<f32> },
     /// The `count` characters whose learned vectors are closest to `character`'s.
     Neighbours { character: char, count: usize },
     /// The `count` most frequent characters, and those of `include`, on the plane of their
@@ -139,7 +142,10 @@ pub enum Query {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Answer {
     Probabilities(Vec<f32>),
-    FeatureMaps { index: usize, maps: Volume },
+    FeatureMaps {
+        index: usize,
+        maps: Volume,
+    },
     Kernels(crate::train::Kernels),
     Generated(Vec<Vec<f32>>),
     Written(String),
@@ -147,6 +153,8 @@ pub enum Answer {
     Transfer(Transferred),
     Scales(Vec<ScaleScore>),
     Read(Reading),
+    /// (scale, loss) pairs.
+    AlongRecurrence(Vec<(f32, f32)>),
     Neighbours(Vec<Closeness>),
     Map(Vec<MapPoint>),
     Tagged(Tagged),

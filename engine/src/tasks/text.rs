@@ -408,6 +408,46 @@ impl Text {
             .collect()
     }
 
+    /// The loss on the first 64 validation sequences with the first recurrent layer's `W_hh`
+    /// multiplied by each of `scales` (1 is the network as trained): the loss surface along one
+    /// direction in weight space.
+    fn along_recurrence(&self, scales: &[f32]) -> Result<Vec<(f32, f32)>, QueryError> {
+        let model = self.learner.net().valid();
+        let r = model
+            .modules()
+            .iter()
+            .position(|m| matches!(m, crate::nn::LayerModule::Rnn(_) | crate::nn::LayerModule::Lstm(_)))
+            .ok_or(QueryError::Unsupported)?;
+        let device = self.device.clone().inner();
+        let chunk: Vec<usize> = self.split.part(Part::Validation).iter().take(64).copied().collect();
+        let (x, y, mask) = self.batch(&chunk, &device);
+        Ok(scales
+            .iter()
+            .take(200)
+            .map(|&scale| {
+                let scaled = |cell: &crate::nn::CellWeights| crate::nn::CellWeights {
+                    weight_ih: cell.weight_ih.clone(),
+                    weight_hh: burn::module::Param::from_tensor(cell.weight_hh.val() * scale),
+                    bias_ih: cell.bias_ih.clone(),
+                    bias_hh: cell.bias_hh.clone(),
+                };
+                let module = match &model.modules()[r] {
+                    crate::nn::LayerModule::Rnn(m) => {
+                        crate::nn::LayerModule::Rnn(crate::nn::RnnModule { cell: scaled(&m.cell) })
+                    }
+                    crate::nn::LayerModule::Lstm(m) => {
+                        crate::nn::LayerModule::Lstm(crate::nn::LstmModule { cell: scaled(&m.cell) })
+                    }
+                    _ => unreachable!("found above"),
+                };
+                let net = model.clone().with_module(r, module);
+                let logits = net.infer(Value::Tokens(x.clone())).into_rows();
+                let loss: f32 = self.spec.loss.forward_masked(logits, y.clone(), mask.clone()).into_scalar();
+                (scale, loss)
+            })
+            .collect())
+    }
+
     /// Reads `text` (its first `length` characters) step by step.
     fn read(&self, text: &str) -> Reading {
         let model = self.learner.net().valid();
@@ -596,6 +636,7 @@ impl Task for Text {
                 Ok(Answer::Written(self.write(prompt, *length, *temperature, *seed)))
             }
             Query::Read { text } => Ok(Answer::Read(self.read(text))),
+            Query::AlongRecurrence { scales } => Ok(Answer::AlongRecurrence(self.along_recurrence(scales)?)),
             _ => Err(QueryError::Unsupported),
         }
     }

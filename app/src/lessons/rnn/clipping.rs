@@ -2,6 +2,7 @@
 //! rate, without and with gradient clipping; the losses, the gradient's global norm, and the
 //! gradient reaching each time step.
 
+use engine::tasks::Query;
 use leptos::prelude::*;
 
 use super::{CLIP_STEPS, State, clipping_configs, t};
@@ -11,6 +12,7 @@ use crate::components::plot::PlotCanvas;
 use crate::i18n::{Text, fill, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::training::job::{Lane, LaneState, Phase, use_job};
+use crate::training::protocol::Command;
 use crate::url_state::read;
 
 type Area = plotters::prelude::DrawingArea<plotters_canvas::CanvasBackend, plotters::coord::Shift>;
@@ -30,6 +32,22 @@ fn outcome(run: &Lane) -> Option<(String, Option<usize>, f32)> {
             _ => Some((String::new(), None, mean)),
         }
     })
+}
+
+/// The scales of `W_hh` the loss surface is drawn at.
+const SCALES: [f32; 31] = {
+    let mut s = [0.0; 31];
+    let mut i = 0;
+    while i < 31 {
+        s[i] = i as f32 * 0.1;
+        i += 1;
+    }
+    s
+};
+
+/// The held-out loss at each scale of `W_hh`.
+fn surface_points(l: &LaneState) -> Vec<(f64, f64)> {
+    l.surface.iter().flatten().filter(|(_, v)| v.is_finite()).map(|(s, v)| (f64::from(*s), f64::from(*v))).collect()
 }
 
 /// Every step's loss (above 50 drawn at 50).
@@ -117,6 +135,17 @@ pub(super) fn Clipping(state: RwSignal<State>) -> impl IntoView {
         };
         curves::draw(area, &series, &axes)
     };
+    // The surface along W_hh's scale, asked again every 50 steps of each run.
+    let progress = Memo::new(move |_| runs.map(|r| r.with(|l| (l.steps_done / 50, l.phase != Phase::Idle))));
+    Effect::new(move |_| {
+        for (i, (_, started)) in progress.get().into_iter().enumerate() {
+            if started {
+                job.send_to(i, Command::Query(Query::AlongRecurrence { scales: SCALES.to_vec() }));
+            }
+        }
+    });
+    let surface =
+        move |area: &Area| chart(area, (t::SCALE_AXIS, t::SURFACE_AXIS), 0.0..3.0, None, true, surface_points);
     let steps = 0.0..CLIP_STEPS as f64;
     let losses = move |area: &Area| {
         chart(area, (t::STEP_AXIS, t::LOSS_AXIS), steps.clone(), Some(0.0..50.0), false, loss_points)
@@ -141,6 +170,9 @@ pub(super) fn Clipping(state: RwSignal<State>) -> impl IntoView {
             </div>
             <h3>{tr(t::TIME_CHART)}</h3>
             <PlotCanvas width=900 height=260 label="clip-time" draw=per_step />
+            <h3>{tr(t::SURFACE_CHART)}</h3>
+            <PlotCanvas width=900 height=260 label="clip-surface" draw=surface />
+            <p class="hint">{tr(t::SURFACE_HINT)}</p>
             <p>{tr(t::WHY)}</p>
             <p class="formula">"∂h_t/∂h_(t−k) = Π diag(1 − h_j²) · W_hh"</p>
             <p class="hint">{tr(t::CLIFF)}</p>

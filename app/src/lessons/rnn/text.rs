@@ -111,6 +111,14 @@ pub const WHY: Text = Text::new(
     "Why: the gradient flowing from step t back to step t−k is multiplied k times by the same matrix W_hh (and by tanh's derivative each time). Its size changes roughly like the k-th power of W_hh's largest singular value: above 1 it grows exponentially with k (exploding gradients), below 1 it shrinks exponentially (vanishing gradients: distant characters teach nothing). On an exploding step plain SGD throws the weights far away and the loss jumps; clipping only limits how far one step goes, not its direction.",
 );
 pub const CLIFF: Text = Text::new(
-    "Pascanu 等（2013）把这画成损失曲面上的“悬崖”：沿某个方向损失几乎是平的，然后突然变得极陡，在悬崖上算出的梯度会把参数弹飞。笔记的警告“RNN 训练的模型不一定会收敛”说的就是这个；下一课的 LSTM 用加法更新记忆，缓解的是梯度消失。",
-    "Pascanu et al. (2013) draw this as a cliff in the loss surface: almost flat in one direction, then suddenly very steep, and a gradient taken on the cliff throws the parameters away. That is the note's warning that RNN training may not converge; the next lesson's LSTM updates its memory by addition, which eases the vanishing side.",
+    "Pascanu 等（2013）把这画成损失曲面上的“悬崖”：沿某个方向损失几乎是平的，然后突然变得极陡，在悬崖上算出的梯度会把参数弹飞。上面那条曲线就是沿一个方向（W_hh 的缩放）量出的真实曲面：有平地，也有陡坡；他们论文里一个单元的 RNN，悬崖比这还要陡。笔记的警告“RNN 训练的模型不一定会收敛”说的就是这个；下一课的 LSTM 用加法更新记忆，缓解的是梯度消失。",
+    "Pascanu et al. (2013) draw this as a cliff in the loss surface: almost flat in one direction, then suddenly very steep, and a gradient taken on the cliff throws the parameters away. The curve above is the real surface along one direction (scaling W_hh): it has flat ground and steep slopes; in their paper's one-unit RNN the cliffs are steeper still. That is the note's warning that RNN training may not converge; the next lesson's LSTM updates its memory by addition, which eases the vanishing side.",
 );
+pub const SURFACE_CHART: Text =
+    Text::new("沿一个方向看损失曲面：把 W_hh 乘以 s", "The loss surface along one direction: W_hh multiplied by s");
+pub const SURFACE_HINT: Text = Text::new(
+    "横轴 s = 1 是网络现在的样子，s = 0 是去掉循环，s = 2 是循环权重加倍；纵轴是 64 段没训练过的绝句上的损失，每训练 50 步重新量一次。曲线平的地方，W_hh 小小的变化不改变损失，这个方向上的梯度很小；陡的地方梯度很大，同样的学习率会让普通 SGD 一步走得很远。比一比两次训练：各自的损失有多依赖循环？",
+    "s = 1 is the network as it is now, s = 0 removes the recurrence, s = 2 doubles the recurrent weights; the loss is on 64 unseen stretches of quatrains, measured again every 50 training steps. Where the curve is flat, a small change of W_hh does not change the loss and the gradient along it is small; where it is steep, the gradient is large and plain SGD at the same learning rate takes a long step. Compare the two runs: how much does each one's loss depend on its recurrence?",
+);
+pub const SCALE_AXIS: Text = Text::new("W_hh 的倍数 s", "scale s of W_hh");
+pub const SURFACE_AXIS: Text = Text::new("没训练过的段落上的损失", "loss on unseen stretches");
