@@ -42,8 +42,13 @@ pub fn Bench() -> impl IntoView {
     });
     let result = move || {
         if char_lstm {
+            // Only the score taken where the clock stopped it (a pass over the data is also
+            // scored, earlier).
+            if !stopped.get() {
+                return None;
+            }
             return run.with(|r| {
-                let held_out = r.evaluation(Part::Validation)?;
+                let held_out = r.evaluation(Part::Validation).filter(|_| r.latest_score(Part::Validation).is_some_and(|s| s.steps_done == r.steps_done))?;
                 let baseline = r.text()?.baseline;
                 Some(format!(
                     "{{\"bench\":\"char-lstm\",\"backend\":\"flex\",\"where\":\"chromium\",\"chars_per_s\":{:.0},\"seconds\":{:.1},\"steps\":{},\"validation_ce\":{:.3},\"unigram_ce\":{:.3}}}",
