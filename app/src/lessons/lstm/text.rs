@@ -14,8 +14,8 @@ pub const INPUT_GATE: Text = Text::new("输入门", "input gate");
 pub const FORGET_GATE: Text = Text::new("遗忘门", "forget gate");
 pub const CANDIDATE: Text = Text::new("候选值", "candidate");
 pub const OUTPUT_GATE: Text = Text::new("输出门", "output gate");
-pub const MEMORY: Text = Text::new("记忆 c_t", "memory c_t");
-pub const HIDDEN_OUT: Text = Text::new("输出 h_t", "output h_t");
+pub const MEMORY: Text = Text::new("记忆", "memory");
+pub const HIDDEN_OUT: Text = Text::new("输出", "output");
 
 pub const WRITER_TITLE: Text = Text::new("一个会写五言绝句的 LSTM", "An LSTM that writes five-character quatrains");
 pub const WRITER_INTRO: Text = Text::new(
