@@ -48,6 +48,20 @@ pub trait QueryState: Clone + PartialEq + Send + Sync + 'static {
     fn to_query(&self) -> Vec<(&'static str, String)>;
 }
 
+/// Reads a state from `query`, writes it back and reads it again: the state a mangled link gives
+/// must be the state its rewritten link gives (nothing the page shows is lost on the way), and
+/// reading must not panic. Returns the state's keys; used by the fuzzing test over every lesson.
+#[cfg(test)]
+pub fn survives<S: QueryState + std::fmt::Debug>(query: &Query) -> Result<Vec<&'static str>, String> {
+    let state = S::from_query(query);
+    let pairs = state.to_query();
+    let again = S::from_query(&Query::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str()))));
+    if again != state {
+        return Err(format!("{state:?} became {again:?}"));
+    }
+    Ok(pairs.iter().map(|(k, _)| *k).collect())
+}
+
 /// Declares a lesson state made only of typed text, the common case: each field with its query
 /// key, its default (anything that converts into a `String`) and, for numbers, how it is read:
 /// a type and a parser from `components::field` with its range. From that one table come the

@@ -290,6 +290,95 @@ pub fn neighbours(slug: &str) -> (Option<&'static Lesson>, Option<&'static Lesso
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::url_state::Query;
+
+    type Fuzz = fn(&Query) -> Result<Vec<&'static str>, String>;
+
+    /// Every lesson's state reader, by slug.
+    const STATES: [(&str, Fuzz); 21] = [
+        ("split", split::fuzz_state),
+        ("convolution", convolution::fuzz_state),
+        ("parameters", parameters::fuzz_state),
+        ("pooling", pooling::fuzz_state),
+        ("architecture", architecture::fuzz_state),
+        ("cnn-training", cnn_training::fuzz_state),
+        ("dropout", dropout::fuzz_state),
+        ("augmentation", augmentation::fuzz_state),
+        ("gan", gan::fuzz_state),
+        ("batch-norm", batch_norm::fuzz_state),
+        ("regularization", regularization::fuzz_state),
+        ("lr-schedules", lr_schedules::fuzz_state),
+        ("optimizers", optimizers::fuzz_state),
+        ("label-smoothing", label_smoothing::fuzz_state),
+        ("focal-loss", focal_loss::fuzz_state),
+        ("multi-scale", multi_scale::fuzz_state),
+        ("hyperparameters", hyperparameters::fuzz_state),
+        ("transfer-learning", transfer_learning::fuzz_state),
+        ("text-input", text_input::fuzz_state),
+        ("rnn", rnn::fuzz_state),
+        ("lstm", lstm::fuzz_state),
+    ];
+
+    /// Values a mangled link may carry: wrong types, huge, negative and non-finite numbers,
+    /// empty, very long, half-decoded percent-encoding, other scripts.
+    fn mangled(rng: &mut engine::rng::Rng, good: &str) -> String {
+        let pick = |rng: &mut engine::rng::Rng, options: &[&str]| options[rng.below(options.len())].to_string();
+        match rng.below(10) {
+            0 => pick(rng, &["", " ", "NaN", "nan", "inf", "-inf", "Infinity", "null", "undefined", "true"]),
+            1 => pick(
+                rng,
+                &["-1", "-0", "0", "1e309", "-1e309", "1e-320", "99999999999999999999", "4294967296", "0x10", "1_000"],
+            ),
+            2 => pick(rng, &["%", "%E6%", "%zz", "%00", "%F0%9F%98", "a%2", "%25%25", "\u{0}", "%C0%AF", "+"]),
+            3 => "9".repeat(1 + rng.below(5000)),
+            4 => "春".repeat(1 + rng.below(3000)),
+            5 => pick(rng, &["abc", "一二三", "３２", "−5", "٣", "1,2,,3", ":::", "conv:", "[|]", "<script>"]),
+            6 => format!("{good}{}", pick(rng, &["x", ".5", "0", "%", ",", " ", "e"])),
+            7 => good.chars().rev().collect(),
+            8 => format!("-{good}"),
+            _ => good.chars().take(rng.below(good.chars().count() + 1)).collect(),
+        }
+    }
+
+    #[test]
+    fn every_lesson_survives_a_thousand_mangled_links() {
+        const SEED: u64 = 20_261_202;
+        const PER_LESSON: usize = 60;
+        let slugs: Vec<&str> = STATES.iter().map(|(s, _)| *s).collect();
+        assert_eq!(slugs, LESSONS.iter().map(|l| l.slug).collect::<Vec<_>>(), "one reader per lesson, in order");
+        let mut rng = engine::rng::Rng::new(SEED);
+        let mut cases = 0;
+        for (slug, fuzz) in STATES {
+            let keys =
+                fuzz(&Query::from_pairs([])).unwrap_or_else(|e| panic!("{slug}: the defaults do not survive: {e}"));
+            let defaults: Vec<(&str, String)> = {
+                // The default values, to mutate from.
+                let q = Query::from_pairs([]);
+                keys.iter().map(|k| (*k, q.text(k, ""))).collect()
+            };
+            for case in 0..PER_LESSON {
+                let mut pairs: Vec<(String, String)> = Vec::new();
+                for _ in 0..1 + rng.below(6) {
+                    let key = match rng.below(8) {
+                        0 => "zz-unknown".to_string(),
+                        1 => String::new(),
+                        _ if keys.is_empty() => "x".to_string(),
+                        _ => keys[rng.below(keys.len())].to_string(),
+                    };
+                    let good = defaults.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+                    // Repeated keys happen: the last one wins, as in the browser.
+                    pairs.push((key, mangled(&mut rng, &good)));
+                }
+                let query = Query::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+                if let Err(e) = fuzz(&query) {
+                    panic!("{slug}, case {case} (seed {SEED}): {pairs:?}: {e}");
+                }
+                cases += 1;
+            }
+        }
+        println!("mangled links: {cases} cases over {} lessons, seed {SEED}", STATES.len());
+        assert!(cases >= 1000);
+    }
 
     #[test]
     fn every_lesson_of_the_note_is_listed_once_with_an_address_and_both_languages() {
