@@ -67,7 +67,8 @@ pub fn survives<S: QueryState + std::fmt::Debug>(query: &Query) -> Result<Vec<&'
 /// a type and a parser from `components::field` with its range. From that one table come the
 /// struct, `Default`, `QueryState`, and for each number a method of the field's name that reads
 /// it (`state.epochs()` is `Ok(15)` or why the typed text is not a number of epochs), so a key
-/// or a range is written once.
+/// or a range is written once. The struct is visible to the lesson registry (`pub(super)`), whose
+/// tests read every lesson's state from mangled links.
 ///
 /// ```ignore
 /// text_state! {
@@ -84,7 +85,7 @@ macro_rules! text_state {
     }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq)]
-        struct $name {
+        pub(super) struct $name {
             $($(#[$doc])* $field: String,)*
         }
 

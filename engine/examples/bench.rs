@@ -12,7 +12,7 @@ use engine::backend::Backend;
 use engine::data::{Assets, Part};
 use engine::mnist::Mnist;
 use engine::tasks::TaskReport;
-use engine::text::{Corpus, read_poems};
+use engine::text::read_poems;
 use engine::train::{Session, TrainConfig};
 
 /// How long the character LSTM trains.
@@ -36,7 +36,7 @@ fn main() {
         );
     }
     let poems = read_poems(include_bytes!("../../assets/poems.bin")).expect("the poems asset");
-    let assets = Assets { digits: None, poems: Some(Arc::new(Corpus::new(poems, 1500))) };
+    let assets = Assets { digits: None, poems: Some(Arc::new(poems)) };
     let config = TrainConfig::char_lstm_benchmark();
     let length = match &config.task {
         engine::tasks::TaskSpec::Text(t) => t.length,

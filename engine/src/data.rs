@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::augment::Augment;
 use crate::mnist::{Mnist, PIXELS, SIDE};
 use crate::rng::Rng;
-use crate::text::Corpus;
+use crate::text::Doc;
 
 /// A dataset shipped in `assets/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,7 +26,9 @@ pub enum Asset {
 #[derive(Debug, Clone, Default)]
 pub struct Assets {
     pub digits: Option<Arc<Mnist>>,
-    pub poems: Option<Arc<Corpus>>,
+    /// The poems as read from their file; each text task builds its own selection and
+    /// vocabulary from them.
+    pub poems: Option<Arc<Vec<Doc>>>,
 }
 
 impl Assets {

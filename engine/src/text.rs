@@ -252,6 +252,13 @@ fn parse_line(line: &str) -> Option<Doc> {
     Some(Doc { title, text, form, tones })
 }
 
+impl Doc {
+    /// A plain text as a document: form 0, no title, tones unknown.
+    pub fn plain(text: &str) -> Self {
+        Doc { title: String::new(), text: text.to_string(), form: 0, tones: vec![] }
+    }
+}
+
 /// Documents and the vocabulary their tasks read them with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Corpus {
@@ -264,13 +271,6 @@ impl Corpus {
     pub fn new(docs: Vec<Doc>, max_vocab: usize) -> Self {
         let vocab = Vocab::build(docs.iter().map(|d| d.text.as_str()), max_vocab);
         Self { docs, vocab }
-    }
-
-    /// A corpus of plain texts (form 0, no tones), one document each.
-    pub fn plain(texts: &[&str], max_vocab: usize) -> Self {
-        let docs =
-            texts.iter().map(|t| Doc { title: String::new(), text: t.to_string(), form: 0, tones: vec![] }).collect();
-        Self::new(docs, max_vocab)
     }
 }
 

@@ -2,19 +2,21 @@
 //! trains briefly and beats the input-blind baseline a student would compare it with. The
 //! ignored probes measure what the closing note reports (`-- --ignored --nocapture`).
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use engine::data::{Assets, Part, SplitSpec};
 use engine::nn::Stack;
 use engine::tasks::{Answer, Poems, Query, RECALL_KEYS, TaskReport, TaskSpec, TextTarget, TextTask};
-use engine::text::{Corpus, Tone, read_poems};
+use engine::text::{Tone, read_poems};
 use engine::train::{Optimizer, Session, TrainConfig, f1_scores};
 
 const ASSET: &[u8] = include_bytes!("../../assets/poems.bin");
 
+/// The shipped poems, read once for all the tests of this file.
 fn assets() -> Assets {
-    let docs = read_poems(ASSET).expect("the shipped poems read");
-    Assets { digits: None, poems: Some(Arc::new(Corpus::new(docs, 4000))) }
+    static POEMS: OnceLock<Arc<Vec<engine::text::Doc>>> = OnceLock::new();
+    let docs = POEMS.get_or_init(|| Arc::new(read_poems(ASSET).expect("the shipped poems read")));
+    Assets { digits: None, poems: Some(docs.clone()) }
 }
 
 /// A task reading `length` tokens of `poems` with the layers `layers` (the task adds the output

@@ -290,33 +290,33 @@ pub fn neighbours(slug: &str) -> (Option<&'static Lesson>, Option<&'static Lesso
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::url_state::Query;
+    use crate::url_state::{Query, survives};
 
     type Fuzz = fn(&Query) -> Result<Vec<&'static str>, String>;
 
     /// Every lesson's state reader, by slug.
     const STATES: [(&str, Fuzz); 21] = [
-        ("split", split::fuzz_state),
-        ("convolution", convolution::fuzz_state),
-        ("parameters", parameters::fuzz_state),
-        ("pooling", pooling::fuzz_state),
-        ("architecture", architecture::fuzz_state),
-        ("cnn-training", cnn_training::fuzz_state),
-        ("dropout", dropout::fuzz_state),
-        ("augmentation", augmentation::fuzz_state),
-        ("gan", gan::fuzz_state),
-        ("batch-norm", batch_norm::fuzz_state),
-        ("regularization", regularization::fuzz_state),
-        ("lr-schedules", lr_schedules::fuzz_state),
-        ("optimizers", optimizers::fuzz_state),
-        ("label-smoothing", label_smoothing::fuzz_state),
-        ("focal-loss", focal_loss::fuzz_state),
-        ("multi-scale", multi_scale::fuzz_state),
-        ("hyperparameters", hyperparameters::fuzz_state),
-        ("transfer-learning", transfer_learning::fuzz_state),
-        ("text-input", text_input::fuzz_state),
-        ("rnn", rnn::fuzz_state),
-        ("lstm", lstm::fuzz_state),
+        ("split", survives::<split::State>),
+        ("convolution", survives::<convolution::State>),
+        ("parameters", survives::<parameters::State>),
+        ("pooling", survives::<pooling::State>),
+        ("architecture", survives::<architecture::State>),
+        ("cnn-training", survives::<cnn_training::State>),
+        ("dropout", survives::<dropout::State>),
+        ("augmentation", survives::<augmentation::State>),
+        ("gan", survives::<gan::State>),
+        ("batch-norm", survives::<batch_norm::State>),
+        ("regularization", survives::<regularization::State>),
+        ("lr-schedules", survives::<lr_schedules::State>),
+        ("optimizers", survives::<optimizers::State>),
+        ("label-smoothing", survives::<label_smoothing::State>),
+        ("focal-loss", survives::<focal_loss::State>),
+        ("multi-scale", survives::<multi_scale::State>),
+        ("hyperparameters", survives::<hyperparameters::State>),
+        ("transfer-learning", survives::<transfer_learning::State>),
+        ("text-input", survives::<text_input::State>),
+        ("rnn", survives::<rnn::State>),
+        ("lstm", survives::<lstm::State>),
     ];
 
     /// Values a mangled link may carry: wrong types, huge, negative and non-finite numbers,

@@ -8,8 +8,7 @@ use std::sync::Arc;
 
 use engine::data::Assets;
 use engine::mnist::Mnist;
-use engine::tasks::MAX_VOCAB;
-use engine::text::{Corpus, read_poems};
+use engine::text::read_poems;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
@@ -54,8 +53,7 @@ pub fn start() {
         let digits = crate::web::fetch_bytes(crate::data::DIGITS_URL).await;
         let poems = crate::web::fetch_bytes(crate::data::POEMS_URL).await;
         let loaded = digits.and_then(|bytes| Mnist::from_bytes(&bytes).map_err(|e| e.to_string()));
-        let poems =
-            poems.ok().and_then(|bytes| read_poems(&bytes).ok()).map(|docs| Arc::new(Corpus::new(docs, MAX_VOCAB)));
+        let poems = poems.ok().and_then(|bytes| read_poems(&bytes).ok()).map(Arc::new);
         match loaded {
             Ok(data) => {
                 let runner = Runner::new(Assets { digits: Some(Arc::new(data)), poems });

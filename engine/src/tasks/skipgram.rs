@@ -119,8 +119,7 @@ impl Skipgram {
             return Err(ConfigError::Setting { name: "vocab".into(), value: spec.vocab as f64 });
         }
         // Punctuation is not a character to learn; characters outside the vocabulary stay as gaps.
-        let texts: Vec<String> =
-            all.docs.iter().map(|d| d.text.chars().filter(|c| !punctuation(*c)).collect()).collect();
+        let texts: Vec<String> = all.iter().map(|d| d.text.chars().filter(|c| !punctuation(*c)).collect()).collect();
         let vocab = Vocab::build(texts.iter().map(String::as_str), spec.vocab);
         let (mut tokens, mut poem) = (Vec::new(), Vec::new());
         for (p, text) in texts.iter().enumerate() {

@@ -203,8 +203,8 @@ impl TextTask {
     }
 
     /// The poems this task reads, with the vocabulary built from them (`vocab` characters).
-    pub fn corpus(&self, all: &Corpus) -> Corpus {
-        let mut docs: Vec<Doc> = all.docs.iter().filter(|d| self.poems.keeps(d)).cloned().collect();
+    pub fn corpus(&self, all: &[Doc]) -> Corpus {
+        let mut docs: Vec<Doc> = all.iter().filter(|d| self.poems.keeps(d)).cloned().collect();
         if self.target == TextTarget::Title {
             docs.retain(|d| (1..=TITLE_MAX).contains(&d.title.chars().count()));
             // The mark separates every poem from its title, so it is as frequent as the poems.

@@ -145,7 +145,7 @@ enum RowError {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-struct State {
+pub(super) struct State {
     h: String,
     w: String,
     c: String,
@@ -417,12 +417,6 @@ fn Architecture() -> impl IntoView {
             })}
         </section>
     }
-}
-
-/// The lesson's state read from a (fuzzed) link, written back and read again.
-#[cfg(test)]
-pub(super) fn fuzz_state(query: &crate::url_state::Query) -> Result<Vec<&'static str>, String> {
-    crate::url_state::survives::<State>(query)
 }
 
 #[cfg(test)]

@@ -53,7 +53,7 @@ impl Activation {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-struct State {
+pub(super) struct State {
     batch: Vec<String>,
     gamma: Vec<String>,
     beta: Vec<String>,
@@ -180,12 +180,6 @@ fn BatchNorm() -> impl IntoView {
         <BatchNoise state=state />
         <Experiment state=state />
     }
-}
-
-/// The lesson's state read from a (fuzzed) link, written back and read again.
-#[cfg(test)]
-pub(super) fn fuzz_state(query: &crate::url_state::Query) -> Result<Vec<&'static str>, String> {
-    crate::url_state::survives::<State>(query)
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ enum Source {
 /// What the student can change. Numbers are kept as typed so that nothing is lost while a
 /// value is being edited; cell lists are comma-separated.
 #[derive(Debug, Clone, PartialEq)]
-struct State {
+pub(super) struct State {
     source: Source,
     digit: String,
     size: String,
@@ -301,12 +301,6 @@ fn Convolution() -> impl IntoView {
         }}
         <NoteChannels />
     }
-}
-
-/// The lesson's state read from a (fuzzed) link, written back and read again.
-#[cfg(test)]
-pub(super) fn fuzz_state(query: &crate::url_state::Query) -> Result<Vec<&'static str>, String> {
-    crate::url_state::survives::<State>(query)
 }
 
 #[cfg(test)]

@@ -139,12 +139,6 @@ fn LstmLesson() -> impl IntoView {
     }
 }
 
-/// The lesson's state read from a (fuzzed) link, written back and read again.
-#[cfg(test)]
-pub(super) fn fuzz_state(query: &crate::url_state::Query) -> Result<Vec<&'static str>, String> {
-    crate::url_state::survives::<State>(query)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -47,7 +47,7 @@ const LR_KEYS: [&str; 6] = ["lr_sgd", "lr_mom", "lr_nes", "lr_rms", "lr_adam", "
 /// What the student can change: the surface, the start, which racers run, and each one's
 /// hyperparameters (as typed).
 #[derive(Debug, Clone, PartialEq)]
-struct State {
+pub(super) struct State {
     surface: Surface,
     x0: String,
     y0: String,
@@ -475,12 +475,6 @@ fn BatchSizes() -> impl IntoView {
             <p class="hint">{tr(t::BATCH_AFTER)}</p>
         </section>
     }
-}
-
-/// The lesson's state read from a (fuzzed) link, written back and read again.
-#[cfg(test)]
-pub(super) fn fuzz_state(query: &crate::url_state::Query) -> Result<Vec<&'static str>, String> {
-    crate::url_state::survives::<State>(query)
 }
 
 #[cfg(test)]

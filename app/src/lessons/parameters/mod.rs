@@ -19,7 +19,7 @@ pub fn page() -> AnyView {
 
 /// What the student can change: the raw text of every field, so nothing typed is lost.
 #[derive(Debug, Clone, PartialEq)]
-struct State {
+pub(super) struct State {
     h: String,
     w: String,
     c: String,
@@ -335,12 +335,6 @@ fn Predict(a: Answer, revealed: RwSignal<bool>) -> impl IntoView {
             {move || checked.get().map(|(a, b)| if a && b { view! { <p class="ok">{tr(t::BOTH_RIGHT)}</p> }.into_any() } else { view! { <p class="hint">{tr(t::TRY_AGAIN)}</p> }.into_any() })}
         </section>
     }
-}
-
-/// The lesson's state read from a (fuzzed) link, written back and read again.
-#[cfg(test)]
-pub(super) fn fuzz_state(query: &crate::url_state::Query) -> Result<Vec<&'static str>, String> {
-    crate::url_state::survives::<State>(query)
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ pub fn page() -> AnyView {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-struct State {
+pub(super) struct State {
     digit: String,
     feature: String,
     size: String,
@@ -354,12 +354,6 @@ fn ReceptiveField(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
             } />
         </section>
     }
-}
-
-/// The lesson's state read from a (fuzzed) link, written back and read again.
-#[cfg(test)]
-pub(super) fn fuzz_state(query: &crate::url_state::Query) -> Result<Vec<&'static str>, String> {
-    crate::url_state::survives::<State>(query)
 }
 
 #[cfg(test)]
