@@ -413,11 +413,7 @@ impl Text {
     /// direction in weight space.
     fn along_recurrence(&self, scales: &[f32]) -> Result<Vec<(f32, f32)>, QueryError> {
         let model = self.learner.net().valid();
-        let r = model
-            .modules()
-            .iter()
-            .position(|m| matches!(m, crate::nn::LayerModule::Rnn(_) | crate::nn::LayerModule::Lstm(_)))
-            .ok_or(QueryError::Unsupported)?;
+        let r = first_recurrent(&model).ok_or(QueryError::Unsupported)?;
         let device = self.device.clone().inner();
         let chunk: Vec<usize> = self.split.part(Part::Validation).iter().take(64).copied().collect();
         let (x, y, mask) = self.batch(&chunk, &device);
@@ -467,17 +463,10 @@ impl Text {
             t.resize(n, PAD);
             t
         };
-        let recurrent = model
-            .modules()
-            .iter()
-            .position(|m| matches!(m, crate::nn::LayerModule::Rnn(_) | crate::nn::LayerModule::Lstm(_)));
-        let cells = match recurrent {
-            Some(r) if len > 0 => {
-                let input = if r == 0 {
-                    unreachable!("a recurrent layer reads a sequence, not tokens")
-                } else {
-                    model.output_of(Value::Tokens(batch(vec![padded_end.clone()])), r - 1)
-                };
+        let cells = match first_recurrent(&model) {
+            // A recurrent layer reads a sequence, so a layer (the embedding) comes before it.
+            Some(r) if len > 0 && r > 0 => {
+                let input = model.output_of(Value::Tokens(batch(vec![padded_end.clone()])), r - 1);
                 let Value::Sequence(x) = input else { unreachable!("checked by the stack") };
                 let x = x.slice(s![.., 0..len, ..]);
                 match &model.modules()[r] {
@@ -536,6 +525,11 @@ impl Text {
         };
         Reading { chars, cells, outputs }
     }
+}
+
+/// The index of the network's first recurrent layer (RNN or LSTM), if it has one.
+fn first_recurrent(net: &Net) -> Option<usize> {
+    net.modules().iter().position(|m| matches!(m, crate::nn::LayerModule::Rnn(_) | crate::nn::LayerModule::Lstm(_)))
 }
 
 /// The input-blind baseline of a split's validation part (see [`Baseline`]).

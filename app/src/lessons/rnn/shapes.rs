@@ -82,16 +82,12 @@ pub(super) fn Shapes(state: RwSignal<State>) -> impl IntoView {
             let lang = lang.get();
             let s = run.with(|l| l.latest_score(Part::Validation))?;
             let base = text_report(&run)?.baseline;
-            let (value, baseline) = if shape.scored_by_loss() {
-                (format!("{:.3}", s.loss), format!("{:.3}", base.loss))
-            } else {
-                (percent(s.accuracy), percent(base.accuracy))
-            };
-            let template = if shape.scored_by_loss() { t::SCORE_LOSS } else { t::SCORE_ACCURACY };
+            let by_loss = shape.scored_by_loss();
+            let (value, baseline) = if by_loss { (s.loss, base.loss) } else { (s.accuracy, base.accuracy) };
+            let shown = |v: f32| if by_loss { format!("{v:.3}") } else { percent(v) };
             Some(view! {
-                <p class="score" data-result=format!("score-{i}") data-value=if shape.scored_by_loss() { s.loss } else { s.accuracy }
-                    data-baseline=if shape.scored_by_loss() { base.loss } else { base.accuracy }>
-                    {fill(template.get(lang), &[&value, &baseline, &s.steps_done])}
+                <p class="score" data-result=format!("score-{i}") data-value=value data-baseline=baseline>
+                    {fill(t::SCORE.get(lang), &[&shown(value), &shown(baseline), &s.steps_done])}
                 </p>
             })
         };

@@ -61,9 +61,7 @@ pub const SHORTER_TASK: Text = Text::new(
     "先读完整首五言诗，再在“题”字之后一个字一个字写出题目（笔记的“看视频写话”：输入长，输出短）。这里读和写用同一个 RNN；编码器和解码器分开的版本原理相同。分数：题目里猜对的字的比例（每个字都已知前面的正确题目字），基线是题目字的字频。",
     "Reads a whole five-character poem, then writes its title character by character after a “题” mark (the note's video captioning: a long input, a short output). One RNN reads and writes here; a separate encoder and decoder work the same way. Score: the share of title characters guessed right (each given the true title so far); the baseline is the title characters' frequency.",
 );
-pub const SCORE_LOSS: Text =
-    Text::new("第 {2} 步，没见过的诗上：{0}（基线 {1}）", "At step {2}, on unseen poems: {0} (baseline {1})");
-pub const SCORE_ACCURACY: Text =
+pub const SCORE: Text =
     Text::new("第 {2} 步，没见过的诗上：{0}（基线 {1}）", "At step {2}, on unseen poems: {0} (baseline {1})");
 pub const SHI: Text = Text::new("诗", "shi");
 pub const CI: Text = Text::new("词", "ci");
