@@ -1,23 +1,156 @@
-// Runs the training benchmark in headless Chromium against a built site and prints its JSON
-// line: `node bench.mjs <dist> <backend> [run]` (run: `char-lstm` for the character LSTM).
-// Called by `cargo xtask bench`.
+// Runs the training benchmark in headless Chromium against a built site and prints JSON lines.
+// Called by `cargo xtask bench`:
+//
+//   node bench.mjs <dist> <backend> [--runs N] [--peer SPLIT_FILE]
+//   node bench.mjs <dist> flex char-lstm
+//
+// The CNN run (the note's CNN, SGD with momentum 0.9, learning rate 0.01, batches of 32, one pass
+// over 8,000 digits, 2,000 held-out digits scored) is trained N times (default 5), each on a fresh
+// page in one browser session; a summary line gives the median and the spread. With `--peer`, the
+// same browser session then trains ConvNetJS 0.3 (npm `convnetjs`) on the same digits (the
+// training and test indices that the native benchmark wrote to SPLIT_FILE) with the same network
+// and settings, and the summary carries the ratio.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { inflateSync } from 'node:zlib';
 import { startSite, launchBrowser, openPage, visit } from './e2e/harness.mjs';
 
-const [dist, backend = 'flex', run = ''] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const flag = (name) => {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const [value] = args.splice(i, 2).slice(1);
+  return value;
+};
+const runs = Number(flag('--runs') ?? 5);
+const peerSplit = flag('--peer');
+const [dist, backend = 'flex', run = ''] = args;
+
 const site = await startSite(dist);
 const browser = await launchBrowser();
 try {
-  const { page } = await openPage(browser, site);
-  await visit(page, site, `/bench?backend=${backend}${run ? `&run=${run}` : ''}`);
-  await page.waitForFunction(
-    () => document.querySelector('#bench-result')?.textContent.trim() || document.querySelector('#bench-error'),
-    null,
-    { timeout: 30 * 60_000, polling: 1000 },
-  );
-  const error = await page.$('#bench-error');
-  if (error) throw new Error(await error.textContent());
-  console.log((await page.textContent('#bench-result')).trim());
+  if (run) {
+    console.log(await benchPage(`/bench?backend=${backend}&run=${run}`));
+  } else {
+    const speeds = [];
+    for (let i = 0; i < runs; i++) {
+      const line = await benchPage(`/bench?backend=${backend}`);
+      console.log(line);
+      speeds.push(JSON.parse(line).examples_per_s);
+    }
+    const summary = { bench: 'cnn-train-summary', backend, where: 'chromium', runs, ...spread(speeds) };
+    if (peerSplit) {
+      const peer = await convnetjs(JSON.parse(readFileSync(peerSplit, 'utf8')));
+      console.log(JSON.stringify(peer));
+      summary.convnetjs_examples_per_s = peer.examples_per_s;
+      summary.ratio = Number((summary.median / peer.examples_per_s).toFixed(1));
+    }
+    console.log(JSON.stringify(summary));
+  }
 } finally {
   await browser.close();
   await site.close();
+}
+
+/** Opens a benchmark page and returns its JSON line. */
+async function benchPage(path) {
+  const { page } = await openPage(browser, site);
+  try {
+    await visit(page, site, path);
+    await page.waitForFunction(
+      () => document.querySelector('#bench-result')?.textContent.trim() || document.querySelector('#bench-error'),
+      null,
+      { timeout: 30 * 60_000, polling: 500 },
+    );
+    const error = await page.$('#bench-error');
+    if (error) throw new Error(await error.textContent());
+    return (await page.textContent('#bench-result')).trim();
+  } finally {
+    await page.close();
+  }
+}
+
+/** Median, lowest and highest of a list of speeds. */
+function spread(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+/**
+ * Trains ConvNetJS in a page of the same browser session: the note's CNN (conv 25 3×3, ReLU,
+ * 2×2 max-pool, conv 50 3×3, ReLU, 2×2 max-pool, 10 outputs with softmax), SGD with momentum 0.9,
+ * learning rate 0.01, batches of 32, no weight decay, one pass over the training digits in the
+ * order given, then accuracy on the test digits. Only training time counts.
+ */
+async function convnetjs(split) {
+  const digits = readDigits(new URL('../assets/mnist-digits.bin', import.meta.url));
+  const require = createRequire(import.meta.url);
+  const { page } = await openPage(browser, site);
+  try {
+    await visit(page, site, '/');
+    await page.addScriptTag({ path: require.resolve('convnetjs/build/convnet-min.js') });
+    const pick = (indices) => ({
+      labels: indices.map((i) => digits.labels[i]),
+      pixels: Buffer.concat(indices.map((i) => digits.pixels.subarray(i * 784, (i + 1) * 784))).toString('base64'),
+    });
+    return await page.evaluate(
+      async ({ train, test }) => {
+        const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const volume = (pixels, i) => {
+          const v = new convnetjs.Vol(28, 28, 1, 0.0);
+          for (let p = 0; p < 784; p++) v.w[p] = pixels[i * 784 + p] / 255;
+          return v;
+        };
+        const net = new convnetjs.Net();
+        net.makeLayers([
+          { type: 'input', out_sx: 28, out_sy: 28, out_depth: 1 },
+          { type: 'conv', sx: 3, filters: 25, stride: 1, pad: 0, activation: 'relu' },
+          { type: 'pool', sx: 2, stride: 2 },
+          { type: 'conv', sx: 3, filters: 50, stride: 1, pad: 0, activation: 'relu' },
+          { type: 'pool', sx: 2, stride: 2 },
+          { type: 'softmax', num_classes: 10 },
+        ]);
+        const trainer = new convnetjs.Trainer(net, {
+          method: 'sgd', learning_rate: 0.01, momentum: 0.9, batch_size: 32, l2_decay: 0,
+        });
+        const trainPixels = bytes(train.pixels);
+        let ms = 0;
+        for (let start = 0; start < train.labels.length; start += 32) {
+          const t0 = performance.now();
+          for (let i = start; i < Math.min(start + 32, train.labels.length); i++) {
+            trainer.train(volume(trainPixels, i), train.labels[i]);
+          }
+          ms += performance.now() - t0;
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+        const testPixels = bytes(test.pixels);
+        let correct = 0;
+        for (let i = 0; i < test.labels.length; i++) {
+          net.forward(volume(testPixels, i));
+          if (net.getPrediction() === test.labels[i]) correct++;
+        }
+        return {
+          bench: 'cnn-train',
+          backend: 'convnetjs',
+          where: 'chromium',
+          examples_per_s: Number(((train.labels.length * 1000) / ms).toFixed(1)),
+          test_accuracy: Number((correct / test.labels.length).toFixed(4)),
+        };
+      },
+      { train: pick(split.train), test: pick(split.test) },
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+/** The digits file (see engine/src/mnist.rs): magic, count, rows, cols, then a zlib stream of labels and pixels. */
+function readDigits(url) {
+  const file = readFileSync(url);
+  if (file.subarray(0, 8).toString('latin1') !== 'DLMNIST1') throw new Error('not a dlnotes digits file');
+  const count = file.readUInt32LE(8);
+  const body = inflateSync(file.subarray(16));
+  return { labels: body.subarray(0, count), pixels: body.subarray(count) };
 }

@@ -1,11 +1,13 @@
-//! The benchmark page (`/bench?backend=flex`, or `/bench?run=char-lstm`), for `cargo xtask
-//! bench`: trains the benchmark run in the training worker, exactly as a lesson does, and prints
-//! one JSON line into the page. The character LSTM trains for 60 s of training time, then is
-//! scored on held-out quatrains. It is a tool, not a lesson, so the registry does not list it.
+//! The benchmark page (`/bench?backend=flex`, `/bench?run=char-lstm` or `/bench?run=phases`), for
+//! `cargo xtask bench`: trains the benchmark run in the training worker, exactly as a lesson does,
+//! and prints one JSON line into the page. The character LSTM trains for 60 s of training time,
+//! then is scored on held-out quatrains. The phase timers (`engine::train::phases`) run on the
+//! page's own thread, the same engine code as the worker's, and print a line for burn's path and
+//! one for the fused blocks. It is a tool, not a lesson, so the registry does not list it.
 
 use engine::backend::Backend;
 use engine::data::Part;
-use engine::train::TrainConfig;
+use engine::train::{TrainConfig, phases};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -17,6 +19,9 @@ const CHAR_LSTM_MS: f64 = 60_000.0;
 
 #[component]
 pub fn Bench() -> impl IntoView {
+    if use_query_map().with_untracked(|q| q.get("run").as_deref() == Some("phases")) {
+        return Phases().into_any();
+    }
     let backend =
         use_query_map().with_untracked(|q| q.get("backend").and_then(|b| Backend::from_key(&b))).unwrap_or_default();
     let char_lstm = use_query_map().with_untracked(|q| q.get("run").as_deref() == Some("char-lstm"));
@@ -78,6 +83,30 @@ pub fn Bench() -> impl IntoView {
             <h1>"Benchmark"</h1>
             <p data-result="bench-progress">{move || run.with(|r| format!("{} / {} steps, {:.0} examples/s", r.steps_done, r.total_steps, r.speed.0))}</p>
             {move || job.error().map(|e| view! { <p class="error-box" id="bench-error">{format!("{e:?}")}</p> })}
+            <pre id="bench-result">{result}</pre>
+        </section>
+    }
+    .into_any()
+}
+
+/// The phase timers on this thread, once the digits are loaded.
+#[component]
+fn Phases() -> impl IntoView {
+    let digits = crate::data::use_digits();
+    let result = move || {
+        let data = digits.get()?.ok()?;
+        let performance = web_sys::window().and_then(|w| w.performance())?;
+        let mut now = move || performance.now();
+        let device = engine::backend::Backend::Flex.training_device()?;
+        let lines: Vec<String> = [false, true]
+            .into_iter()
+            .map(|fused| phases::json_line(&phases::measure(&data, &device, fused, &mut now), fused, "chromium-page"))
+            .collect();
+        Some(lines.join("\n"))
+    };
+    view! {
+        <section class="panel">
+            <h1>"Phase timers"</h1>
             <pre id="bench-result">{result}</pre>
         </section>
     }

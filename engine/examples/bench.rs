@@ -3,13 +3,17 @@
 //! character LSTM trained for 60 s on the default backend, scored on held-out quatrains against
 //! the unigram model. One JSON line per run.
 //!
-//! `cargo run --release -p engine --example bench [--features ndarray]` (or `cargo xtask bench`).
+//! With `--split FILE`, also writes the benchmark's training and test digits (indices into the
+//! digits file) as JSON, so that a peer library can train on exactly the same ones.
+//!
+//! `cargo run --release -p engine --example bench [--features ndarray] [-- --split FILE]` (or
+//! `cargo xtask bench`).
 
 use std::sync::Arc;
 use std::time::Instant;
 
 use engine::backend::Backend;
-use engine::data::{Assets, Part};
+use engine::data::{Assets, Part, Split};
 use engine::mnist::Mnist;
 use engine::tasks::TaskReport;
 use engine::text::read_poems;
@@ -20,21 +24,37 @@ const CHAR_LSTM_SECONDS: f64 = 60.0;
 
 fn main() {
     let data = Arc::new(Mnist::from_bytes(include_bytes!("../../assets/mnist-digits.bin")).expect("the digits asset"));
-    let assets = Assets::digits(data);
-    for backend in Backend::available() {
-        let mut session = Session::new(TrainConfig::benchmark(backend), &assets).expect("the benchmark config");
-        let start = Instant::now();
-        let stats = session.train(session.total_steps());
-        let seconds = start.elapsed().as_secs_f64();
-        let examples: usize = stats.iter().map(|s| s.examples).sum();
-        let test = session.evaluate(Part::Test);
-        println!(
-            "{{\"bench\":\"cnn-train\",\"backend\":\"{}\",\"where\":\"native\",\"examples_per_s\":{:.1},\"test_accuracy\":{:.4}}}",
-            backend.key(),
-            examples as f64 / seconds,
-            test.accuracy
-        );
+    let assets = Assets::digits(data.clone());
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(file) = args.iter().position(|a| a == "--split").and_then(|i| args.get(i + 1)) {
+        let spec = TrainConfig::benchmark(Backend::Flex).digits_task().expect("a digits run").split;
+        let split = Split::new(data.len(), spec, TrainConfig::benchmark(Backend::Flex).seed).expect("the split");
+        let list = |part| split.part(part).iter().map(usize::to_string).collect::<Vec<_>>().join(",");
+        let json = format!("{{\"train\":[{}],\"test\":[{}]}}\n", list(Part::Train), list(Part::Test));
+        std::fs::write(file, json).expect("the split file is writable");
     }
+    for backend in Backend::available() {
+        // On flex, the note's CNN runs as two fused convolution blocks; burn's own path is
+        // measured too, for the comparison.
+        let paths: &[bool] = if backend == Backend::Flex { &[true, false] } else { &[false] };
+        for &fused in paths {
+            engine::nn::fused::set_enabled(fused);
+            let mut session = Session::new(TrainConfig::benchmark(backend), &assets).expect("the benchmark config");
+            let start = Instant::now();
+            let stats = session.train(session.total_steps());
+            let seconds = start.elapsed().as_secs_f64();
+            let examples: usize = stats.iter().map(|s| s.examples).sum();
+            let test = session.evaluate(Part::Test);
+            println!(
+                "{{\"bench\":\"cnn-train\",\"backend\":\"{}\",\"path\":\"{}\",\"where\":\"native\",\"examples_per_s\":{:.1},\"test_accuracy\":{:.4}}}",
+                backend.key(),
+                if fused { "fused" } else { "burn" },
+                examples as f64 / seconds,
+                test.accuracy
+            );
+        }
+    }
+    engine::nn::fused::set_enabled(true);
     let poems = read_poems(include_bytes!("../../assets/poems.bin")).expect("the poems asset");
     let assets = Assets { digits: None, poems: Some(Arc::new(poems)) };
     let config = TrainConfig::char_lstm_benchmark();

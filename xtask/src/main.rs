@@ -60,8 +60,11 @@ fn dist(root: &Path) -> Result {
 }
 
 /// Runs the benchmark natively and in Chromium, for flex and (unless skipped) ndarray, then the
-/// character LSTM (60 s natively and 60 s in Chromium, flex). Release builds: the first run
-/// compiles burn several times and takes a while.
+/// character LSTM (60 s natively and 60 s in Chromium, flex). Natively, flex runs both the fused
+/// convolution blocks and burn's own path, and the phase timers (`engine/examples/phases.rs`) show
+/// where a step's time goes. In Chromium, the CNN trains five times on flex (median and spread), then ConvNetJS on
+/// the same digits in the same session. Release builds: the first run compiles burn several times
+/// and takes a while.
 fn bench(root: &Path, flags: &[String]) -> Result {
     tools::ensure(root, Need::Browser)?;
     let with_ndarray = !flags.iter().any(|f| f == "--skip-ndarray");
@@ -72,7 +75,13 @@ fn bench(root: &Path, flags: &[String]) -> Result {
     if with_ndarray {
         native.args(["--features", "ndarray"]);
     }
+    // The native run writes the benchmark's training and test digits for ConvNetJS to use.
+    let split = root.join("target").join("bench-split.json");
+    native.arg("--").arg("--split").arg(&split);
     let mut lines = json_lines(&mut native, "native benchmark")?;
+    let mut phases = Command::new(tools::cargo());
+    phases.args(["run", "--quiet", "--release", "-p", "engine", "--example", "phases"]).current_dir(root);
+    lines.extend(json_lines(&mut phases, "phase timers")?);
     for feature in features {
         let backend = if feature.is_empty() { "flex" } else { "ndarray" };
         let dist = root.join("target").join("bench-dist").join(backend);
@@ -82,8 +91,14 @@ fn bench(root: &Path, flags: &[String]) -> Result {
             build.args(["--features", feature]);
         }
         run(&mut build)?;
+        // Five runs of the CNN on flex, with ConvNetJS in the same browser session; one on ndarray.
         let mut node = Command::new("node");
         node.arg("bench.mjs").arg(&dist).arg(backend).current_dir(root.join("tests"));
+        if backend == "flex" {
+            node.arg("--peer").arg(&split);
+        } else {
+            node.args(["--runs", "1"]);
+        }
         lines.extend(json_lines(&mut node, "browser benchmark")?);
         if backend == "flex" {
             // The lstm lesson's character LSTM, 60 s of training in the worker.

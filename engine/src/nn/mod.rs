@@ -14,6 +14,7 @@ mod activation;
 mod branch;
 mod conv;
 mod dense;
+pub mod fused;
 mod init;
 mod net;
 mod pool;

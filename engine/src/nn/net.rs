@@ -7,7 +7,7 @@ use burn::prelude::*;
 use burn::tensor::Gradients;
 
 use super::stack::infer;
-use super::{Ctx, Forward, Init, Layer, LayerModule, Shape, Stack, StackError, Value};
+use super::{Ctx, Forward, Init, Layer, LayerModule, Shape, Stack, StackError, Value, fused};
 
 /// A network built from a [`Stack`]: each layer's burn module, and which layers are frozen
 /// (their parameters get no gradient and never change).
@@ -85,9 +85,39 @@ impl Net {
         Ok(infos.last().map_or(shape, |i| i.output))
     }
 
-    /// Runs every layer.
+    /// Runs every layer; a convolution (stride 1) followed by a ReLU and a 2×2 max-pool runs as
+    /// one [`fused`] op when the tensors live on flex.
     pub fn forward(&self, x: Value, ctx: &mut Ctx) -> Value {
-        self.layers.iter().fold(x, |v, layer| layer.forward(v, ctx))
+        let mut v = x;
+        let mut i = 0;
+        while i < self.layers.len() {
+            v = match (self.fusable(i, &v), v) {
+                (Some((conv, padding)), Value::Image(x)) => {
+                    i += 3;
+                    let bias = conv.bias.as_ref().expect("checked by fusable").val();
+                    Value::Image(fused::conv_relu_pool(x, conv.weight.val(), bias, padding))
+                }
+                (_, v) => {
+                    i += 1;
+                    self.layers[i - 1].forward(v, ctx)
+                }
+            };
+        }
+        v
+    }
+
+    /// The convolution and its padding when layers `i..i + 3` are a block the [`fused`] op
+    /// computes for `v`.
+    fn fusable(&self, i: usize, v: &Value) -> Option<(&burn::nn::conv::Conv2d, usize)> {
+        let layers = &self.stack.layers;
+        let (Some(Layer::Conv(conv)), Some(Layer::Relu(_)), Some(Layer::MaxPool(pool))) =
+            (layers.get(i), layers.get(i + 1), layers.get(i + 2))
+        else {
+            return None;
+        };
+        let (LayerModule::Conv(module), Value::Image(x)) = (&self.layers[i], v) else { return None };
+        let fits = conv.stride == 1 && pool.size == 2 && pool.stride == 2 && module.bias.is_some();
+        (fits && fused::enabled() && fused::supports(&x.device())).then_some((module, conv.padding))
     }
 
     /// Inference on a batch: no dropout, no trace.
@@ -226,6 +256,26 @@ mod tests {
     use super::*;
     use crate::nn::Layer;
     use crate::rng::Rng;
+
+    #[test]
+    fn conv_relu_pool_blocks_on_flex_run_fused_and_nothing_else_does() {
+        let image = |device: &Device| Value::Image(Tensor::<4>::zeros([1, 1, 28, 28], device));
+        let blocks = |stack: &Stack, device: &Device| -> Vec<usize> {
+            let net = Net::seeded(stack, 1, device).unwrap();
+            (0..net.layers.len()).filter(|&i| net.fusable(i, &image(device)).is_some()).collect()
+        };
+        let digits = |text: &str| Stack::digits(text).unwrap();
+        // The note's CNN: both blocks, with or without autodiff (the second gets a 13×13 map, but
+        // only the layer pattern decides).
+        assert_eq!(blocks(&Stack::note_cnn(), &Device::flex()), [0, 3]);
+        assert_eq!(blocks(&Stack::note_cnn(), &Device::flex().autodiff()), [0, 3]);
+        // A stride, another pool, another activation, or no pool: burn's path.
+        assert!(blocks(&digits("conv:4:3:2,relu,pool:2,flatten,dense:10"), &Device::flex()).is_empty());
+        assert!(blocks(&digits("conv:4:3,relu,pool:3,flatten,dense:10"), &Device::flex()).is_empty());
+        assert!(blocks(&digits("conv:4:3,tanh,pool:2,flatten,dense:10"), &Device::flex()).is_empty());
+        assert!(blocks(&digits("conv:4:3,relu,flatten,dense:10"), &Device::flex()).is_empty());
+        assert_eq!(blocks(&digits("conv:4:5:1:2,relu,pool:2,flatten,dense:10"), &Device::flex()), [0]);
+    }
 
     #[test]
     fn the_notes_cnn_builds_with_its_parameter_count_and_shapes() {

@@ -6,6 +6,7 @@
 mod eval;
 mod learner;
 mod optim;
+pub mod phases;
 mod session;
 
 use std::fmt;
