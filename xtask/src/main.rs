@@ -63,7 +63,8 @@ fn dist(root: &Path) -> Result {
 /// character LSTM (60 s natively and 60 s in Chromium, flex). Natively, flex runs both the fused
 /// convolution blocks and burn's own path, and the phase timers (`engine/examples/phases.rs`) show
 /// where a step's time goes. In Chromium, the CNN trains five times on flex (median and spread), then ConvNetJS on
-/// the same digits in the same session. Release builds: the first run compiles burn several times
+/// the same digits in the same session; then the seconds the cnn-training lesson takes to show
+/// 97% held-out accuracy. Release builds: the first run compiles burn several times
 /// and takes a while.
 fn bench(root: &Path, flags: &[String]) -> Result {
     tools::ensure(root, Need::Browser)?;
@@ -105,6 +106,13 @@ fn bench(root: &Path, flags: &[String]) -> Result {
             let mut node = Command::new("node");
             node.arg("bench.mjs").arg(&dist).arg(backend).arg("char-lstm").current_dir(root.join("tests"));
             lines.extend(json_lines(&mut node, "browser char-lstm benchmark")?);
+            // The cnn-training lesson: seconds to 97% held-out accuracy, at its defaults (three
+            // epochs) and with eight epochs to go on.
+            for query in ["", "epochs=8"] {
+                let mut node = Command::new("node");
+                node.arg("bench.mjs").arg(&dist).arg(backend).arg("lesson").arg(query).current_dir(root.join("tests"));
+                lines.extend(json_lines(&mut node, "cnn-training lesson timing")?);
+            }
         }
     }
     let _ = std::fs::write(root.join("target").join("bench-latest.jsonl"), lines.join("\n") + "\n");
