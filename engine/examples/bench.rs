@@ -27,8 +27,9 @@ fn main() {
     let assets = Assets::digits(data.clone());
     let args: Vec<String> = std::env::args().collect();
     if let Some(file) = args.iter().position(|a| a == "--split").and_then(|i| args.get(i + 1)) {
-        let spec = TrainConfig::benchmark(Backend::Flex).digits_task().expect("a digits run").split;
-        let split = Split::new(data.len(), spec, TrainConfig::benchmark(Backend::Flex).seed).expect("the split");
+        let config = TrainConfig::benchmark(Backend::Flex);
+        let spec = config.digits_task().expect("a digits run").split;
+        let split = Split::new(data.len(), spec, config.seed).expect("the split");
         let list = |part| split.part(part).iter().map(usize::to_string).collect::<Vec<_>>().join(",");
         let json = format!("{{\"train\":[{}],\"test\":[{}]}}\n", list(Part::Train), list(Part::Test));
         std::fs::write(file, json).expect("the split file is writable");

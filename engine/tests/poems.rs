@@ -197,27 +197,32 @@ fn recall_against_distance() {
     }
 }
 
+/// One run of the clipping experiment: next character on quatrains by a plain RNN of 64 units,
+/// plain SGD at `lr`, the gradient's global norm clipped to `clip`.
+fn clipping_run(lr: f64, clip: Option<f32>) -> TrainConfig {
+    let split = SplitSpec { train: 3000, validation: 400, test: 0, holdout: 0 };
+    let spec = task(TextTarget::NextChar, Poems::Quatrains, "embed:32,rnn:64", 24, split, 1500);
+    TrainConfig {
+        task: TaskSpec::Text(spec),
+        optimizer: Optimizer::Sgd,
+        learning_rate: lr,
+        batch_size: 32,
+        epochs: 1000,
+        seed: 1,
+        clip,
+        ..TrainConfig::default()
+    }
+}
+
 /// The rnn lesson's clipping experiment: a plain RNN trained with plain SGD at several learning
 /// rates, with and without clipping the gradient's global norm to 1.
 #[test]
 #[ignore]
 fn clipping_against_learning_rate() {
-    let split = SplitSpec { train: 3000, validation: 400, test: 0, holdout: 0 };
     for lr in [1.0, 3.0, 10.0, 30.0] {
         let mut line = format!("lr {lr:>4}:");
         for clip in [None, Some(1.0)] {
-            let spec = task(TextTarget::NextChar, Poems::Quatrains, "embed:32,rnn:64", 24, split, 1500);
-            let config = TrainConfig {
-                task: TaskSpec::Text(spec),
-                optimizer: Optimizer::Sgd,
-                learning_rate: lr,
-                batch_size: 32,
-                epochs: 1000,
-                seed: 1,
-                clip,
-                ..TrainConfig::default()
-            };
-            let mut s = Session::new(config, &assets()).unwrap();
+            let mut s = Session::new(clipping_run(lr, clip), &assets()).unwrap();
             let stats = s.train(300);
             let max = stats.iter().map(|st| st.loss).fold(0.0f32, f32::max);
             line += &format!(
@@ -337,21 +342,9 @@ fn context_tags_unseen_place_names_where_a_lookup_cannot() {
 #[test]
 #[ignore]
 fn loss_along_the_recurrent_weights() {
-    let split = SplitSpec { train: 3000, validation: 400, test: 0, holdout: 0 };
     let scales: Vec<f32> = (0..=30).map(|i| i as f32 * 0.1).collect();
     for clip in [None, Some(1.0)] {
-        let spec = task(TextTarget::NextChar, Poems::Quatrains, "embed:32,rnn:64", 24, split, 1500);
-        let config = TrainConfig {
-            task: TaskSpec::Text(spec),
-            optimizer: Optimizer::Sgd,
-            learning_rate: 3.0,
-            batch_size: 32,
-            epochs: 1000,
-            seed: 1,
-            clip,
-            ..TrainConfig::default()
-        };
-        let mut s = Session::new(config, &assets()).unwrap();
+        let mut s = Session::new(clipping_run(3.0, clip), &assets()).unwrap();
         for steps in [0, 100, 200] {
             s.train(steps);
             let Ok(Answer::AlongRecurrence(points)) = s.query(&Query::AlongRecurrence { scales: scales.clone() })

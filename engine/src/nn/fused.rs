@@ -191,7 +191,7 @@ fn forward(
     let mut conv = vec![0.0; rows * f];
     for n in 0..s.batch {
         let image = &patches[n * rows * patch..][..rows * patch];
-        matmul(&mut conv, (rows, f), (image, patch, 1), (&w, 1, patch), patch, false);
+        matmul(&mut conv, (rows, f), (image, patch, 1), (&w, 1, patch), patch);
         let at = n * f * windows..(n + 1) * f * windows;
         bias_relu_pool(&conv, &b, &s, &mut out[at.clone()], &mut winners[at]);
     }
@@ -253,16 +253,9 @@ fn bias_relu_pool(conv: &[f32], bias: &[f32], s: &Sizes, out: &mut [f32], winner
     }
 }
 
-/// `dst[m, n] = Σ_k lhs[m, k] · rhs[k, n]` (added to `dst` when `accumulate`), with `dst`
+/// `dst[m, n] = Σ_k lhs[m, k] · rhs[k, n]`, with `dst`
 /// row-major of `dims = (m, n)` and each operand given as (values, row stride, column stride).
-fn matmul(
-    dst: &mut [f32],
-    dims: (usize, usize),
-    lhs: (&[f32], usize, usize),
-    rhs: (&[f32], usize, usize),
-    k: usize,
-    accumulate: bool,
-) {
+fn matmul(dst: &mut [f32], dims: (usize, usize), lhs: (&[f32], usize, usize), rhs: (&[f32], usize, usize), k: usize) {
     let (m, n) = dims;
     assert!(dst.len() >= m * n);
     if m == 0 || n == 0 {
@@ -282,14 +275,14 @@ fn matmul(
             dst.as_mut_ptr(),
             1,
             n as isize,
-            accumulate,
+            false,
             lhs.0.as_ptr(),
             lhs.2 as isize,
             lhs.1 as isize,
             rhs.0.as_ptr(),
             rhs.2 as isize,
             rhs.1 as isize,
-            if accumulate { 1.0 } else { 0.0 },
+            0.0,
             1.0,
             false,
             false,

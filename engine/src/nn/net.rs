@@ -2,6 +2,8 @@
 //! serves training, evaluation and the lessons' pictures, so the network a student draws is the
 //! network that trains.
 
+use std::ops::Range;
+
 use burn::module::{Module, ModuleVisitor, Param};
 use burn::prelude::*;
 use burn::tensor::Gradients;
@@ -88,9 +90,16 @@ impl Net {
     /// Runs every layer; a convolution (stride 1) followed by a ReLU and a 2×2 max-pool runs as
     /// one [`fused`] op when the tensors live on flex.
     pub fn forward(&self, x: Value, ctx: &mut Ctx) -> Value {
+        self.forward_segments(x, ctx, &mut |_| {})
+    }
+
+    /// [`Net::forward`], calling `done` with the layers each part covered as it finishes: one
+    /// layer, or the three of a fused block (for the phase timers).
+    pub fn forward_segments(&self, x: Value, ctx: &mut Ctx, done: &mut dyn FnMut(Range<usize>)) -> Value {
         let mut v = x;
         let mut i = 0;
         while i < self.layers.len() {
+            let start = i;
             v = match (self.fusable(i, &v), v) {
                 (Some((conv, padding)), Value::Image(x)) => {
                     i += 3;
@@ -99,9 +108,10 @@ impl Net {
                 }
                 (_, v) => {
                     i += 1;
-                    self.layers[i - 1].forward(v, ctx)
+                    self.layers[start].forward(v, ctx)
                 }
             };
+            done(start..i);
         }
         v
     }
