@@ -39,12 +39,21 @@ where
     F: Fn(Arc<Mnist>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    let DigitsResource(resource) = expect_context();
     let digits = use_digits();
     let loading = crate::i18n::tr(t::LOADING);
     let failed = crate::i18n::tr(t::FAILED);
+    let retry = crate::i18n::tr(t::RETRY);
     move || match digits.get() {
         None => view! { <p class="loading">{loading}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="error-box" role="alert">{failed}" "{e}</p> }.into_any(),
+        // A missing or damaged file (or a dropped connection) can be fetched again.
+        Some(Err(e)) => view! {
+            <div class="error-box" role="alert" data-result="digits-error">
+                <p>{failed}" "{e}</p>
+                <button class="btn" data-action="retry-digits" on:click=move |_| resource.refetch()>{retry}</button>
+            </div>
+        }
+        .into_any(),
         Some(Ok(set)) => render(set).into_any(),
     }
 }
@@ -68,4 +77,5 @@ mod t {
     pub const LABEL: Text = Text::new("这是手写的 {0}", "a handwritten {0}");
     pub const LOADING: Text = Text::new("正在载入手写数字…", "Loading handwritten digits…");
     pub const FAILED: Text = Text::new("无法载入手写数字数据：", "Could not load the handwritten digits:");
+    pub const RETRY: Text = Text::new("↻ 重试", "↻ Try again");
 }

@@ -18,6 +18,10 @@ mod web;
 /// Starts the page: installs the panic screen and mounts the app.
 pub fn start_app() {
     panic::install();
+    // index.html's loading message (and its "could not load" fallback) gives way to the app.
+    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(app::App);
 }
 

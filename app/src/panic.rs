@@ -35,7 +35,7 @@ fn show(detail: &str) {
     let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     overlay.set_inner_html(&format!(
         "<div class=\"crash-box\"><h2>{title}</h2><p>{text}</p><pre>{}</pre>\
-         <p><a href=\"\" onclick=\"location.reload();return false\">{reload}</a> · <a href=\"/\">{home}</a></p></div>",
+         <p><a href=\"\">{reload}</a> · <a href=\"/\">{home}</a></p></div>",
         escape(detail)
     ));
     if let Ok(el) = overlay.dyn_into::<web_sys::HtmlElement>() {

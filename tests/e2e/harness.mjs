@@ -61,10 +61,14 @@ export function launchBrowser() {
 
 /**
  * A fresh page (its own storage) that records console errors, uncaught exceptions and requests
- * outside the site. `lang` preselects the interface language as a returning visitor would have.
+ * outside the site. `lang` preselects the interface language as a returning visitor would have;
+ * `offlineCopy` lets the site's service worker run.
  */
-export async function openPage(browser, site, { lang, presenter, width = 1280, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+export async function openPage(browser, site, { lang, presenter, width = 1280, height = 900, offlineCopy = false } = {}) {
+  // The site's service worker (its offline copy) only where a test is about it: elsewhere it
+  // would answer requests that tests route or count.
+  const serviceWorkers = offlineCopy ? 'allow' : 'block';
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, serviceWorkers });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
   if (lang || presenter) {
     await context.addInitScript(([l, p]) => {

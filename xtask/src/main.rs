@@ -1,7 +1,7 @@
 //! The project's commands. Each one first installs whatever a fresh Debian machine with only the
 //! Rust toolchain lacks, then does its job:
 //!
-//! - `cargo xtask serve`: serve the app at http://127.0.0.1:8080 with live reload (trunk serve).
+//! - `cargo xtask serve`: serve the app at http://127.0.0.1:8080, rebuilt on every change (trunk serve).
 //! - `cargo xtask test`: every test: rustfmt and clippy (native and wasm32, warnings are
 //!   errors), the workspace's native `cargo test`, then the end-to-end tests in headless
 //!   Chromium against the built site. Ends with `N passed, N failed`.
@@ -48,8 +48,10 @@ fn workspace_root() -> PathBuf {
 
 fn serve(root: &Path) -> Result {
     tools::ensure(root, Need::Build)?;
-    println!("xtask: serving http://127.0.0.1:8080 (Ctrl-C stops)");
-    run(Command::new(tools::trunk()).arg("serve").current_dir(root))
+    println!("xtask: serving http://127.0.0.1:8080 (Ctrl-C stops; reload the page after a rebuild)");
+    // trunk's live reload is an inline script, which index.html's Content-Security-Policy forbids:
+    // trunk rebuilds on every change, and a reload shows it.
+    run(Command::new(tools::trunk()).args(["serve", "--no-autoreload"]).current_dir(root))
 }
 
 fn dist(root: &Path) -> Result {

@@ -10,7 +10,7 @@ use crate::i18n::{Lang, Text, fill, tr, use_lang};
 use crate::plots::curves::{Axes, Legend, Series, smoothed_steps};
 use crate::training::chain::{Chain, Stage};
 use crate::training::job::{Job, Lane, Phase};
-use crate::training::protocol::{Command, Job as JobSpec};
+use crate::training::protocol::{Command, Job as JobSpec, WorkerError};
 
 /// Start / pause / reset for the lanes of `job`. `configs` is `None` while a control does not
 /// read; the start button is then disabled.
@@ -46,7 +46,7 @@ pub fn LaneControls(
     };
     view! {
         <div class="row">
-            <button class="btn primary" data-action="start" disabled=move || configs.with(Option::is_none) on:click=start>{tr(start_label)}</button>
+            <button class="btn primary" data-action="start" disabled=move || configs.with(Option::is_none) || job.fatal() on:click=start>{tr(start_label)}</button>
             <button class="btn" data-action="pause" disabled=move || matches!(first.phase(), Phase::Idle) || done() on:click=pause>
                 {move || if first.phase() == Phase::Running { tr(t::PAUSE)() } else { tr(t::RESUME)() }}
             </button>
@@ -96,7 +96,7 @@ pub fn ChainControls(
     let first_lane = job.lane(0);
     view! {
         <div class="row">
-            <button class="btn primary" data-action=action("start") disabled=move || !ready.get() on:click=move |_| on_start()>{tr(start_label)}</button>
+            <button class="btn primary" data-action=action("start") disabled=move || !ready.get() || job.fatal() on:click=move |_| on_start()>{tr(start_label)}</button>
             {pausable.then(|| view! {
                 <button class="btn" data-action=action("pause") disabled=move || stage.get() == Stage::Idle || chain.ended(lanes) on:click=move |_| chain.toggle()>
                     {move || if first_lane.phase() == Phase::Running { tr(t::PAUSE)() } else { tr(t::RESUME)() }}
@@ -144,13 +144,22 @@ pub fn JobProgress(job: Job) -> impl IntoView {
     }
 }
 
-/// The worker's latest error, translated, if there is one.
+/// The worker's latest error, translated, if there is one; when the worker is gone (it crashed,
+/// sent something unreadable, or could not load its data), a button starts a fresh one.
 #[component]
 pub fn JobError(job: Job) -> impl IntoView {
     let lang = use_lang();
     move || {
         job.error().map(|e| {
-            view! { <p class="error-box" role="alert" data-result="job-error">{crate::vocabulary::worker_error(lang.get(), &e)}</p> }
+            view! {
+                <div class="error-box" role="alert" data-result="job-error">
+                    <p>{crate::vocabulary::worker_error(lang.get(), &e)}</p>
+                    {job.fatal().then(|| {
+                        let label = if matches!(e, WorkerError::Load(_)) { t::RETRY } else { t::RESTART };
+                        view! { <button class="btn" data-action="restart-worker" on:click=move |_| job.restart()>{tr(label)}</button> }
+                    })}
+                </div>
+            }
         })
     }
 }
@@ -208,6 +217,8 @@ pub mod t {
     pub const PAUSED: Text = Text::new("已暂停", "Paused");
     pub const RUNNING: Text = Text::new("训练中…", "Training…");
     pub const PROGRESS: Text = Text::new("训练进度", "Training progress");
+    pub const RESTART: Text = Text::new("↻ 重新启动训练线程", "↻ Restart the training thread");
+    pub const RETRY: Text = Text::new("↻ 重新载入数据", "↻ Load the data again");
     pub const LEFT: Text = Text::new("{0}%，还需约 {1} 秒", "{0}%, about {1} s left");
     pub const STEP_AXIS: Text = Text::new("训练步数", "training step");
     pub const LOSS_AXIS: Text = Text::new("训练损失（平滑）", "training loss (smoothed)");

@@ -1,32 +1,119 @@
 //! The canvas that hosts a plotters chart. Charts themselves are pure `draw` functions in
-//! `crate::plots`, so the same code draws here and into SVG in native tests.
+//! `crate::plots`, so the same code draws here and into SVG in native tests. Every chart can be
+//! taken home as a PNG at twice its size, drawn afresh (not the screen's pixels scaled up), and
+//! a chart that records its data (`plots::table`) also as a CSV file.
+
+use std::rc::Rc;
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
 
-/// A canvas redrawn by `draw` whenever a signal `draw` reads changes. A failed draw leaves a
-/// message on the canvas instead of breaking the page.
+use crate::i18n::{Text, tr};
+use crate::plots::table::{capture, to_csv};
+
+type Draw = dyn Fn(&DrawingArea<CanvasBackend, Shift>) -> Result<(), String>;
+
+/// How much larger than on screen a downloaded PNG is drawn (slides and handouts).
+const PNG_SCALE: u32 = 2;
+
+/// A canvas redrawn by `draw` whenever a signal `draw` reads changes, with buttons that
+/// download the chart as a PNG and its data as CSV. A failed draw leaves a message on the canvas instead of
+/// breaking the page.
 #[component]
 pub fn PlotCanvas(
     #[prop(default = 640)] width: u32,
     #[prop(default = 320)] height: u32,
-    /// A label for assistive technology and tests.
+    /// A label for assistive technology and tests; also the downloaded file's name.
     label: &'static str,
     draw: impl Fn(&DrawingArea<CanvasBackend, Shift>) -> Result<(), String> + 'static,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    Effect::new(move |_| {
+    let draw: Rc<Draw> = Rc::new(draw);
+    // Whether the chart records its data (see `plots::table`), learnt from its first drawing.
+    let has_table = RwSignal::new(false);
+    let redraw = draw.clone();
+    Effect::new(move |first: Option<()>| {
         let Some(element) = canvas.get() else { return };
-        let Some(backend) = CanvasBackend::with_canvas_object(element) else { return };
-        let root = backend.into_drawing_area();
-        if let Err(e) = root.fill(&WHITE).map_err(|e| e.to_string()).and_then(|_| draw(&root)) {
-            let _ = root.fill(&WHITE);
-            let _ = root.draw_text(&e, &("sans-serif", 14).into_font().color(&RED), (10, 20));
+        if first.is_none() {
+            let ((), tables) = capture(|| paint(element, (width, height), 1, &*redraw));
+            has_table.set(!tables.is_empty());
+        } else {
+            paint(element, (width, height), 1, &*redraw);
         }
-        let _ = root.present();
     });
-    view! { <canvas node_ref=canvas class="plot" width=width height=height aria-label=label data-plot=label></canvas> }
+    let (png, csv) = (draw.clone(), draw);
+    view! {
+        <div class="plot-box">
+            <canvas node_ref=canvas class="plot" width=width height=height aria-label=label data-plot=label></canvas>
+            <div class="plot-downloads">
+                <button class="btn small" data-action="download-csv" data-for=label hidden=move || !has_table.get() title=tr(t::CSV_TITLE) on:click=move |_| { let _ = save_csv(label, (width, height), &*csv); }>{tr(t::CSV)}</button>
+                <button class="btn small" data-action="download-png" data-for=label title=tr(t::PNG_TITLE) on:click=move |_| { let _ = save_png(label, (width, height), &*png); }>{tr(t::PNG)}</button>
+            </div>
+        </div>
+    }
+}
+
+/// Draws the chart on `element`, whose size is `size` × `scale` pixels, in `size` coordinates.
+fn paint(element: web_sys::HtmlCanvasElement, size: (u32, u32), scale: u32, draw: &Draw) {
+    if scale != 1 {
+        let context = element
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+        if let Some(context) = context {
+            let _ = context.scale(f64::from(scale), f64::from(scale));
+        }
+    }
+    let Some(backend) = CanvasBackend::with_canvas_object(element) else { return };
+    let root = backend.into_drawing_area().shrink((0, 0), size);
+    if let Err(e) = root.fill(&WHITE).map_err(|e| e.to_string()).and_then(|_| draw(&root)) {
+        let _ = root.fill(&WHITE);
+        let _ = root.draw_text(&e, &("sans-serif", 14).into_font().color(&RED), (10, 20));
+    }
+    let _ = root.present();
+}
+
+/// Draws the chart again on an off-screen canvas at [`PNG_SCALE`] and downloads it as `label.png`.
+fn save_png(label: &str, size: (u32, u32), draw: &Draw) -> Option<()> {
+    let document = web_sys::window()?.document()?;
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.set_width(size.0 * PNG_SCALE);
+    canvas.set_height(size.1 * PNG_SCALE);
+    paint(canvas.clone(), size, PNG_SCALE, draw);
+    let url = canvas.to_data_url_with_type("image/png").ok()?;
+    download(&url, &format!("dlnotes-{label}.png"))
+}
+
+/// Draws the chart off screen, collecting the data it shows, and downloads them as `label.csv`.
+fn save_csv(label: &str, size: (u32, u32), draw: &Draw) -> Option<()> {
+    let document = web_sys::window()?.document()?;
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.set_width(size.0);
+    canvas.set_height(size.1);
+    let ((), tables) = capture(|| paint(canvas, size, 1, draw));
+    let url = format!("data:text/csv;charset=utf-8,{}", js_sys::encode_uri_component(&to_csv(&tables)));
+    download(&url, &format!("dlnotes-{label}.csv"))
+}
+
+/// Saves `url` as a file named `name`.
+fn download(url: &str, name: &str) -> Option<()> {
+    let document = web_sys::window()?.document()?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    link.set_href(url);
+    link.set_download(name);
+    link.click();
+    Some(())
+}
+
+mod t {
+    use super::Text;
+    pub const PNG: Text = Text::new("⤓ PNG", "⤓ PNG");
+    pub const PNG_TITLE: Text = Text::new("下载这张图（PNG，两倍大小）", "Download this chart (PNG, twice the size)");
+    pub const CSV: Text = Text::new("⤓ CSV", "⤓ CSV");
+    pub const CSV_TITLE: Text = Text::new("下载这张图的数据（CSV）", "Download this chart's data (CSV)");
 }

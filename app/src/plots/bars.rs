@@ -39,6 +39,19 @@ pub fn draw<DB: DrawingBackend>(
     percent: bool,
     hint: &str,
 ) -> DrawResult {
+    // A paired bar has no label of its own: it belongs to the group before it.
+    super::table::record(|| super::table::Table {
+        header: vec![String::new(), y_label.to_string()],
+        rows: bars
+            .iter()
+            .scan(String::new(), |group, b| {
+                if !b.label.is_empty() {
+                    group.clone_from(&b.label);
+                }
+                Some(vec![group.clone(), super::table::number(b.value)])
+            })
+            .collect(),
+    });
     if bars.is_empty() {
         return draw_hint(area, hint);
     }

@@ -14,6 +14,18 @@ pub fn draw<DB: DrawingBackend>(
     true_label: &str,
     predicted_label: &str,
 ) -> DrawResult {
+    super::table::record(|| super::table::Table {
+        header: std::iter::once(format!("{true_label} \\ {predicted_label}"))
+            .chain((0..n).map(|c| c.to_string()))
+            .collect(),
+        rows: (0..n)
+            .map(|r| {
+                std::iter::once(r.to_string())
+                    .chain((0..n).map(|c| counts.get(r * n + c).map_or(String::new(), u32::to_string)))
+                    .collect()
+            })
+            .collect(),
+    });
     let (w, h) = area.dim_in_pixel();
     let margin = 50i32;
     let side = ((w.min(h) as i32) - margin - 8).max(n as i32) / n as i32;

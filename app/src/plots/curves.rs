@@ -5,6 +5,7 @@ use std::ops::Range;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::table::number;
 use super::{DrawResult, PALETTE, X_LABEL_AREA, Y_LABEL_AREA, draw_hint, err, tick};
 
 /// One line of a chart.
@@ -84,6 +85,13 @@ pub fn draw_with_notes<DB: DrawingBackend>(
     axes: &Axes,
     notes: &[Note],
 ) -> DrawResult {
+    super::table::record(|| super::table::Table {
+        header: vec!["series".into(), axes.x_label.clone(), axes.y_label.clone()],
+        rows: series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|&(x, y)| vec![s.label.clone(), number(x), number(y)]))
+            .collect(),
+    });
     if !axes.hint.is_empty() && series.iter().all(|s| s.points.is_empty()) {
         return draw_hint(area, &axes.hint);
     }

@@ -9,6 +9,7 @@ pub mod race;
 pub mod receptive_field;
 pub mod scatter;
 pub mod stack;
+pub mod table;
 pub mod tiles;
 pub mod words;
 

@@ -56,6 +56,13 @@ impl Chain {
                 }
             }
         });
+        // A worker that crashed or could not load is replaced by a fresh one with nothing kept:
+        // the chain starts again from the beginning.
+        Effect::new(move |_| {
+            if job.fatal() {
+                chain.stage.set(Stage::Idle);
+            }
+        });
         chain
     }
 

@@ -264,6 +264,8 @@ impl JobState {
         if let Report::Error(e @ (WorkerError::Load(_) | WorkerError::Crashed(_) | WorkerError::Unreadable(_))) =
             &message.body
         {
+            // The worker is gone or has nothing to train on: nothing can start until a restart.
+            self.ready = false;
             self.error = Some(e.clone());
             return;
         }
@@ -428,28 +430,58 @@ impl Worker {
     }
 }
 
+impl Job {
+    /// Whether the latest error means the worker is gone or never loaded (a crash, a report the
+    /// page cannot read, data that did not load), so that only a new worker can go on (tracked).
+    pub fn fatal(&self) -> bool {
+        self.state.with(|s| {
+            matches!(s.error, Some(WorkerError::Load(_) | WorkerError::Crashed(_) | WorkerError::Unreadable(_)))
+        })
+    }
+
+    /// Terminates the worker and starts a fresh one (after a crash, or to retry loading the data).
+    /// The lesson's controls are untouched; its runs start again from empty lanes.
+    pub fn restart(&self) {
+        // Later commands carry a higher run number than anything the old worker sent.
+        self.current.update_value(|r| r.0 += 1);
+        let run = self.current.get_value();
+        self.state.set(JobState { run, ..JobState::default() });
+        #[cfg(target_arch = "wasm32")]
+        {
+            self.worker.inner.update_value(|t| *t = None);
+            let trainer = spawn(self.state);
+            self.worker.inner.update_value(|t| *t = trainer);
+        }
+    }
+}
+
+/// Spawns a worker whose reports and failures fold into `state`.
+#[cfg(target_arch = "wasm32")]
+fn spawn(state: RwSignal<JobState>) -> Option<super::client::Trainer> {
+    let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+    let spawned = super::client::Trainer::spawn(
+        move |message| state.update(|s| s.apply(&message, now())),
+        move |failure| {
+            let report = FromWorker { run: RunId::default(), lane: 0, body: Report::Error(failure) };
+            state.update(|s| s.apply(&report, now()))
+        },
+    );
+    match spawned {
+        Ok(t) => Some(t),
+        Err(e) => {
+            state.update(|s| s.error = Some(e));
+            None
+        }
+    }
+}
+
 /// Starts a worker for this lesson and a [`Job`] that follows its reports.
 pub fn use_job() -> Job {
     let state = RwSignal::new(JobState::default());
     let current = StoredValue::new(RunId::default());
     #[cfg(target_arch = "wasm32")]
     {
-        let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
-        let spawned = super::client::Trainer::spawn(
-            move |message| state.update(|s| s.apply(&message, now())),
-            move |failure| {
-                let report = FromWorker { run: RunId::default(), lane: 0, body: Report::Error(failure) };
-                state.update(|s| s.apply(&report, now()))
-            },
-        );
-        let trainer = match spawned {
-            Ok(t) => Some(t),
-            Err(e) => {
-                state.update(|s| s.error = Some(e));
-                None
-            }
-        };
-        let inner = StoredValue::new_local(trainer);
+        let inner = StoredValue::new_local(spawn(state));
         // Leaving the lesson terminates the worker, which frees the models and the data.
         on_cleanup(move || inner.update_value(|t| *t = None));
         Job { state, worker: Worker { inner }, current }

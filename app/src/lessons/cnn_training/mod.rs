@@ -190,7 +190,8 @@ fn Dashboard(c: Controls) -> impl IntoView {
     let Controls { state, job, start, .. } = c;
     let run = job.lane(0);
     let lang = use_lang();
-    let can_start = move || state.with(config).is_some();
+    // A dead worker (see the error box) cannot train until it is restarted.
+    let can_start = move || state.with(config).is_some() && !job.fatal();
     let play = move |_| match run.phase_untracked() {
         Phase::Running => job.send(Command::Pause),
         Phase::Paused => job.send(Command::Play),

@@ -1,0 +1,97 @@
+//! What a chart shows, as a table, for its CSV download. A chart's `draw` records its data with
+//! [`record`]; that does nothing unless the caller draws inside [`capture`], which the chart's
+//! canvas does to offer the download. Drawing stays free of side effects for everyone else.
+
+use std::cell::RefCell;
+
+/// One table: a header row and the data rows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+thread_local! {
+    static CAPTURED: RefCell<Option<Vec<Table>>> = const { RefCell::new(None) };
+}
+
+/// Runs `draw` and returns what it drew, with the tables its charts recorded.
+pub fn capture<T>(draw: impl FnOnce() -> T) -> (T, Vec<Table>) {
+    let outer = CAPTURED.with(|c| c.borrow_mut().replace(Vec::new()));
+    let result = draw();
+    let tables = CAPTURED.with(|c| std::mem::replace(&mut *c.borrow_mut(), outer)).unwrap_or_default();
+    (result, tables)
+}
+
+/// Records a chart's data when a [`capture`] is listening (`table` is not even built otherwise).
+pub fn record(table: impl FnOnce() -> Table) {
+    CAPTURED.with(|c| {
+        if let Some(tables) = c.borrow_mut().as_mut() {
+            tables.push(table());
+        }
+    });
+}
+
+/// A number as a CSV cell: as many digits as it needs, nothing for a value that is not finite.
+pub fn number(v: f64) -> String {
+    if v.is_finite() { format!("{v}") } else { String::new() }
+}
+
+/// The tables as CSV (RFC 4180, with a byte-order mark so that spreadsheets read the Chinese
+/// labels as UTF-8), separated by an empty line.
+pub fn to_csv(tables: &[Table]) -> String {
+    let cell = |s: &str| {
+        if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+    };
+    let line = |row: &[String]| row.iter().map(|s| cell(s)).collect::<Vec<_>>().join(",") + "\r\n";
+    let body: Vec<String> =
+        tables.iter().map(|t| std::iter::once(&t.header).chain(&t.rows).map(|r| line(r)).collect::<String>()).collect();
+    format!("\u{feff}{}", body.join("\r\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plots::curves::{self, Axes, Legend, Series};
+    use plotters::prelude::*;
+
+    #[test]
+    fn a_captured_curve_chart_gives_its_points_and_nothing_is_recorded_outside_a_capture() {
+        let series = vec![
+            Series {
+                label: "SGD, lr 0.1".into(),
+                points: vec![(0.0, 2.3), (1.0, 1.5)],
+                colour: 0,
+                markers: false,
+                line: true,
+            },
+            Series { label: "Adam".into(), points: vec![(0.0, 2.2)], colour: 1, markers: false, line: true },
+        ];
+        let axes = Axes {
+            x_label: "step".into(),
+            y_label: "loss".into(),
+            x: 0.0..2.0,
+            y: None,
+            percent: false,
+            legend: Legend::UpperRight,
+            hint: String::new(),
+        };
+        let mut svg = String::new();
+        let (drawn, tables) = capture(|| {
+            let area = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
+            curves::draw(&area, &series, &axes)
+        });
+        drawn.unwrap();
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].header, ["series", "step", "loss"]);
+        assert_eq!(tables[0].rows.len(), 3);
+        let csv = to_csv(&tables);
+        assert!(csv.starts_with('\u{feff}'));
+        assert!(csv.contains("\"SGD, lr 0.1\",0,2.3\r\n"), "{csv}");
+        assert!(csv.contains("Adam,0,2.2\r\n"));
+        // Outside a capture, drawing records nothing and a later capture starts empty.
+        let area = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
+        curves::draw(&area, &series, &axes).unwrap();
+        assert!(capture(|| ()).1.is_empty());
+    }
+}

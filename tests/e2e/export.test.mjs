@@ -1,0 +1,66 @@
+// Take it home: every chart downloads as a PNG drawn at twice its size, and a chart that records
+// its data (curves, bars, the confusion matrix) also as CSV with the numbers the chart shows.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { useSite, openPage, visit } from './harness.mjs';
+
+const env = useSite();
+
+/** Width and height from a PNG's header. */
+function pngSize(bytes) {
+  assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+}
+
+/** Clicks a download button and returns the file's name and bytes. */
+async function download(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: file.suggestedFilename(), bytes: fs.readFileSync(await file.path()) };
+}
+
+/** The share of pixels that are not white in a PNG, decoded by the page. */
+function inked(page, bytes) {
+  return page.evaluate(async (b64) => {
+    const image = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(image.width, image.height);
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(image, 0, 0);
+    const data = ctx.getImageData(0, 0, image.width, image.height).data;
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) ink += 1;
+    return ink / (image.width * image.height);
+  }, bytes.toString('base64'));
+}
+
+test('a trained chart downloads as a PNG at twice its size and as CSV with its points', async () => {
+  const { page, errors } = await openPage(env.browser, env.site, { lang: 'en' });
+  await visit(page, env.site, '/lessons/cnn-training?model=mlp&epochs=1&batch=64');
+  await page.waitForFunction(() => /Ready/.test(document.querySelector('[data-result="status"]').textContent), null, { timeout: 60_000 });
+  await page.click('[data-action="train"]');
+  await page.waitForFunction(() => /Finished/.test(document.querySelector('[data-result="status"]').textContent), null, { timeout: 90_000 });
+  const [w, h] = await page.$eval('canvas[data-plot="accuracy-curve"]', (c) => [c.width, c.height]);
+  const png = await download(page, '[data-action="download-png"][data-for="accuracy-curve"]');
+  assert.equal(png.name, 'dlnotes-accuracy-curve.png');
+  assert.deepEqual(pngSize(png.bytes), [2 * w, 2 * h], 'drawn at twice the size');
+  const ink = await inked(page, png.bytes);
+  assert.ok(ink > 0.01 && ink < 0.5, `the PNG shows a chart (${(ink * 100).toFixed(1)}% of its pixels inked)`);
+  // The CSV holds the held-out accuracy the page shows, as the chart's last point.
+  const csv = await download(page, '[data-action="download-csv"][data-for="accuracy-curve"]');
+  assert.equal(csv.name, 'dlnotes-accuracy-curve.csv');
+  const rows = csv.bytes.toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n').map((r) => r.split(','));
+  assert.equal(rows[0][0], 'series');
+  assert.ok(rows.length > 1, 'one row per point');
+  const heldout = parseFloat(await page.textContent('[data-result="heldout"]'));
+  const values = rows.slice(1).map((r) => parseFloat(r[2]));
+  assert.ok(values.some((v) => Math.abs(v * (v <= 1 ? 100 : 1) - heldout) < 0.06), `the page's ${heldout}% is among the CSV's values ${values}`);
+  // The confusion matrix: ten rows of counts that add up to the digits scored.
+  const matrix = await download(page, '[data-action="download-csv"][data-for="confusion"]');
+  const cells = matrix.bytes.toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n').slice(1).map((r) => r.split(',').slice(1).map(Number));
+  assert.equal(cells.length, 10);
+  assert.ok(cells.flat().reduce((a, b) => a + b, 0) > 0);
+  // A chart without a data table (the misclassified digits) offers the PNG only.
+  assert.ok(await page.$('[data-action="download-csv"][data-for="mistakes"][hidden]'));
+  assert.ok(await page.isVisible('[data-action="download-png"][data-for="mistakes"]'));
+  assert.deepEqual(errors, []);
+});

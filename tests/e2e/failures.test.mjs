@@ -1,0 +1,137 @@
+// Failures are shown, not swallowed: a training thread that dies, a report the page cannot read,
+// damaged digits and a missing app bundle each get a message in the page with a way to try again,
+// and nothing the student set is lost. The page's Content-Security-Policy forbids inline scripts,
+// eval and other sites while every lesson still runs (shell.test.mjs opens them all with no
+// console error, which a blocked script or style would be).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useSite, openPage, visit, screenshot, text, query } from './harness.mjs';
+
+const env = useSite();
+
+async function ready(page) {
+  await page.waitForFunction(() => /准备就绪|Ready/.test(document.querySelector('[data-result="status"]')?.textContent ?? ''), null, { timeout: 60_000 });
+}
+
+/** The lesson's training worker (the page runs at most one). */
+async function trainingWorker(page) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const worker = page.workers().find((w) => w.url().includes('worker_loader'));
+    if (worker) return worker;
+    if (Date.now() > deadline) throw new Error('no training worker');
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Trains until the step counter moves. */
+async function trains(page) {
+  await page.click('[data-action="train"]');
+  await page.waitForFunction(() => !/^0 \//.test(document.querySelector('[data-result="steps"]').textContent.trim()), null, { timeout: 60_000 });
+}
+
+test('a training thread that dies is reported with a restart button; the settings survive and training works again', async () => {
+  const { page } = await openPage(env.browser, env.site, { lang: 'en' });
+  await visit(page, env.site, '/lessons/cnn-training?model=mlp&epochs=2&batch=64');
+  await ready(page);
+  await page.fill('#field-seed', '7');
+  const old = await trainingWorker(page);
+  const closed = new Promise((resolve) => old.once('close', resolve));
+  // An uncaught error inside the worker, as a panic or an out-of-memory abort would be.
+  await old.evaluate(() => setTimeout(() => { throw new Error('simulated crash'); }, 0));
+  await page.waitForSelector('[data-result="job-error"]', { timeout: 20_000 });
+  assert.match(await text(page, '[data-result="job-error"]'), /training thread stopped.*simulated crash/);
+  assert.ok(await page.$('[data-action="train"][disabled]'), 'nothing can start on a dead worker');
+  await screenshot(page, 'failure-worker-crashed-en');
+  await page.click('[data-action="restart-worker"]');
+  await closed;
+  await ready(page);
+  assert.equal(await page.$('[data-result="job-error"]'), null, 'the error goes with the old worker');
+  assert.equal(page.workers().length, 1, 'one worker: the old one is gone');
+  assert.equal(await page.inputValue('#field-seed'), '7', 'what the student typed is kept');
+  assert.equal(query(page).seed, '7');
+  await trains(page);
+});
+
+test('a report the page cannot read is an error with a restart, not silently dropped', async () => {
+  const { page } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/cnn-training?model=mlp');
+  await ready(page);
+  const worker = await trainingWorker(page);
+  await worker.evaluate(() => postMessage('{"run": "not a report"'));
+  await page.waitForSelector('[data-result="job-error"] [data-action="restart-worker"]', { timeout: 20_000 });
+  assert.match(await text(page, '[data-result="job-error"]'), /训练线程/);
+  await page.click('[data-action="restart-worker"]');
+  await ready(page);
+  await trains(page);
+});
+
+test('damaged digits are reported where they are used, and trying again loads them', async () => {
+  const { page, context } = await openPage(env.browser, env.site, { lang: 'en' });
+  let damaged = true;
+  let served = 0;
+  // The first bytes only, as an interrupted download would leave them.
+  await context.route('**/assets/mnist-digits.bin', async (route) => {
+    served += 1;
+    if (!damaged) return route.continue();
+    const response = await route.fetch();
+    const body = (await response.body()).subarray(0, 1000);
+    return route.fulfill({ response, body });
+  });
+  // The page's own copy (the pooling lesson shows a real digit): a retry fetches it again.
+  await visit(page, env.site, '/lessons/pooling');
+  await page.waitForSelector('[data-result="digits-error"] [data-action="retry-digits"]', { timeout: 20_000 });
+  assert.match(await text(page, '[data-result="digits-error"]'), /Could not load the handwritten digits/);
+  damaged = false;
+  await page.click('[data-action="retry-digits"]');
+  await page.waitForSelector('[data-result="digits-error"]', { state: 'detached', timeout: 20_000 });
+  // The training worker's copy: restarting the worker loads it again.
+  damaged = true;
+  await visit(page, env.site, '/lessons/cnn-training?model=mlp');
+  await page.waitForSelector('[data-result="job-error"] [data-action="restart-worker"]', { timeout: 30_000 });
+  assert.match(await text(page, '[data-result="job-error"]'), /could not load its data/);
+  await screenshot(page, 'failure-damaged-digits-en');
+  damaged = false;
+  await page.click('[data-action="restart-worker"]');
+  await ready(page);
+  await trains(page);
+  assert.ok(served >= 4, `the digits were requested again on each retry (${served} requests)`);
+});
+
+test('a missing app bundle shows a message with a reload, never a blank page', async () => {
+  const { page, context } = await openPage(env.browser, env.site);
+  let missing = true;
+  await context.route(/\/app-[0-9a-f]+_bg\.wasm$/, (route) => (missing ? route.fulfill({ status: 404, body: 'not found' }) : route.continue()));
+  await page.goto(env.site.url + '/lessons/convolution');
+  await page.waitForSelector('#boot.failed .boot-failed', { state: 'visible', timeout: 30_000 });
+  assert.match(await text(page, '#boot'), /could not be loaded/);
+  await screenshot(page, 'failure-missing-bundle');
+  missing = false;
+  await page.click('#boot a');
+  await page.waitForSelector('.site-header', { timeout: 60_000 });
+  assert.equal(await page.$('#boot'), null, 'the message goes once the app starts');
+  assert.match(new URL(page.url()).pathname, /convolution/, 'the reload keeps the lesson');
+});
+
+test('the Content-Security-Policy forbids inline scripts and eval, and the lessons still run', async () => {
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/cnn-training?model=mlp');
+  await ready(page);
+  const blocked = await page.evaluate(() => {
+    const violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+    const script = document.createElement('script');
+    script.textContent = 'window.injected = true';
+    document.body.append(script);
+    // A string handed to a timer is evaluated by the page itself (unlike this test's own code).
+    setTimeout('window.evaluated = true', 0);
+    return new Promise((resolve) => setTimeout(() => resolve({ injected: window.injected === true, evaluated: window.evaluated === true, violations }), 200));
+  });
+  assert.equal(blocked.injected, false, 'an injected inline script does not run');
+  assert.equal(blocked.evaluated, false, 'code in a string is not evaluated');
+  assert.ok(blocked.violations.some((d) => d.startsWith('script-src')), `reported: ${blocked.violations}`);
+  // wasm still compiles and trains in the worker under the policy.
+  await trains(page);
+  const own = errors.filter((e) => !/Refused to (execute|evaluate)|unsafe-eval|EvalError/.test(e));
+  assert.deepEqual(own, [], 'no other console error');
+});
