@@ -11,7 +11,9 @@ const env = useSite();
 const axe = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 async function violations(page) {
-  await page.addScriptTag({ content: axe });
+  // Evaluated by the test driver: the page's Content-Security-Policy rightly refuses an inline
+  // script tag, which is how addScriptTag would inject it.
+  await page.evaluate(axe);
   return page.evaluate(async () => {
     const result = await window.axe.run(document, { resultTypes: ['violations'] });
     return result.violations

@@ -1,5 +1,6 @@
 // Take it home: every chart downloads as a PNG drawn at twice its size, and a chart that records
-// its data (curves, bars, the confusion matrix) also as CSV with the numbers the chart shows.
+// its data (curves, bars, the confusion matrix) also as CSV with the numbers the chart shows, which
+// it also lists as a table on request.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -59,6 +60,12 @@ test('a trained chart downloads as a PNG at twice its size and as CSV with its p
   const cells = matrix.bytes.toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n').slice(1).map((r) => r.split(',').slice(1).map(Number));
   assert.equal(cells.length, 10);
   assert.ok(cells.flat().reduce((a, b) => a + b, 0) > 0);
+  // The same numbers as a table under the chart, its text alternative, on request.
+  await page.click('[data-action="show-table"][data-for="accuracy-curve"]');
+  const shown = await page.$$eval('[data-result="plot-table"][data-for="accuracy-curve"] tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.deepEqual(shown, rows.slice(1), 'the table lists the CSV rows');
+  await page.click('[data-action="show-table"][data-for="accuracy-curve"]');
+  await page.waitForSelector('[data-result="plot-table"][data-for="accuracy-curve"]', { state: 'detached' });
   // A chart without a data table (the misclassified digits) offers the PNG only.
   assert.ok(await page.$('[data-action="download-csv"][data-for="mistakes"][hidden]'));
   assert.ok(await page.isVisible('[data-action="download-png"][data-for="mistakes"]'));

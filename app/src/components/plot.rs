@@ -12,17 +12,17 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{Text, tr};
-use crate::plots::table::{capture, to_csv};
+use crate::i18n::{Text, fill, tr, use_lang};
+use crate::plots::table::{Table, capture, to_csv};
 
 type Draw = dyn Fn(&DrawingArea<CanvasBackend, Shift>) -> Result<(), String>;
 
 /// How much larger than on screen a downloaded PNG is drawn (slides and handouts).
 const PNG_SCALE: u32 = 2;
 
-/// A canvas redrawn by `draw` whenever a signal `draw` reads changes, with buttons that
-/// download the chart as a PNG and its data as CSV. A failed draw leaves a message on the canvas instead of
-/// breaking the page.
+/// A canvas redrawn by `draw` whenever a signal `draw` reads changes, with buttons that show the
+/// chart's data as a table (its text alternative) and download them as CSV, and download the
+/// chart as a PNG. A failed draw leaves a message on the canvas instead of breaking the page.
 #[component]
 pub fn PlotCanvas(
     #[prop(default = 640)] width: u32,
@@ -35,26 +35,83 @@ pub fn PlotCanvas(
     let draw: Rc<Draw> = Rc::new(draw);
     // Whether the chart records its data (see `plots::table`), learnt from its first drawing.
     let has_table = RwSignal::new(false);
+    // The data shown as a table under the chart, on request; kept current while it is open.
+    let shown = RwSignal::new(None::<Vec<Table>>);
     let redraw = draw.clone();
     Effect::new(move |first: Option<()>| {
         let Some(element) = canvas.get() else { return };
-        if first.is_none() {
+        if first.is_none() || shown.with_untracked(Option::is_some) {
             let ((), tables) = capture(|| paint(element, (width, height), 1, &*redraw));
             has_table.set(!tables.is_empty());
+            if shown.with_untracked(Option::is_some) {
+                shown.set(Some(tables));
+            }
         } else {
             paint(element, (width, height), 1, &*redraw);
         }
     });
-    let (png, csv) = (draw.clone(), draw);
+    let (png, csv, table) = (draw.clone(), draw.clone(), draw);
+    let toggle = move |_| match shown.with_untracked(Option::is_some) {
+        true => shown.set(None),
+        false => shown.set(Some(tables_of((width, height), &*table))),
+    };
     view! {
         <div class="plot-box">
-            <canvas node_ref=canvas class="plot" width=width height=height aria-label=label data-plot=label></canvas>
+            <canvas node_ref=canvas class="plot" width=width height=height role="img" aria-label=label data-plot=label></canvas>
             <div class="plot-downloads">
+                <button class="btn small" data-action="show-table" data-for=label hidden=move || !has_table.get() aria-expanded=move || shown.with(Option::is_some).to_string() on:click=toggle>{tr(t::TABLE)}</button>
                 <button class="btn small" data-action="download-csv" data-for=label hidden=move || !has_table.get() title=tr(t::CSV_TITLE) on:click=move |_| { let _ = save_csv(label, (width, height), &*csv); }>{tr(t::CSV)}</button>
                 <button class="btn small" data-action="download-png" data-for=label title=tr(t::PNG_TITLE) on:click=move |_| { let _ = save_png(label, (width, height), &*png); }>{tr(t::PNG)}</button>
             </div>
+            {move || shown.get().map(|tables| view! { <DataTables tables=tables label=label /> })}
         </div>
     }
+}
+
+/// Most rows a table under a chart lists (the CSV has them all).
+const TABLE_ROWS: usize = 200;
+
+/// A chart's data as HTML tables: its text alternative, on request.
+#[component]
+fn DataTables(tables: Vec<Table>, label: &'static str) -> impl IntoView {
+    let lang = use_lang();
+    tables
+        .into_iter()
+        .map(|table| {
+            let total = table.rows.len();
+            let rows: Vec<_> = table
+                .rows
+                .into_iter()
+                .take(TABLE_ROWS)
+                .map(|row| view! { <tr>{row.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> })
+                .collect();
+            view! {
+                <div class="plot-table" data-result="plot-table" data-for=label>
+                    <table class="data-table">
+                        <thead><tr>{table.header.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                    {(total > TABLE_ROWS).then(|| view! {
+                        <p class="hint">{move || fill(t::FIRST_ROWS.get(lang.get()), &[&TABLE_ROWS.to_string(), &total.to_string()])}</p>
+                    })}
+                </div>
+            }
+        })
+        .collect_view()
+}
+
+/// The tables a chart records, from a drawing on an off-screen canvas.
+fn tables_of(size: (u32, u32), draw: &Draw) -> Vec<Table> {
+    let Some(canvas) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("canvas").ok())
+        .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+    else {
+        return vec![];
+    };
+    canvas.set_width(size.0);
+    canvas.set_height(size.1);
+    capture(|| paint(canvas, size, 1, draw)).1
 }
 
 /// Draws the chart on `element`, whose size is `size` × `scale` pixels, in `size` coordinates.
@@ -91,11 +148,7 @@ fn save_png(label: &str, size: (u32, u32), draw: &Draw) -> Option<()> {
 
 /// Draws the chart off screen, collecting the data it shows, and downloads them as `label.csv`.
 fn save_csv(label: &str, size: (u32, u32), draw: &Draw) -> Option<()> {
-    let document = web_sys::window()?.document()?;
-    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
-    canvas.set_width(size.0);
-    canvas.set_height(size.1);
-    let ((), tables) = capture(|| paint(canvas, size, 1, draw));
+    let tables = tables_of(size, draw);
     let url = format!("data:text/csv;charset=utf-8,{}", js_sys::encode_uri_component(&to_csv(&tables)));
     download(&url, &format!("dlnotes-{label}.csv"))
 }
@@ -115,5 +168,10 @@ mod t {
     pub const PNG: Text = Text::new("⤓ PNG", "⤓ PNG");
     pub const PNG_TITLE: Text = Text::new("下载这张图（PNG，两倍大小）", "Download this chart (PNG, twice the size)");
     pub const CSV: Text = Text::new("⤓ CSV", "⤓ CSV");
+    pub const TABLE: Text = Text::new("⊞ 数据表", "⊞ Data table");
+    pub const FIRST_ROWS: Text = Text::new(
+        "只列出前 {0} 行（共 {1} 行）；CSV 文件里有全部数据。",
+        "The first {0} of {1} rows; the CSV file has them all.",
+    );
     pub const CSV_TITLE: Text = Text::new("下载这张图的数据（CSV）", "Download this chart's data (CSV)");
 }
