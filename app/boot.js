@@ -4,8 +4,10 @@
 // file, the network gone), the message in #boot says so and offers a reload.
 const tag = document.querySelector('script[data-wasm]');
 try {
-  const { default: init } = await import(tag.dataset.js);
-  await init({ module_or_path: tag.dataset.wasm });
+  const bundle = await import(tag.dataset.js);
+  await bundle.default({ module_or_path: tag.dataset.wasm });
+  // Its exported functions, for the soak test's memory readings.
+  window.dlnotes = bundle;
   // The offline copy (sw.js), once the page works.
   navigator.serviceWorker?.register('/sw.js').catch((error) => console.warn('no offline copy:', error));
 } catch (error) {

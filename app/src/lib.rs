@@ -30,3 +30,12 @@ pub fn start_worker() {
     #[cfg(target_arch = "wasm32")]
     training::worker::start();
 }
+
+/// The size of this bundle's wasm memory in bytes (it only grows), for the soak test
+/// (`cargo xtask soak`): the page calls it as `dlnotes.wasm_memory_bytes()`, a worker as
+/// `wasm_bindgen.wasm_memory_bytes()`.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}

@@ -8,6 +8,9 @@
 //! - `cargo xtask dist`: a release build of the static site into `dist/`.
 //! - `cargo xtask bench [--skip-ndarray]`: the training benchmark, natively and in headless
 //!   Chromium through the worker, with flex and (unless skipped) ndarray; one JSON line per run.
+//! - `cargo xtask soak [--minutes N]`: the long-session soak (30 minutes unless told), on a
+//!   release build: memory and live workers over time while one tab trains and another hops
+//!   between lessons (`tests/soak.mjs`).
 
 mod tools;
 
@@ -24,9 +27,10 @@ fn main() -> ExitCode {
         Some("test") => test(&root, &args[1..]),
         Some("dist") => dist(&root),
         Some("bench") => bench(&root, &args[1..]),
+        Some("soak") => soak(&root, &args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <serve | test [--skip-lint] [--skip-native] [--skip-e2e] | dist | bench [--skip-ndarray]>"
+                "usage: cargo xtask <serve | test [--skip-lint] [--skip-native] [--skip-e2e] | dist | bench [--skip-ndarray] | soak [--minutes N]>"
             );
             return ExitCode::from(2);
         }
@@ -119,6 +123,16 @@ fn bench(root: &Path, flags: &[String]) -> Result {
     }
     let _ = std::fs::write(root.join("target").join("bench-latest.jsonl"), lines.join("\n") + "\n");
     Ok(())
+}
+
+/// Builds the site in release mode and runs the soak (`tests/soak.mjs`) on it; fails if it fails.
+fn soak(root: &Path, flags: &[String]) -> Result {
+    tools::ensure(root, Need::Browser)?;
+    let dist = root.join("target").join("soak-dist");
+    run(Command::new(tools::trunk()).args(["build", "--release", "--dist"]).arg(&dist).current_dir(root))?;
+    let mut node = Command::new("node");
+    node.arg("soak.mjs").arg(&dist).args(flags).current_dir(root.join("tests"));
+    run(&mut node)
 }
 
 /// Runs a benchmark command and returns (and prints) the JSON lines of its output.
