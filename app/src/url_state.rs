@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 /// The query parameters of the current address (already decoded), with forgiving typed getters:
 /// a missing or unreadable value falls back to the default, so a hand-edited link never breaks a
 /// lesson.
+#[derive(Clone)]
 pub struct Query(Vec<(String, String)>);
 
 impl Query {
@@ -37,6 +38,17 @@ impl Query {
 
     pub fn flag(&self, key: &str) -> bool {
         matches!(self.get_str(key), Some("1" | "true"))
+    }
+}
+
+/// The query of the address a lesson was opened with (provided by [`use_query_state`]).
+#[derive(Clone)]
+pub struct LinkQuery(Query);
+
+impl LinkQuery {
+    /// The value the link gave `key`, if any.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0.get_str(key)
     }
 }
 
@@ -133,7 +145,10 @@ where
 /// (replacing the history entry, without scrolling) whenever it changes.
 pub fn use_query_state<S: QueryState>() -> RwSignal<S> {
     let map = use_query_map().get_untracked();
-    let initial = S::from_query(&Query::from_pairs((&map).into_iter().map(|(k, v)| (k.as_ref(), v))));
+    let pairs: Vec<(String, String)> = (&map).into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let initial = S::from_query(&Query(pairs.clone()));
+    // The address as it came, so that a control can say which of its values it could not use.
+    provide_context(LinkQuery(Query(pairs)));
     let state = RwSignal::new(initial);
     let navigate = use_navigate();
     let location = use_location();

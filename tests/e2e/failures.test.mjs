@@ -135,3 +135,16 @@ test('the Content-Security-Policy forbids inline scripts and eval, and the lesso
   const own = errors.filter((e) => !/Refused to (execute|evaluate)|unsafe-eval|EvalError/.test(e));
   assert.deepEqual(own, [], 'no other console error');
 });
+
+test('a choice the link gets wrong is explained next to its select, and the rest of the link is kept', async () => {
+  const { page, errors } = await openPage(env.browser, env.site, { lang: 'en' });
+  await visit(page, env.site, '/lessons/batch-norm?act=softmax%3F&lr=0.05');
+  assert.match(await text(page, '#field-act-error'), /“softmax\?” is not one of the choices; showing “ReLU”/);
+  assert.equal(await page.inputValue('#field-act'), 'relu');
+  assert.equal(query(page).act, 'relu', 'the address says what is shown');
+  assert.equal(query(page).lr, '0.05', 'the rest of the link is kept');
+  await page.selectOption('#field-act', 'sigmoid');
+  await page.waitForFunction(() => document.querySelector('#field-act-error').textContent.trim() === '');
+  assert.equal(query(page).act, 'sigmoid');
+  assert.deepEqual(errors, []);
+});

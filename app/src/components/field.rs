@@ -130,7 +130,9 @@ pub fn Field(
     }
 }
 
-/// A select among fixed options, each with a stable key and a localized label.
+/// A select among fixed options, each with a stable key and a localized label. `name` is its
+/// query key: if the lesson's link gave it a value that is none of the options, the select says
+/// so under itself (and which option it shows instead) until the user picks one.
 #[component]
 pub fn Choice(
     label: Text,
@@ -141,10 +143,31 @@ pub fn Choice(
 ) -> impl IntoView {
     let lang = use_lang();
     let id = format!("field-{name}");
+    let err_id = format!("{id}-error");
+    let rejected = use_context::<crate::url_state::LinkQuery>()
+        .and_then(|q| q.get(name).map(str::to_string))
+        .filter(|raw| !options.iter().any(|(key, _)| key == raw));
+    let rejected = RwSignal::new(rejected);
+    let labels = options.clone();
+    let message = move || {
+        let raw = rejected.get()?;
+        let shown = value.get();
+        let shown =
+            labels.iter().find(|(key, _)| *key == shown).map_or(shown, |(_, text)| text.get(lang.get()).to_string());
+        let mut raw: String = raw.chars().take(40).collect();
+        if raw.is_empty() {
+            raw = t::NOTHING.get(lang.get()).to_string();
+        }
+        Some(fill(t::NOT_A_CHOICE.get(lang.get()), &[&raw, &shown]))
+    };
+    let on_change = move |ev| {
+        rejected.set(None);
+        on_change(event_target_value(&ev))
+    };
     view! {
-        <div class="field">
+        <div class="field" class:invalid=move || rejected.with(Option::is_some)>
             <label for=id.clone()>{tr(label)}</label>
-            <select id=id name=name on:change=move |ev| on_change(event_target_value(&ev))>
+            <select id=id name=name aria-describedby=err_id.clone() on:change=on_change>
                 {options
                     .into_iter()
                     .map(|(key, text)| {
@@ -156,6 +179,7 @@ pub fn Choice(
                     })
                     .collect_view()}
             </select>
+            <span class="field-error" id=err_id role="alert">{message}</span>
         </div>
     }
 }
@@ -171,6 +195,11 @@ mod t {
     pub const NO_TEXT: Text = Text::new("请输入文字。", "Type some text.");
     pub const TOO_MANY: Text = Text::new("最多 {0} 个数。", "At most {0} values.");
     pub const TOO_LONG: Text = Text::new("最多 {0} 个字。", "At most {0} characters.");
+    pub const NOT_A_CHOICE: Text = Text::new(
+        "链接里的“{0}”不是可选项，现在显示的是“{1}”。",
+        "The link's “{0}” is not one of the choices; showing “{1}”.",
+    );
+    pub const NOTHING: Text = Text::new("（空）", "(empty)");
 }
 
 #[cfg(test)]
