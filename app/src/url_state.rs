@@ -145,10 +145,10 @@ where
 /// (replacing the history entry, without scrolling) whenever it changes.
 pub fn use_query_state<S: QueryState>() -> RwSignal<S> {
     let map = use_query_map().get_untracked();
-    let pairs: Vec<(String, String)> = (&map).into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    let initial = S::from_query(&Query(pairs.clone()));
+    let query = Query::from_pairs((&map).into_iter().map(|(k, v)| (k.as_ref(), v)));
+    let initial = S::from_query(&query);
     // The address as it came, so that a control can say which of its values it could not use.
-    provide_context(LinkQuery(Query(pairs)));
+    provide_context(LinkQuery(query));
     let state = RwSignal::new(initial);
     let navigate = use_navigate();
     let location = use_location();
