@@ -32,14 +32,17 @@ pub fn PlotCanvas(
     draw: impl Fn(&DrawingArea<CanvasBackend, Shift>) -> Result<(), String> + 'static,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    let draw: Rc<Draw> = Rc::new(draw);
+    // Owned by the component, so that it (and the chart data it captures) goes with the chart.
+    // The buttons' handlers hold only this handle: a handler outliving its element keeps a few
+    // bytes, never a chart's data.
+    let draw = StoredValue::new_local(Rc::new(draw) as Rc<Draw>);
     // Whether the chart records its data (see `plots::table`), learnt from its first drawing.
     let has_table = RwSignal::new(false);
     // The data shown as a table under the chart, on request; kept current while it is open.
     let shown = RwSignal::new(None::<Vec<Table>>);
-    let redraw = draw.clone();
     Effect::new(move |first: Option<()>| {
         let Some(element) = canvas.get() else { return };
+        let Some(redraw) = draw.try_get_value() else { return };
         if first.is_none() || shown.with_untracked(Option::is_some) {
             let ((), tables) = capture(|| paint(element, (width, height), 1, &*redraw));
             has_table.set(!tables.is_empty());
@@ -50,18 +53,23 @@ pub fn PlotCanvas(
             paint(element, (width, height), 1, &*redraw);
         }
     });
-    let (png, csv, table) = (draw.clone(), draw.clone(), draw);
     let toggle = move |_| match shown.with_untracked(Option::is_some) {
         true => shown.set(None),
-        false => shown.set(Some(tables_of((width, height), &*table))),
+        false => shown.set(draw.try_get_value().map(|d| tables_of((width, height), &*d))),
+    };
+    let csv = move |_| {
+        draw.try_get_value().map(|d| save_csv(label, (width, height), &*d));
+    };
+    let png = move |_| {
+        draw.try_get_value().map(|d| save_png(label, (width, height), &*d));
     };
     view! {
         <div class="plot-box">
             <canvas node_ref=canvas class="plot" width=width height=height role="img" aria-label=label data-plot=label></canvas>
             <div class="plot-downloads">
                 <button class="btn small" data-action="show-table" data-for=label hidden=move || !has_table.get() aria-expanded=move || shown.with(Option::is_some).to_string() on:click=toggle>{tr(t::TABLE)}</button>
-                <button class="btn small" data-action="download-csv" data-for=label hidden=move || !has_table.get() title=tr(t::CSV_TITLE) on:click=move |_| { let _ = save_csv(label, (width, height), &*csv); }>{tr(t::CSV)}</button>
-                <button class="btn small" data-action="download-png" data-for=label title=tr(t::PNG_TITLE) on:click=move |_| { let _ = save_png(label, (width, height), &*png); }>{tr(t::PNG)}</button>
+                <button class="btn small" data-action="download-csv" data-for=label hidden=move || !has_table.get() title=tr(t::CSV_TITLE) on:click=csv>{tr(t::CSV)}</button>
+                <button class="btn small" data-action="download-png" data-for=label title=tr(t::PNG_TITLE) on:click=png>{tr(t::PNG)}</button>
             </div>
             {move || shown.get().map(|tables| view! { <DataTables tables=tables label=label /> })}
         </div>
