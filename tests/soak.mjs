@@ -9,7 +9,7 @@
 // was left. Prints one JSON line per sample and a summary line; exits 1 on failure.
 //
 // Usage: node soak.mjs <dist> [--minutes 30]
-import { startSite, launchBrowser, openPage, visit } from './e2e/harness.mjs';
+import { startSite, launchBrowser, openPage, visit, trainingReady } from './e2e/harness.mjs';
 
 const args = process.argv.slice(2);
 const dist = args[0];
@@ -28,7 +28,7 @@ async function startTraining() {
 }
 
 await visit(trainer.page, site, '/lessons/cnn-training?epochs=50');
-await trainer.page.waitForFunction(() => /准备就绪|Ready/.test(document.querySelector('[data-result="status"]').textContent), null, { timeout: 60_000 });
+await trainingReady(trainer.page);
 await startTraining();
 
 await visit(hopper.page, site, '/');

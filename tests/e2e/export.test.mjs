@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { useSite, openPage, visit } from './harness.mjs';
+import { useSite, openPage, visit, trainingReady } from './harness.mjs';
 
 const env = useSite();
 
@@ -37,7 +37,7 @@ function inked(page, bytes) {
 test('a trained chart downloads as a PNG at twice its size and as CSV with its points', async () => {
   const { page, errors } = await openPage(env.browser, env.site, { lang: 'en' });
   await visit(page, env.site, '/lessons/cnn-training?model=mlp&epochs=1&batch=64');
-  await page.waitForFunction(() => /Ready/.test(document.querySelector('[data-result="status"]').textContent), null, { timeout: 60_000 });
+  await trainingReady(page);
   await page.click('[data-action="train"]');
   await page.waitForFunction(() => /Finished/.test(document.querySelector('[data-result="status"]').textContent), null, { timeout: 90_000 });
   const [w, h] = await page.$eval('canvas[data-plot="accuracy-curve"]', (c) => [c.width, c.height]);

@@ -5,13 +5,9 @@
 // console error, which a blocked script or style would be).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, openPage, visit, screenshot, text, query } from './harness.mjs';
+import { useSite, openPage, visit, screenshot, text, query, trainingReady, trains } from './harness.mjs';
 
 const env = useSite();
-
-async function ready(page) {
-  await page.waitForFunction(() => /准备就绪|Ready/.test(document.querySelector('[data-result="status"]')?.textContent ?? ''), null, { timeout: 60_000 });
-}
 
 /** The lesson's training worker (the page runs at most one). */
 async function trainingWorker(page) {
@@ -24,16 +20,10 @@ async function trainingWorker(page) {
   }
 }
 
-/** Trains until the step counter moves. */
-async function trains(page) {
-  await page.click('[data-action="train"]');
-  await page.waitForFunction(() => !/^0 \//.test(document.querySelector('[data-result="steps"]').textContent.trim()), null, { timeout: 60_000 });
-}
-
 test('a training thread that dies is reported with a restart button; the settings survive and training works again', async () => {
   const { page } = await openPage(env.browser, env.site, { lang: 'en' });
   await visit(page, env.site, '/lessons/cnn-training?model=mlp&epochs=2&batch=64');
-  await ready(page);
+  await trainingReady(page);
   await page.fill('#field-seed', '7');
   const old = await trainingWorker(page);
   const closed = new Promise((resolve) => old.once('close', resolve));
@@ -45,7 +35,7 @@ test('a training thread that dies is reported with a restart button; the setting
   await screenshot(page, 'failure-worker-crashed-en');
   await page.click('[data-action="restart-worker"]');
   await closed;
-  await ready(page);
+  await trainingReady(page);
   assert.equal(await page.$('[data-result="job-error"]'), null, 'the error goes with the old worker');
   assert.equal(page.workers().length, 1, 'one worker: the old one is gone');
   assert.equal(await page.inputValue('#field-seed'), '7', 'what the student typed is kept');
@@ -56,13 +46,13 @@ test('a training thread that dies is reported with a restart button; the setting
 test('a report the page cannot read is an error with a restart, not silently dropped', async () => {
   const { page } = await openPage(env.browser, env.site);
   await visit(page, env.site, '/lessons/cnn-training?model=mlp');
-  await ready(page);
+  await trainingReady(page);
   const worker = await trainingWorker(page);
   await worker.evaluate(() => postMessage('{"run": "not a report"'));
   await page.waitForSelector('[data-result="job-error"] [data-action="restart-worker"]', { timeout: 20_000 });
   assert.match(await text(page, '[data-result="job-error"]'), /训练线程/);
   await page.click('[data-action="restart-worker"]');
-  await ready(page);
+  await trainingReady(page);
   await trains(page);
 });
 
@@ -93,7 +83,7 @@ test('damaged digits are reported where they are used, and trying again loads th
   await screenshot(page, 'failure-damaged-digits-en');
   damaged = false;
   await page.click('[data-action="restart-worker"]');
-  await ready(page);
+  await trainingReady(page);
   await trains(page);
   assert.ok(served >= 4, `the digits were requested again on each retry (${served} requests)`);
 });
@@ -116,7 +106,7 @@ test('a missing app bundle shows a message with a reload, never a blank page', a
 test('the Content-Security-Policy forbids inline scripts and eval, and the lessons still run', async () => {
   const { page, errors } = await openPage(env.browser, env.site);
   await visit(page, env.site, '/lessons/cnn-training?model=mlp');
-  await ready(page);
+  await trainingReady(page);
   const blocked = await page.evaluate(() => {
     const violations = [];
     document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));

@@ -145,3 +145,14 @@ export function nextFrames(page) {
 export async function lanesDone(page, timeout = 120_000) {
   await page.waitForFunction(() => /全部训练完成|All runs finished/.test(document.querySelector('[data-result="status"]')?.textContent ?? ''), null, { timeout, polling: 250 });
 }
+
+/** Waits until a training lesson's worker has loaded its data (its status says it is ready). */
+export async function trainingReady(page) {
+  await page.waitForFunction(() => /准备就绪|Ready/.test(document.querySelector('[data-result="status"]')?.textContent ?? ''), null, { timeout: 60_000 });
+}
+
+/** Presses train in the cnn-training lesson and waits until the step counter moves. */
+export async function trains(page) {
+  await page.click('[data-action="train"]');
+  await page.waitForFunction(() => !/^0 \//.test(document.querySelector('[data-result="steps"]').textContent.trim()), null, { timeout: 60_000 });
+}

@@ -2,7 +2,7 @@
 // of the site). Load once, go offline, reload, and open three lessons, one of which trains.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, openPage, visit } from './harness.mjs';
+import { useSite, openPage, visit, trainingReady, trains } from './harness.mjs';
 
 const env = useSite();
 
@@ -32,9 +32,8 @@ test('after one visit the course works offline: a reload and three lessons, one 
   await visit(page, env.site, '/lessons/optimizers');
   await page.waitForSelector('canvas', { timeout: 30_000 });
   await visit(page, env.site, '/lessons/cnn-training?model=mlp');
-  await page.waitForFunction(() => /准备就绪|Ready/.test(document.querySelector('[data-result="status"]')?.textContent ?? ''), null, { timeout: 60_000 });
-  await page.click('[data-action="train"]');
-  await page.waitForFunction(() => !/^0 \//.test(document.querySelector('[data-result="steps"]').textContent.trim()), null, { timeout: 60_000 });
+  await trainingReady(page);
+  await trains(page);
   await context.setOffline(false);
   assert.deepEqual(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e)), []);
 });

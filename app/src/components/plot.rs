@@ -43,10 +43,11 @@ pub fn PlotCanvas(
     Effect::new(move |first: Option<()>| {
         let Some(element) = canvas.get() else { return };
         let Some(redraw) = draw.try_get_value() else { return };
-        if first.is_none() || shown.with_untracked(Option::is_some) {
+        let open = shown.with_untracked(Option::is_some);
+        if first.is_none() || open {
             let ((), tables) = capture(|| paint(element, (width, height), 1, &*redraw));
             has_table.set(!tables.is_empty());
-            if shown.with_untracked(Option::is_some) {
+            if open {
                 shown.set(Some(tables));
             }
         } else {
@@ -110,16 +111,17 @@ fn DataTables(tables: Vec<Table>, label: &'static str) -> impl IntoView {
 
 /// The tables a chart records, from a drawing on an off-screen canvas.
 fn tables_of(size: (u32, u32), draw: &Draw) -> Vec<Table> {
-    let Some(canvas) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("canvas").ok())
-        .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
-    else {
-        return vec![];
-    };
+    let Some(canvas) = off_screen(size) else { return vec![] };
+    capture(|| paint(canvas, size, 1, draw)).1
+}
+
+/// A canvas of `size` pixels that is not on the page.
+fn off_screen(size: (u32, u32)) -> Option<web_sys::HtmlCanvasElement> {
+    let document = web_sys::window()?.document()?;
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
     canvas.set_width(size.0);
     canvas.set_height(size.1);
-    capture(|| paint(canvas, size, 1, draw)).1
+    Some(canvas)
 }
 
 /// Draws the chart on `element`, whose size is `size` × `scale` pixels, in `size` coordinates.
@@ -145,10 +147,7 @@ fn paint(element: web_sys::HtmlCanvasElement, size: (u32, u32), scale: u32, draw
 
 /// Draws the chart again on an off-screen canvas at [`PNG_SCALE`] and downloads it as `label.png`.
 fn save_png(label: &str, size: (u32, u32), draw: &Draw) -> Option<()> {
-    let document = web_sys::window()?.document()?;
-    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
-    canvas.set_width(size.0 * PNG_SCALE);
-    canvas.set_height(size.1 * PNG_SCALE);
+    let canvas = off_screen((size.0 * PNG_SCALE, size.1 * PNG_SCALE))?;
     paint(canvas.clone(), size, PNG_SCALE, draw);
     let url = canvas.to_data_url_with_type("image/png").ok()?;
     download(&url, &format!("dlnotes-{label}.png"))

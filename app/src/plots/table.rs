@@ -53,7 +53,7 @@ pub fn to_csv(tables: &[Table]) -> String {
 mod tests {
     use super::*;
     use crate::plots::curves::{self, Axes, Legend, Series};
-    use plotters::prelude::*;
+    use crate::plots::render_svg;
 
     #[test]
     fn a_captured_curve_chart_gives_its_points_and_nothing_is_recorded_outside_a_capture() {
@@ -76,12 +76,7 @@ mod tests {
             legend: Legend::UpperRight,
             hint: String::new(),
         };
-        let mut svg = String::new();
-        let (drawn, tables) = capture(|| {
-            let area = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
-            curves::draw(&area, &series, &axes)
-        });
-        drawn.unwrap();
+        let (_, tables) = capture(|| render_svg(400, 300, |area| curves::draw(area, &series, &axes)));
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].header, ["series", "step", "loss"]);
         assert_eq!(tables[0].rows.len(), 3);
@@ -90,8 +85,7 @@ mod tests {
         assert!(csv.contains("\"SGD, lr 0.1\",0,2.3\r\n"), "{csv}");
         assert!(csv.contains("Adam,0,2.2\r\n"));
         // Outside a capture, drawing records nothing and a later capture starts empty.
-        let area = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
-        curves::draw(&area, &series, &axes).unwrap();
+        render_svg(400, 300, |area| curves::draw(area, &series, &axes));
         assert!(capture(|| ()).1.is_empty());
     }
 }

@@ -261,8 +261,8 @@ impl JobState {
             self.backends = backends.clone();
             return;
         }
-        if let Report::Error(e @ (WorkerError::Load(_) | WorkerError::Crashed(_) | WorkerError::Unreadable(_))) =
-            &message.body
+        if let Report::Error(e) = &message.body
+            && e.ends_worker()
         {
             // The worker is gone or has nothing to train on: nothing can start until a restart.
             self.ready = false;
@@ -431,12 +431,10 @@ impl Worker {
 }
 
 impl Job {
-    /// Whether the latest error means the worker is gone or never loaded (a crash, a report the
-    /// page cannot read, data that did not load), so that only a new worker can go on (tracked).
+    /// Whether the latest error ended the worker ([`WorkerError::ends_worker`]), so that only a
+    /// new worker can go on (tracked).
     pub fn fatal(&self) -> bool {
-        self.state.with(|s| {
-            matches!(s.error, Some(WorkerError::Load(_) | WorkerError::Crashed(_) | WorkerError::Unreadable(_)))
-        })
+        self.state.with(|s| s.error.as_ref().is_some_and(WorkerError::ends_worker))
     }
 
     /// Terminates the worker and starts a fresh one (after a crash, or to retry loading the data).

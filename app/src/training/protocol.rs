@@ -170,6 +170,14 @@ pub enum WorkerError {
     Crashed(String),
 }
 
+impl WorkerError {
+    /// Whether the worker is gone or never loaded (a crash, a report the page cannot read, data
+    /// that did not load), so that only a new worker can go on.
+    pub fn ends_worker(&self) -> bool {
+        matches!(self, Self::Load(_) | Self::Crashed(_) | Self::Unreadable(_))
+    }
+}
+
 pub fn encode<T: Serialize>(message: &T) -> String {
     serde_json::to_string(message).expect("protocol messages always serialize")
 }
