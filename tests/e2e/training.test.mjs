@@ -3,7 +3,7 @@
 // the lesson stops the worker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, openPage, visit, screenshot, text } from './harness.mjs';
+import { useSite, openPage, visit, screenshot, text, trainingReady } from './harness.mjs';
 
 const env = useSite();
 
@@ -11,7 +11,7 @@ const percent = (s) => parseFloat(s.replace('%', ''));
 
 async function ready(page) {
   await page.waitForSelector('[data-action="train"]:not([disabled])');
-  await page.waitForFunction(() => /准备就绪|Ready/.test(document.querySelector('[data-result="status"]').textContent), null, { timeout: 60_000 });
+  await trainingReady(page);
 }
 
 /** Gaps between animation frames over `ms`, measured in the page. */
