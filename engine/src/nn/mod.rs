@@ -20,6 +20,7 @@ mod net;
 mod pool;
 mod recurrent;
 mod stack;
+pub mod torch;
 
 use std::fmt;
 

@@ -627,6 +627,15 @@ impl Task for Digits {
                     .ok_or(QueryError::NoConvolution)?;
                 Ok(Answer::FeatureMaps { index: *index, maps })
             }
+            Query::Classify { indices } => match indices.iter().find(|&&i| i >= self.data.len()) {
+                Some(&i) => Err(QueryError::NoExample(i)),
+                None => {
+                    let images: Vec<Vec<f32>> = indices.iter().map(|&i| self.data.volume(i).data).collect();
+                    let logits = self.logits(&model, &images);
+                    let classes = logits.len().checked_div(images.len()).unwrap_or(0).max(1);
+                    Ok(Answer::Classes(logits.chunks(classes).map(crate::train::argmax).collect()))
+                }
+            },
             Query::Kernels => kernels(&model).map(Answer::Kernels).ok_or(QueryError::NoConvolution),
             Query::Robustness { degrees, pixels, seed } => {
                 Ok(Answer::Robustness(self.robustness(&model, *degrees, *pixels, *seed)))

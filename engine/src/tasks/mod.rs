@@ -104,6 +104,10 @@ pub enum Query {
     FeatureMaps { index: usize },
     /// The first convolution's kernels.
     Kernels,
+    /// The class the model picks for each of these digits of the digits file.
+    Classify { indices: Vec<usize> },
+    /// The model's parameters as a safetensors file with PyTorch's names and layouts.
+    ModelFile,
     /// A generator's samples for these inputs (each the noise, then for a conditional GAN the
     /// class one-hot); digits come back with values in `[0, 1]`.
     Generate { noise: Vec<Vec<f32>> },
@@ -147,6 +151,10 @@ pub enum Answer {
         maps: Volume,
     },
     Kernels(crate::train::Kernels),
+    /// The picked class of each digit asked about, in order.
+    Classes(Vec<usize>),
+    /// A safetensors file (see [`crate::nn::torch`]).
+    ModelFile(Vec<u8>),
     Generated(Vec<Vec<f32>>),
     Written(String),
     Robustness(Robustness),
@@ -205,6 +213,8 @@ pub enum QueryError {
     NoConvolution,
     /// This character or word has no learned vector.
     Unknown(String),
+    /// The model cannot be written for PyTorch.
+    Model(crate::nn::torch::TorchError),
 }
 
 /// What a task shows of itself between scores.

@@ -67,6 +67,12 @@ impl Learner {
         self.net = Some(f(net));
     }
 
+    /// Replaces the network with another one; the optimizer starts with fresh state.
+    pub fn replace(&mut self, net: Net) {
+        self.net = Some(net);
+        self.optim = self.optimizer.build();
+    }
+
     pub fn optimizer(&self) -> Optimizer {
         self.optimizer
     }

@@ -6,6 +6,7 @@ use super::{
 };
 use crate::data::{Assets, Part};
 use crate::nn::Net;
+use crate::nn::torch::TorchError;
 use crate::rng::Rng;
 use crate::tasks::{self, Answer, Query, QueryError, Task, TaskReport};
 use crate::train::Optimizer;
@@ -192,7 +193,20 @@ impl Session {
 
     /// Answers a question about the current model.
     pub fn query(&self, query: &Query) -> Result<Answer, QueryError> {
-        self.task.query(query)
+        match query {
+            Query::ModelFile => {
+                self.task.learner().net().to_safetensors().map(Answer::ModelFile).map_err(QueryError::Model)
+            }
+            _ => self.task.query(query),
+        }
+    }
+
+    /// Replaces the main network's parameters with those of a safetensors file (see
+    /// [`crate::nn::torch`]); the optimizer starts afresh, since the file holds no momentum.
+    pub fn load_model(&mut self, bytes: &[u8]) -> Result<(), TorchError> {
+        let net = self.task.learner().net().load_safetensors(bytes)?;
+        self.task.learner_mut().replace(net);
+        Ok(())
     }
 
     /// What the task shows of itself beyond scores (a generator's samples, say), if anything.
@@ -280,6 +294,25 @@ mod tests {
         let last = stats.last().unwrap().loss;
         assert!(!last.is_finite() || last > DIVERGED_LOSS);
         assert!(s.train(5).is_empty(), "a diverged run does not continue");
+    }
+
+    #[test]
+    fn a_model_file_carries_a_run_into_another() {
+        let data = bars(200);
+        let mut trained = Session::new(small_config(), &data).unwrap();
+        trained.train(20);
+        let Ok(Answer::ModelFile(bytes)) = trained.query(&Query::ModelFile) else { panic!("a model file") };
+        // The same split (the seed draws it), the weights as they were before training.
+        let mut other = Session::new(small_config(), &data).unwrap();
+        let indices: Vec<usize> = (0..200).step_by(7).collect();
+        let classes = |s: &Session| s.query(&Query::Classify { indices: indices.clone() }).unwrap();
+        assert_ne!(other.evaluate(Part::Validation), trained.evaluate(Part::Validation));
+        other.load_model(&bytes).unwrap();
+        assert_eq!(other.evaluate(Part::Validation), trained.evaluate(Part::Validation));
+        assert_eq!(classes(&other), classes(&trained));
+        assert!(other.train(5).iter().all(|s| s.loss.is_finite()), "training goes on from the loaded weights");
+        assert!(other.load_model(b"garbage").is_err());
+        assert_eq!(trained.query(&Query::Classify { indices: vec![200] }), Err(QueryError::NoExample(200)));
     }
 
     #[test]
