@@ -2,6 +2,7 @@
 //! every error the engine or the worker can report, in both languages. The engine speaks in
 //! typed values; only this file turns them into words.
 
+use engine::nn::torch::TorchError;
 use engine::nn::{ArgError, Form, GeometryErrorKind, ShapeError, StackError};
 use engine::tasks::QueryError;
 use engine::train::ConfigError;
@@ -144,6 +145,25 @@ pub fn query_error(lang: Lang, e: &QueryError) -> String {
         QueryError::NoExample(i) => fill(t::NO_EXAMPLE.get(lang), &[i]),
         QueryError::NoConvolution => t::NO_CONV.get(lang).into(),
         QueryError::Unknown(what) => fill(t::UNKNOWN_TOKEN.get(lang), &[what]),
+        QueryError::Model(m) => model_error(lang, m),
+    }
+}
+
+/// Why a network cannot be written for PyTorch, or a model file cannot be loaded.
+pub fn model_error(lang: Lang, e: &TorchError) -> String {
+    match e {
+        TorchError::Unsupported { layer, token } => {
+            fill(t::TORCH_UNSUPPORTED.get(lang), &[&(layer + 1), &kind_name(token).get(lang)])
+        }
+        TorchError::NotSafetensors(why) => fill(t::NOT_SAFETENSORS.get(lang), &[why]),
+        TorchError::Missing(name) => fill(t::TORCH_MISSING.get(lang), &[name]),
+        TorchError::Unexpected(name) => fill(t::TORCH_UNEXPECTED.get(lang), &[name]),
+        TorchError::Shape { name, expected, found } => {
+            let dims = |d: &[usize]| d.iter().map(ToString::to_string).collect::<Vec<_>>().join("×");
+            fill(t::TORCH_SHAPE.get(lang), &[name, &dims(found), &dims(expected)])
+        }
+        TorchError::DType { name, found } => fill(t::TORCH_DTYPE.get(lang), &[name, found]),
+        TorchError::Stack(why) => fill(t::TORCH_STACK.get(lang), &[why]),
     }
 }
 
@@ -157,6 +177,7 @@ pub fn worker_error(lang: Lang, e: &WorkerError) -> String {
         WorkerError::Load(detail) => fill(t::LOAD.get(lang), &[detail]),
         WorkerError::Unreadable(detail) => fill(t::UNREADABLE.get(lang), &[detail]),
         WorkerError::Crashed(detail) => fill(t::CRASHED.get(lang), &[detail]),
+        WorkerError::Model(m) => model_error(lang, m),
     }
 }
 
@@ -224,6 +245,28 @@ mod t {
         "A message between the page and the training thread could not be read: {0}",
     );
     pub const CRASHED: Text = Text::new("训练线程停止了：{0}", "The training thread stopped: {0}");
+    pub const TORCH_UNSUPPORTED: Text = Text::new(
+        "第 {0} 层（{1}）在 PyTorch 的 nn.Sequential 里没有对应的单个模块，这个网络不能导出。",
+        "Layer {0} ({1}) has no single module in PyTorch's nn.Sequential, so this network cannot be exported.",
+    );
+    pub const NOT_SAFETENSORS: Text =
+        Text::new("这不是一个能读的 safetensors 文件（{0}）。", "This is not a readable safetensors file ({0}).");
+    pub const TORCH_MISSING: Text =
+        Text::new("文件里没有参数 {0}：它存的是另一个网络。", "The file has no tensor {0}: it holds another network.");
+    pub const TORCH_UNEXPECTED: Text = Text::new(
+        "文件里多了参数 {0}，这个网络没有它：它存的是另一个网络。",
+        "The file has a tensor {0} that this network lacks: it holds another network.",
+    );
+    pub const TORCH_SHAPE: Text = Text::new(
+        "文件里的 {0} 是 {1}，这个网络需要 {2}：它存的是另一个网络。",
+        "The file's {0} is {1}; this network needs {2}: it holds another network.",
+    );
+    pub const TORCH_DTYPE: Text = Text::new(
+        "文件里的 {0} 是 {1}，这里只读 32 位浮点数（F32）。",
+        "The file's {0} is {1}; only 32-bit floats (F32) are read here.",
+    );
+    pub const TORCH_STACK: Text =
+        Text::new("文件里描述的网络读不出来：{0}", "The network the file describes cannot be read: {0}");
 }
 
 #[cfg(test)]

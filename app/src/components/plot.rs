@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 
 use crate::i18n::{Text, fill, tr, use_lang};
 use crate::plots::table::{Table, capture, to_csv};
+use crate::web::download;
 
 type Draw = dyn Fn(&DrawingArea<CanvasBackend, Shift>) -> Result<(), String>;
 
@@ -158,16 +159,6 @@ fn save_csv(label: &str, size: (u32, u32), draw: &Draw) -> Option<()> {
     let tables = tables_of(size, draw);
     let url = format!("data:text/csv;charset=utf-8,{}", js_sys::encode_uri_component(&to_csv(&tables)));
     download(&url, &format!("dlnotes-{label}.csv"))
-}
-
-/// Saves `url` as a file named `name`.
-fn download(url: &str, name: &str) -> Option<()> {
-    let document = web_sys::window()?.document()?;
-    let link: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
-    link.set_href(url);
-    link.set_download(name);
-    link.click();
-    Some(())
 }
 
 mod t {

@@ -71,6 +71,12 @@ pub struct LaneState {
     pub kernels: Option<Kernels>,
     pub maps: Option<(usize, Volume)>,
     pub prediction: Option<Vec<f32>>,
+    /// The class picked for each digit of the latest `Query::Classify`.
+    pub classes: Option<Vec<usize>>,
+    /// The latest model file the worker wrote, numbered so that each new one can be told apart.
+    pub model_file: Option<(usize, std::sync::Arc<Vec<u8>>)>,
+    /// The model's parameters were loaded from a file.
+    pub loaded: bool,
     pub generated: Option<Vec<Vec<f32>>>,
     pub written: Option<String>,
     /// Learned character vectors: the closest to a chosen one, and the map of frequent ones.
@@ -204,6 +210,11 @@ impl LaneState {
                 Answer::Probabilities(p) => self.prediction = Some(p.clone()),
                 Answer::FeatureMaps { index, maps } => self.maps = Some((*index, maps.clone())),
                 Answer::Kernels(k) => self.kernels = Some(k.clone()),
+                Answer::Classes(c) => self.classes = Some(c.clone()),
+                Answer::ModelFile(bytes) => {
+                    let number = self.model_file.as_ref().map_or(1, |(n, _)| n + 1);
+                    self.model_file = Some((number, std::sync::Arc::new(bytes.clone())));
+                }
                 Answer::Generated(g) => self.generated = Some(g.clone()),
                 Answer::Written(w) => self.written = Some(w.clone()),
                 Answer::Robustness(r) => self.robustness = Some(*r),
@@ -222,6 +233,7 @@ impl LaneState {
                 self.task = Some(report.clone());
             }
             Report::Kept { name } => self.kept = Some(name.clone()),
+            Report::Loaded => self.loaded = true,
             Report::Trial(trial) => {
                 self.steps_done = trial.spent;
                 self.trials.push(trial.clone());

@@ -53,6 +53,9 @@ pub enum Command {
     Keep {
         name: String,
     },
+    /// Replaces the lane's model's parameters with those of a safetensors file (see
+    /// `engine::nn::torch`); the optimizer starts afresh.
+    Load(Vec<u8>),
 }
 
 /// A kind of work the worker can hold.
@@ -140,6 +143,8 @@ pub enum Report {
     Kept {
         name: String,
     },
+    /// The lane's model now holds the parameters of a model file.
+    Loaded,
     Finished,
     /// The loss exploded (NaN, infinite or above 1000) at `step`.
     Diverged {
@@ -168,6 +173,8 @@ pub enum WorkerError {
     Unreadable(String),
     /// The worker stopped (crashed or ran out of memory).
     Crashed(String),
+    /// A model file cannot be loaded into the lane's model.
+    Model(engine::nn::torch::TorchError),
 }
 
 impl WorkerError {

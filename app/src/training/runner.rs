@@ -354,6 +354,15 @@ impl Lane {
                 kept.0.insert(name.clone(), self.session.model().clone());
                 vec![Report::Kept { name }]
             }
+            Command::Load(bytes) => match self.session.load_model(&bytes) {
+                Ok(()) => {
+                    let validation = self.session.evaluate(Part::Validation);
+                    let mut out = vec![Report::Loaded, self.evaluated(validation)];
+                    out.extend(kernels(&self.session));
+                    out
+                }
+                Err(e) => vec![Report::Error(WorkerError::Model(e))],
+            },
             Command::Start(_) | Command::Reset => unreachable!("handled by the runner"),
         }
     }

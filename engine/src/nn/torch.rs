@@ -147,6 +147,13 @@ pub fn file_stack(bytes: &[u8]) -> Result<Option<Stack>, TorchError> {
     Ok(Some(Stack { input: Shape::Volume { height, width, channels }, layers }))
 }
 
+/// One tensor of a file being written: its name, shape and little-endian bytes.
+struct Entry {
+    name: String,
+    shape: Vec<usize>,
+    data: Vec<u8>,
+}
+
 /// A tensor's shape and its values, row-major.
 fn contents<const D: usize>(t: Tensor<D>) -> (Vec<usize>, Vec<f32>) {
     (t.dims().to_vec(), t.try_into_vec_as::<f32>().unwrap_or_default())
@@ -157,9 +164,12 @@ impl Net {
     /// module documentation).
     pub fn to_safetensors(&self) -> Result<Vec<u8>, TorchError> {
         modules(self.stack())?;
-        let mut tensors: Vec<(String, (Vec<usize>, Vec<f32>))> = Vec::new();
+        let mut tensors: Vec<Entry> = Vec::new();
         for (i, module) in self.modules().iter().enumerate() {
-            let mut put = |name: &str, c: (Vec<usize>, Vec<f32>)| tensors.push((format!("{i}.{name}"), c));
+            let mut put = |name: &str, (shape, values): (Vec<usize>, Vec<f32>)| {
+                let data = values.iter().flat_map(|v| v.to_le_bytes()).collect();
+                tensors.push(Entry { name: format!("{i}.{name}"), shape, data });
+            };
             match module {
                 LayerModule::Conv(c) => {
                     put("weight", contents(c.weight.val()));
@@ -182,15 +192,9 @@ impl Net {
                 _ => {}
             }
         }
-        let bytes: Vec<(String, Vec<usize>, Vec<u8>)> = tensors
-            .into_iter()
-            .map(|(name, (shape, values))| (name, shape, values.iter().flat_map(|v| v.to_le_bytes()).collect()))
-            .collect();
-        let views = bytes
+        let views = tensors
             .iter()
-            .map(|(name, shape, data)| {
-                TensorView::new(Dtype::F32, shape.clone(), data).map(|v| (name.clone(), v))
-            })
+            .map(|e| TensorView::new(Dtype::F32, e.shape.clone(), &e.data).map(|v| (e.name.clone(), v)))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| TorchError::NotSafetensors(e.to_string()))?;
         let Shape::Volume { height, width, channels } = self.stack().input else {
@@ -324,7 +328,10 @@ mod tests {
 
     #[test]
     fn weights_round_trip_exactly() {
-        for layers in [crate::nn::NOTE_CNN, "conv:8:3:2:1,batchnorm,leaky:0.1,avgpool:2,flatten,dense:32,tanh,dropout:0.3,dense:10"] {
+        for layers in [
+            crate::nn::NOTE_CNN,
+            "conv:8:3:2:1,batchnorm,leaky:0.1,avgpool:2,flatten,dense:32,tanh,dropout:0.3,dense:10",
+        ] {
             let trained = net(layers, 1);
             let bytes = trained.to_safetensors().unwrap();
             let other = net(layers, 2);
@@ -361,7 +368,7 @@ mod tests {
         let source = net(crate::nn::NOTE_CNN, 1);
         let bytes = source.to_safetensors().unwrap();
         let frozen = net(crate::nn::NOTE_CNN, 2).set_frozen(0, true);
-        assert_eq!(frozen.load_safetensors(&bytes).unwrap().frozen()[0], true);
+        assert!(frozen.load_safetensors(&bytes).unwrap().frozen()[0]);
     }
 
     #[test]

@@ -19,9 +19,11 @@ use crate::url_state::{encode, read, text_state, use_query_state};
 use crate::vocabulary::config_error;
 
 mod learned;
+mod model_file;
 mod text;
 
 use learned::Learned;
+use model_file::ModelFile;
 use text as t;
 
 pub fn page() -> AnyView {
@@ -128,6 +130,7 @@ fn CnnTraining() -> impl IntoView {
         <Dashboard c=controls />
         <Charts run=run />
         <Learned state=state run=run job=job />
+        <ModelFile state=state run=run job=job start=controls.start />
     }
 }
 

@@ -105,3 +105,30 @@ pub const PAD_TRAIN_FIRST: Text = Text::new(
     "先训练一会儿，再来写数字（未训练的网络只会乱猜）。",
     "Train for a while first (an untrained network only guesses).",
 );
+pub const TAKE_HOME: Text = Text::new("把模型带走", "Take the model home");
+pub const TAKE_HOME_INTRO: Text = Text::new(
+    "下载的文件是 safetensors 格式，存着网络的每一个参数，名字和排列都和 PyTorch 的 nn.Sequential 一样（全连接层的权重是 [输出, 输入]）。以后可以把它载入这一课接着训练，也可以用下面的几行代码载入 PyTorch。文件里没有优化器的记忆（动量、Adam 的两个平均），所以载入后再训练时优化器从头开始。",
+    "The download is a safetensors file with every parameter of the network, named and laid out as in PyTorch's nn.Sequential (a dense layer's weight is [out, in]). Load it back into this lesson later to go on training, or into PyTorch with the lines below. The optimizer's memory (momentum, Adam's two averages) is not in the file, so training after a load starts the optimizer afresh.",
+);
+pub const DOWNLOAD_MODEL: Text = Text::new("⤓ 下载模型（.safetensors）", "⤓ Download the model (.safetensors)");
+pub const LOAD_MODEL: Text = Text::new("⤒ 载入模型文件…", "⤒ Load a model file…");
+pub const LOADED: Text = Text::new(
+    "已载入“{0}”：网络换成了文件里的参数，上面的验证集准确率是它的成绩。按“开始训练”可以接着训练。",
+    "Loaded “{0}”: the network now holds the file's parameters, and the validation accuracy above is its score. Press Train to go on training it.",
+);
+pub const FILE_UNREAD: Text = Text::new("读不了这个文件（{0}）。", "This file could not be read ({0}).");
+pub const FIX_FIELDS: Text =
+    Text::new("先改好上面标红的设置，再载入模型。", "Fix the settings marked above first, then load the model.");
+pub const ANSWERS: Text = Text::new("页面的答案", "The page's answers");
+pub const ANSWERS_HINT: Text = Text::new(
+    "网络现在对数字文件中 {0} 张数字（第 0、{1}、…、{2} 张）的判断。把模型载入 PyTorch 后，下面的代码应当打印出同样的 {0} 个数字。划掉的小字是真实标签。",
+    "What the network now says for {0} digits of the digits file (numbers 0, {1}, …, {2}). Loaded into PyTorch, the code below should print the same {0} answers. A struck-through small number is the true label.",
+);
+pub const ANSWERS_RIGHT: Text = Text::new("{0} / {1} 答对", "{0} of {1} right");
+pub const ANSWER_TITLE: Text =
+    Text::new("第 {0} 张：标签 {1}，网络说 {2}", "Digit {0}: label {1}, the network says {2}");
+pub const IN_PYTORCH: Text = Text::new("在 PyTorch 里", "In PyTorch");
+pub const IN_PYTORCH_HINT: Text = Text::new(
+    "需要 torch、safetensors 和 numpy。代码随上面选的网络而变。数字文件也可以下载：",
+    "Needs torch, safetensors and numpy. The code follows the network chosen above. The digits file can be downloaded too:",
+);

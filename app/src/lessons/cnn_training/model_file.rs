@@ -1,0 +1,228 @@
+//! Take the model home: the trained network as a safetensors file with PyTorch's names and
+//! layouts, loaded back into this lesson later, and the PyTorch that rebuilds it, with the
+//! page's own answers on a hundred digits to check the port against.
+
+use engine::backend::Backend;
+use engine::nn::torch::{TorchError, file_stack, pytorch_code};
+use engine::nn::{Net, Stack};
+use engine::tasks::Query;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::{MLP, State, t, task};
+use crate::data::use_digits;
+use crate::i18n::{Lang, fill, tr, use_lang};
+use crate::training::job::{Job, Lane};
+use crate::training::protocol::Command;
+use crate::vocabulary::model_error;
+use crate::web::{download_bytes, read_chosen_file};
+
+/// The downloaded file's name (the PyTorch code loads it by this name).
+const FILE: &str = "dlnotes-model.safetensors";
+/// The page answers for every `EVERY`-th digit of the digits file, `ANSWERS` of them.
+const EVERY: usize = 100;
+const ANSWERS: usize = 100;
+
+/// The digits the page answers for: 0, 100, 200, …
+fn answered() -> Vec<usize> {
+    (0..ANSWERS).map(|i| i * EVERY).collect()
+}
+
+/// The stack a model file holds (its own description, or else the lesson's current network),
+/// checked by loading the file into a network of that stack here on the page, so that a file
+/// that does not fit is explained next to its control before anything reaches the worker.
+fn file_model(bytes: &[u8], current: Option<Stack>) -> Result<Stack, TorchError> {
+    let stack = match file_stack(bytes)? {
+        Some(stack) => stack,
+        None => current.ok_or_else(|| TorchError::Stack("no network".into()))?,
+    };
+    if stack.input != Stack::note_cnn().input {
+        return Err(TorchError::Stack(format!("input {}", stack.input)));
+    }
+    let device = Backend::Flex.inference_device().ok_or_else(|| TorchError::Stack("no device".into()))?;
+    Net::seeded(&stack, 0, &device).map_err(|e| TorchError::Stack(e.to_string()))?.load_safetensors(bytes)?;
+    Ok(stack)
+}
+
+/// What went wrong with the last file chosen.
+#[derive(Clone)]
+enum Problem {
+    File(TorchError),
+    Read(String),
+    Fields,
+}
+
+impl Problem {
+    fn words(&self, lang: Lang) -> String {
+        match self {
+            Problem::File(e) => model_error(lang, e),
+            Problem::Read(why) => fill(t::FILE_UNREAD.get(lang), &[why]),
+            Problem::Fields => t::FIX_FIELDS.get(lang).into(),
+        }
+    }
+}
+
+/// Download, load, the page's answers on a hundred digits and the PyTorch code.
+#[component]
+pub(super) fn ModelFile(state: RwSignal<State>, run: Lane, job: Job, start: Callback<bool>) -> impl IntoView {
+    let lang = use_lang();
+    let digits = use_digits();
+    let stack = Memo::new(move |_| state.with(|s| task(s).ok().map(|t| t.stack)));
+    let code = Memo::new(move |_| stack.with(|s| s.as_ref().map(|s| pytorch_code(s, FILE))));
+    let has_model = move || run.with(|r| r.total_steps > 0) && !job.fatal();
+    let can_export = move || code.with(|c| matches!(c, Some(Ok(_))));
+    // The page's answers follow the model: asked again whenever it has been scored.
+    let scored = run.memo(|r| r.scores.len());
+    Effect::new(move |_| {
+        if scored.get() > 0 {
+            job.send(Command::Query(Query::Classify { indices: answered() }));
+        }
+    });
+    // A file is saved only when the student asked for one.
+    let requested = StoredValue::new(false);
+    let file = run.memo(|r| r.model_file.clone());
+    Effect::new(move |_| {
+        if let Some((_, bytes)) = file.get()
+            && requested.get_value()
+        {
+            requested.set_value(false);
+            download_bytes(&bytes, "application/octet-stream", FILE);
+        }
+    });
+    let save = move |_| {
+        requested.set_value(true);
+        job.send(Command::Query(Query::ModelFile));
+    };
+    let problem = RwSignal::new(None::<Problem>);
+    let loaded_name = RwSignal::new(None::<String>);
+    let load = move |ev: web_sys::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        leptos::task::spawn_local(async move {
+            let read = read_chosen_file(&input).await;
+            // The same file can be chosen again.
+            input.set_value("");
+            let (name, bytes) = match read {
+                Ok(file) => file,
+                Err(why) => return problem.set(Some(Problem::Read(why))),
+            };
+            let stack = match file_model(&bytes, stack.get_untracked()) {
+                Ok(stack) => stack,
+                Err(e) => return problem.set(Some(Problem::File(e))),
+            };
+            state.update(|s| {
+                if stack == Stack::note_cnn() {
+                    s.model = "note".into();
+                } else if Stack::digits(MLP).is_ok_and(|mlp| mlp == stack) {
+                    s.model = "mlp".into();
+                } else {
+                    s.model = "stack".into();
+                    s.layers = stack.layers_text();
+                }
+            });
+            if state.with_untracked(super::config).is_none() {
+                return problem.set(Some(Problem::Fields));
+            }
+            problem.set(None);
+            loaded_name.set(Some(name));
+            start.run(false);
+            job.send(Command::Load(bytes));
+        });
+    };
+    let answers = move || {
+        let classes = run.with(|r| r.classes.clone())?;
+        let Some(Ok(set)) = digits.get() else { return None };
+        let rows: Vec<(usize, u8, usize)> =
+            answered().into_iter().zip(classes).map(|(i, c)| (i, set.label(i), c)).collect();
+        Some(rows)
+    };
+    view! {
+        <section class="panel model-file">
+            <h2>{tr(t::TAKE_HOME)}</h2>
+            <p>{tr(t::TAKE_HOME_INTRO)}</p>
+            <div class="row">
+                <button class="btn" data-action="download-model" disabled=move || !(has_model() && can_export()) on:click=save>{tr(t::DOWNLOAD_MODEL)}</button>
+                <label class="btn file-button">
+                    {tr(t::LOAD_MODEL)}
+                    <input type="file" accept=".safetensors" data-action="load-model" disabled=move || job.fatal() on:change=load />
+                </label>
+            </div>
+            {move || code.with(|c| match c {
+                Some(Err(e)) => Some(view! { <p class="hint warning-text" data-result="not-exportable">{model_error(lang.get(), e)}</p> }),
+                _ => None,
+            })}
+            {move || problem.get().map(|p| view! { <p class="error-box" role="alert" data-result="model-file-error">{p.words(lang.get())}</p> })}
+            {move || (run.with(|r| r.loaded) && problem.with(Option::is_none)).then(|| {
+                let name = loaded_name.get().unwrap_or_default();
+                view! { <p class="hint" data-result="loaded">{move || fill(t::LOADED.get(lang.get()), &[&name])}</p> }
+            })}
+            <h3>{tr(t::ANSWERS)}</h3>
+            <p class="hint">{move || fill(t::ANSWERS_HINT.get(lang.get()), &[&ANSWERS, &EVERY, &((ANSWERS - 1) * EVERY)])}</p>
+            {move || match answers() {
+                None => view! { <p class="hint">{tr(t::NO_EVAL)}</p> }.into_any(),
+                Some(rows) => {
+                    let right = rows.iter().filter(|(_, label, class)| usize::from(*label) == *class).count();
+                    let classes = rows.iter().map(|(_, _, c)| c.to_string()).collect::<Vec<_>>().join(" ");
+                    view! {
+                        <p data-result="answers-right">{move || fill(t::ANSWERS_RIGHT.get(lang.get()), &[&right, &ANSWERS])}</p>
+                        <ol class="answers" data-result="answers" data-classes=classes>
+                            {rows.into_iter().map(|(index, label, class)| {
+                                let wrong = usize::from(label) != class;
+                                let title = move || fill(t::ANSWER_TITLE.get(lang.get()), &[&index, &label, &class]);
+                                view! {
+                                    <li class:wrong=wrong title=title>
+                                        {class}
+                                        {wrong.then(|| view! { <s class="true-label">{label}</s> })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                    }.into_any()
+                }
+            }}
+            <h3>{tr(t::IN_PYTORCH)}</h3>
+            <p class="hint">{tr(t::IN_PYTORCH_HINT)}" "<a href="/assets/mnist-digits.bin" download="mnist-digits.bin">"mnist-digits.bin"</a></p>
+            {move || code.with(|c| c.as_ref().and_then(|c| c.as_ref().ok()).map(|code| {
+                let check = fill(CHECK, &[&EVERY]);
+                view! { <pre class="code" data-result="pytorch-code"><code>{format!("{code}\n{check}")}</code></pre> }
+            }))}
+        </section>
+    }
+}
+
+/// The Python that reads the digits file and prints the network's answers for the digits the
+/// page answers for (`{0}`: every how many).
+const CHECK: &str = r#"# The digits this page trains on (mnist-digits.bin): a 16-byte header, then labels and pixels
+import zlib
+import numpy as np
+raw = open("mnist-digits.bin", "rb").read()
+count = int.from_bytes(raw[8:12], "little")
+data = np.frombuffer(zlib.decompress(raw[16:]), dtype=np.uint8)
+labels, images = data[:count], data[count:].reshape(count, 1, 28, 28)
+x = torch.tensor(images[::{0}] / 255, dtype=torch.float32)  # grey levels scaled to [0, 1], as here
+with torch.no_grad():
+    print(net(x).argmax(1).tolist())  # the page's answers above
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_checked_against_the_network_it_describes() {
+        let device = Backend::Flex.inference_device().unwrap();
+        let cnn = Net::seeded(&Stack::note_cnn(), 3, &device).unwrap().to_safetensors().unwrap();
+        assert_eq!(file_model(&cnn, None), Ok(Stack::note_cnn()));
+        let mlp_stack = Stack::digits(MLP).unwrap();
+        let mlp = Net::seeded(&mlp_stack, 3, &device).unwrap().to_safetensors().unwrap();
+        assert_eq!(file_model(&mlp, Some(Stack::note_cnn())), Ok(mlp_stack), "the file's own network wins");
+        assert!(matches!(file_model(b"nothing", None), Err(TorchError::NotSafetensors(_))));
+    }
+
+    #[test]
+    fn the_answered_digits_fit_the_digits_file_and_the_python() {
+        let answered = answered();
+        assert_eq!(answered.len(), ANSWERS);
+        assert!(answered.iter().all(|&i| i < 10_000));
+        assert!(fill(CHECK, &[&EVERY]).contains("images[::100]"));
+    }
+}
