@@ -1,6 +1,7 @@
 //! Installs what the commands need and a fresh Debian machine lacks: the wasm32 target, trunk,
 //! the wasm-bindgen-cli that matches Cargo.lock, Chromium with a CJK font, Node.js and the npm
-//! packages of `tests/`. Everything already present is left alone, so a second run costs
+//! packages of `tests/`, and a Python environment in `tests/.venv` with the PyPI packages of
+//! `tests/requirements.txt` (the model-file test reads the page's file with them). Everything already present is left alone, so a second run costs
 //! nothing.
 
 use std::path::{Path, PathBuf};
@@ -34,6 +35,7 @@ pub fn ensure(root: &Path, need: Need) -> Result {
     if need >= Need::Browser {
         ensure_debian_packages()?;
         ensure_npm_packages(root)?;
+        ensure_python_packages(root)?;
     }
     Ok(())
 }
@@ -192,6 +194,30 @@ fn ensure_npm_packages(root: &Path) -> Result {
     }
     println!("xtask: installing the npm packages of tests/ (npm ci)");
     run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&tests))
+}
+
+/// `tests/.venv` with the pinned packages of `tests/requirements.txt`, made again whenever the
+/// requirements are newer than the environment.
+fn ensure_python_packages(root: &Path) -> Result {
+    let tests = root.join("tests");
+    let venv = tests.join(".venv");
+    let stamp = venv.join("installed.txt");
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let fresh = matches!((modified(&stamp), modified(&tests.join("requirements.txt"))), (Some(s), Some(r)) if s >= r);
+    if fresh {
+        return Ok(());
+    }
+    let has_venv = Command::new("python3").args(["-c", "import venv, ensurepip"]).output().is_ok_and(|o| o.status.success());
+    if !has_venv {
+        println!("xtask: installing Debian packages: python3 python3-venv");
+        apt_install(&["python3", "python3-venv"])?;
+    }
+    println!("xtask: installing the Python packages of tests/ (tests/.venv)");
+    run(Command::new("python3").args(["-m", "venv", "--clear"]).arg(&venv))?;
+    run(Command::new(venv.join("bin/pip"))
+        .args(["install", "--quiet", "--disable-pip-version-check", "-r", "requirements.txt"])
+        .current_dir(&tests))?;
+    std::fs::copy(tests.join("requirements.txt"), &stamp).map(|_| ()).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
