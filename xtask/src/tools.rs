@@ -207,7 +207,8 @@ fn ensure_python_packages(root: &Path) -> Result {
     if fresh {
         return Ok(());
     }
-    let has_venv = Command::new("python3").args(["-c", "import venv, ensurepip"]).output().is_ok_and(|o| o.status.success());
+    let has_venv =
+        Command::new("python3").args(["-c", "import venv, ensurepip"]).output().is_ok_and(|o| o.status.success());
     if !has_venv {
         println!("xtask: installing Debian packages: python3 python3-venv");
         apt_install(&["python3", "python3-venv"])?;
