@@ -132,7 +132,13 @@ pub fn draw_with_notes<DB: DrawingBackend>(
         // A series without a label (the second edge of a band, say) has no legend entry.
         let labelled = !s.label.is_empty();
         if s.line {
-            let line = chart.draw_series(LineSeries::new(finite(), colour.stroke_width(2))).map_err(err)?;
+            // A line never needs more than a few points per pixel: a long run's thousands of
+            // steps are thinned for drawing (the data table and the CSV keep every point).
+            let (width, _) = plot.dim_in_pixel();
+            let points: Vec<(f64, f64)> = finite().collect();
+            let line = chart
+                .draw_series(LineSeries::new(thin(&points, 2 * width as usize), colour.stroke_width(2)))
+                .map_err(err)?;
             if labelled {
                 line.label(s.label.clone())
                     .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(3)));
@@ -213,6 +219,13 @@ pub fn smoothed_steps(values: &[f32], alpha: f32) -> Vec<(f64, f64)> {
     smooth(values, alpha).iter().enumerate().map(|(i, v)| ((i + 1) as f64, f64::from(*v))).collect()
 }
 
+/// At most about `max` of `points`, evenly spaced, always with the first and the last.
+pub fn thin(points: &[(f64, f64)], max: usize) -> impl Iterator<Item = (f64, f64)> + '_ {
+    let stride = points.len().div_ceil(max.max(1)).max(1);
+    let last = points.len().saturating_sub(1);
+    points.iter().enumerate().filter(move |(i, _)| i % stride == 0 || *i == last).map(|(_, &p)| p)
+}
+
 /// An exponential moving average, to smooth noisy per-step values for display.
 pub fn smooth(values: &[f32], alpha: f32) -> Vec<f32> {
     let mut out = Vec::with_capacity(values.len());
@@ -226,6 +239,22 @@ pub fn smooth(values: &[f32], alpha: f32) -> Vec<f32> {
         out.push(next);
     }
     out
+}
+
+#[cfg(test)]
+mod thinning {
+    use super::thin;
+
+    #[test]
+    fn long_lines_are_thinned_for_drawing_and_keep_their_ends() {
+        let points: Vec<(f64, f64)> = (0..12_500).map(|i| (f64::from(i), f64::from(i % 7))).collect();
+        let thinned: Vec<_> = thin(&points, 1_120).collect();
+        assert!(thinned.len() <= 1_121, "{}", thinned.len());
+        assert_eq!(thinned.first(), points.first());
+        assert_eq!(thinned.last(), points.last());
+        let short: Vec<_> = thin(&points[..300], 1_120).collect();
+        assert_eq!(short, points[..300], "short lines are drawn whole");
+    }
 }
 
 #[cfg(test)]

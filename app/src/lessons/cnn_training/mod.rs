@@ -217,7 +217,9 @@ fn Dashboard(c: Controls) -> impl IntoView {
     };
     let remaining = move || run.with(|r| r.seconds_left());
     let heldout = move || run.with(|r| r.latest_score(Part::Validation));
-    let test = move || run.with(|r| r.latest_score(Part::Test));
+    // A memo: the reports arrive many times a second, and the box must not be rebuilt each time.
+    let test = run.memo(|r| r.latest_score(Part::Test));
+    let test = move || test.get();
     let fraction = move || run.with(|r| r.fraction());
     let status = move || {
         let lang = lang.get();

@@ -69,7 +69,6 @@ pub(super) fn ModelFile(state: RwSignal<State>, run: Lane, job: Job, start: Call
     let digits = use_digits();
     let stack = Memo::new(move |_| state.with(|s| task(s).ok().map(|t| t.stack)));
     let code = Memo::new(move |_| stack.with(|s| s.as_ref().map(|s| pytorch_code(s, FILE))));
-    let has_model = move || run.with(|r| r.total_steps > 0) && !job.fatal();
     let can_export = move || code.with(|c| matches!(c, Some(Ok(_))));
     // The page's answers follow the model: asked again whenever it has been scored.
     let scored = run.memo(|r| r.scores.len());
@@ -128,8 +127,13 @@ pub(super) fn ModelFile(state: RwSignal<State>, run: Lane, job: Job, start: Call
             job.send(Command::Load(bytes));
         });
     };
+    // Memos: the reports arrive many times a second, the answers only after each score.
+    let classes = run.memo(|r| r.classes.clone());
+    let loaded = run.memo(|r| r.loaded);
+    let has_model = run.memo(|r| r.total_steps > 0);
+    let has_model = move || has_model.get() && !job.fatal();
     let answers = move || {
-        let classes = run.with(|r| r.classes.clone())?;
+        let classes = classes.get()?;
         let Some(Ok(set)) = digits.get() else { return None };
         let rows: Vec<(usize, u8, usize)> =
             answered().into_iter().zip(classes).map(|(i, c)| (i, set.label(i), c)).collect();
@@ -151,7 +155,7 @@ pub(super) fn ModelFile(state: RwSignal<State>, run: Lane, job: Job, start: Call
                 _ => None,
             })}
             {move || problem.get().map(|p| view! { <p class="error-box" role="alert" data-result="model-file-error">{p.words(lang.get())}</p> })}
-            {move || (run.with(|r| r.loaded) && problem.with(Option::is_none)).then(|| {
+            {move || (loaded.get() && problem.with(Option::is_none)).then(|| {
                 let name = loaded_name.get().unwrap_or_default();
                 view! { <p class="hint" data-result="loaded">{move || fill(t::LOADED.get(lang.get()), &[&name])}</p> }
             })}
