@@ -62,6 +62,17 @@ test('pressing train reaches 90% held-out accuracy within 45 s, and the page sta
   await page.mouse.up();
   await page.waitForSelector('[data-result="predicted"]', { timeout: 10_000 });
   assert.match(await text(page, '[data-result="predicted"]'), /^\d$/);
+  // The same with the keyboard alone: Delete clears, Space puts the pen down, arrows draw.
+  await page.focus('canvas[data-plot="draw-pad"]');
+  await page.keyboard.press('Delete');
+  await page.waitForSelector('[data-result="predicted"]', { state: 'detached' });
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Shift+ArrowUp');
+  await page.keyboard.press('Space');
+  for (let i = 0; i < 12; i += 1) await page.keyboard.press('ArrowDown');
+  await page.waitForSelector('[data-result="predicted"]', { timeout: 10_000 });
+  assert.match(await text(page, '[data-result="predicted"]'), /^\d$/);
+  assert.match(page.url(), /cnn-training/, 'the arrow keys drew instead of turning the page');
   await page.click('[data-action="train"]'); // pause
   await page.waitForFunction(() => /已暂停|Paused|训练完成|Finished/.test(document.querySelector('[data-result="status"]').textContent));
   // The test digits are the final exam: no test score on the page while training.

@@ -137,6 +137,24 @@ pub fn Grid(
             })
         })
     };
+    // Without numbers, a clearly negative value also carries a minus bar: its sign is not told by
+    // colour alone.
+    let minus_bars = move || {
+        let Scale::Diverging { max_abs } = scale.get() else { return None };
+        (!numbers).then(|| {
+            cells.with(|c| {
+                (0..c.height * c.width)
+                    .filter(|&i| c.values[i] < -crate::plots::tiles::NEGATIVE_MARK * max_abs)
+                    .map(|i| {
+                        let (y, x) = ((i / c.width) as f64, (i % c.width) as f64);
+                        view! {
+                            <line class="minus-bar" x1=(x + 0.25) * cell x2=(x + 0.75) * cell y1=(y + 0.5) * cell y2=(y + 0.5) * cell stroke-width=(cell / 8.0).max(1.0) />
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
     let hidden = move || {
         let n = revealed?.get();
         let (h, w) = size();
@@ -185,6 +203,7 @@ pub fn Grid(
                 </pattern>
             </defs>
             {rects}
+            {minus_bars}
             {labels}
             {hidden}
             {overlay_rects}

@@ -2,7 +2,7 @@
 //! warm-up and warm restarts) with their formulas; a learning rate too large overshoots and one
 //! too small crawls; the same model trained with each schedule.
 
-use engine::data::{Part, SplitSpec};
+use engine::data::SplitSpec;
 use engine::nn::Stack;
 use engine::schedule::Schedule;
 use engine::tasks::DigitsTask;
@@ -14,7 +14,7 @@ use crate::components::lanes::{LaneControls, loss_chart, max_steps};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{Lang, Text, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
-use crate::training::job::use_job;
+use crate::training::job::{latest_validation, use_job};
 use crate::url_state::{text_state, use_query_state};
 
 pub fn page() -> AnyView {
@@ -114,6 +114,7 @@ fn LrSchedules() -> impl IntoView {
     let lr0 = move || state.with(|s| s.lr().unwrap_or(0.1));
     let job = use_job();
     let runs = job.lanes(NAMES.len());
+    let finals = latest_validation(&runs);
     let configs = Signal::derive(move || state.with(configs));
     let runs_loss = runs.clone();
     let runs_lr = runs.clone();
@@ -224,8 +225,8 @@ fn LrSchedules() -> impl IntoView {
                 </div>
             </div>
             <div class="final-scores" data-result="final">
-                {move || runs.iter().zip(names(lang.get())).filter_map(|(r, name)| {
-                    let acc = r.with(|l| l.latest_score(Part::Validation))?.accuracy;
+                {move || finals.get().into_iter().zip(names(lang.get())).filter_map(|(f, name)| {
+                    let (acc, _) = f?;
                     Some(view! { <span class="chip">{name}": "{percent(acc)}</span> })
                 }).collect_view()}
             </div>

@@ -30,6 +30,10 @@ pub enum Shade {
     Rgb,
 }
 
+/// Values below minus this share of a tile's largest magnitude get a minus bar in
+/// [`Shade::Diverging`].
+pub const NEGATIVE_MARK: f32 = 0.15;
+
 /// Draws `tiles` left to right, `columns` to a row, each cell `cell` pixels square per value.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -60,6 +64,11 @@ pub fn draw<DB: DrawingBackend>(
                 Shade::Rgb => RGBColor(byte(0), byte(1), byte(2)),
             };
             area.draw(&Rectangle::new([(x, y), (x + cell, y + cell)], colour.filled())).map_err(err)?;
+            // A negative value also carries a minus bar, so that its sign is not told by colour alone.
+            if shade == Shade::Diverging && t < -NEGATIVE_MARK && cell >= 6 {
+                let bar = [(x + cell / 4, y + cell / 2), (x + cell - cell / 4, y + cell / 2)];
+                area.draw(&PathElement::new(bar, WHITE.stroke_width((cell / 8).max(1) as u32))).map_err(err)?;
+            }
         }
         area.draw(&Rectangle::new(
             [(x0, y0), (x0 + cell * tile.width as i32, y0 + cell * tile.height as i32)],

@@ -311,6 +311,15 @@ impl JobState {
     }
 }
 
+/// Each lane's latest validation score as (accuracy, step), as a memo: views built from it are
+/// rebuilt when a score arrives, not on each of the many reports a second.
+pub fn latest_validation(lanes: &[Lane]) -> Memo<Vec<Option<(f32, usize)>>> {
+    let lanes = lanes.to_vec();
+    Memo::new(move |_| {
+        lanes.iter().map(|l| l.with(|s| s.latest_score(Part::Validation).map(|x| (x.accuracy, x.steps_done)))).collect()
+    })
+}
+
 /// The lesson's handle on its job: read the state, send commands. `Copy`, so controls and
 /// charts can capture it.
 #[derive(Clone, Copy)]

@@ -53,6 +53,7 @@ pub(super) fn Learned(state: RwSignal<State>, run: Lane, job: Job) -> impl IntoV
     let maps = run.memo(|r| r.maps.clone());
     let validation = run.memo(|r| r.evaluation(Part::Validation).cloned());
     let prediction = run.memo(|r| r.prediction.clone());
+    let started = run.memo(|r| r.steps_done > 0);
     let kernel_tiles = move || {
         kernels.with(|k| {
             k.as_ref().map(|k| {
@@ -160,7 +161,7 @@ pub(super) fn Learned(state: RwSignal<State>, run: Lane, job: Job) -> impl IntoV
                 <DrawPad on_digit=on_digit />
                 <div class="prediction" data-result="prediction">
                     {move || match top() {
-                        None if run.with(|r| r.steps_done) == 0 => view! { <p class="hint">{tr(t::PAD_TRAIN_FIRST)}</p> }.into_any(),
+                        None if !started.get() => view! { <p class="hint">{tr(t::PAD_TRAIN_FIRST)}</p> }.into_any(),
                         None => view! { <p class="hint">{tr(t::PAD_HINT)}</p> }.into_any(),
                         Some((best, p)) => view! {
                             <p class="big-answer" data-result="predicted">{best}</p>

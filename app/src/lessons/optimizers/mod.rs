@@ -2,7 +2,7 @@
 //! point on 2-D loss surfaces (burn's own optimizers stepping a two-parameter module), animated
 //! with trails; drag the start point; then the same race on a real network on digits.
 
-use engine::data::{Part, SplitSpec};
+use engine::data::SplitSpec;
 use engine::nn::Stack;
 use engine::race::{Racer, Surface};
 use engine::tasks::DigitsTask;
@@ -20,7 +20,7 @@ use crate::components::plot::PlotCanvas;
 use crate::i18n::{Text, fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::plots::race::{self as race_plot, Trail};
-use crate::training::job::use_job;
+use crate::training::job::{latest_validation, use_job};
 use crate::url_state::{Query, QueryState, read, use_query_state};
 
 mod text;
@@ -369,6 +369,7 @@ fn DigitsRace() -> impl IntoView {
     ];
     let job = use_job();
     let runs = job.lanes(SETUPS.len());
+    let finals = latest_validation(&runs);
     let configs = Signal::derive(|| {
         Some(
             SETUPS
@@ -398,8 +399,8 @@ fn DigitsRace() -> impl IntoView {
                 curves::draw(area, &series, &axes)
             } />
             <div class="final-scores" data-result="optimizer-final">
-                {move || runs.iter().zip(SETUPS).filter_map(|(r, (i, _, _))| {
-                    let acc = r.with(|l| l.latest_score(Part::Validation))?.accuracy;
+                {move || finals.get().into_iter().zip(SETUPS).filter_map(|(f, (i, _, _))| {
+                    let (acc, _) = f?;
                     Some(view! { <span class="chip">{RACERS[i].0.get(lang.get())}": "{percent(acc)}</span> })
                 }).collect_view()}
             </div>
@@ -418,6 +419,7 @@ fn BatchSizes() -> impl IntoView {
     let lang = use_lang();
     let job = use_job();
     let runs = job.lanes(BATCHES.len());
+    let batch_finals = latest_validation(&runs);
     let configs = Signal::derive(|| {
         Some(
             BATCHES
@@ -467,8 +469,8 @@ fn BatchSizes() -> impl IntoView {
                 curves::draw(area, &series, &axes)
             } />
             <div class="final-scores" data-result="batch-final">
-                {move || runs.iter().zip(BATCHES).filter_map(|(r, b)| {
-                    let (acc, steps) = r.with(|l| Some((l.latest_score(Part::Validation)?.accuracy, l.steps_done)))?;
+                {move || batch_finals.get().into_iter().zip(BATCHES).filter_map(|(f, b)| {
+                    let (acc, steps) = f?;
                     Some(view! { <span class="chip">{fill(t::BATCH_RESULT.get(lang.get()), &[&b, &steps, &format!("{:.1}", acc * 100.0)])}</span> })
                 }).collect_view()}
             </div>

@@ -143,6 +143,8 @@ fn SplitBar(state: RwSignal<State>) -> impl IntoView {
 fn Homework(state: RwSignal<State>) -> impl IntoView {
     let job = use_job();
     let run = job.lane(0);
+    // A memo: the sealed box is rebuilt when the test score arrives, not on every report.
+    let revealed = run.memo(|r| r.best.clone());
     let lang = use_lang();
     let start = move |_| {
         let Some(config) = state.with_untracked(base) else { return };
@@ -198,7 +200,7 @@ fn Homework(state: RwSignal<State>) -> impl IntoView {
                 </div>
                 <div class="result-card sealed" data-result="sealed">
                     <h3>{tr(t::SEALED)}</h3>
-                    {move || match run.with(|r| r.best.clone()) {
+                    {move || match revealed.get() {
                         Some((epoch, e)) => view! {
                             <p class="big-answer" data-result="test-score">{percent(e.accuracy)}</p>
                             <p>{fill(t::REVEALED.get(lang.get()), &[&epoch, &e.count])}</p>
