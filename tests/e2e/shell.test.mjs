@@ -76,6 +76,13 @@ test('deep links survive a reload, unknown pages say so', async () => {
   await page.reload();
   await page.waitForSelector('article[data-lesson="pooling"]');
   assert.equal(await page.inputValue('#field-size'), '3');
+  assert.equal(await page.$('[data-result="unknown-keys"]'), null, 'every key of that link is a setting');
+  // A key the lesson has no setting for is named, and the settings it has are kept.
+  await visit(page, env.site, '/lessons/pooling?size=3&colour=red&size=3&zoom=2');
+  await page.waitForSelector('[data-result="unknown-keys"]');
+  const said = await page.textContent('[data-result="unknown-keys"]');
+  assert.ok(said.includes('“colour”') && said.includes('“zoom”') && !said.includes('“size”'), said);
+  assert.equal(await page.inputValue('#field-size'), '3');
   await visit(page, env.site, '/lessons/no-such-lesson');
   await page.waitForSelector('.not-found');
   await visit(page, env.site, '/lessons/lstm?temp=1.2');

@@ -77,8 +77,8 @@ pub const ACC_AXIS: Text = Text::new("准确率", "accuracy");
 pub const LEARNED: Text = Text::new("网络学到了什么", "What the network learned");
 pub const KERNELS: Text = Text::new("第一层的卷积核", "First-layer kernels");
 pub const KERNELS_HINT: Text = Text::new(
-    "红色是正权重，蓝色是负权重。训练前它们是随机的，训练后很多变成了边缘和笔画检测器。",
-    "Red weights are positive, blue negative. They start random; after training many detect edges and strokes.",
+    "红色是正权重，蓝色（带一道横杠）是负权重。训练前它们是随机的，训练后很多变成了边缘和笔画检测器。",
+    "Red weights are positive, blue ones (marked with a bar) negative. They start random; after training many detect edges and strokes.",
 );
 pub const NO_CONV: Text = Text::new("这个网络没有卷积层。", "This network has no convolution.");
 pub const MAPS: Text = Text::new("一张数字的特征图", "Feature maps of one digit");

@@ -56,7 +56,8 @@ pub const LEG_WINDOW: Text = Text::new("当前窗口", "current window");
 pub const LEG_PADDING: Text = Text::new("填充", "padding");
 pub const LEG_LOST: Text = Text::new("从未被覆盖（信息丢失）", "never covered (information lost)");
 pub const LEG_POSITIVE: Text = Text::new("正数（越红越大）", "positive (the redder, the larger)");
-pub const LEG_NEGATIVE: Text = Text::new("负数（越蓝越小）", "negative (the bluer, the smaller)");
+pub const LEG_NEGATIVE: Text =
+    Text::new("负数（越蓝越小；带负号或一道横杠）", "negative (the bluer, the smaller; with a minus sign or a bar)");
 pub const CELL: Text = Text::new("输出第 {0} 行第 {1} 列", "Output row {0}, column {1}");
 pub const FORMULA: Text = Text::new("输出尺寸", "Output size");
 pub const SUMMARY: Text = Text::new(
