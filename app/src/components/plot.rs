@@ -12,7 +12,7 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{Text, fill, tr, use_lang};
+use crate::i18n::{Lang, Text, fill, tr, use_lang};
 use crate::plots::table::{Table, capture, to_csv};
 use crate::web::download;
 
@@ -33,6 +33,7 @@ pub fn PlotCanvas(
     draw: impl Fn(&DrawingArea<CanvasBackend, Shift>) -> Result<(), String> + 'static,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
+    let lang = use_lang();
     // Owned by the component, so that it (and the chart data it captures) goes with the chart.
     // The buttons' handlers hold only this handle: a handler outliving its element keeps a few
     // bytes, never a chart's data.
@@ -46,7 +47,7 @@ pub fn PlotCanvas(
         let Some(redraw) = draw.try_get_value() else { return };
         let open = shown.with_untracked(Option::is_some);
         if first.is_none() || open {
-            let ((), tables) = capture(|| paint(element, (width, height), 1, &*redraw));
+            let ((), tables) = capture(lang.get_untracked(), || paint(element, (width, height), 1, &*redraw));
             has_table.set(!tables.is_empty());
             if open {
                 shown.set(Some(tables));
@@ -57,10 +58,10 @@ pub fn PlotCanvas(
     });
     let toggle = move |_| match shown.with_untracked(Option::is_some) {
         true => shown.set(None),
-        false => shown.set(draw.try_get_value().map(|d| tables_of((width, height), &*d))),
+        false => shown.set(draw.try_get_value().map(|d| tables_of(lang.get_untracked(), (width, height), &*d))),
     };
     let csv = move |_| {
-        draw.try_get_value().map(|d| save_csv(label, (width, height), &*d));
+        draw.try_get_value().map(|d| save_csv(lang.get_untracked(), label, (width, height), &*d));
     };
     let png = move |_| {
         draw.try_get_value().map(|d| save_png(label, (width, height), &*d));
@@ -111,9 +112,9 @@ fn DataTables(tables: Vec<Table>, label: &'static str) -> impl IntoView {
 }
 
 /// The tables a chart records, from a drawing on an off-screen canvas.
-fn tables_of(size: (u32, u32), draw: &Draw) -> Vec<Table> {
+fn tables_of(lang: Lang, size: (u32, u32), draw: &Draw) -> Vec<Table> {
     let Some(canvas) = off_screen(size) else { return vec![] };
-    capture(|| paint(canvas, size, 1, draw)).1
+    capture(lang, || paint(canvas, size, 1, draw)).1
 }
 
 /// A canvas of `size` pixels that is not on the page.
@@ -155,8 +156,8 @@ fn save_png(label: &str, size: (u32, u32), draw: &Draw) -> Option<()> {
 }
 
 /// Draws the chart off screen, collecting the data it shows, and downloads them as `label.csv`.
-fn save_csv(label: &str, size: (u32, u32), draw: &Draw) -> Option<()> {
-    let tables = tables_of(size, draw);
+fn save_csv(lang: Lang, label: &str, size: (u32, u32), draw: &Draw) -> Option<()> {
+    let tables = tables_of(lang, size, draw);
     let url = format!("data:text/csv;charset=utf-8,{}", js_sys::encode_uri_component(&to_csv(&tables)));
     download(&url, &format!("dlnotes-{label}.csv"))
 }

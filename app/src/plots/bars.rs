@@ -40,7 +40,7 @@ pub fn draw<DB: DrawingBackend>(
     hint: &str,
 ) -> DrawResult {
     // A paired bar has no label of its own: it belongs to the group before it.
-    super::table::record(|| super::table::Table {
+    super::table::record(|_| super::table::Table {
         header: vec![String::new(), y_label.to_string()],
         rows: bars
             .iter()

@@ -14,7 +14,7 @@ pub fn draw<DB: DrawingBackend>(
     true_label: &str,
     predicted_label: &str,
 ) -> DrawResult {
-    super::table::record(|| super::table::Table {
+    super::table::record(|_| super::table::Table {
         header: std::iter::once(format!("{true_label} \\ {predicted_label}"))
             .chain((0..n).map(|c| c.to_string()))
             .collect(),

@@ -85,8 +85,8 @@ pub fn draw_with_notes<DB: DrawingBackend>(
     axes: &Axes,
     notes: &[Note],
 ) -> DrawResult {
-    super::table::record(|| super::table::Table {
-        header: vec!["series".into(), axes.x_label.clone(), axes.y_label.clone()],
+    super::table::record(|lang| super::table::Table {
+        header: vec![super::table::words::SERIES.get(lang).into(), axes.x_label.clone(), axes.y_label.clone()],
         rows: series
             .iter()
             .flat_map(|s| s.points.iter().map(|&(x, y)| vec![s.label.clone(), number(x), number(y)]))

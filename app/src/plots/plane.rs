@@ -43,6 +43,26 @@ pub fn to_plane(px: f64, py: f64, width: f64, height: f64, bounds: [f32; 4]) -> 
 }
 
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, plane: &Plane) -> DrawResult {
+    super::table::record(|lang| {
+        use super::table::words::{GENERATED, KIND, PUSH_X, PUSH_Y, REAL};
+        let n = |v: f32| super::table::number(f64::from(v));
+        let real =
+            plane.real.iter().map(|p| vec![REAL.get(lang).into(), n(p[0]), n(p[1]), String::new(), String::new()]);
+        let fake = plane.fake.iter().enumerate().map(|(i, p)| {
+            let v = plane.push.get(i);
+            vec![
+                GENERATED.get(lang).into(),
+                n(p[0]),
+                n(p[1]),
+                v.map_or(String::new(), |v| n(v[0])),
+                v.map_or(String::new(), |v| n(v[1])),
+            ]
+        });
+        let mut header = super::table::header(lang, &[KIND]);
+        header.extend(["x".to_string(), "y".to_string()]);
+        header.extend(super::table::header(lang, &[PUSH_X, PUSH_Y]));
+        super::table::Table { header, rows: real.chain(fake).collect() }
+    });
     let [x0, x1, y0, y1] = plane.bounds.map(f64::from);
     let mut chart = ChartBuilder::on(area).build_cartesian_2d(x0..x1, y0..y1).map_err(err)?;
     let g = plane.grid;

@@ -21,6 +21,10 @@ pub fn draw<DB: DrawingBackend>(
     selected: Option<usize>,
     caption: &str,
 ) -> DrawResult {
+    super::table::record(|lang| super::table::Table {
+        header: vec![super::table::words::LAYER.get(lang).into(), caption.into()],
+        rows: bars.iter().map(|b| vec![b.label.clone(), b.size.to_string()]).collect(),
+    });
     let top = bars.iter().map(|b| b.size).max().unwrap_or(1).max(1) as f64 * 1.2;
     let mut chart = ChartBuilder::on(area)
         .margin(12)

@@ -26,6 +26,13 @@ pub fn draw<DB: DrawingBackend>(
     range: Range<f64>,
     labels: (&str, &str),
 ) -> DrawResult {
+    super::table::record(|lang| {
+        let n = super::table::number;
+        let label = |at: (f64, f64)| marked.iter().find(|m| m.at == at).map_or(String::new(), |m| m.label.clone());
+        let rows = points.iter().map(|&p| vec![n(p.0), n(p.1), label(p)]).collect();
+        let header = vec![labels.0.to_string(), labels.1.to_string(), super::table::words::LABEL.get(lang).into()];
+        super::table::Table { header, rows }
+    });
     let mut chart = ChartBuilder::on(area)
         .margin(14)
         .x_label_area_size(38)

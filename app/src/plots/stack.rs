@@ -30,6 +30,13 @@ pub struct Block {
 
 /// Draws the blocks left to right with arrows between them.
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, blocks: &[Block]) -> DrawResult {
+    super::table::record(|lang| {
+        use super::table::words::{LAYER, PARAMS, SHAPE};
+        super::table::Table {
+            header: super::table::header(lang, &[LAYER, SHAPE, PARAMS]),
+            rows: blocks.iter().map(|b| vec![b.title.clone(), b.shape.clone(), b.params.clone()]).collect(),
+        }
+    });
     let (width, height) = area.dim_in_pixel();
     let (width, height) = (width as i32, height as i32);
     if blocks.is_empty() {

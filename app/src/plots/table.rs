@@ -4,6 +4,8 @@
 
 use std::cell::RefCell;
 
+use crate::i18n::{Lang, Text};
+
 /// One table: a header row and the data rows.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Table {
@@ -12,24 +14,53 @@ pub struct Table {
 }
 
 thread_local! {
-    static CAPTURED: RefCell<Option<Vec<Table>>> = const { RefCell::new(None) };
+    static CAPTURED: RefCell<Option<(Lang, Vec<Table>)>> = const { RefCell::new(None) };
 }
 
-/// Runs `draw` and returns what it drew, with the tables its charts recorded.
-pub fn capture<T>(draw: impl FnOnce() -> T) -> (T, Vec<Table>) {
-    let outer = CAPTURED.with(|c| c.borrow_mut().replace(Vec::new()));
+/// Runs `draw` and returns what it drew, with the tables its charts recorded, their headers in
+/// `lang`.
+pub fn capture<T>(lang: Lang, draw: impl FnOnce() -> T) -> (T, Vec<Table>) {
+    let outer = CAPTURED.with(|c| c.borrow_mut().replace((lang, Vec::new())));
     let result = draw();
-    let tables = CAPTURED.with(|c| std::mem::replace(&mut *c.borrow_mut(), outer)).unwrap_or_default();
+    let tables = CAPTURED.with(|c| std::mem::replace(&mut *c.borrow_mut(), outer)).map(|(_, t)| t).unwrap_or_default();
     (result, tables)
 }
 
-/// Records a chart's data when a [`capture`] is listening (`table` is not even built otherwise).
-pub fn record(table: impl FnOnce() -> Table) {
+/// Records a chart's data when a [`capture`] is listening (`table` is not even built otherwise);
+/// `table` gets the language of the headers.
+pub fn record(table: impl FnOnce(Lang) -> Table) {
     CAPTURED.with(|c| {
-        if let Some(tables) = c.borrow_mut().as_mut() {
-            tables.push(table());
+        if let Some((lang, tables)) = c.borrow_mut().as_mut() {
+            tables.push(table(*lang));
         }
     });
+}
+
+/// A header row from words in `lang`.
+pub fn header(lang: Lang, words: &[Text]) -> Vec<String> {
+    words.iter().map(|w| w.get(lang).to_string()).collect()
+}
+
+/// Column names the charts' tables share.
+pub mod words {
+    use crate::i18n::Text;
+    pub const SERIES: Text = Text::new("曲线", "series");
+    pub const TILE: Text = Text::new("小图", "tile");
+    pub const ROW: Text = Text::new("行", "row");
+    pub const COLUMN: Text = Text::new("列", "column");
+    pub const CHANNEL: Text = Text::new("通道", "channel");
+    pub const VALUE: Text = Text::new("值", "value");
+    pub const KIND: Text = Text::new("类别", "kind");
+    pub const REAL: Text = Text::new("真实样本", "real");
+    pub const GENERATED: Text = Text::new("生成样本", "generated");
+    pub const PUSH_X: Text = Text::new("推向 x", "push x");
+    pub const PUSH_Y: Text = Text::new("推向 y", "push y");
+    pub const LABEL: Text = Text::new("标注", "label");
+    pub const CHARACTER: Text = Text::new("字", "character");
+    pub const GROUP: Text = Text::new("组", "group");
+    pub const LAYER: Text = Text::new("层", "layer");
+    pub const SHAPE: Text = Text::new("形状", "shape");
+    pub const PARAMS: Text = Text::new("参数", "parameters");
 }
 
 /// A number as a CSV cell: as many digits as it needs, nothing for a value that is not finite.
@@ -76,7 +107,7 @@ mod tests {
             legend: Legend::UpperRight,
             hint: String::new(),
         };
-        let (_, tables) = capture(|| render_svg(400, 300, |area| curves::draw(area, &series, &axes)));
+        let (_, tables) = capture(Lang::En, || render_svg(400, 300, |area| curves::draw(area, &series, &axes)));
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].header, ["series", "step", "loss"]);
         assert_eq!(tables[0].rows.len(), 3);
@@ -86,6 +117,22 @@ mod tests {
         assert!(csv.contains("Adam,0,2.2\r\n"));
         // Outside a capture, drawing records nothing and a later capture starts empty.
         render_svg(400, 300, |area| curves::draw(area, &series, &axes));
-        assert!(capture(|| ()).1.is_empty());
+        assert!(capture(Lang::En, || ()).1.is_empty());
+    }
+
+    #[test]
+    fn tiles_give_every_value_with_headers_in_the_pages_language() {
+        use crate::plots::tiles::{self, Shade, Tile};
+        let tile = |caption: &str| Tile {
+            width: 3,
+            height: 2,
+            values: (0..6).map(|v| v as f32 - 2.5).collect(),
+            caption: caption.into(),
+        };
+        let tiles = [tile("1"), tile("2")];
+        let (_, tables) = capture(Lang::Zh, || render_svg(300, 200, |a| tiles::draw(a, &tiles, 2, Shade::Diverging)));
+        assert_eq!(tables[0].header, ["小图", "通道", "行", "列", "值"]);
+        assert_eq!(tables[0].rows.len(), 12);
+        assert_eq!(tables[0].rows[11], ["2", "1", "2", "3", "2.5"]);
     }
 }

@@ -41,6 +41,25 @@ pub fn draw<DB: DrawingBackend>(
     columns: usize,
     shade: Shade,
 ) -> DrawResult {
+    super::table::record(|lang| {
+        use super::table::words::{CHANNEL, COLUMN, ROW, TILE, VALUE};
+        let mut rows = Vec::new();
+        for (i, tile) in tiles.iter().enumerate() {
+            let name = if tile.caption.is_empty() { (i + 1).to_string() } else { tile.caption.clone() };
+            let plane = (tile.width * tile.height).max(1);
+            for (j, v) in tile.values.iter().enumerate() {
+                let (c, y, x) = (j / plane, j % plane / tile.width.max(1), j % tile.width.max(1));
+                rows.push(vec![
+                    name.clone(),
+                    (c + 1).to_string(),
+                    (y + 1).to_string(),
+                    (x + 1).to_string(),
+                    super::table::number(f64::from(*v)),
+                ]);
+            }
+        }
+        super::table::Table { header: super::table::header(lang, &[TILE, CHANNEL, ROW, COLUMN, VALUE]), rows }
+    });
     let columns = columns.max(1);
     let (slot, caption_h) = layout(tiles, columns, area.dim_in_pixel().0);
     for (i, tile) in tiles.iter().enumerate() {

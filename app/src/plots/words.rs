@@ -20,6 +20,16 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, words: &[Word], l
         let (lo, hi) = words.iter().map(f).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
         if lo.is_finite() && hi > lo { (lo - 0.08 * (hi - lo))..(hi + 0.08 * (hi - lo)) } else { -1.0..1.0 }
     };
+    super::table::record(|lang| {
+        use super::table::words::{CHARACTER, GROUP};
+        let n = super::table::number;
+        let rows = words
+            .iter()
+            .map(|w| vec![w.text.clone(), n(w.at.0), n(w.at.1), w.group.map_or(String::new(), |g| (g + 1).to_string())])
+            .collect();
+        let header = vec![CHARACTER.get(lang).into(), labels.0.into(), labels.1.into(), GROUP.get(lang).into()];
+        super::table::Table { header, rows }
+    });
     let (x, y) = (span(|w| w.at.0), span(|w| w.at.1));
     let mut chart = ChartBuilder::on(area)
         .margin(14)
