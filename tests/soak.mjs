@@ -5,7 +5,7 @@
 // wasm memory of each page and of each live worker, and the number of live workers.
 //
 // Pass: from the five-minute mark (or a fifth of a shorter run) to the end, each reading grows by
-// less than 10%, and no worker of the hopping tab is still alive a whole hop after its lesson
+// less than 10% (medians of three samples at each end), and no worker of the hopping tab is still alive a whole hop after its lesson
 // was left. Prints one JSON line per sample and a summary line; exits 1 on failure.
 //
 // Usage: node soak.mjs <dist> [--minutes 30]
@@ -97,17 +97,23 @@ while (Date.now() < end) {
   await new Promise((resolve) => setTimeout(resolve, HOP_MS));
 }
 
-// Growth of each reading from the settling mark to the end.
+// Growth of each reading from the settling mark to the end. Each end is the median of three
+// samples: a reading taken mid-training holds whatever reports are in flight, so one sample alone
+// is noise (the JS heap swung between 3.0 and 5.2 MB within minutes in a 14-minute run).
 const settle = Math.min(5, minutes / 5);
-const base = samples.find((s) => s.minute >= settle) ?? samples[0];
-const last = samples[samples.length - 1];
+const from = Math.max(0, samples.findIndex((s) => s.minute >= settle));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const around = (list, tab, key) => median(list.map((s) => s[tab][key]));
+const first = samples.slice(from, from + 3);
+const lastThree = samples.slice(-3);
+const base = samples[from];
 const growth = {};
 // (The hopping tab's worker memory depends on the lesson it is on at the sample, so it is
 // printed, not compared.)
 const compared = [['trainer', 'js_heap'], ['trainer', 'page_wasm'], ['trainer', 'worker_wasm'], ['hopper', 'js_heap'], ['hopper', 'page_wasm']];
 for (const [tab, key] of compared) {
-  const from = base[tab][key];
-  growth[`${tab}_${key}`] = from > 0 ? Number((last[tab][key] / from - 1).toFixed(4)) : 0;
+  const start = around(first, tab, key);
+  growth[`${tab}_${key}`] = start > 0 ? Number((around(lastThree, tab, key) / start - 1).toFixed(4)) : 0;
 }
 const worst = Math.max(...Object.values(growth));
 const pass = worst < 0.1 && outlived === 0 && trainer.errors.length === 0 && hopper.errors.length === 0;

@@ -1,5 +1,5 @@
 // Take it home: every chart downloads as a PNG drawn at twice its size, and a chart that records
-// its data (curves, bars, the confusion matrix) also as CSV with the numbers the chart shows, which
+// its data (curves, bars, the confusion matrix, tiles, points, stacks) also as CSV with the numbers the chart shows, which
 // it also lists as a table on request.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -66,8 +66,11 @@ test('a trained chart downloads as a PNG at twice its size and as CSV with its p
   assert.deepEqual(shown, rows.slice(1), 'the table lists the CSV rows');
   await page.click('[data-action="show-table"][data-for="accuracy-curve"]');
   await page.waitForSelector('[data-result="plot-table"][data-for="accuracy-curve"]', { state: 'detached' });
-  // A chart without a data table (the misclassified digits) offers the PNG only.
-  assert.ok(await page.$('[data-action="download-csv"][data-for="mistakes"][hidden]'));
+  // Pictures of digits (the misclassified ones) give their grey levels: 784 rows per digit shown.
+  const mistakes = await download(page, '[data-action="download-csv"][data-for="mistakes"]');
+  const grey = mistakes.bytes.toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n').slice(1).map((r) => Number(r.split(',').at(-1)));
+  assert.ok(grey.length > 0 && grey.length % 784 === 0, `${grey.length} rows`);
+  assert.ok(grey.every((v) => v >= 0 && v <= 1) && grey.some((v) => v > 0.5), 'grey levels in [0, 1], some ink');
   assert.ok(await page.isVisible('[data-action="download-png"][data-for="mistakes"]'));
   assert.deepEqual(errors, []);
 });

@@ -135,10 +135,8 @@ pub fn draw_with_notes<DB: DrawingBackend>(
             // A line never needs more than a few points per pixel: a long run's thousands of
             // steps are thinned for drawing (the data table and the CSV keep every point).
             let (width, _) = plot.dim_in_pixel();
-            let points: Vec<(f64, f64)> = finite().collect();
-            let line = chart
-                .draw_series(LineSeries::new(thin(&points, 2 * width as usize), colour.stroke_width(2)))
-                .map_err(err)?;
+            let thinned = thin(&s.points, 2 * width as usize).filter(|(_, v)| v.is_finite());
+            let line = chart.draw_series(LineSeries::new(thinned, colour.stroke_width(2))).map_err(err)?;
             if labelled {
                 line.label(s.label.clone())
                     .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(3)));

@@ -157,6 +157,12 @@ impl LaneState {
                     ..LaneState::default()
                 };
                 self.last_report_ms = playing.then_some(now_ms);
+                // One allocation per run for what grows every step: the page's memory is not
+                // fragmented by vectors doubling over and over through a long session.
+                let steps = (*total_steps).min(1 << 20);
+                self.losses.reserve_exact(steps);
+                self.accuracies.reserve_exact(steps);
+                self.learning_rates.reserve_exact(steps);
             }
             Report::Playing(playing) if !self.phase.ended() => {
                 self.phase = if *playing { Phase::Running } else { Phase::Paused };
