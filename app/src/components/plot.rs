@@ -13,7 +13,7 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::{Lang, Text, fill, tr, use_lang};
-use crate::plots::table::{Table, capture, to_csv};
+use crate::plots::table::{Table, capture, records, to_csv};
 use crate::web::download;
 
 type Draw = dyn Fn(&DrawingArea<CanvasBackend, Shift>) -> Result<(), String>;
@@ -46,12 +46,13 @@ pub fn PlotCanvas(
         let Some(element) = canvas.get() else { return };
         let Some(redraw) = draw.try_get_value() else { return };
         let open = shown.with_untracked(Option::is_some);
-        if first.is_none() || open {
+        if open {
             let ((), tables) = capture(lang.get_untracked(), || paint(element, (width, height), 1, &*redraw));
             has_table.set(!tables.is_empty());
-            if open {
-                shown.set(Some(tables));
-            }
+            shown.set(Some(tables));
+        } else if first.is_none() {
+            let ((), recorded) = records(|| paint(element, (width, height), 1, &*redraw));
+            has_table.set(recorded);
         } else {
             paint(element, (width, height), 1, &*redraw);
         }

@@ -13,26 +13,48 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
+/// What a drawing inside [`capture`] or [`records`] is asked for.
+enum Listening {
+    /// The tables, with headers in this language.
+    Tables(Lang, Vec<Table>),
+    /// Only whether the chart records any (nothing is built).
+    Probe(bool),
+}
+
 thread_local! {
-    static CAPTURED: RefCell<Option<(Lang, Vec<Table>)>> = const { RefCell::new(None) };
+    static CAPTURED: RefCell<Option<Listening>> = const { RefCell::new(None) };
+}
+
+fn listen<T>(mode: Listening, draw: impl FnOnce() -> T) -> (T, Option<Listening>) {
+    let outer = CAPTURED.with(|c| c.borrow_mut().replace(mode));
+    let result = draw();
+    let heard = CAPTURED.with(|c| std::mem::replace(&mut *c.borrow_mut(), outer));
+    (result, heard)
 }
 
 /// Runs `draw` and returns what it drew, with the tables its charts recorded, their headers in
 /// `lang`.
 pub fn capture<T>(lang: Lang, draw: impl FnOnce() -> T) -> (T, Vec<Table>) {
-    let outer = CAPTURED.with(|c| c.borrow_mut().replace((lang, Vec::new())));
-    let result = draw();
-    let tables = CAPTURED.with(|c| std::mem::replace(&mut *c.borrow_mut(), outer)).map(|(_, t)| t).unwrap_or_default();
-    (result, tables)
+    match listen(Listening::Tables(lang, Vec::new()), draw) {
+        (result, Some(Listening::Tables(_, tables))) => (result, tables),
+        (result, _) => (result, Vec::new()),
+    }
+}
+
+/// Runs `draw` and says whether its charts record tables, without building them (a chart of
+/// digit tiles has thousands of rows, and a chart is drawn anew many times a minute).
+pub fn records<T>(draw: impl FnOnce() -> T) -> (T, bool) {
+    let (result, heard) = listen(Listening::Probe(false), draw);
+    (result, matches!(heard, Some(Listening::Probe(true))))
 }
 
 /// Records a chart's data when a [`capture`] is listening (`table` is not even built otherwise);
 /// `table` gets the language of the headers.
 pub fn record(table: impl FnOnce(Lang) -> Table) {
-    CAPTURED.with(|c| {
-        if let Some((lang, tables)) = c.borrow_mut().as_mut() {
-            tables.push(table(*lang));
-        }
+    CAPTURED.with(|c| match c.borrow_mut().as_mut() {
+        Some(Listening::Tables(lang, tables)) => tables.push(table(*lang)),
+        Some(Listening::Probe(heard)) => *heard = true,
+        None => {}
     });
 }
 
@@ -118,6 +140,9 @@ mod tests {
         // Outside a capture, drawing records nothing and a later capture starts empty.
         render_svg(400, 300, |area| curves::draw(area, &series, &axes));
         assert!(capture(Lang::En, || ()).1.is_empty());
+        // A probe learns that the chart records, and builds nothing.
+        assert!(records(|| render_svg(400, 300, |area| curves::draw(area, &series, &axes))).1);
+        assert!(!records(|| ()).1);
     }
 
     #[test]
