@@ -159,7 +159,7 @@ impl LaneState {
                 self.last_report_ms = playing.then_some(now_ms);
                 // One allocation per run for what grows every step: the page's memory is not
                 // fragmented by vectors doubling over and over through a long session.
-                let steps = (*total_steps).min(1 << 20);
+                let steps = (*total_steps).min(1 << 16);
                 self.losses.reserve_exact(steps);
                 self.accuracies.reserve_exact(steps);
                 self.learning_rates.reserve_exact(steps);
