@@ -17,7 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
-import { startSite, launchBrowser, openPage, visit } from './e2e/harness.mjs';
+import { startSite, launchBrowser, openPage, visit, median } from './e2e/harness.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name) => {
@@ -131,10 +131,7 @@ async function lessonTo97() {
 
 /** Median, lowest and highest of a list of speeds. */
 function spread(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
 }
 
 /**

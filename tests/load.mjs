@@ -4,13 +4,12 @@
 // emulation). Prints one JSON line per measurement and the bytes transferred.
 //
 // Usage: node load.mjs <dist> [runs]
-import { startSite, launchBrowser, openPage, trainingReady } from './e2e/harness.mjs';
+import { startSite, launchBrowser, openPage, trainingReady, median } from './e2e/harness.mjs';
 
 const dist = process.argv[2];
 const runs = Number(process.argv[3] ?? 3);
 const site = await startSite(dist);
 const browser = await launchBrowser();
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 for (const [link, conditions] of [
   ['localhost', null],

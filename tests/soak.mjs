@@ -9,7 +9,7 @@
 // was left. Prints one JSON line per sample and a summary line; exits 1 on failure.
 //
 // Usage: node soak.mjs <dist> [--minutes 30]
-import { startSite, launchBrowser, openPage, visit, trainingReady } from './e2e/harness.mjs';
+import { startSite, launchBrowser, openPage, visit, trainingReady, median } from './e2e/harness.mjs';
 
 const args = process.argv.slice(2);
 const dist = args[0];
@@ -102,7 +102,6 @@ while (Date.now() < end) {
 // is noise (the JS heap swung between 3.0 and 5.2 MB within minutes in a 14-minute run).
 const settle = Math.min(5, minutes / 5);
 const from = Math.max(0, samples.findIndex((s) => s.minute >= settle));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const around = (list, tab, key) => median(list.map((s) => s[tab][key]));
 const first = samples.slice(from, from + 3);
 const lastThree = samples.slice(-3);

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use leptos_router::path;
 
 use crate::i18n::{Lang, Text, fill, provide_lang, tr, use_lang};
@@ -189,8 +189,7 @@ fn LessonFrame(lesson: &'static Lesson) -> impl IntoView {
         })
     };
     let known = KnownKeys::provide();
-    let opened_with =
-        use_query_map().with_untracked(|map| Query::from_pairs(map.into_iter().map(|(k, v)| (k.as_ref(), v))));
+    let opened_with = Query::of_address();
     let body = (lesson.page)();
     // Keys of the link that this lesson has no setting for: said once, then left out of the address.
     let unknown = move || {

@@ -17,6 +17,11 @@ impl Query {
         Self(pairs.into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
     }
 
+    /// The query of the address now shown (not tracked).
+    pub fn of_address() -> Self {
+        use_query_map().with_untracked(|map| Self::from_pairs(map.into_iter().map(|(k, v)| (k.as_ref(), v))))
+    }
+
     fn get_str(&self, key: &str) -> Option<&str> {
         self.0.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
@@ -173,8 +178,7 @@ where
 /// The lesson's state, restored from the address when the lesson opens and written back to it
 /// (replacing the history entry, without scrolling) whenever it changes.
 pub fn use_query_state<S: QueryState>() -> RwSignal<S> {
-    let map = use_query_map().get_untracked();
-    let query = Query::from_pairs((&map).into_iter().map(|(k, v)| (k.as_ref(), v)));
+    let query = Query::of_address();
     let initial = S::from_query(&query);
     if let Some(KnownKeys(known)) = use_context::<KnownKeys>() {
         known.update(|k| k.extend(initial.to_query().iter().map(|(key, _)| *key)));

@@ -3,8 +3,7 @@
 // it also lists as a table on request.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { useSite, openPage, visit, trainingReady } from './harness.mjs';
+import { useSite, openPage, visit, trainingReady, download } from './harness.mjs';
 
 const env = useSite();
 
@@ -12,12 +11,6 @@ const env = useSite();
 function pngSize(bytes) {
   assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
   return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
-}
-
-/** Clicks a download button and returns the file's name and bytes. */
-async function download(page, selector) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  return { name: file.suggestedFilename(), bytes: fs.readFileSync(await file.path()) };
 }
 
 /** The share of pixels that are not white in a PNG, decoded by the page. */

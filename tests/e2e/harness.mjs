@@ -5,6 +5,7 @@ import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import http from 'node:http';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -155,4 +156,19 @@ export async function trainingReady(page) {
 export async function trains(page) {
   await page.click('[data-action="train"]');
   await page.waitForFunction(() => !/^0 \//.test(document.querySelector('[data-result="steps"]').textContent.trim()), null, { timeout: 60_000 });
+}
+
+/** Clicks a download button and returns the saved file's name, path and bytes. */
+export async function download(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dlnotes-')), file.suggestedFilename());
+  await file.saveAs(saved);
+  return { name: file.suggestedFilename(), path: saved, bytes: fs.readFileSync(saved) };
+}
+
+/** The median of a list of numbers (the mean of the middle two for an even count). */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }

@@ -8,20 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { useSite, openPage, visit, trainingReady, trains, screenshot } from './harness.mjs';
+import { useSite, openPage, visit, trainingReady, trains, screenshot, download } from './harness.mjs';
 
 const env = useSite();
 const tests = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const python = process.env.DLNOTES_PYTHON ?? path.join(tests, '.venv', 'bin', 'python');
 const digits = path.join(tests, '..', 'assets', 'mnist-digits.bin');
-
-/** Clicks a download button and returns the saved file's name, path and bytes. */
-async function download(page, selector) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dlnotes-')), file.suggestedFilename());
-  await file.saveAs(saved);
-  return { name: file.suggestedFilename(), path: saved, bytes: fs.readFileSync(saved) };
-}
 
 /** Each tensor of a safetensors file: name -> [shape, bytes as hex]. */
 function tensors(bytes) {

@@ -272,7 +272,7 @@ impl Net {
             return Err(TorchError::Unexpected(extra.to_string()));
         }
         let mut net = loaded.into_iter().fold(self.clone(), |net, (i, m)| net.with_module(i, m));
-        for (i, &frozen) in self.frozen().to_vec().iter().enumerate() {
+        for (i, &frozen) in self.frozen().iter().enumerate() {
             if frozen {
                 net = net.set_frozen(i, true);
             }

@@ -59,6 +59,19 @@ fn task(st: &State) -> Result<DigitsTask, ConfigError> {
     Ok(task)
 }
 
+/// Chooses the model that stands for `stack` (the inverse of [`task`]): the note's CNN, the
+/// dense comparison, or the stack itself.
+fn choose_stack(st: &mut State, stack: &Stack) {
+    if *stack == Stack::note_cnn() {
+        st.model = "note".into();
+    } else if Stack::digits(MLP).is_ok_and(|mlp| mlp == *stack) {
+        st.model = "mlp".into();
+    } else {
+        st.model = "stack".into();
+        st.layers = stack.layers_text();
+    }
+}
+
 fn optimizer(st: &State) -> Optimizer {
     Optimizer::from_key(&st.optimizer).unwrap_or(Optimizer::Adam { beta1: 0.9, beta2: 0.999 })
 }
@@ -359,6 +372,16 @@ mod tests {
         assert!(matches!(task(&not_digits), Err(ConfigError::Output { .. })));
         let mlp = State { model: "mlp".into(), ..State::default() };
         assert_eq!(config(&mlp).unwrap().digits_task().unwrap().stack.layers.len(), 4);
+    }
+
+    #[test]
+    fn choosing_a_stack_is_the_inverse_of_task() {
+        for layers in [engine::nn::NOTE_CNN, MLP, "conv:8:3,relu,pool:2,flatten,dense:10"] {
+            let stack = Stack::digits(layers).unwrap();
+            let mut st = State::default();
+            choose_stack(&mut st, &stack);
+            assert_eq!(task(&st).unwrap().stack, stack, "{layers}");
+        }
     }
 
     #[test]

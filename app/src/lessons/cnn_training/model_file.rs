@@ -4,12 +4,12 @@
 
 use engine::backend::Backend;
 use engine::nn::torch::{TorchError, file_stack, pytorch_code};
-use engine::nn::{Net, Stack};
+use engine::nn::{DIGIT, Net, Stack};
 use engine::tasks::Query;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{MLP, State, t, task};
+use super::{State, choose_stack, t, task};
 use crate::data::use_digits;
 use crate::i18n::{Lang, fill, tr, use_lang};
 use crate::training::job::{Job, Lane};
@@ -36,7 +36,7 @@ fn file_model(bytes: &[u8], current: Option<Stack>) -> Result<Stack, TorchError>
         Some(stack) => stack,
         None => current.ok_or_else(|| TorchError::Stack("no network".into()))?,
     };
-    if stack.input != Stack::note_cnn().input {
+    if stack.input != DIGIT {
         return Err(TorchError::Stack(format!("input {}", stack.input)));
     }
     let device = Backend::Flex.inference_device().ok_or_else(|| TorchError::Stack("no device".into()))?;
@@ -108,16 +108,7 @@ pub(super) fn ModelFile(state: RwSignal<State>, run: Lane, job: Job, start: Call
                 Ok(stack) => stack,
                 Err(e) => return problem.set(Some(Problem::File(e))),
             };
-            state.update(|s| {
-                if stack == Stack::note_cnn() {
-                    s.model = "note".into();
-                } else if Stack::digits(MLP).is_ok_and(|mlp| mlp == stack) {
-                    s.model = "mlp".into();
-                } else {
-                    s.model = "stack".into();
-                    s.layers = stack.layers_text();
-                }
-            });
+            state.update(|s| choose_stack(s, &stack));
             if state.with_untracked(super::config).is_none() {
                 return problem.set(Some(Problem::Fields));
             }
@@ -209,6 +200,7 @@ with torch.no_grad():
 
 #[cfg(test)]
 mod tests {
+    use super::super::MLP;
     use super::*;
 
     #[test]
