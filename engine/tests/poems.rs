@@ -78,7 +78,9 @@ fn the_shipped_poems_are_simplified_with_aligned_tones() {
 #[test]
 fn the_form_classifier_beats_the_majority_class() {
     let spec = task(TextTarget::Form, Poems::All, "embed:16,rnn:32,last", 32, SMALL, 1500);
-    let mut s = session(spec, 1e-2, 32, 1);
+    // The lesson's learning rate: at 1e-2 this RNN is on the edge of diverging, and whether it
+    // learns depended on the machine (64.5%, below the majority class, on one; it passed on others).
+    let mut s = session(spec, 5e-3, 32, 1);
     let base = baseline(&s);
     s.train(400);
     let e = s.evaluate(Part::Validation);

@@ -67,3 +67,29 @@ test('a trained chart downloads as a PNG at twice its size and as CSV with its p
   assert.ok(await page.isVisible('[data-action="download-png"][data-for="mistakes"]'));
   assert.deepEqual(errors, []);
 });
+
+test('the optimizer race downloads as one picture and its trails as CSV, every step with the loss the page shows', async () => {
+  const { page, errors } = await openPage(env.browser, env.site, { lang: 'en' });
+  await visit(page, env.site, '/lessons/optimizers?surface=bowl');
+  for (let i = 0; i < 5; i++) await page.click('[data-action="step"]');
+  await page.waitForFunction(() => /5/.test(document.querySelector('[data-result="race-steps"]').textContent));
+  const [w, h] = await page.$eval('canvas[data-plot="race-trails"]', (c) => [c.width, c.height]);
+  const png = await download(page, '[data-action="download-png"][data-for="optimizer-race"]');
+  assert.deepEqual(pngSize(png.bytes), [2 * w, 2 * h]);
+  assert.ok((await inked(page, png.bytes)) > 0.3, 'the surface is in the picture, not the trails alone');
+  const csv = await download(page, '[data-action="download-csv"][data-for="optimizer-race"]');
+  const rows = csv.bytes.toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n').map((r) => r.split(','));
+  assert.deepEqual(rows[0], ['optimizer', 'step', 'x', 'y', 'loss']);
+  assert.equal(rows.length - 1, 6 * 6, 'six racers, steps 0 to 5');
+  // Each racer's last row has the loss in the page's table.
+  const table = await page.$$eval('[data-result="race-losses"] tbody tr', (trs) => trs.map((tr) => [tr.cells[0].textContent, tr.cells[1].textContent]));
+  for (const [name, loss] of table) {
+    const last = rows.filter((r) => r[0] === name).at(-1);
+    assert.equal(last[1], '5');
+    assert.equal(Number(last[4]).toFixed(4), loss, `${name}'s loss`);
+  }
+  // The same rows as a table under the map, on request.
+  await page.click('[data-action="show-table"][data-for="optimizer-race"]');
+  assert.equal(await page.locator('[data-result="plot-table"][data-for="optimizer-race"] tbody tr').count(), 36);
+  assert.deepEqual(errors, []);
+});

@@ -4,7 +4,7 @@
 // draws while the GAN trains, and the interpolation between two samples is drawn.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, openPage, visit, query, plotPixels, lanesDone, text } from './harness.mjs';
+import { useSite, openPage, visit, query, plotPixels, lanesDone, text, download } from './harness.mjs';
 
 const env = useSite();
 
@@ -42,6 +42,16 @@ test('gan: drawn points become the real data; bad settings are explained and kee
   }
   await page.waitForFunction(() => /12/.test(document.querySelector('[data-result="drawn"]').textContent));
   assert.equal(query(page).pts.split(';').length, 12);
+  // The keyboard draws too: the pen starts at the centre; Right ×4 with Shift, then Space puts
+  // a point at (4 × 4 × 0.08, 0) = (1.28, 0); Backspace takes it back.
+  await page.locator('.plane-box').focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => /13/.test(document.querySelector('[data-result="drawn"]').textContent));
+  assert.equal(query(page).pts.split(';').at(-1), '1.28,0');
+  await page.keyboard.press('Backspace');
+  await page.waitForFunction(() => /12/.test(document.querySelector('[data-result="drawn"]').textContent));
+  assert.match(page.url(), /\/lessons\/gan/, 'the square keeps its keys');
   assert.equal(await page.$('[data-result="points-error"]'), null);
   await page.fill('#field-glr', 'abc');
   assert.match(await text(page, '#field-glr-error'), /数/);
@@ -52,6 +62,15 @@ test('gan: drawn points become the real data; bad settings are explained and kee
   await page.click('[data-action="start"]');
   await lanesDone(page, 120_000);
   assert.ok(Number(await page.getAttribute('[data-result="gan-now"]', 'data-d-real')) > 0);
+  // The plane's data: the points, then D(x) on the whole lattice, each a probability, with
+  // the hatched "generated" side below ½ (not told by colour alone).
+  const csv = (await download(page, '[data-action="download-csv"][data-for="gan-plane"]')).bytes.toString('utf8');
+  const [points, surface] = csv.replace(/^\ufeff/, '').trim().split('\r\n\r\n').map((t) => t.split('\r\n').map((r) => r.split(',')));
+  assert.equal(points.filter((r) => r[0] === '真实样本').length, 12);
+  assert.deepEqual(surface[0], ['x', 'y', 'D(x)']);
+  const d = surface.slice(1).map((r) => Number(r[2]));
+  assert.ok(d.length >= 100 && Number.isInteger(Math.sqrt(d.length)), `${d.length} cells, a square lattice`);
+  assert.ok(d.every((p) => p > 0 && p < 1), 'probabilities');
   await page.click('[data-action="reset"]');
   await page.click('[data-action="clear-points"]');
   assert.equal(query(page).pts ?? '', '');

@@ -145,6 +145,19 @@ test('convolution: play, step and hover explain each output cell', async () => {
   const input = await page.locator('svg[data-grid="input"]').boundingBox();
   await page.mouse.click(input.x + 5, input.y + 5);
   await page.waitForFunction((b) => new URL(location.href).searchParams.get('cells') !== b, before);
+  // The keyboard does the same: the arrow keys move over the output as hovering does (a ring
+  // marks the cell), and Enter edits an input cell.
+  await page.locator('svg[data-grid="output"]').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => /第 2 行第 2 列/.test(document.querySelector('[data-result="products"]').textContent));
+  assert.equal(await page.locator('svg[data-grid="output"] rect.grid-cursor').count(), 1);
+  const clicked = query(page).cells;
+  await page.locator('svg[data-grid="input"]').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((b) => new URL(location.href).searchParams.get('cells') !== b, clicked);
+  assert.match(page.url(), /\/lessons\/convolution/, 'the grid keeps its arrow keys');
   assert.deepEqual(errors, []);
 });
 

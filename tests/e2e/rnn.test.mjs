@@ -39,6 +39,16 @@ test('rnn: the four shapes train and beat their baselines; the unrolled network 
   assert.equal((await page.textContent('[data-result="tones"]')).replace(/\s/g, '').slice(0, 5), '白日依山尽');
   await page.locator('[data-result="unrolled"] g[data-step="3"]').click();
   await page.waitForFunction(() => document.querySelector('[data-result="chosen-step"]')?.dataset.step === '4');
+  // The keyboard chooses a column too.
+  await page.locator('[data-result="unrolled"] g[data-step="1"]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-result="chosen-step"]')?.dataset.step === '2');
+  // A clearly negative hidden unit carries a minus bar, not colour alone.
+  const [bars, negative] = await page.$$eval('[data-result="unrolled"] g[data-step]', (gs) => [
+    gs.reduce((n, g) => n + g.querySelectorAll('.minus-bar').length, 0),
+    gs.length > 0,
+  ]);
+  assert.ok(negative && bars > 0, `${bars} minus bars among the hidden units`);
   // An empty line is explained next to its field; the other controls stay.
   await page.fill('#field-text', '');
   await page.waitForFunction(() => document.querySelector('#field-text-error')?.textContent.length > 0);

@@ -1,6 +1,7 @@
 //! A grid of numbers drawn as an SVG heat map: input images, kernels, feature maps. Cells can
 //! show their values; rectangles laid over the grid mark windows, padding and lost rows;
-//! hovering or clicking a cell reports its row and column.
+//! hovering or clicking a cell reports its row and column, and so does the keyboard (the arrow
+//! keys move over the cells as hovering does, Enter or Space clicks).
 
 use leptos::prelude::*;
 
@@ -94,6 +95,50 @@ pub fn Grid(
         let x = (ev.client_x() as f64 - rect.left()) / rect.width() * w as f64;
         let y = (ev.client_y() as f64 - rect.top()) / rect.height() * h as f64;
         (x >= 0.0 && y >= 0.0 && (x as usize) < w && (y as usize) < h).then_some((y as usize, x as usize))
+    };
+    // The keyboard's cell, in a grid that answers hovering or clicking: Tab to the grid, the
+    // arrow keys move (as hovering does), Enter or Space clicks, Escape leaves it.
+    let interactive = on_click.is_some() || on_hover.is_some();
+    let cursor = RwSignal::new(None::<(usize, usize)>);
+    // (A grid that is re-rendered loses focus after its signals are gone: blurring must not
+    // read them.)
+    let move_to = move |at: Option<(usize, usize)>| {
+        cursor.set(at);
+        if let Some(cb) = on_hover {
+            cb.run(at);
+        }
+    };
+    let key = move |ev: web_sys::KeyboardEvent| {
+        let (h, w) = size();
+        if !interactive || h == 0 || w == 0 {
+            return;
+        }
+        let (y, x) = cursor.get_untracked().unwrap_or((0, 0));
+        let at = match ev.key().as_str() {
+            "ArrowLeft" => Some((y, x.saturating_sub(1))),
+            "ArrowRight" => Some((y, (x + 1).min(w - 1))),
+            "ArrowUp" => Some((y.saturating_sub(1), x)),
+            "ArrowDown" => Some(((y + 1).min(h - 1), x)),
+            "Enter" | " " => {
+                if let Some(cb) = on_click {
+                    cb.run((y, x));
+                }
+                Some((y, x))
+            }
+            "Escape" => None,
+            _ => return,
+        };
+        // The grid keeps its keys: no scrolling, no turning to the next lesson.
+        ev.prevent_default();
+        ev.stop_propagation();
+        move_to(at);
+    };
+    let cursor_rect = move || {
+        let (y, x) = cursor.get()?;
+        let (h, w) = size();
+        (y < h && x < w).then(|| {
+            view! { <rect class="grid-cursor" x=x as f64 * cell y=y as f64 * cell width=cell height=cell /> }
+        })
     };
     let rects = move || {
         let scale = scale.get();
@@ -196,6 +241,9 @@ pub fn Grid(
             on:mousemove=move |ev| { if let Some(cb) = on_hover { cb.run(cell_at(&ev)) } }
             on:mouseleave=move |_| { if let Some(cb) = on_hover { cb.run(None) } }
             on:click=move |ev| { if let (Some(cb), Some(at)) = (on_click, cell_at(&ev)) { cb.run(at) } }
+            tabindex=interactive.then_some("0")
+            on:keydown=key
+            on:blur=move |_| if cursor.try_get_untracked().flatten().is_some() { move_to(None) }
         >
             <defs>
                 <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -207,6 +255,7 @@ pub fn Grid(
             {labels}
             {hidden}
             {overlay_rects}
+            {cursor_rect}
         </svg>
     }
 }

@@ -16,7 +16,7 @@ use crate::i18n::{Lang, Text, fill, tr, use_lang};
 use crate::plots::table::{Table, capture, records, to_csv};
 use crate::web::download;
 
-type Draw = dyn Fn(&DrawingArea<CanvasBackend, Shift>) -> Result<(), String>;
+pub type Draw = dyn Fn(&DrawingArea<CanvasBackend, Shift>) -> Result<(), String>;
 
 /// How much larger than on screen a downloaded PNG is drawn (slides and handouts).
 const PNG_SCALE: u32 = 2;
@@ -57,26 +57,45 @@ pub fn PlotCanvas(
             paint(element, (width, height), 1, &*redraw);
         }
     });
-    let toggle = move |_| match shown.with_untracked(Option::is_some) {
-        true => shown.set(None),
-        false => shown.set(draw.try_get_value().map(|d| tables_of(lang.get_untracked(), (width, height), &*d))),
-    };
-    let csv = move |_| {
-        draw.try_get_value().map(|d| save_csv(lang.get_untracked(), label, (width, height), &*d));
-    };
-    let png = move |_| {
-        draw.try_get_value().map(|d| save_png(label, (width, height), &*d));
-    };
     view! {
         <div class="plot-box">
             <canvas node_ref=canvas class="plot" width=width height=height role="img" aria-label=label data-plot=label></canvas>
-            <div class="plot-downloads">
-                <button class="btn small" data-action="show-table" data-for=label hidden=move || !has_table.get() aria-expanded=move || shown.with(Option::is_some).to_string() on:click=toggle>{tr(t::TABLE)}</button>
-                <button class="btn small" data-action="download-csv" data-for=label hidden=move || !has_table.get() title=tr(t::CSV_TITLE) on:click=csv>{tr(t::CSV)}</button>
-                <button class="btn small" data-action="download-png" data-for=label title=tr(t::PNG_TITLE) on:click=png>{tr(t::PNG)}</button>
-            </div>
-            {move || shown.get().map(|tables| view! { <DataTables tables=tables label=label /> })}
+            <ChartTools label=label size=(width, height) draw=draw has_table=has_table shown=shown />
         </div>
+    }
+}
+
+/// A chart's take-home buttons and its data table: the table on request (its text alternative),
+/// the data as CSV when the chart records any, and the chart as a PNG, each drawn afresh by
+/// `draw` off screen. `shown` holds the open table; the chart's owner keeps it current (a chart
+/// redrawn every frame updates it from its own drawing).
+#[component]
+pub fn ChartTools(
+    label: &'static str,
+    /// The chart's size on screen, in pixels.
+    size: (u32, u32),
+    draw: StoredValue<Rc<Draw>, LocalStorage>,
+    #[prop(into)] has_table: Signal<bool>,
+    shown: RwSignal<Option<Vec<Table>>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let toggle = move |_| match shown.with_untracked(Option::is_some) {
+        true => shown.set(None),
+        false => shown.set(draw.try_get_value().map(|d| tables_of(lang.get_untracked(), size, &*d))),
+    };
+    let csv = move |_| {
+        draw.try_get_value().map(|d| save_csv(lang.get_untracked(), label, size, &*d));
+    };
+    let png = move |_| {
+        draw.try_get_value().map(|d| save_png(label, size, &*d));
+    };
+    view! {
+        <div class="plot-downloads">
+            <button class="btn small" data-action="show-table" data-for=label hidden=move || !has_table.get() aria-expanded=move || shown.with(Option::is_some).to_string() on:click=toggle>{tr(t::TABLE)}</button>
+            <button class="btn small" data-action="download-csv" data-for=label hidden=move || !has_table.get() title=tr(t::CSV_TITLE) on:click=csv>{tr(t::CSV)}</button>
+            <button class="btn small" data-action="download-png" data-for=label title=tr(t::PNG_TITLE) on:click=png>{tr(t::PNG)}</button>
+        </div>
+        {move || shown.get().map(|tables| view! { <DataTables tables=tables label=label /> })}
     }
 }
 

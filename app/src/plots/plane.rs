@@ -1,6 +1,7 @@
 //! A 2-D GAN in its square of the plane: the discriminator's verdict D(x) as a heat map (blue
-//! where it says "real", red where it says "generated", white at ½), the real samples, the
-//! generator's samples, and where the generator's gradient pushes each of them. The square fills
+//! where it says "real", red and hatched where it says "generated", white at ½), the real
+//! samples (dots), the generator's samples (triangles), and where the generator's gradient
+//! pushes each of them. The square fills
 //! the whole area, so a pointer position maps to the plane by proportion alone.
 
 use plotters::coord::Shift;
@@ -26,6 +27,9 @@ pub struct Plane {
 pub const REAL: RGBColor = PALETTE[0];
 pub const FAKE: RGBColor = RGBColor(190, 80, 0);
 
+/// Cells where D(x) is below this are hatched as well as red: D clearly says "generated".
+pub const HATCH_BELOW: f32 = 0.4;
+
 /// The heat map's colour for D(x) = `p`: red at 0, white at ½, blue at 1 (pale, so the points
 /// stay readable on top).
 pub fn surface_colour(p: f32) -> RGBColor {
@@ -45,7 +49,7 @@ pub fn to_plane(px: f64, py: f64, width: f64, height: f64, bounds: [f32; 4]) -> 
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, plane: &Plane) -> DrawResult {
     super::table::record(|lang| {
         use super::table::words::{GENERATED, KIND, PUSH_X, PUSH_Y, REAL};
-        let n = |v: f32| super::table::number(f64::from(v));
+        let n = super::table::number32;
         let real =
             plane.real.iter().map(|p| vec![REAL.get(lang).into(), n(p[0]), n(p[1]), String::new(), String::new()]);
         let fake = plane.fake.iter().enumerate().map(|(i, p)| {
@@ -63,16 +67,43 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, plane: &Plane) ->
         header.extend(super::table::header(lang, &[PUSH_X, PUSH_Y]));
         super::table::Table { header, rows: real.chain(fake).collect() }
     });
-    let [x0, x1, y0, y1] = plane.bounds.map(f64::from);
-    let mut chart = ChartBuilder::on(area).build_cartesian_2d(x0..x1, y0..y1).map_err(err)?;
     let g = plane.grid;
     if g > 0 && plane.surface.len() == g * g {
-        let (dx, dy) = ((x1 - x0) / g as f64, (y1 - y0) / g as f64);
+        super::table::record(|lang| {
+            let n = super::table::number32;
+            let [x0, x1, y0, y1] = plane.bounds;
+            let (dx, dy) = ((x1 - x0) / g as f32, (y1 - y0) / g as f32);
+            let mut header = vec!["x".to_string(), "y".to_string()];
+            header.extend(super::table::header(lang, &[super::table::words::D_OF_X]));
+            let rows = plane
+                .surface
+                .iter()
+                .enumerate()
+                .map(|(k, &p)| {
+                    let (i, j) = ((k / g) as f32, (k % g) as f32);
+                    vec![n(x0 + (j + 0.5) * dx), n(y1 - (i + 0.5) * dy), n(p)]
+                })
+                .collect();
+            super::table::Table { header, rows }
+        });
+    }
+    let [x0, x1, y0, y1] = plane.bounds.map(f64::from);
+    let (dx, dy) = ((x1 - x0) / g.max(1) as f64, (y1 - y0) / g.max(1) as f64);
+    // The cell `k` of the lattice: its left and top edges.
+    let corner = |k: usize| (x0 + (k % g) as f64 * dx, y1 - (k / g) as f64 * dy);
+    let mut chart = ChartBuilder::on(area).build_cartesian_2d(x0..x1, y0..y1).map_err(err)?;
+    if g > 0 && plane.surface.len() == g * g {
         chart
             .draw_series(plane.surface.iter().enumerate().map(|(k, &p)| {
-                let (i, j) = (k / g, k % g);
-                let (left, top) = (x0 + j as f64 * dx, y1 - i as f64 * dy);
+                let (left, top) = corner(k);
                 Rectangle::new([(left, top), (left + dx, top - dy)], surface_colour(p).filled())
+            }))
+            .map_err(err)?;
+        // Hatching where D says "generated", so that its verdict is not told by colour alone.
+        chart
+            .draw_series(plane.surface.iter().enumerate().filter(|&(_, &p)| p < HATCH_BELOW).map(|(k, _)| {
+                let (left, top) = corner(k);
+                PathElement::new(vec![(left, top - dy), (left + dx, top)], RGBColor(200, 110, 90).stroke_width(1))
             }))
             .map_err(err)?;
     }
@@ -96,7 +127,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, plane: &Plane) ->
             }))
             .map_err(err)?;
     }
-    chart.draw_series(plane.fake.iter().map(|p| Circle::new(at(p), 3, FAKE.filled()))).map_err(err)?;
+    chart.draw_series(plane.fake.iter().map(|p| TriangleMarker::new(at(p), 4, FAKE.filled()))).map_err(err)?;
     Ok(())
 }
 
@@ -125,8 +156,18 @@ mod tests {
             grid: 2,
             surface: vec![0.1, 0.9, 0.5, 0.5],
         };
-        let svg = crate::plots::render_svg(200, 200, |a| draw(a, &plane));
-        assert_eq!(svg.matches("<circle").count(), 3);
+        let (svg, tables) = crate::plots::table::capture(crate::i18n::Lang::En, || {
+            crate::plots::render_svg(200, 200, |a| draw(a, &plane))
+        });
+        // Real samples are dots, generated ones triangles; one cell (D = 0.1) is hatched.
+        assert_eq!(svg.matches("<circle").count(), 2);
+        assert_eq!(svg.matches("<polygon").count(), 1);
+        assert_eq!(svg.matches("<polyline").count(), 4, "two axes, one push, one hatch");
         assert!(svg.contains("<rect"));
+        // The points, then D(x) at each cell's centre.
+        assert_eq!(tables.len(), 2);
+        assert_eq!(tables[1].header, ["x", "y", "D(x)"]);
+        assert_eq!(tables[1].rows[0], ["-0.8", "0.8", "0.1"]);
+        assert_eq!(tables[1].rows.len(), 4);
     }
 }

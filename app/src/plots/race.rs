@@ -5,6 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{DrawResult, PALETTE, err};
+use crate::i18n::Text;
 
 /// The plot area's margins, shared by both layers and by pointer hit-testing.
 pub const MARGIN: u32 = 12;
@@ -19,6 +20,8 @@ pub type Bounds = ((f64, f64), (f64, f64));
 pub struct Trail<'a> {
     pub points: &'a [(f64, f64)],
     pub colour: usize,
+    /// The racer's name, for the data table.
+    pub name: Text,
 }
 
 /// The surface: each cell shaded by `log(1 + f − f_min)`, darker lower, with the minima marked.
@@ -55,12 +58,31 @@ pub fn draw_surface<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The trails, with a dot at each racer's current position.
+/// The trails, with a dot at each racer's current position; their table lists every step's
+/// position and the loss `f` there.
 pub fn draw_trails<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     bounds: Bounds,
     trails: &[Trail<'_>],
+    f: impl Fn(f64, f64) -> f64,
 ) -> DrawResult {
+    super::table::record(|lang| {
+        use super::table::words::{LOSS, RACER, STEP};
+        let n = super::table::number;
+        let mut header = super::table::header(lang, &[RACER, STEP]);
+        header.extend(["x".to_string(), "y".to_string()]);
+        header.extend(super::table::header(lang, &[LOSS]));
+        let rows = trails
+            .iter()
+            .flat_map(|t| {
+                t.points
+                    .iter()
+                    .enumerate()
+                    .map(|(step, &(x, y))| vec![t.name.get(lang).to_string(), step.to_string(), n(x), n(y), n(f(x, y))])
+            })
+            .collect();
+        super::table::Table { header, rows }
+    });
     let mut chart = chart(area, bounds)?;
     for trail in trails {
         let colour = PALETTE[trail.colour % PALETTE.len()];
@@ -117,9 +139,19 @@ mod tests {
         let bounds = ((-2.0, 2.0), (-1.0, 3.0));
         let svg = super::super::render_svg(400, 300, |a| draw_surface(a, bounds, |x, y| x * x + y * y, &[(0.0, 0.0)]));
         assert!(svg.matches("<rect").count() > 1000);
-        let trails = [Trail { points: &[(-1.5, 2.0), (-1.0, 1.5), (0.0, 0.5)], colour: 1 }];
-        let svg = super::super::render_svg(400, 300, |a| draw_trails(a, bounds, &trails));
+        let trails =
+            [Trail {
+                points: &[(-1.5, 2.0), (-1.0, 1.5), (0.0, 0.5)], colour: 1, name: Text::new("动量", "Momentum")
+            }];
+        let bowl = |x: f64, y: f64| x * x + y * y;
+        let (svg, tables) = crate::plots::table::capture(crate::i18n::Lang::En, || {
+            super::super::render_svg(400, 300, |a| draw_trails(a, bounds, &trails, bowl))
+        });
         assert!(svg.contains("<polyline") || svg.contains("<path"));
+        // The data table has every step of the trail with the loss there.
+        assert_eq!(tables[0].header, ["optimizer", "step", "x", "y", "loss"]);
+        assert_eq!(tables[0].rows.len(), 3);
+        assert_eq!(tables[0].rows[2], ["Momentum", "2", "0", "0.5", "0.25"]);
         let (x, y) = to_data(f64::from(MARGIN + Y_LABELS), f64::from(MARGIN), 400.0, 300.0, bounds).unwrap();
         assert!((x + 2.0).abs() < 1e-9 && (y - 3.0).abs() < 1e-9, "top-left of the plot is (x0, y1)");
         assert!(to_data(0.0, 0.0, 400.0, 300.0, bounds).is_none());

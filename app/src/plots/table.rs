@@ -83,10 +83,19 @@ pub mod words {
     pub const LAYER: Text = Text::new("层", "layer");
     pub const SHAPE: Text = Text::new("形状", "shape");
     pub const PARAMS: Text = Text::new("参数", "parameters");
+    pub const RACER: Text = Text::new("优化器", "optimizer");
+    pub const STEP: Text = Text::new("步", "step");
+    pub const LOSS: Text = Text::new("损失", "loss");
+    pub const D_OF_X: Text = Text::new("D(x)", "D(x)");
 }
 
 /// A number as a CSV cell: as many digits as it needs, nothing for a value that is not finite.
 pub fn number(v: f64) -> String {
+    if v.is_finite() { format!("{v}") } else { String::new() }
+}
+
+/// A single-precision number as a CSV cell, in its shortest form (0.1, not 0.10000000149011612).
+pub fn number32(v: f32) -> String {
     if v.is_finite() { format!("{v}") } else { String::new() }
 }
 

@@ -54,7 +54,7 @@ pub fn draw<DB: DrawingBackend>(
                     (c + 1).to_string(),
                     (y + 1).to_string(),
                     (x + 1).to_string(),
-                    super::table::number(f64::from(*v)),
+                    super::table::number32(*v),
                 ]);
             }
         }

@@ -480,12 +480,61 @@ impl Job {
     }
 }
 
+/// Progress reports arrive up to about 30 times a second; the page redraws for them at most this
+/// often (every other report at once). Each report is still folded in as it arrives.
+#[cfg(target_arch = "wasm32")]
+const REDRAW_EVERY_MS: f64 = 100.0;
+
+/// When the page last redrew for the job's reports, and whether a redraw is already scheduled.
+#[cfg(target_arch = "wasm32")]
+#[derive(Default)]
+struct Redraws {
+    last_ms: std::cell::Cell<f64>,
+    scheduled: std::cell::Cell<bool>,
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Redraws {
+    /// Tells `state`'s readers that it changed: at once when `urgent` or when the last time is
+    /// long enough ago, else once at the end of the interval.
+    fn notify(self: &std::rc::Rc<Self>, state: RwSignal<JobState>, urgent: bool, now_ms: f64) {
+        use wasm_bindgen::JsCast;
+        let wait = self.last_ms.get() + REDRAW_EVERY_MS - now_ms;
+        if urgent || wait <= 0.0 {
+            self.last_ms.set(now_ms);
+            state.notify();
+        } else if !self.scheduled.replace(true) {
+            let me = self.clone();
+            let later = wasm_bindgen::closure::Closure::once_into_js(move || {
+                me.scheduled.set(false);
+                if !state.is_disposed() {
+                    me.last_ms.set(now_ms + wait);
+                    state.notify();
+                }
+            });
+            let window = web_sys::window();
+            let set = window.map(|w| {
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), wait.ceil() as i32)
+            });
+            if !matches!(set, Some(Ok(_))) {
+                self.scheduled.set(false);
+                state.notify();
+            }
+        }
+    }
+}
+
 /// Spawns a worker whose reports and failures fold into `state`.
 #[cfg(target_arch = "wasm32")]
 fn spawn(state: RwSignal<JobState>) -> Option<super::client::Trainer> {
     let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+    let redraws = std::rc::Rc::new(Redraws::default());
     let spawned = super::client::Trainer::spawn(
-        move |message| state.update(|s| s.apply(&message, now())),
+        move |message| {
+            if state.try_update_untracked(|s| s.apply(&message, now())).is_some() {
+                redraws.notify(state, !matches!(message.body, Report::Progress { .. }), now());
+            }
+        },
         move |failure| {
             let report = FromWorker { run: RunId::default(), lane: 0, body: Report::Error(failure) };
             state.update(|s| s.apply(&report, now()))

@@ -118,8 +118,8 @@ fn modules(stack: &Stack) -> Result<Vec<String>, TorchError> {
 }
 
 /// The Python that rebuilds `stack` in PyTorch and loads the file `file` written by
-/// [`Net::to_safetensors`].
-pub fn pytorch_code(stack: &Stack, file: &str) -> Result<String, TorchError> {
+/// [`Net::to_safetensors`]; `eval_comment` (in the reader's language) follows `net.eval()`.
+pub fn pytorch_code(stack: &Stack, file: &str, eval_comment: &str) -> Result<String, TorchError> {
     let modules = modules(stack)?;
     let width = modules.iter().map(String::len).max().unwrap_or(0) + 1;
     let mut code = String::from("import torch\nfrom torch import nn\nfrom safetensors.torch import load_file\n\n");
@@ -129,7 +129,11 @@ pub fn pytorch_code(stack: &Stack, file: &str) -> Result<String, TorchError> {
     }
     code += ")\n";
     code += &format!("net.load_state_dict(load_file(\"{file}\"))\n");
-    code += "net.eval()  # dropout off; batch norm uses its running statistics\n";
+    code += "net.eval()";
+    if !eval_comment.is_empty() {
+        code += &format!("  # {eval_comment}");
+    }
+    code += "\n";
     Ok(code)
 }
 
@@ -396,12 +400,12 @@ mod tests {
         let stack = Stack::digits("[conv:8:3:1:1|conv:8:5:1:2],relu,flatten,dense:10").unwrap();
         let net = Net::seeded(&stack, 1, &device()).unwrap();
         assert_eq!(net.to_safetensors(), Err(TorchError::Unsupported { layer: 0, token: "[".into() }));
-        assert!(pytorch_code(&stack, "m.safetensors").is_err());
+        assert!(pytorch_code(&stack, "m.safetensors", "").is_err());
     }
 
     #[test]
     fn the_pytorch_code_rebuilds_the_stack() {
-        let code = pytorch_code(&Stack::note_cnn(), "dlnotes-model.safetensors").unwrap();
+        let code = pytorch_code(&Stack::note_cnn(), "dlnotes-model.safetensors", "评估模式").unwrap();
         let modules: Vec<&str> = code
             .lines()
             .filter(|l| l.starts_with("    nn."))
@@ -421,7 +425,8 @@ mod tests {
             ]
         );
         assert!(code.contains("load_file(\"dlnotes-model.safetensors\")"));
-        let padded = pytorch_code(&Stack::digits("conv:8:5:2:2,pool:3:2,flatten,dense:10").unwrap(), "m").unwrap();
+        assert!(code.ends_with("net.eval()  # 评估模式\n"), "the comment in the page's words: {code}");
+        let padded = pytorch_code(&Stack::digits("conv:8:5:2:2,pool:3:2,flatten,dense:10").unwrap(), "m", "").unwrap();
         assert!(padded.contains("nn.Conv2d(1, 8, kernel_size=5, stride=2, padding=2),"));
         assert!(padded.contains("nn.MaxPool2d(3, stride=2),"));
     }

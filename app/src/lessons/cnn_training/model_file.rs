@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::{State, choose_stack, t, task};
 use crate::data::use_digits;
-use crate::i18n::{Lang, fill, tr, use_lang};
+use crate::i18n::{Lang, Text, fill, tr, use_lang};
 use crate::training::job::{Job, Lane};
 use crate::training::protocol::Command;
 use crate::vocabulary::model_error;
@@ -68,7 +68,10 @@ pub(super) fn ModelFile(state: RwSignal<State>, run: Lane, job: Job, start: Call
     let lang = use_lang();
     let digits = use_digits();
     let stack = Memo::new(move |_| state.with(|s| task(s).ok().map(|t| t.stack)));
-    let code = Memo::new(move |_| stack.with(|s| s.as_ref().map(|s| pytorch_code(s, FILE))));
+    let code = Memo::new(move |_| {
+        let comment = t::EVAL_COMMENT.get(lang.get());
+        stack.with(|s| s.as_ref().map(|s| pytorch_code(s, FILE, comment)))
+    });
     let can_export = move || code.with(|c| matches!(c, Some(Ok(_))));
     // The page's answers follow the model: asked again whenever it has been scored.
     let scored = run.memo(|r| r.scores.len());
@@ -177,7 +180,7 @@ pub(super) fn ModelFile(state: RwSignal<State>, run: Lane, job: Job, start: Call
             <h3>{tr(t::IN_PYTORCH)}</h3>
             <p class="hint">{tr(t::IN_PYTORCH_HINT)}" "<a href="/assets/mnist-digits.bin" download="mnist-digits.bin">"mnist-digits.bin"</a></p>
             {move || code.with(|c| c.as_ref().and_then(|c| c.as_ref().ok()).map(|code| {
-                let check = fill(CHECK, &[&EVERY]);
+                let check = fill(CHECK.get(lang.get()), &[&EVERY]);
                 view! { <pre class="code" data-result="pytorch-code"><code>{format!("{code}\n{check}")}</code></pre> }
             }))}
         </section>
@@ -185,8 +188,20 @@ pub(super) fn ModelFile(state: RwSignal<State>, run: Lane, job: Job, start: Call
 }
 
 /// The Python that reads the digits file and prints the network's answers for the digits the
-/// page answers for (`{0}`: every how many).
-const CHECK: &str = r#"# The digits this page trains on (mnist-digits.bin): a 16-byte header, then labels and pixels
+/// page answers for (`{0}`: every how many), with its comments in the page's language.
+const CHECK: Text = Text::new(
+    r#"# 本页训练用的数字（mnist-digits.bin）：16 字节的文件头，然后是标签和像素
+import zlib
+import numpy as np
+raw = open("mnist-digits.bin", "rb").read()
+count = int.from_bytes(raw[8:12], "little")
+data = np.frombuffer(zlib.decompress(raw[16:]), dtype=np.uint8)
+labels, images = data[:count], data[count:].reshape(count, 1, 28, 28)
+x = torch.tensor(images[::{0}] / 255, dtype=torch.float32)  # 灰度缩放到 [0, 1]，和本页一样
+with torch.no_grad():
+    print(net(x).argmax(1).tolist())  # 应与上面本页的回答相同
+"#,
+    r#"# The digits this page trains on (mnist-digits.bin): a 16-byte header, then labels and pixels
 import zlib
 import numpy as np
 raw = open("mnist-digits.bin", "rb").read()
@@ -196,7 +211,8 @@ labels, images = data[:count], data[count:].reshape(count, 1, 28, 28)
 x = torch.tensor(images[::{0}] / 255, dtype=torch.float32)  # grey levels scaled to [0, 1], as here
 with torch.no_grad():
     print(net(x).argmax(1).tolist())  # the page's answers above
-"#;
+"#,
+);
 
 #[cfg(test)]
 mod tests {
@@ -219,6 +235,8 @@ mod tests {
         let answered = answered();
         assert_eq!(answered.len(), ANSWERS);
         assert!(answered.iter().all(|&i| i < 10_000));
-        assert!(fill(CHECK, &[&EVERY]).contains("images[::100]"));
+        for lang in [Lang::Zh, Lang::En] {
+            assert!(fill(CHECK.get(lang), &[&EVERY]).contains("images[::100]"));
+        }
     }
 }

@@ -128,6 +128,8 @@ pub const ANSWERS_RIGHT: Text = Text::new("{0} / {1} 答对", "{0} of {1} right"
 pub const ANSWER_TITLE: Text =
     Text::new("第 {0} 张：标签 {1}，网络说 {2}", "Digit {0}: label {1}, the network says {2}");
 pub const IN_PYTORCH: Text = Text::new("在 PyTorch 里", "In PyTorch");
+pub const EVAL_COMMENT: Text =
+    Text::new("关掉 dropout；批归一化改用训练时累计的统计量", "dropout off; batch norm uses its running statistics");
 pub const IN_PYTORCH_HINT: Text = Text::new(
     "需要 torch、safetensors 和 numpy。代码随上面选的网络而变。数字文件也可以下载：",
     "Needs torch, safetensors and numpy. The code follows the network chosen above. The digits file can be downloaded too:",

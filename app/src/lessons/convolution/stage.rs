@@ -72,16 +72,19 @@ pub(super) fn Stage(
         (320.0 / s as f64).clamp(11.0, 56.0)
     };
     let channels = move || padded.with(|p| p.as_ref().map_or(0, |v| v.channels));
+    // The input grids are built anew only when their number or size changes: an edited cell
+    // recolours its grid in place, so the keyboard's focus stays on it.
+    let layout = Memo::new(move |_| (channels(), cell(), numbers()));
     view! {
         <div class="stage">
             <figure>
                 <figcaption>{move || fill(t::INPUT_CAP.get(lang.get()), &[&side()])}</figcaption>
                 <div class="channel-row">
-                    {move || (0..channels()).map(|c| {
+                    {move || { let (channels, cell, numbers) = layout.get(); (0..channels).map(|c| {
                         let cells = Signal::derive(move || padded.with(|p| p.as_ref().map(|v| Cells::from_volume(v, c)).unwrap_or_default()));
                         let edit = Callback::new(move |(y, x)| state.update(|s| toggle_cell(s, c, y, x)));
-                        view! { <Grid cells=cells scale=in_scale cell=cell() numbers=numbers() overlays=input_overlays on_click=edit label="input" /> }
-                    }).collect_view()}
+                        view! { <Grid cells=cells scale=in_scale cell=cell numbers=numbers overlays=input_overlays on_click=edit label="input" /> }
+                    }).collect_view() }}
                 </div>
                 <Legend />
             </figure>

@@ -32,8 +32,10 @@ pub const NOTE_PRESET: Text = Text::new("笔记的例子：7×7，3×3，步长 
 pub const PAD_ONE: Text = Text::new("填充 1 格", "Pad by 1");
 pub const SAME: Text = Text::new("相同填充：输出和输入一样大", "Same padding: output as large as the input");
 pub const CLEAR: Text = Text::new("清空网格", "Clear the grid");
-pub const GRID_HINT: Text =
-    Text::new("点击输入网格的格子可以改值（0→1→2→0）。", "Click a cell of the input grid to change it (0→1→2→0).");
+pub const GRID_HINT: Text = Text::new(
+    "点击输入网格的格子可以改值（0→1→2→0）；用键盘时按 Tab 选中网格，方向键移动，回车改值。",
+    "Click a cell of the input grid to change it (0→1→2→0); with the keyboard, Tab to the grid, move with the arrow keys and press Enter.",
+);
 pub const DIGIT_NOTE: Text = Text::new(
     "灰度数字只有 1 个通道；像素值在 0 到 1 之间。",
     "A greyscale digit has one channel; pixel values lie between 0 and 1.",
@@ -49,8 +51,8 @@ pub const KERNEL_BAD: Text =
 pub const INPUT_CAP: Text = Text::new("输入（填充后 {0}×{0}）", "Input (padded: {0}×{0})");
 pub const OUTPUT_CAP: Text = Text::new("输出 {0}×{1}", "Output {0}×{1}");
 pub const HOVER_HINT: Text = Text::new(
-    "鼠标移到输出格子上，看它的窗口和乘积之和。",
-    "Hover an output cell to see its window and sum of products.",
+    "鼠标移到输出格子上（或用 Tab 选中输出网格，用方向键移动），看它的窗口和乘积之和。",
+    "Hover an output cell (or Tab to the output grid and move with the arrow keys) to see its window and sum of products.",
 );
 pub const LEG_WINDOW: Text = Text::new("当前窗口", "current window");
 pub const LEG_PADDING: Text = Text::new("填充", "padding");

@@ -107,6 +107,17 @@ impl State {
             return;
         }
         points.push(p.map(|v| (v.clamp(-BOUNDS, BOUNDS) * 100.0).round() / 100.0));
+        self.set_points(&points);
+    }
+
+    /// Takes back the last drawn point.
+    fn remove_last_point(&mut self) {
+        let (mut points, _) = self.points();
+        points.pop();
+        self.set_points(&points);
+    }
+
+    fn set_points(&mut self, points: &[[f32; 2]]) {
         self.pts = points.iter().map(|[x, y]| format!("{x},{y}")).collect::<Vec<_>>().join(";");
     }
 
@@ -256,6 +267,8 @@ mod tests {
         st.add_point([0.123, -1.0]);
         st.add_point([9.0, 0.5]);
         assert_eq!(st.pts, "0.12,-1;1.6,0.5");
+        st.add_point([0.5, 0.5]);
+        st.remove_last_point();
         let q = st.to_query();
         let back = State::from_query(&Query::from_pairs(q.iter().map(|(k, v)| (*k, v.as_str()))));
         assert_eq!(back, st);

@@ -69,6 +69,45 @@ pub(super) fn PlaneGan(state: RwSignal<State>) -> impl IntoView {
         }
     };
     let drawing = StoredValue::new(false);
+    // Drawing with the keyboard: the arrow keys move a pen over the square (shown as a ring),
+    // Space or Enter puts a point under it, Delete or Backspace takes the last one back.
+    let pen = RwSignal::new([0.0f32, 0.0]);
+    let key = move |ev: web_sys::KeyboardEvent| {
+        // Only the square's own keys: the chart's buttons inside it keep theirs.
+        let own = square.get_untracked().is_some_and(|el| {
+            ev.target().is_some_and(|t| wasm_bindgen::JsValue::from(t) == wasm_bindgen::JsValue::from(el))
+        });
+        if !own || !state.with_untracked(State::drawn) || !matches!(run.phase_untracked(), Phase::Idle) {
+            return;
+        }
+        let step = if ev.shift_key() { 4.0 * SPACING } else { SPACING };
+        let (dx, dy) = match ev.key().as_str() {
+            "ArrowLeft" => (-step, 0.0),
+            "ArrowRight" => (step, 0.0),
+            "ArrowUp" => (0.0, step),
+            "ArrowDown" => (0.0, -step),
+            " " | "Enter" => {
+                state.update(|s| s.add_point(pen.get_untracked()));
+                (0.0, 0.0)
+            }
+            "Delete" | "Backspace" => {
+                state.update(State::remove_last_point);
+                (0.0, 0.0)
+            }
+            _ => return,
+        };
+        // The square keeps its keys: no scrolling, no turning to the next lesson.
+        ev.prevent_default();
+        ev.stop_propagation();
+        pen.update(|p| *p = [(p[0] + dx).clamp(-BOUNDS, BOUNDS), (p[1] + dy).clamp(-BOUNDS, BOUNDS)]);
+    };
+    // The pen's place in the square, as fractions of its side from the top-left corner (the
+    // square is as tall as it is wide, so both are percentages of its width).
+    let pen_at = move |axis: usize| {
+        let p = pen.get();
+        let f = if axis == 0 { (p[0] + BOUNDS) / (2.0 * BOUNDS) } else { (BOUNDS - p[1]) / (2.0 * BOUNDS) };
+        format!("{:.2}%", f * 100.0)
+    };
     view! {
         <section class="panel">
             <h2>{tr(t::PLANE_TITLE)}</h2>
@@ -109,6 +148,10 @@ pub(super) fn PlaneGan(state: RwSignal<State>) -> impl IntoView {
             <div class="two-col plane-row">
                 <div>
                     <div class="plane-box" node_ref=square
+                        tabindex=move || state.with(State::drawn).then_some("0")
+                        role=move || state.with(State::drawn).then_some("application")
+                        aria-label=move || state.with(State::drawn).then(|| t::PLANE_KEYS.get(lang.get()))
+                        on:keydown=key
                         on:pointerdown=move |ev| { drawing.set_value(true); add(&ev, true) }
                         on:pointermove=move |ev| if drawing.get_value() { add(&ev, false) }
                         on:pointerup=move |_| drawing.set_value(false)
@@ -120,11 +163,14 @@ pub(super) fn PlaneGan(state: RwSignal<State>) -> impl IntoView {
                                 None => crate::plots::draw_hint(area, t::PLANE_WAITING.get(lang.get())),
                             }
                     } />
+                        <Show when=move || state.with(State::drawn) && idle()>
+                            <span class="pen" aria-hidden="true" style:left=move || pen_at(0) style:margin-top=move || pen_at(1)></span>
+                        </Show>
                     </div>
                     <p class="plane-legend">
                         <span style="color: rgb(0,114,178)">{tr(t::LEGEND_REAL)}</span><br />
                         <span style="color: rgb(190,80,0)">{tr(t::LEGEND_FAKE)}</span><br />
-                        {tr(t::LEGEND_SURFACE)}
+                        {move || fill(t::LEGEND_SURFACE.get(lang.get()), &[&plane::HATCH_BELOW])}
                     </p>
                 </div>
                 <Now run=run />

@@ -29,8 +29,12 @@ pub const WIDTH: Text = Text::new("隐藏层宽度", "Hidden width");
 pub const STEPS: Text = Text::new("G 的训练步数", "G steps");
 pub const START_PLANE: Text = Text::new("▶ 训练二维 GAN", "▶ Train the 2-D GAN");
 pub const DRAW_HINT: Text = Text::new(
-    "在下面的方框里点击或拖动来画真实数据（至少 {0} 个点，最多 {1} 个）。",
-    "Click or drag in the square below to draw the real data (at least {0} points, at most {1}).",
+    "在下面的方框里点击或拖动来画真实数据（至少 {0} 个点，最多 {1} 个）；也可以按 Tab 选中方框，用方向键和空格来画。",
+    "Click or drag in the square below to draw the real data (at least {0} points, at most {1}); or Tab to the square and draw with the arrow keys and Space.",
+);
+pub const PLANE_KEYS: Text = Text::new(
+    "画真实数据的方框：用键盘时，方向键移动笔（按住 Shift 走得更远），空格或回车在笔下放一个点，Delete 或退格撤回最后一个点。",
+    "Square for drawing the real data: with the keyboard, the arrow keys move the pen (further with Shift), Space or Enter puts a point under it, Delete or Backspace takes the last point back.",
 );
 pub const DRAWN_COUNT: Text = Text::new("已画 {0} 个点", "{0} points drawn");
 pub const TOO_FEW: Text = Text::new("至少要画 {0} 个点才能训练。", "Draw at least {0} points to train.");
@@ -40,9 +44,11 @@ pub const CLEAR: Text = Text::new("清空", "Clear");
 pub const PLANE_WAITING: Text =
     Text::new("按 ▶ 开始训练，这里会画出样本和 D 的判断。", "Press ▶: the samples and D's verdict will appear here.");
 pub const LEGEND_REAL: Text = Text::new("● 真实样本", "● real samples");
-pub const LEGEND_FAKE: Text = Text::new("● G(z)，短线：G 的梯度推向", "● G(z), line: where G's gradient pushes it");
-pub const LEGEND_SURFACE: Text =
-    Text::new("背景：D(x)，蓝 = 判为真，红 = 判为假", "background: D(x), blue = judged real, red = judged generated");
+pub const LEGEND_FAKE: Text = Text::new("▲ G(z)，短线：G 的梯度推向", "▲ G(z), line: where G's gradient pushes it");
+pub const LEGEND_SURFACE: Text = Text::new(
+    "背景：D(x)，蓝 = 判为真，红 = 判为假（D(x) < {0} 处另加斜线）",
+    "background: D(x), blue = judged real, red = judged generated (hatched where D(x) < {0})",
+);
 pub const NOW: Text = Text::new(
     "第 {0} 步：D(x) 在真实样本上平均 {1}，D(G(z)) 平均 {2}；D 的损失 {3}，G 的损失 {4}。",
     "Step {0}: D(x) averages {1} on real samples and D(G(z)) {2}; D's loss is {3}, G's {4}.",

@@ -59,8 +59,8 @@ pub const GATES_WAITING: Text = Text::new(
     "Start training: the writer's first 8 units are drawn here, gates and memory at every step of this poem.",
 );
 pub const GATES_HINT: Text = Text::new(
-    "每张图一行是一个单元，一列是一个字。门（f、i、o）白色是 0（关），黑色是 1（开）；候选值、记忆和输出蓝负红正（明显为负的格子带一道横杠）。点任意一格，看那个单元在那一步的算式。",
-    "In each map a row is a unit and a column a character. Gates (f, i, o): white is 0 (closed), black is 1 (open); candidate, memory and output: blue negative (clearly negative cells marked with a bar), red positive. Click any cell for that unit's arithmetic at that step.",
+    "每张图一行是一个单元，一列是一个字。门（f、i、o）白色是 0（关），黑色是 1（开）；候选值、记忆和输出蓝负红正（明显为负的格子带一道横杠）。点任意一格（或用 Tab 选中一张图，方向键移动，回车），看那个单元在那一步的算式。",
+    "In each map a row is a unit and a column a character. Gates (f, i, o): white is 0 (closed), black is 1 (open); candidate, memory and output: blue negative (clearly negative cells marked with a bar), red positive. Click any cell (or Tab to a map, move with the arrow keys, press Enter) for that unit's arithmetic at that step.",
 );
 pub const WORKED: Text = Text::new(
     "第 {0} 步读入「{1}」，单元 {2}：c = f·c_(t−1) + i·g = {3} × {4} + {5} × {6} = {7}；h = o·tanh(c) = {8} × tanh({7}) = {9}。",

@@ -7,8 +7,11 @@ use engine::nn::Stack;
 use engine::race::{Racer, Surface};
 use engine::tasks::DigitsTask;
 use engine::train::{Optimizer, TrainConfig};
+use std::rc::Rc;
+
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
@@ -16,10 +19,11 @@ use wasm_bindgen::JsCast;
 use crate::components::animation::use_animation;
 use crate::components::field::{Choice, Field, InputError, parse_float, parse_int, parse_positive};
 use crate::components::lanes::{LaneControls, loss_chart};
-use crate::components::plot::PlotCanvas;
+use crate::components::plot::{ChartTools, Draw, PlotCanvas};
 use crate::i18n::{Text, fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::plots::race::{self as race_plot, Trail};
+use crate::plots::table::{Table, capture};
 use crate::training::job::{latest_validation, use_job};
 use crate::url_state::{Query, QueryState, read, use_query_state};
 
@@ -245,9 +249,21 @@ fn Race(state: RwSignal<State>) -> impl IntoView {
         let _ = race_plot::draw_surface(&root, surface.bounds(), |x, y| surface.value(x, y), &surface.minima());
         let _ = root.present();
     });
+    // The trails drawn on `area`: the racers in the latest frame, in their colours.
+    let trails = move |area: &DrawingArea<CanvasBackend, Shift>| {
+        let surface = state.with_untracked(|s| s.surface);
+        let racing: Vec<usize> = frame.with_untracked(|f| f.losses.iter().map(|l| l.0).collect());
+        racers_store.with_value(|rs| {
+            let trails: Vec<Trail> =
+                rs.iter().zip(racing).map(|(r, i)| Trail { points: &r.trail, colour: i, name: RACERS[i].0 }).collect();
+            race_plot::draw_trails(area, surface.bounds(), &trails, |x, y| surface.value(x, y))
+        })
+    };
+    // The trails' table under the map, on request, follows the race.
+    let shown = RwSignal::new(None::<Vec<Table>>);
     Effect::new(move |_| {
-        let surface = state.with(|s| s.surface);
-        let colours: Vec<usize> = frame.with(|f| f.losses.iter().map(|l| l.0).collect());
+        state.with(|s| s.surface);
+        frame.track();
         let Some(canvas) = overlay.get() else { return };
         if let Ok(Some(ctx)) = canvas.get_context("2d")
             && let Ok(ctx) = ctx.dyn_into::<web_sys::CanvasRenderingContext2d>()
@@ -256,13 +272,22 @@ fn Race(state: RwSignal<State>) -> impl IntoView {
         }
         let Some(backend) = CanvasBackend::with_canvas_object(canvas) else { return };
         let root = backend.into_drawing_area();
-        racers_store.with_value(|rs| {
-            let trails: Vec<Trail> =
-                rs.iter().zip(colours).map(|(r, colour)| Trail { points: &r.trail, colour }).collect();
-            let _ = race_plot::draw_trails(&root, surface.bounds(), &trails);
-        });
+        // While it plays, the open table (thousands of rows) is refreshed every 32nd step only.
+        let refresh = !playing.get_untracked() || frame.with_untracked(|f| f.steps % 32 == 0);
+        if refresh && shown.with_untracked(Option::is_some) {
+            let (_, tables) = capture(lang.get_untracked(), || trails(&root));
+            shown.set(Some(tables));
+        } else {
+            let _ = trails(&root);
+        }
         let _ = root.present();
     });
+    // The map as one chart, for the PNG and the CSV: the surface with the trails on top.
+    let whole = StoredValue::new_local(Rc::new(move |area: &DrawingArea<CanvasBackend, Shift>| {
+        let surface = state.with_untracked(|s| s.surface);
+        race_plot::draw_surface(area, surface.bounds(), |x, y| surface.value(x, y), &surface.minima())?;
+        trails(area)
+    }) as Rc<Draw>);
     let drag = RwSignal::new(false);
     let set_start = move |ev: &web_sys::PointerEvent| {
         let Some(canvas) = overlay.get_untracked() else { return };
@@ -337,13 +362,16 @@ fn Race(state: RwSignal<State>) -> impl IntoView {
             </div>
             {move || config.with(Option::is_none).then(|| view! { <p class="error-box" role="alert">{tr(t::FIX)}</p> })}
             <div class="race-row">
-                <div class="race-stack" style=format!("width: {width}px; max-width: 100%; aspect-ratio: {width} / {height}")>
-                    <canvas node_ref=background width=width height=height class="race-layer" data-plot="race-surface"></canvas>
-                    <canvas node_ref=overlay width=width height=height class="race-layer top" data-plot="race-trails" aria-label="race"
-                        on:pointerdown=move |ev| { drag.set(true); set_start(&ev) }
-                        on:pointermove=move |ev| if drag.get_untracked() { set_start(&ev) }
-                        on:pointerup=move |_| drag.set(false)
-                        on:pointerleave=move |_| drag.set(false)></canvas>
+                <div class="plot-box">
+                    <div class="race-stack" style=format!("width: {width}px; max-width: 100%; aspect-ratio: {width} / {height}")>
+                        <canvas node_ref=background width=width height=height class="race-layer" data-plot="race-surface"></canvas>
+                        <canvas node_ref=overlay width=width height=height class="race-layer top" data-plot="race-trails" role="img" aria-label=move || t::RACE_TITLE.get(lang.get())
+                            on:pointerdown=move |ev| { drag.set(true); set_start(&ev) }
+                            on:pointermove=move |ev| if drag.get_untracked() { set_start(&ev) }
+                            on:pointerup=move |_| drag.set(false)
+                            on:pointerleave=move |_| drag.set(false)></canvas>
+                    </div>
+                    <ChartTools label="optimizer-race" size=(width, height) draw=whole has_table=true shown=shown />
                 </div>
                 <table class="data-table race-table" data-result="race-losses">
                     <thead><tr><th>{tr(t::OPTIMIZER)}</th><th>{tr(t::LOSS)}</th></tr></thead>

@@ -44,8 +44,10 @@ pub const RF_INTRO: Text = Text::new(
 pub const RF_INPUT: Text =
     Text::new("输入 28×28：每层所选格子的感受野", "Input 28×28: receptive field of the chosen cell at each layer");
 pub const RF_LAYER: Text = Text::new("{0} 的输出，选中第 {1} 行第 {2} 列", "Output of {0}, row {1}, column {2} chosen");
-pub const RF_CLICK: Text =
-    Text::new("点击一个格子，看它在输入上的感受野。", "Click a cell to see its receptive field on the input.");
+pub const RF_CLICK: Text = Text::new(
+    "点击一个格子（或用 Tab 选中网格，方向键移动，回车），看它在输入上的感受野。",
+    "Click a cell (or Tab to the grid, move with the arrow keys, press Enter) to see its receptive field on the input.",
+);
 pub const COL_LAYER: Text = Text::new("层", "Layer");
 pub const COL_OUT: Text = Text::new("输出尺寸", "Output size");
 pub const COL_RF: Text = Text::new("感受野", "Receptive field");

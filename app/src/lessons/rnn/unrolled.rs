@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::t;
 use crate::components::grid::{Scale, colour, fmt_value};
 use crate::i18n::{fill, tr, use_lang};
+use crate::plots::tiles::NEGATIVE_MARK;
 
 /// Hidden units drawn per step.
 const UNITS: usize = 8;
@@ -43,8 +44,17 @@ pub(super) fn Unrolled(#[prop(into)] reading: Signal<Option<Reading>>) -> impl I
                     .iter()
                     .take(UNITS)
                     .enumerate()
-                    .map(|(u, v)| {
-                        view! { <rect x=x + 14.0 y=top + u as f64 * UNIT width=UNIT * 1.4 height=UNIT - 1.0 fill=colour(Scale::Diverging { max_abs: 1.0 }, *v) /> }
+                    .map(|(u, &v)| {
+                        let y = top + u as f64 * UNIT;
+                        // A clearly negative unit also carries a minus bar: its sign is not told
+                        // by colour alone.
+                        let minus = (v < -NEGATIVE_MARK).then(|| {
+                            view! { <line class="minus-bar" x1=x + 17.0 x2=x + 23.6 y1=y + UNIT / 2.0 - 0.5 y2=y + UNIT / 2.0 - 0.5 stroke-width=1.5 /> }
+                        });
+                        view! {
+                            <rect x=x + 14.0 y=y width=UNIT * 1.4 height=UNIT - 1.0 fill=colour(Scale::Diverging { max_abs: 1.0 }, v) />
+                            {minus}
+                        }
                     })
                     .collect_view();
                 let out = r.outputs.get(i).filter(|p| p.len() == 2 && toned(c)).map(|p| {
@@ -56,7 +66,9 @@ pub(super) fn Unrolled(#[prop(into)] reading: Signal<Option<Reading>>) -> impl I
                     view! { <line x1=x + 40.0 y1=cell_y + 15.0 x2=x + COL y2=cell_y + 15.0 class="rnn-arrow" marker-end="url(#rnn-head)" /> }
                 });
                 view! {
-                    <g class="rnn-step" class:chosen=i == pick on:click=move |_| chosen.set(i) data-step=i>
+                    <g class="rnn-step" class:chosen=i == pick on:click=move |_| chosen.set(i) data-step=i
+                        tabindex="0" role="button" aria-pressed=(i == pick).to_string()
+                        on:keydown=move |ev: web_sys::KeyboardEvent| if matches!(ev.key().as_str(), "Enter" | " ") { ev.prevent_default(); chosen.set(i) }>
                         <title>{fill(t::STEP_TITLE.get(lang.get_untracked()), &[&(i + 1), &c])}</title>
                         {out}
                         {units}
@@ -81,7 +93,7 @@ pub(super) fn Unrolled(#[prop(into)] reading: Signal<Option<Reading>>) -> impl I
         });
         Some(view! {
             <div class="scroll-x">
-                <svg class="unrolled" width=width height=height viewBox=format!("0 0 {width} {height}") role="img" aria-label=move || t::UNROLLED_LABEL.get(lang.get())>
+                <svg class="unrolled" width=width height=height viewBox=format!("0 0 {width} {height}") role="group" aria-label=move || t::UNROLLED_LABEL.get(lang.get())>
                     <defs>
                         <marker id="rnn-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
                             <path d="M 0 0 L 10 5 L 0 10 z" class="rnn-head" />
