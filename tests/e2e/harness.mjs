@@ -35,7 +35,17 @@ export async function startSite(dist = process.env.DLNOTES_DIST ?? path.join(her
     if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       file = path.join(root, 'index.html');
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
+    // As a host serving precompressed files does: the brotli or gzip copy that `cargo xtask dist`
+    // wrote beside the file, if there is one and the browser accepts it.
+    const accepts = String(req.headers['accept-encoding'] ?? '').split(',').map((e) => e.trim().split(';')[0]);
+    const packed = [['br', '.br'], ['gzip', '.gz']].find(([name, ext]) => accepts.includes(name) && fs.existsSync(file + ext));
+    if (packed) {
+      headers['content-encoding'] = packed[0];
+      headers.vary = 'Accept-Encoding';
+      file += packed[1];
+    }
+    res.writeHead(200, headers);
     fs.createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -5,7 +5,8 @@
 //! - `cargo xtask test`: every test: rustfmt and clippy (native and wasm32, warnings are
 //!   errors), the workspace's native `cargo test`, then the end-to-end tests in headless
 //!   Chromium against the built site. Ends with `N passed, N failed`.
-//! - `cargo xtask dist`: a release build of the static site into `dist/`.
+//! - `cargo xtask dist`: a release build of the static site into `dist/`, with a brotli and a
+//!   gzip copy beside each file worth compressing, for hosts that serve precompressed files.
 //! - `cargo xtask bench [--skip-ndarray]`: the training benchmark, natively and in headless
 //!   Chromium through the worker, with flex and (unless skipped) ndarray; one JSON line per run.
 //! - `cargo xtask soak [--minutes N]`: the long-session soak (30 minutes unless told), on a
@@ -61,7 +62,55 @@ fn serve(root: &Path) -> Result {
 fn dist(root: &Path) -> Result {
     tools::ensure(root, Need::Build)?;
     run(Command::new(tools::trunk()).args(["build", "--release"]).current_dir(root))?;
-    println!("xtask: the site is in {}", root.join("dist").display());
+    let dist = root.join("dist");
+    precompress(&dist)?;
+    println!("xtask: the site is in {}", dist.display());
+    Ok(())
+}
+
+/// The kinds of file that are worth compressing: the two wasm bundles, their scripts, the page,
+/// the style sheet and the data files (the digits and the poems).
+const COMPRESSIBLE: &[&str] = &["wasm", "js", "html", "css", "bin"];
+
+/// Writes `<file>.br` (brotli, quality 11) and `<file>.gz` (gzip, level 9) beside every file of
+/// `dist` with a compressible extension, when that saves at least a tenth. A host that serves
+/// precompressed files (Caddy's `file_server { precompressed br gzip }`, nginx's `brotli_static` and
+/// `gzip_static`) then sends the smallest copy the browser accepts; any other host serves the
+/// originals, which stay. Prints each file's sizes.
+fn precompress(dist: &Path) -> Result {
+    use std::io::Write;
+    let mut files = Vec::new();
+    let mut dirs = vec![dist.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().and_then(|x| x.to_str()).is_some_and(|x| COMPRESSIBLE.contains(&x)) {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    for file in files {
+        let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let mut br = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 24, ..Default::default() };
+        brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &params).map_err(|e| e.to_string())?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&bytes).map_err(|e| e.to_string())?;
+        let gz = gz.finish().map_err(|e| e.to_string())?;
+        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        for (suffix, packed) in [("br", &br), ("gz", &gz)] {
+            let sibling = file.with_file_name(format!("{name}.{suffix}"));
+            if packed.len() * 10 <= bytes.len() * 9 {
+                std::fs::write(&sibling, packed).map_err(|e| format!("{}: {e}", sibling.display()))?;
+            } else {
+                let _ = std::fs::remove_file(&sibling);
+            }
+        }
+        println!("xtask: {name}: {} bytes, brotli {}, gzip {}", bytes.len(), br.len(), gz.len());
+    }
     Ok(())
 }
 
@@ -70,7 +119,7 @@ fn dist(root: &Path) -> Result {
 /// convolution blocks and burn's own path, and the phase timers (`engine/examples/phases.rs`) show
 /// where a step's time goes. In Chromium, the CNN trains five times on flex (median and spread), then ConvNetJS on
 /// the same digits in the same session; then the seconds the cnn-training lesson takes to show
-/// 97% held-out accuracy. Release builds: the first run compiles burn several times
+/// 97% held-out accuracy, and the first loads of two lessons (`tests/load.mjs`). Release builds: the first run compiles burn several times
 /// and takes a while.
 fn bench(root: &Path, flags: &[String]) -> Result {
     tools::ensure(root, Need::Browser)?;
@@ -98,6 +147,7 @@ fn bench(root: &Path, flags: &[String]) -> Result {
             build.args(["--features", feature]);
         }
         run(&mut build)?;
+        precompress(&dist)?;
         // Five runs of the CNN on flex, with ConvNetJS in the same browser session; one on ndarray.
         let mut node = Command::new("node");
         node.arg("bench.mjs").arg(&dist).arg(backend).current_dir(root.join("tests"));
@@ -119,6 +169,11 @@ fn bench(root: &Path, flags: &[String]) -> Result {
                 node.arg("bench.mjs").arg(&dist).arg(backend).arg("lesson").arg(query).current_dir(root.join("tests"));
                 lines.extend(json_lines(&mut node, "cnn-training lesson timing")?);
             }
+            // First loads of a lesson, on localhost and over a 10 Mbit/s link, served as a host
+            // that sends the precompressed copies would.
+            let mut node = Command::new("node");
+            node.arg("load.mjs").arg(&dist).current_dir(root.join("tests"));
+            lines.extend(json_lines(&mut node, "first loads")?);
         }
     }
     let _ = std::fs::write(root.join("target").join("bench-latest.jsonl"), lines.join("\n") + "\n");
@@ -288,5 +343,38 @@ mod tests {
         assert_eq!(parse_node_test("ℹ pass 7"), Tally { passed: 7, failed: 0 });
         assert_eq!(parse_node_test("# fail 1"), Tally { passed: 0, failed: 1 });
         assert_eq!(parse_node_test("✔ passes a test named pass 3"), Tally::default());
+    }
+
+    #[test]
+    fn precompressed_copies_decompress_to_the_originals() {
+        use std::io::Read;
+        let dir = std::env::temp_dir().join(format!("dlnotes-precompress-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("assets")).unwrap();
+        let wasm: Vec<u8> = (0..200_000u32).map(|i| (i % 251 / 7) as u8).collect();
+        std::fs::write(dir.join("app_bg.wasm"), &wasm).unwrap();
+        std::fs::write(dir.join("assets").join("data.bin"), &wasm[..5_000]).unwrap();
+        // Random bytes do not compress: no copies for them.
+        let mut x = 1u64;
+        let noise: Vec<u8> = (0..10_000)
+            .map(|_| {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                (x >> 56) as u8
+            })
+            .collect();
+        std::fs::write(dir.join("noise.bin"), &noise).unwrap();
+        std::fs::write(dir.join("photo.png"), &wasm[..5_000]).unwrap();
+        precompress(&dir).unwrap();
+        let br = std::fs::read(dir.join("app_bg.wasm.br")).unwrap();
+        assert!(br.len() < wasm.len() / 10);
+        let mut out = Vec::new();
+        brotli::Decompressor::new(br.as_slice(), 4096).read_to_end(&mut out).unwrap();
+        assert_eq!(out, wasm);
+        let gz = std::fs::read(dir.join("assets").join("data.bin.gz")).unwrap();
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(gz.as_slice()).read_to_end(&mut out).unwrap();
+        assert_eq!(out, &wasm[..5_000]);
+        assert!(!dir.join("noise.bin.br").exists() && !dir.join("noise.bin.gz").exists());
+        assert!(!dir.join("photo.png.br").exists(), "only the site's own kinds of file");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
