@@ -117,10 +117,10 @@ fn precompress(dist: &Path) -> Result {
 /// Runs the benchmark natively and in Chromium, for flex and (unless skipped) ndarray, then the
 /// character LSTM (60 s natively and 60 s in Chromium, flex). Natively, flex runs both the fused
 /// convolution blocks and burn's own path, and the phase timers (`engine/examples/phases.rs`) show
-/// where a step's time goes. In Chromium, the CNN trains five times on flex (median and spread), then ConvNetJS on
-/// the same digits in the same session; then the seconds the cnn-training lesson takes to show
-/// 97% held-out accuracy, and the first loads of two lessons (`tests/load.mjs`). Release builds: the first run compiles burn several times
-/// and takes a while.
+/// where a step's time goes. In Chromium, the CNN trains five times on flex (median and spread),
+/// then ConvNetJS on the same digits in the same session; then the seconds the cnn-training lesson
+/// takes to show 97% held-out accuracy, and the first loads of two lessons (`tests/load.mjs`).
+/// Release builds: the first run compiles burn several times and takes a while.
 fn bench(root: &Path, flags: &[String]) -> Result {
     tools::ensure(root, Need::Browser)?;
     let with_ndarray = !flags.iter().any(|f| f == "--skip-ndarray");
