@@ -90,8 +90,17 @@ pub mod words {
 }
 
 /// A number as a CSV cell: as many digits as it needs, nothing for a value that is not finite.
+/// Most chart values are single-precision results (losses, accuracies from the worker) widened
+/// to f64 for drawing; a value that is exactly a single-precision number is written in that
+/// precision's shortest form (0.1, not 0.10000000149011612), which reads back as the same f32.
 pub fn number(v: f64) -> String {
-    if v.is_finite() { format!("{v}") } else { String::new() }
+    if !v.is_finite() {
+        String::new()
+    } else if f64::from(v as f32) == v {
+        number32(v as f32)
+    } else {
+        format!("{v}")
+    }
 }
 
 /// A single-precision number as a CSV cell, in its shortest form (0.1, not 0.10000000149011612).
@@ -114,6 +123,19 @@ pub fn to_csv(tables: &[Table]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn widened_single_precision_values_are_written_short_and_doubles_keep_their_digits() {
+        assert_eq!(number(f64::from(0.1f32)), "0.1");
+        assert_eq!(number(f64::from(2.302_585f32)), "2.302585");
+        assert_eq!("0.1".parse::<f32>().unwrap(), 0.1f32);
+        assert_eq!(number(0.1), "0.1");
+        assert_eq!(number(1.0 / 3.0), "0.3333333333333333");
+        assert_eq!(number(1e-40), "0.0000000000000000000000000000000000000001");
+        assert_eq!(number(f64::NAN), "");
+        assert_eq!(number(f64::INFINITY), "");
+        assert_eq!(number(1e300), format!("{}", 1e300));
+    }
     use crate::plots::curves::{self, Axes, Legend, Series};
     use crate::plots::render_svg;
 
