@@ -152,6 +152,9 @@ test('convolution: play, step and hover explain each output cell', async () => {
   await page.keyboard.press('ArrowDown');
   await page.waitForFunction(() => /第 2 行第 2 列/.test(document.querySelector('[data-result="products"]').textContent));
   assert.equal(await page.locator('svg[data-grid="output"] rect.grid-cursor').count(), 1);
+  // A screen reader hears the cell the keys reached, with its value.
+  const heard = await page.locator('svg[data-grid="output"] + [aria-live]').textContent();
+  assert.match(heard, /^第 2 行第 2 列：-?\d/);
   const clicked = query(page).cells;
   await page.locator('svg[data-grid="input"]').focus();
   await page.keyboard.press('ArrowRight');

@@ -5,6 +5,28 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{Lang, Text, fill, use_lang};
+
+mod t {
+    use crate::i18n::Text;
+    pub const SUMMARY: Text =
+        Text::new("{0}：{1}×{2} 网格，数值从 {3} 到 {4}", "{0}: a {1}×{2} grid, values from {3} to {4}");
+    pub const CURSOR: Text = Text::new("第 {0} 行第 {1} 列：{2}", "row {0}, column {1}: {2}");
+    pub const KEYS: Text = Text::new("（方向键移动，回车选择）", " (arrow keys move, Enter chooses)");
+}
+
+/// What assistive technology reads for a grid: its name (with its number among siblings),
+/// its size and the range of its values.
+pub fn summary(lang: Lang, name: Text, number: Option<usize>, cells: &Cells) -> String {
+    let name = match number {
+        Some(n) => format!("{} {n}", name.get(lang)),
+        None => name.get(lang).to_string(),
+    };
+    let finite = cells.values.iter().copied().filter(|v| v.is_finite());
+    let (min, max) = finite.fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    fill(t::SUMMARY.get(lang), &[&name, &cells.height, &cells.width, &fmt_value(min), &fmt_value(max)])
+}
+
 /// A row-major grid of values.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cells {
@@ -82,9 +104,15 @@ pub fn Grid(
     #[prop(optional, into)] overlays: Option<Signal<Vec<Overlay>>>,
     #[prop(optional)] on_hover: Option<Callback<Option<(usize, usize)>>>,
     #[prop(optional)] on_click: Option<Callback<(usize, usize)>>,
-    /// A label for assistive technology and tests.
+    /// The grid's name, read by assistive technology with its size and range of values.
+    name: Text,
+    /// The grid's number among grids of the same name (input channels).
+    #[prop(default = None)]
+    number: Option<usize>,
+    /// The grid's identifier for tests (`data-grid`).
     label: &'static str,
 ) -> impl IntoView {
+    let lang = use_lang();
     let size = move || cells.with(|c| (c.height, c.width));
     let cell_at = move |ev: &web_sys::MouseEvent| -> Option<(usize, usize)> {
         use wasm_bindgen::JsCast;
@@ -229,11 +257,21 @@ pub fn Grid(
                 .collect_view()
         })
     };
+    let aria_label = move || {
+        let text = cells.with(|c| summary(lang.get(), name, number, c));
+        if interactive { format!("{text}{}", t::KEYS.get(lang.get())) } else { text }
+    };
+    // The keyboard's cell is announced as it moves.
+    let announced = move || {
+        let (y, x) = cursor.get()?;
+        let v = cells.with(|c| (y < c.height && x < c.width).then(|| c.values[y * c.width + x]))?;
+        Some(fill(t::CURSOR.get(lang.get()), &[&(y + 1), &(x + 1), &fmt_value(v)]))
+    };
     view! {
         <svg
             class="grid"
-            role="img"
-            aria-label=label
+            role=if interactive { "application" } else { "img" }
+            aria-label=aria_label
             data-grid=label
             viewBox=move || { let (h, w) = size(); format!("0 0 {} {}", w as f64 * cell, h as f64 * cell) }
             width=move || size().1 as f64 * cell
@@ -257,12 +295,21 @@ pub fn Grid(
             {overlay_rects}
             {cursor_rect}
         </svg>
+        {interactive.then(|| view! { <span class="visually-hidden" aria-live="polite">{announced}</span> })}
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_summary_names_the_grid_its_size_and_its_range_in_the_pages_language() {
+        let cells = Cells { height: 2, width: 3, values: vec![0.0, -1.5, 2.0, 0.25, f32::NAN, 1.0] };
+        let name = Text::new("输出", "Output");
+        assert_eq!(summary(Lang::En, name, None, &cells), "Output: a 2×3 grid, values from -1.5 to 2");
+        assert_eq!(summary(Lang::Zh, name, Some(2), &cells), "输出 2：2×3 网格，数值从 -1.5 到 2");
+    }
 
     #[test]
     fn values_are_short_and_colours_saturate() {

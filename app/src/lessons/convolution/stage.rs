@@ -83,7 +83,7 @@ pub(super) fn Stage(
                     {move || { let (channels, cell, numbers) = layout.get(); (0..channels).map(|c| {
                         let cells = Signal::derive(move || padded.with(|p| p.as_ref().map(|v| Cells::from_volume(v, c)).unwrap_or_default()));
                         let edit = Callback::new(move |(y, x)| state.update(|s| toggle_cell(s, c, y, x)));
-                        view! { <Grid cells=cells scale=in_scale cell=cell numbers=numbers overlays=input_overlays on_click=edit label="input" /> }
+                        view! { <Grid cells=cells scale=in_scale cell=cell numbers=numbers overlays=input_overlays on_click=edit name=t::GRID_INPUT number=(channels > 1).then_some(c + 1) label="input" /> }
                     }).collect_view() }}
                 </div>
                 <Legend />
@@ -99,6 +99,7 @@ pub(super) fn Stage(
                     revealed=revealed
                     overlays=output_overlays
                     on_hover=Callback::new(move |at| hovered.set(at))
+                    name=t::GRID_OUTPUT
                     label="output"
                 />
                 <p class="legend">

@@ -119,3 +119,7 @@ pub const CH_HINT: Text = Text::new(
     "第一层的两个卷积核分别找竖直边缘和水平边缘（红色是正，蓝色是负）。第二层里，输出 1 把两张图模糊后相加，输出 2 相减：两张图乘以四个卷积核，再两两相加，最后依旧得到两张图，正如笔记所说。偏置在这里取 0。",
     "The first layer's kernels find vertical and horizontal edges (red positive, blue negative). In the second, output 1 blurs and adds the two maps, output 2 subtracts them: two maps times four kernels, added in pairs, give two maps again, as the note says. The biases here are 0.",
 );
+
+// The grids' names for assistive technology.
+pub const GRID_INPUT: Text = Text::new("输入通道", "Input channel");
+pub const GRID_OUTPUT: Text = Text::new("输出", "Output");

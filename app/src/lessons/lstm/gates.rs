@@ -128,7 +128,7 @@ pub(super) fn Gates(state: RwSignal<State>, run: Lane) -> impl IntoView {
                     <div class="gate-panel" data-result=format!("gate-{}", signal.symbol())>
                         <h4>{move || format!("{} {}", signal.symbol(), signal.name().get(lang.get()))}</h4>
                         {header}
-                        <Grid cells=Signal::derive(move || c.clone()) scale=Signal::derive(move || signal.scale()) cell=CELL label="gate"
+                        <Grid cells=Signal::derive(move || c.clone()) scale=Signal::derive(move || signal.scale()) cell=CELL name=signal.name() label="gate"
                             on_click=Callback::new(move |(u, step): (usize, usize)| chosen.set((u, step))) />
                     </div>
                 }

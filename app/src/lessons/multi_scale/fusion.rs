@@ -57,7 +57,7 @@ pub(super) fn Fusion(state: RwSignal<State>) -> impl IntoView {
         ];
         view! {
             <Grid cells=Signal::derive(move || cells.clone()) scale=Signal::derive(|| Scale::Ink { max: 1.0 }) cell=9.0
-                overlays=Signal::derive(move || overlays.clone()) label="receptive-fields" />
+                overlays=Signal::derive(move || overlays.clone()) name=t::GRID_FIELDS label="receptive-fields" />
         }
     };
     view! {

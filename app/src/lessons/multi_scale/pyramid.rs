@@ -89,7 +89,7 @@ fn Panel(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
         </div>
         <p class="error-box" role="alert" hidden=move || state.with(|s| s.levels().is_ok())>{tr(LEVELS_ERROR)}</p>
         <div class="two-col">
-            <Grid cells=cells_signal scale=max cell=12.0 overlays=overlays label="spp-map" />
+            <Grid cells=cells_signal scale=max cell=12.0 overlays=overlays name=t::GRID_MAP label="spp-map" />
             <div>
                 {move || level().map(|n| {
                     let values = map.with(|m| maxima(&m.data, m.height, n));

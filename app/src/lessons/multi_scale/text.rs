@@ -68,3 +68,7 @@ pub const FUSION_WAITING: Text = Text::new(
     "三个网络都训练完后，在测试数字上各打一次分。",
     "Once all three have trained, each is scored once on the test digits.",
 );
+
+// The grids' names for assistive technology.
+pub const GRID_MAP: Text = Text::new("特征图", "Feature map");
+pub const GRID_FIELDS: Text = Text::new("数字上的感受野", "Receptive fields on a digit");

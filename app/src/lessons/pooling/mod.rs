@@ -217,15 +217,15 @@ fn PoolingPanel(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
                     <div class="stage">
                         <figure>
                             <figcaption>{move || fill(t::MAP_CAP.get(lang.get()), &[&map_cells.with(|c| c.height)])}</figcaption>
-                            <Grid cells=map_cells scale=scale cell=12.0 overlays=map_overlays label="feature-map" />
+                            <Grid cells=map_cells scale=scale cell=12.0 overlays=map_overlays name=t::GRID_MAP label="feature-map" />
                         </figure>
                         <figure>
                             <figcaption>{tr(t::MAX_CAP)}</figcaption>
-                            <Grid cells=max_cells scale=scale cell=out_cell() revealed=revealed overlays=out_overlays on_hover=hover label="max-pool" />
+                            <Grid cells=max_cells scale=scale cell=out_cell() revealed=revealed overlays=out_overlays on_hover=hover name=t::MAX_CAP label="max-pool" />
                         </figure>
                         <figure>
                             <figcaption>{tr(t::AVG_CAP)}</figcaption>
-                            <Grid cells=avg_cells scale=scale cell=out_cell() revealed=revealed overlays=out_overlays on_hover=hover label="avg-pool" />
+                            <Grid cells=avg_cells scale=scale cell=out_cell() revealed=revealed overlays=out_overlays on_hover=hover name=t::AVG_CAP label="avg-pool" />
                         </figure>
                     </div>
                     <p class="products" data-result="pool-values">{focus_values}</p>
@@ -333,14 +333,14 @@ fn ReceptiveField(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
             <div class="stage">
                 <figure>
                     <figcaption>{tr(t::RF_INPUT)}</figcaption>
-                    <Grid cells=digit scale=Signal::derive(|| Scale::Ink { max: 1.0 }) cell=12.0 overlays=overlays label="rf-input" />
+                    <Grid cells=digit scale=Signal::derive(|| Scale::Ink { max: 1.0 }) cell=12.0 overlays=overlays name=t::GRID_DIGIT label="rf-input" />
                     <p class="legend">
                         {RF_NAMES.iter().enumerate().map(|(i, n)| view! { <span class=format!("swatch sw-rf-{i}")></span>{*n}" " }).collect_view()}
                     </p>
                 </figure>
                 <figure>
                     <figcaption>{move || { let (l, (y, x)) = selected(); fill(t::RF_LAYER.get(lang.get()), &[&RF_NAMES[l - 1], &(y + 1), &(x + 1)]) }}</figcaption>
-                    <Grid cells=layer_cells scale=Signal::derive(|| Scale::Ink { max: 1.0 }) cell=layer_cell() overlays=layer_overlay on_click=pick label="rf-layer" />
+                    <Grid cells=layer_cells scale=Signal::derive(|| Scale::Ink { max: 1.0 }) cell=layer_cell() overlays=layer_overlay on_click=pick name=t::GRID_LAYER label="rf-layer" />
                     <p class="hint">{tr(t::RF_CLICK)}</p>
                 </figure>
             </div>

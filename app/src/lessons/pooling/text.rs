@@ -54,3 +54,8 @@ pub const COL_RF: Text = Text::new("感受野", "Receptive field");
 pub const COL_JUMP: Text =
     Text::new("跳距：相邻格子在输入上的间距", "Jump: spacing of neighbouring cells on the input");
 pub const RF_AXIS: Text = Text::new("感受野边长（像素）", "receptive field side (pixels)");
+
+// The grids' names for assistive technology.
+pub const GRID_DIGIT: Text = Text::new("输入的数字", "Input digit");
+pub const GRID_MAP: Text = Text::new("特征图", "Feature map");
+pub const GRID_LAYER: Text = Text::new("所选层的特征图", "Feature map of the chosen layer");
