@@ -2,7 +2,8 @@
 // trains the note's CNN in the cnn-training lesson the whole time (a new run whenever one ends),
 // while a second tab hops to another lesson every few seconds through the app's own links, round
 // and round the course. Every 30 s, after a garbage collection, it records each tab's JS heap, the
-// wasm memory of each page and of each live worker, and the number of live workers.
+// wasm memory of each page and of each live worker (and the bytes their heaps hold live), and
+// the number of live workers.
 //
 // Pass: from the five-minute mark (or a fifth of a shorter run) to the end, each reading grows by
 // less than 10% (medians of three samples at each end), and no worker of the hopping tab is still alive a whole hop after its lesson
@@ -39,11 +40,22 @@ async function readings(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.detach();
-  const tab = await page.evaluate(() => ({ js_heap: performance.memory.usedJSHeapSize, page_wasm: window.dlnotes.wasm_memory_bytes() }));
+  const tab = await page.evaluate(() => ({
+    js_heap: performance.memory.usedJSHeapSize,
+    page_wasm: window.dlnotes.wasm_memory_bytes(),
+    page_live: window.dlnotes.wasm_heap_live_bytes(),
+  }));
   const workers = page.workers();
   // The worker's bundle is a classic script: its `wasm_bindgen` is a global binding, not a property of self.
-  const worker_wasm = await Promise.all(workers.map((w) => w.evaluate(() => (typeof wasm_bindgen === 'undefined' ? 0 : wasm_bindgen.wasm_memory_bytes())).catch(() => 0)));
-  return { ...tab, workers: workers.length, worker_wasm: worker_wasm.reduce((a, b) => a + b, 0) };
+  const each = await Promise.all(
+    workers.map((w) =>
+      w
+        .evaluate(() => (typeof wasm_bindgen === 'undefined' ? [0, 0] : [wasm_bindgen.wasm_memory_bytes(), wasm_bindgen.wasm_heap_live_bytes()]))
+        .catch(() => [0, 0]),
+    ),
+  );
+  const sum = (i) => each.reduce((a, b) => a + b[i], 0);
+  return { ...tab, workers: workers.length, worker_wasm: sum(0), worker_live: sum(1) };
 }
 
 const samples = [];
@@ -108,11 +120,17 @@ const lastThree = samples.slice(-3);
 const base = samples[from];
 const growth = {};
 // (The hopping tab's worker memory depends on the lesson it is on at the sample, so it is
-// printed, not compared.)
+// printed, not compared. The live heap bytes, what the program holds, tell a leak from a heap
+// that only grew once: they are printed beside, not judged.)
 const compared = [['trainer', 'js_heap'], ['trainer', 'page_wasm'], ['trainer', 'worker_wasm'], ['hopper', 'js_heap'], ['hopper', 'page_wasm']];
 for (const [tab, key] of compared) {
   const start = around(first, tab, key);
   growth[`${tab}_${key}`] = start > 0 ? Number((around(lastThree, tab, key) / start - 1).toFixed(4)) : 0;
+}
+const live = {};
+for (const [tab, key] of [['trainer', 'page_live'], ['trainer', 'worker_live'], ['hopper', 'page_live']]) {
+  const start = around(first, tab, key);
+  live[`${tab}_${key}`] = start > 0 ? Number((around(lastThree, tab, key) / start - 1).toFixed(4)) : 0;
 }
 const worst = Math.max(...Object.values(growth));
 const pass = worst < 0.1 && outlived === 0 && trainer.errors.length === 0 && hopper.errors.length === 0;
@@ -123,6 +141,7 @@ console.log(JSON.stringify({
   runs,
   settle_minute: base.minute,
   growth,
+  live_growth: live,
   workers_outliving_their_lesson: outlived,
   console_errors: [...trainer.errors, ...hopper.errors].slice(0, 5),
   pass,

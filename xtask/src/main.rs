@@ -61,11 +61,23 @@ fn serve(root: &Path) -> Result {
 
 fn dist(root: &Path) -> Result {
     tools::ensure(root, Need::Build)?;
-    run(Command::new(tools::trunk()).args(["build", "--release"]).current_dir(root))?;
     let dist = root.join("dist");
-    precompress(&dist)?;
+    release_site(root, &dist, None)?;
     println!("xtask: the site is in {}", dist.display());
     Ok(())
+}
+
+/// The site as it is deployed, in `dist`: a release build (with a cargo feature of the app's,
+/// for the benchmark's ndarray build) and its precompressed copies. `dist`, `bench` and `soak`
+/// all measure or ship this.
+fn release_site(root: &Path, dist: &Path, feature: Option<&str>) -> Result {
+    let mut build = Command::new(tools::trunk());
+    build.args(["build", "--release", "--dist"]).arg(dist).current_dir(root);
+    if let Some(feature) = feature {
+        build.args(["--features", feature]);
+    }
+    run(&mut build)?;
+    precompress(dist)
 }
 
 /// The kinds of file that are worth compressing: the two wasm bundles, their scripts, the page,
@@ -141,13 +153,7 @@ fn bench(root: &Path, flags: &[String]) -> Result {
     for feature in features {
         let backend = if feature.is_empty() { "flex" } else { "ndarray" };
         let dist = root.join("target").join("bench-dist").join(backend);
-        let mut build = Command::new(tools::trunk());
-        build.args(["build", "--release", "--dist"]).arg(&dist).current_dir(root);
-        if !feature.is_empty() {
-            build.args(["--features", feature]);
-        }
-        run(&mut build)?;
-        precompress(&dist)?;
+        release_site(root, &dist, (!feature.is_empty()).then_some(*feature))?;
         // Five runs of the CNN on flex, with ConvNetJS in the same browser session; one on ndarray.
         let mut node = Command::new("node");
         node.arg("bench.mjs").arg(&dist).arg(backend).current_dir(root.join("tests"));
@@ -180,11 +186,11 @@ fn bench(root: &Path, flags: &[String]) -> Result {
     Ok(())
 }
 
-/// Builds the site in release mode and runs the soak (`tests/soak.mjs`) on it; fails if it fails.
+/// Builds the site as deployed and runs the soak (`tests/soak.mjs`) on it; fails if it fails.
 fn soak(root: &Path, flags: &[String]) -> Result {
     tools::ensure(root, Need::Browser)?;
     let dist = root.join("target").join("soak-dist");
-    run(Command::new(tools::trunk()).args(["build", "--release", "--dist"]).arg(&dist).current_dir(root))?;
+    release_site(root, &dist, None)?;
     let mut node = Command::new("node");
     node.arg("soak.mjs").arg(&dist).args(flags).current_dir(root.join("tests"));
     run(&mut node)
