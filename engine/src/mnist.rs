@@ -255,7 +255,11 @@ mod tests {
         let set = tiny();
         let back = Mnist::from_bytes(&set.to_bytes()).unwrap();
         assert_eq!(back, set);
-        assert_eq!((back.labels.capacity(), back.pixels.capacity()), (2, 2 * PIXELS), "no memory held beyond the digits");
+        assert_eq!(
+            (back.labels.capacity(), back.pixels.capacity()),
+            (2, 2 * PIXELS),
+            "no memory held beyond the digits"
+        );
         assert_eq!(back.label(1), 7);
         assert_eq!(back.volume(0).get(0, 0, 1), 1.0 / 255.0);
         assert_eq!(back.nth_of_class(7, 5), Some(1));

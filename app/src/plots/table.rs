@@ -127,7 +127,7 @@ mod tests {
     #[test]
     fn widened_single_precision_values_are_written_short_and_doubles_keep_their_digits() {
         assert_eq!(number(f64::from(0.1f32)), "0.1");
-        assert_eq!(number(f64::from(2.302_585f32)), "2.302585");
+        assert_eq!(number(f64::from(1.234_567f32)), "1.234567");
         assert_eq!("0.1".parse::<f32>().unwrap(), 0.1f32);
         assert_eq!(number(0.1), "0.1");
         assert_eq!(number(1.0 / 3.0), "0.3333333333333333");
