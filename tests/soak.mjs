@@ -10,7 +10,7 @@
 // was left. Prints one JSON line per sample and a summary line; exits 1 on failure.
 //
 // Usage: node soak.mjs <dist> [--minutes 30]
-import { startSite, launchBrowser, openPage, visit, trainingReady, median } from './e2e/harness.mjs';
+import { startSite, launchBrowser, openPage, visit, trainingReady, median, collectGarbage, followLink } from './e2e/harness.mjs';
 
 const args = process.argv.slice(2);
 const dist = args[0];
@@ -37,9 +37,7 @@ const slugs = await hopper.page.$$eval('a[data-slug][data-status="ready"]', (a) 
 
 /** One tab's readings, after a garbage collection. */
 async function readings(page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.detach();
+  await collectGarbage(page);
   const tab = await page.evaluate(() => ({
     js_heap: performance.memory.usedJSHeapSize,
     page_wasm: window.dlnotes.wasm_memory_bytes(),
@@ -77,13 +75,7 @@ while (Date.now() < end) {
   // Hop through the app's router, as a click on a link would.
   const slug = slugs[hops % slugs.length];
   here = slug;
-  await hopper.page.evaluate((slug) => {
-    const a = document.createElement('a');
-    a.href = `/lessons/${slug}`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-  }, slug);
+  await followLink(hopper.page, `/lessons/${slug}`);
   hops += 1;
   await hopper.page.waitForSelector(`article[data-lesson="${slug}"]`, { timeout: 30_000 });
   hopper.page.workers().forEach((w) => bornIn.has(w) || bornIn.set(w, slug));
@@ -118,20 +110,20 @@ const around = (list, tab, key) => median(list.map((s) => s[tab][key]));
 const first = samples.slice(from, from + 3);
 const lastThree = samples.slice(-3);
 const base = samples[from];
-const growth = {};
+/** Each reading's growth from the settling mark to the end, keyed `<tab>_<reading>`. */
+function growthOf(readings) {
+  return Object.fromEntries(
+    readings.map(([tab, key]) => {
+      const start = around(first, tab, key);
+      return [`${tab}_${key}`, start > 0 ? Number((around(lastThree, tab, key) / start - 1).toFixed(4)) : 0];
+    }),
+  );
+}
 // (The hopping tab's worker memory depends on the lesson it is on at the sample, so it is
 // printed, not compared. The live heap bytes, what the program holds, tell a leak from a heap
 // that only grew once: they are printed beside, not judged.)
-const compared = [['trainer', 'js_heap'], ['trainer', 'page_wasm'], ['trainer', 'worker_wasm'], ['hopper', 'js_heap'], ['hopper', 'page_wasm']];
-for (const [tab, key] of compared) {
-  const start = around(first, tab, key);
-  growth[`${tab}_${key}`] = start > 0 ? Number((around(lastThree, tab, key) / start - 1).toFixed(4)) : 0;
-}
-const live = {};
-for (const [tab, key] of [['trainer', 'page_live'], ['trainer', 'worker_live'], ['hopper', 'page_live']]) {
-  const start = around(first, tab, key);
-  live[`${tab}_${key}`] = start > 0 ? Number((around(lastThree, tab, key) / start - 1).toFixed(4)) : 0;
-}
+const growth = growthOf([['trainer', 'js_heap'], ['trainer', 'page_wasm'], ['trainer', 'worker_wasm'], ['hopper', 'js_heap'], ['hopper', 'page_wasm']]);
+const live = growthOf([['trainer', 'page_live'], ['trainer', 'worker_live'], ['hopper', 'page_live']]);
 const worst = Math.max(...Object.values(growth));
 const pass = worst < 0.1 && outlived === 0 && trainer.errors.length === 0 && hopper.errors.length === 0;
 console.log(JSON.stringify({

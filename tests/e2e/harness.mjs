@@ -147,6 +147,24 @@ export function plotPixels(page, label) {
   return page.$eval(`canvas[data-plot="${label}"]`, (c) => c.toDataURL());
 }
 
+/** Runs a full garbage collection in the page (before reading its memory). */
+export async function collectGarbage(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.detach();
+}
+
+/** Follows a link inside the app through its router, as a click on one would. */
+export function followLink(page, href) {
+  return page.evaluate((href) => {
+    const a = document.createElement('a');
+    a.href = href;
+    document.body.append(a);
+    a.click();
+    a.remove();
+  }, href);
+}
+
 /** Waits until the page has rendered two more animation frames (its reactions to an event are drawn). */
 export function nextFrames(page) {
   return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));

@@ -5,26 +5,18 @@
 // `cargo xtask soak`.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, openPage, visit, trainingReady } from './harness.mjs';
+import { useSite, openPage, visit, trainingReady, collectGarbage, followLink } from './harness.mjs';
 
 const env = useSite();
 
 async function liveBytes(page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.detach();
+  await collectGarbage(page);
   return page.evaluate(() => window.dlnotes.wasm_heap_live_bytes());
 }
 
-/** Follows a link inside the app, as a click on one would, and waits for the new page. */
+/** Follows a link inside the app and waits for the new page. */
 async function go(page, href, selector) {
-  await page.evaluate((href) => {
-    const a = document.createElement('a');
-    a.href = href;
-    document.body.append(a);
-    a.click();
-    a.remove();
-  }, href);
+  await followLink(page, href);
   await page.waitForSelector(selector);
 }
 
