@@ -1,5 +1,5 @@
 //! 优化器 — Optimizers: SGD, momentum, Nesterov, RMSprop, Adam and AdaGrad race from the same
-//! point on 2-D loss surfaces (burn's own optimizers stepping a two-parameter module), animated
+//! point on 2-D loss surfaces (each racer makes the update of burn's optimizer of the same name), animated
 //! with trails; drag the start point; then the same race on a real network on digits.
 
 use engine::data::SplitSpec;

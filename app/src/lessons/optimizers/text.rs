@@ -2,8 +2,8 @@
 
 use crate::i18n::Text;
 pub const INTRO: Text = Text::new(
-    "优化器决定每一步怎样根据梯度更新参数。下面让几种优化器从同一点出发，在二维的损失曲面上赛跑：每一步都是 burn 自己的优化器在更新两个参数，梯度由自动微分算出，和训练一个网络时完全一样。",
-    "An optimizer decides how each step turns the gradient into a parameter update. Below, several optimizers race from the same point on 2-D loss surfaces: every step is burn's own optimizer updating two parameters, with the gradient from automatic differentiation, exactly as when training a network.",
+    "优化器决定每一步怎样根据梯度更新参数。下面让几种优化器从同一点出发，在二维的损失曲面上赛跑：每一步对两个坐标做的更新，和其他课训练网络时 burn 的同名优化器所做的完全一样（公式和默认值与 PyTorch 相同），梯度是曲面的精确梯度；引擎的测试逐步核对两者。",
+    "An optimizer decides how each step turns the gradient into a parameter update. Below, several optimizers race from the same point on 2-D loss surfaces: every step makes exactly the update to the two coordinates that burn's optimizer of the same name makes when the other lessons train a network (PyTorch's formulas and defaults), with the surface's exact gradient; the engine's tests check the two agree step by step.",
 );
 pub const SGD_TEXT: Text = Text::new(
     "SGD：θ ← θ − α·g。学习率 α 太大会不稳定，太小收敛慢。批量大小 ΔT 决定 g 是多少个样本的平均：小批量每一步更快，但梯度噪声更大，训练可能更不稳定（见本页最后的实验）。",
