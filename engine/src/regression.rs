@@ -3,14 +3,13 @@
 //! L2 penalty. The features are Legendre polynomials, which keep gradient descent well
 //! conditioned on `[-1, 1]`; L1 is applied by soft-thresholding (proximal gradient descent),
 //! which is how it sets coefficients exactly to zero.
+//!
+//! The fit is written on plain numbers (a linear model's mean squared error has a two-line
+//! gradient), so that the page that animates it does not carry burn. The tests hold it to the
+//! same fit done by burn: a `Linear` layer, burn's autodiff and burn's SGD.
 
-use burn::module::Param;
-use burn::nn::{Linear, LinearConfig};
-use burn::optim::{GradientsParams, ModuleOptimizer, SgdConfig};
-use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::backend::Backend;
 use crate::rng::Rng;
 
 /// Points `(x, y)`.
@@ -45,19 +44,18 @@ pub enum Penalty {
 
 /// Legendre polynomials `P_1 … P_degree` at `x` (the constant is the bias).
 pub fn features(x: f32, degree: usize) -> Vec<f32> {
-    let (mut p0, mut p1) = (1.0f32, x);
-    let mut out = Vec::with_capacity(degree);
-    for k in 1..=degree {
-        out.push(p1);
-        let next = ((2 * k + 1) as f32 * x * p1 - k as f32 * p0) / (k + 1) as f32;
-        (p0, p1) = (p1, next);
-    }
-    out
+    legendre(x).take(degree).collect()
 }
 
-#[derive(Module, Debug)]
-struct Poly {
-    linear: Linear,
+/// `P_1(x), P_2(x), …` by Bonnet's recursion `(k + 1) P_{k+1} = (2k + 1) x P_k − k P_{k−1}`.
+fn legendre(x: f32) -> impl Iterator<Item = f32> {
+    let (mut p0, mut p1, mut k) = (1.0f32, x, 1usize);
+    std::iter::from_fn(move || {
+        let out = p1;
+        let next = ((2 * k + 1) as f32 * x * p1 - k as f32 * p0) / (k + 1) as f32;
+        (p0, p1, k) = (p1, next, k + 1);
+        Some(out)
+    })
 }
 
 /// A polynomial fitted by full-batch gradient descent.
@@ -66,16 +64,18 @@ pub struct PolyFit {
     pub lambda: f32,
     pub learning_rate: f64,
     degree: usize,
-    model: Option<Poly>,
-    optim: ModuleOptimizer,
-    device: Device,
+    /// The coefficients of `P_1 … P_degree`.
+    weights: Vec<f32>,
+    bias: f32,
+    /// The training points' features, one row of `degree` per point, computed once.
+    design: Vec<f32>,
     train: Points,
     validation: Points,
     steps: usize,
 }
 
 impl PolyFit {
-    /// Starts from small random coefficients drawn with `seed`.
+    /// Starts from small random coefficients drawn with `seed` and a zero constant.
     pub fn new(
         train: Points,
         validation: Points,
@@ -85,74 +85,60 @@ impl PolyFit {
         learning_rate: f64,
         seed: u64,
     ) -> PolyFit {
-        let device = Backend::Flex.training_device().expect("flex is always built");
-        let mut linear = LinearConfig::new(degree, 1).init(&device);
         let mut rng = Rng::new(seed);
-        let w: Vec<f32> = (0..degree).map(|_| rng.uniform(-0.1, 0.1)).collect();
-        linear.weight = Param::from_tensor(Tensor::from_data(TensorData::new(w, [degree, 1]), &device));
-        linear.bias = Some(Param::from_tensor(Tensor::zeros([1], &device)));
-        PolyFit {
-            penalty,
-            lambda,
-            learning_rate,
-            degree,
-            model: Some(Poly { linear }),
-            optim: SgdConfig::new().init(),
-            device,
-            train,
-            validation,
-            steps: 0,
-        }
+        let weights: Vec<f32> = (0..degree).map(|_| rng.uniform(-0.1, 0.1)).collect();
+        let design = train.x.iter().flat_map(|&x| features(x, degree)).collect();
+        PolyFit { penalty, lambda, learning_rate, degree, weights, bias: 0.0, design, train, validation, steps: 0 }
     }
 
     pub fn steps(&self) -> usize {
         self.steps
     }
 
-    /// The features of `x`, one row per point, on `device` (the training one, or the one
-    /// without autodiff for evaluation).
-    fn design(&self, x: &[f32], device: &Device) -> Tensor<2> {
-        let rows: Vec<f32> = x.iter().flat_map(|&x| features(x, self.degree)).collect();
-        Tensor::from_data(TensorData::new(rows, [x.len(), self.degree]), device)
+    /// The polynomial at a point with these features.
+    fn at(&self, features: &[f32]) -> f32 {
+        self.bias + features.iter().zip(&self.weights).map(|(f, w)| f * w).sum::<f32>()
     }
 
-    fn model(&self) -> &Poly {
-        self.model.as_ref().expect("present between steps")
-    }
-
-    /// One gradient step on the training points.
+    /// One gradient step on the training points: the loss is the mean squared error, plus
+    /// `λ Σ w²` for L2 (the constant is never penalized).
     pub fn step(&mut self) {
-        let model = self.model.take().expect("present between steps");
-        let x = self.design(&self.train.x, &self.device);
         let n = self.train.y.len();
-        let y = Tensor::<2>::from_data(TensorData::new(self.train.y.clone(), [n, 1]), &self.device);
-        let mut loss = (model.linear.forward(x) - y).powf_scalar(2.0).mean();
-        if self.penalty == Penalty::L2 {
-            loss = loss + model.linear.weight.val().powf_scalar(2.0).sum() * self.lambda;
+        if n == 0 || self.degree == 0 {
+            return;
         }
-        let grads = GradientsParams::from_grads(loss.backward(), &model);
-        let mut model = self.optim.step(self.learning_rate, model, grads);
+        // d/dw of mean((ŷ − y)²) is (2/n) Σ (ŷ − y) · features.
+        let mut grad = vec![0.0f32; self.degree];
+        let mut grad_bias = 0.0f32;
+        for (row, y) in self.design.chunks_exact(self.degree).zip(&self.train.y) {
+            let residual = 2.0 * (self.at(row) - y) / n as f32;
+            grad.iter_mut().zip(row).for_each(|(g, f)| *g += residual * f);
+            grad_bias += residual;
+        }
+        if self.penalty == Penalty::L2 {
+            grad.iter_mut().zip(&self.weights).for_each(|(g, w)| *g += 2.0 * self.lambda * w);
+        }
+        let lr = self.learning_rate as f32;
+        self.weights.iter_mut().zip(&grad).for_each(|(w, g)| *w -= lr * g);
+        self.bias -= lr * grad_bias;
         if self.penalty == Penalty::L1 {
             // Proximal step for λΣ|w|: shrink every weight towards zero by lr·λ, stopping at zero.
-            let t = (self.learning_rate as f32) * self.lambda;
-            let w: Vec<f32> = model.linear.weight.val().try_into_vec_as().unwrap_or_default();
-            let shrunk: Vec<f32> = w.iter().map(|v| v.signum() * (v.abs() - t).max(0.0)).collect();
-            model.linear.weight =
-                Param::from_tensor(Tensor::from_data(TensorData::new(shrunk, [self.degree, 1]), &self.device));
+            let t = lr * self.lambda;
+            self.weights.iter_mut().for_each(|w| *w = w.signum() * (w.abs() - t).max(0.0));
         }
-        self.model = Some(model);
         self.steps += 1;
     }
 
-    /// The fitted curve at `x`. Evaluated without autodiff: a forward pass of the training
-    /// model that never meets a backward pass leaves its recorded graph behind (13.9 kB each
-    /// time the regularization lesson drew a fit's curve and losses).
+    /// The fitted curve at `x`.
     pub fn predict(&self, x: &[f32]) -> Vec<f32> {
-        if x.is_empty() {
-            return vec![];
-        }
-        let design = self.design(x, &self.device.clone().inner());
-        self.model().clone().valid().linear.forward(design).try_into_vec_as().unwrap_or_default()
+        let mut features = Vec::with_capacity(self.degree);
+        x.iter()
+            .map(|&x| {
+                features.clear();
+                features.extend(legendre(x).take(self.degree));
+                self.at(&features)
+            })
+            .collect()
     }
 
     /// Mean squared error on the training and on the validation points (no penalty).
@@ -166,13 +152,79 @@ impl PolyFit {
 
     /// The coefficients (the bias left out).
     pub fn weights(&self) -> Vec<f32> {
-        self.model().linear.weight.val().try_into_vec_as().unwrap_or_default()
+        self.weights.clone()
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use burn::module::Param;
+    use burn::nn::{Linear, LinearConfig};
+    use burn::optim::{GradientsParams, SgdConfig};
+    use burn::prelude::*;
+
     use super::*;
+
+    #[derive(Module, Debug)]
+    struct Poly {
+        linear: Linear,
+    }
+
+    /// The same fit done by burn: a `Linear` layer from the same start, burn's autodiff of the
+    /// loss and burn's SGD, then the same proximal step for L1. Returns the weights and bias.
+    fn burn_fit(
+        train: &Points,
+        degree: usize,
+        penalty: Penalty,
+        lambda: f32,
+        lr: f64,
+        steps: usize,
+    ) -> (Vec<f32>, f32) {
+        let device = Device::flex().autodiff();
+        let start = PolyFit::new(train.clone(), Points::default(), degree, penalty, lambda, lr, 3);
+        let mut linear = LinearConfig::new(degree, 1).init(&device);
+        linear.weight = Param::from_tensor(Tensor::from_data(TensorData::new(start.weights(), [degree, 1]), &device));
+        linear.bias = Some(Param::from_tensor(Tensor::zeros([1], &device)));
+        let mut model = Poly { linear };
+        let mut optim = SgdConfig::new().init();
+        let rows: Vec<f32> = train.x.iter().flat_map(|&x| features(x, degree)).collect();
+        let n = train.y.len();
+        for _ in 0..steps {
+            let x = Tensor::<2>::from_data(TensorData::new(rows.clone(), [n, degree]), &device);
+            let y = Tensor::<2>::from_data(TensorData::new(train.y.clone(), [n, 1]), &device);
+            let mut loss = (model.linear.forward(x) - y).powf_scalar(2.0).mean();
+            if penalty == Penalty::L2 {
+                loss = loss + model.linear.weight.val().powf_scalar(2.0).sum() * lambda;
+            }
+            let grads = GradientsParams::from_grads(loss.backward(), &model);
+            model = optim.step(lr, model, grads);
+            if penalty == Penalty::L1 {
+                let t = lr as f32 * lambda;
+                let w: Vec<f32> = model.linear.weight.val().try_into_vec_as().unwrap();
+                let shrunk: Vec<f32> = w.iter().map(|v| v.signum() * (v.abs() - t).max(0.0)).collect();
+                model.linear.weight =
+                    Param::from_tensor(Tensor::from_data(TensorData::new(shrunk, [degree, 1]), &device));
+            }
+        }
+        let bias: f32 = model.linear.bias.as_ref().unwrap().val().into_scalar();
+        (model.linear.weight.val().try_into_vec_as().unwrap(), bias)
+    }
+
+    #[test]
+    fn the_fit_takes_burns_steps() {
+        let train = noisy_sine(12, 0.3, 1);
+        for (penalty, lambda) in [(Penalty::None, 0.0), (Penalty::L1, 0.01), (Penalty::L2, 0.01)] {
+            let mut fit = PolyFit::new(train.clone(), Points::default(), 15, penalty, lambda, 0.5, 3);
+            (0..300).for_each(|_| fit.step());
+            let (weights, bias) = burn_fit(&train, 15, penalty, lambda, 0.5, 300);
+            for (ours, burns) in fit.weights().iter().zip(&weights) {
+                assert!((ours - burns).abs() < 1e-4, "{penalty:?}: {:?} vs burn {weights:?}", fit.weights());
+            }
+            assert!((fit.bias - bias).abs() < 1e-4, "{penalty:?}: bias {} vs burn {bias}", fit.bias);
+            let zeros = |w: &[f32]| w.iter().filter(|v| **v == 0.0).count();
+            assert_eq!(zeros(&fit.weights()), zeros(&weights), "{penalty:?}: the same weights are exactly zero");
+        }
+    }
 
     fn fit(penalty: Penalty, lambda: f32) -> PolyFit {
         let mut f = PolyFit::new(noisy_sine(12, 0.3, 1), noisy_sine(60, 0.3, 2), 15, penalty, lambda, 0.5, 3);

@@ -1,7 +1,7 @@
-//! Evaluating a model that is being trained gives its memory back: a forward pass that never
-//! meets a backward pass must not leave an autodiff graph behind (the regularization lesson
-//! draws its three fits on every frame). Counted with a counting allocator, so this file holds
-//! a single test.
+//! Drawing a fit that is being trained gives its memory back: the regularization lesson draws
+//! its three fits on every frame, and when they were evaluated through burn's autodiff each
+//! drawing left 13.9 kB behind. Counted with a counting allocator, so this file holds a single
+//! test.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering::Relaxed};
