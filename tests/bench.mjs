@@ -3,6 +3,7 @@
 //
 //   node bench.mjs <dist> <backend> [--runs N] [--peer SPLIT_FILE]
 //   node bench.mjs <dist> flex char-lstm
+//   node bench.mjs <dist> flex phases
 //   node bench.mjs <dist> flex lesson [QUERY]
 //
 // The CNN run (the note's CNN, SGD with momentum 0.9, learning rate 0.01, batches of 32, one pass

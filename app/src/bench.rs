@@ -1,9 +1,9 @@
 //! The benchmark page (`/bench?backend=flex`, `/bench?run=char-lstm` or `/bench?run=phases`), for
 //! `cargo xtask bench`: trains the benchmark run in the training worker, exactly as a lesson does,
 //! and prints one JSON line into the page. The character LSTM trains for 60 s of training time,
-//! then is scored on held-out quatrains. The phase timers (`engine::train::phases`) run on the
-//! page's own thread, the same engine code as the worker's, and print a line for burn's path and
-//! one for the fused blocks. It is a tool, not a lesson, so the registry does not list it.
+//! then is scored on held-out quatrains. The phase timers (`engine::train::phases`) run in the
+//! worker too, where the lessons train, and print a line for burn's path and one for the fused
+//! blocks. It is a tool, not a lesson, so the registry does not list it.
 
 use engine::backend::Backend;
 use engine::data::Part;
@@ -89,24 +89,32 @@ pub fn Bench() -> impl IntoView {
     .into_any()
 }
 
-/// The phase timers on this thread, once the digits are loaded.
+/// The phase timers in the training worker, burn's path then the fused blocks.
 #[component]
 fn Phases() -> impl IntoView {
-    let digits = crate::data::use_digits();
+    let job = use_job();
+    let run = job.lane(0);
+    Effect::new(move |started: Option<bool>| {
+        let ready = job.ready();
+        if ready && started != Some(true) {
+            job.start(Job::Phases);
+        }
+        started == Some(true) || ready
+    });
     let result = move || {
-        let data = digits.get()?.ok()?;
-        let performance = web_sys::window().and_then(|w| w.performance())?;
-        let mut now = move || performance.now();
-        let device = engine::backend::Backend::Flex.training_device()?;
-        let lines: Vec<String> = [false, true]
-            .into_iter()
-            .map(|fused| phases::json_line(&phases::measure(&data, &device, fused, &mut now), fused, "chromium-page"))
-            .collect();
-        Some(lines.join("\n"))
+        (run.phase() == Phase::Finished).then(|| {
+            run.with(|r| {
+                let lines: Vec<String> =
+                    r.phases.iter().map(|(fused, p)| phases::json_line(p, *fused, "chromium-worker")).collect();
+                lines.join("\n")
+            })
+        })
     };
     view! {
         <section class="panel">
             <h1>"Phase timers"</h1>
+            <p data-result="bench-progress">{move || run.with(|r| format!("{} / 2 paths timed", r.phases.len()))}</p>
+            {move || job.error().map(|e| view! { <p class="error-box" id="bench-error">{format!("{e:?}")}</p> })}
             <pre id="bench-result">{result}</pre>
         </section>
     }

@@ -130,7 +130,8 @@ fn precompress(dist: &Path) -> Result {
 /// character LSTM (60 s natively and 60 s in Chromium, flex). Natively, flex runs both the fused
 /// convolution blocks and burn's own path, and the phase timers (`engine/examples/phases.rs`) show
 /// where a step's time goes. In Chromium, the CNN trains five times on flex (median and spread),
-/// then ConvNetJS on the same digits in the same session; then the seconds the cnn-training lesson
+/// then ConvNetJS on the same digits in the same session; then the character LSTM and the phase
+/// timers in the training worker; then the seconds the cnn-training lesson
 /// takes to show 97% held-out accuracy, and the first loads of two lessons (`tests/load.mjs`).
 /// Release builds: the first run compiles burn several times and takes a while.
 fn bench(root: &Path, flags: &[String]) -> Result {
@@ -168,6 +169,10 @@ fn bench(root: &Path, flags: &[String]) -> Result {
             let mut node = Command::new("node");
             node.arg("bench.mjs").arg(&dist).arg(backend).arg("char-lstm").current_dir(root.join("tests"));
             lines.extend(json_lines(&mut node, "browser char-lstm benchmark")?);
+            // The phase timers in the training worker, burn's path and the fused blocks.
+            let mut node = Command::new("node");
+            node.arg("bench.mjs").arg(&dist).arg(backend).arg("phases").current_dir(root.join("tests"));
+            lines.extend(json_lines(&mut node, "browser phase timers")?);
             // The cnn-training lesson: seconds to 97% held-out accuracy, at its defaults (three
             // epochs) and with eight epochs to go on.
             for query in ["", "epochs=8"] {

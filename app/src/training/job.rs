@@ -77,6 +77,8 @@ pub struct LaneState {
     pub model_file: Option<(usize, std::sync::Arc<Vec<u8>>)>,
     /// The model's parameters were loaded from a file.
     pub loaded: bool,
+    /// The phase timers measured so far: the path (`true`: fused blocks) and the phases.
+    pub phases: Vec<(bool, engine::train::phases::Phases)>,
     pub generated: Option<Vec<Vec<f32>>>,
     pub written: Option<String>,
     /// Learned character vectors: the closest to a chosen one, and the map of frequent ones.
@@ -240,6 +242,7 @@ impl LaneState {
             }
             Report::Kept { name } => self.kept = Some(name.clone()),
             Report::Loaded => self.loaded = true,
+            Report::Phases { fused, phases } => self.phases.push((*fused, phases.clone())),
             Report::Trial(trial) => {
                 self.steps_done = trial.spent;
                 self.trials.push(trial.clone());

@@ -72,6 +72,9 @@ pub enum Job {
     /// Hyperparameter searches side by side, one lane each: every trial trained in turn and
     /// scored on validation (the hyperparameter lesson).
     Search { searches: Vec<engine::search::SearchSpec>, play: bool },
+    /// The phase timers of one training step, for burn's path and for the fused blocks (the
+    /// `/bench?run=phases` page).
+    Phases,
 }
 
 impl Job {
@@ -145,6 +148,12 @@ pub enum Report {
     },
     /// The lane's model now holds the parameters of a model file.
     Loaded,
+    /// Where one training step's time goes (`engine::train::phases`), on burn's path or the
+    /// fused blocks.
+    Phases {
+        fused: bool,
+        phases: engine::train::phases::Phases,
+    },
     Finished,
     /// The loss exploded (NaN, infinite or above 1000) at `step`.
     Diverged {

@@ -94,6 +94,7 @@ impl Runner {
             }
             Job::Search { searches, play } => super::search::SearchJob::new(searches, &self.assets, play)
                 .map(|(j, r)| (Box::new(j) as Box<dyn ActiveJob>, r)),
+            Job::Phases => PhasesJob::new(&self.assets).map(|(j, r)| (Box::new(j) as Box<dyn ActiveJob>, r)),
         };
         match built {
             Ok((job, replies)) => {
@@ -440,6 +441,46 @@ impl ActiveJob for StudyJob {
     }
 }
 
+/// The phase timers (`engine::train::phases`) here in the worker, where the lessons train:
+/// burn's path, then the fused blocks, one report each.
+struct PhasesJob {
+    data: std::sync::Arc<engine::mnist::Mnist>,
+    /// The path to time next (`true`: the fused blocks), until both are done.
+    next: Option<bool>,
+}
+
+impl PhasesJob {
+    fn new(assets: &Assets) -> Result<(Self, Vec<LaneReport>), engine::train::ConfigError> {
+        let data = assets.digits.clone().ok_or(engine::train::ConfigError::DataMissing(engine::data::Asset::Digits))?;
+        let started = Report::Started { total_steps: 2, steps_per_epoch: 0, params: 0, playing: true };
+        Ok((Self { data, next: Some(false) }, vec![(0, started)]))
+    }
+}
+
+impl ActiveJob for PhasesJob {
+    fn busy(&self) -> bool {
+        self.next.is_some()
+    }
+
+    /// Times one path whatever the budget: a tool, not a lesson, so a few seconds without
+    /// listening are fine.
+    fn work(&mut self, now: &mut dyn FnMut() -> f64, _budget_ms: f64) -> Vec<LaneReport> {
+        let Some(fused) = self.next else { return vec![] };
+        let device = Backend::Flex.training_device().expect("flex is always built");
+        let phases = engine::train::phases::measure(&self.data, &device, fused, now);
+        self.next = (!fused).then_some(true);
+        let mut out = vec![(0, Report::Phases { fused, phases })];
+        if self.next.is_none() {
+            out.push((0, Report::Finished));
+        }
+        out
+    }
+
+    fn handle(&mut self, _lane: Option<usize>, _command: Command, _kept: &mut Kept) -> Vec<LaneReport> {
+        vec![]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -482,6 +523,34 @@ mod tests {
 
     fn train(configs: Vec<TrainConfig>, play: bool, eval_every: usize, keep_best: bool) -> Command {
         Command::Start(Job::Train { configs, play, eval_every, parts: vec![Part::Test], keep_best })
+    }
+
+    #[test]
+    fn the_phase_timers_time_both_paths_in_the_worker() {
+        let mut r = Runner::new(assets());
+        assert!(matches!(send(&mut r, 1, Command::Start(Job::Phases))[..], [Report::Started { total_steps: 2, .. }]));
+        let mut tick = clock();
+        let mut reports: Vec<Report> = vec![];
+        while r.busy() {
+            reports.extend(r.work(&mut tick, 30.0).into_iter().map(|m| m.body));
+        }
+        let timed: Vec<(bool, f64)> = reports
+            .iter()
+            .filter_map(|b| match b {
+                Report::Phases { fused, phases } => {
+                    phases.iter().find(|(n, _)| n == "step").map(|(_, ms)| (*fused, *ms))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(timed.iter().map(|t| t.0).collect::<Vec<_>>(), [false, true], "burn's path, then the fused blocks");
+        assert!(timed.iter().all(|t| t.1 > 0.0), "{timed:?}");
+        assert_eq!(reports.last(), Some(&Report::Finished));
+        let mut empty = Runner::new(Assets::default());
+        assert_eq!(
+            send(&mut empty, 1, Command::Start(Job::Phases)),
+            [Report::Error(WorkerError::Config(ConfigError::DataMissing(engine::data::Asset::Digits)))]
+        );
     }
 
     #[test]

@@ -117,6 +117,63 @@ fn modules(stack: &Stack) -> Result<Vec<String>, TorchError> {
         .collect()
 }
 
+/// The tensors of `stack`'s network as PyTorch names and shapes them, in the order of the
+/// layers: what [`Net::to_safetensors`] writes and what a file must hold to load. Worked out
+/// from the stack alone, without building the network, so that the page can check a file
+/// without carrying burn.
+pub fn state_dict(stack: &Stack) -> Result<Vec<(String, Vec<usize>)>, TorchError> {
+    modules(stack)?;
+    let infos = stack.infer().map_err(|e| TorchError::Stack(e.to_string()))?;
+    let mut out = Vec::new();
+    for (i, info) in infos.iter().enumerate() {
+        let mut put = |name: &str, shape: Vec<usize>| out.push((format!("{i}.{name}"), shape));
+        match (&info.layer, info.input) {
+            (Layer::Conv(c), Shape::Volume { channels, .. }) => {
+                put("weight", vec![c.filters, channels, c.kernel, c.kernel]);
+                put("bias", vec![c.filters]);
+            }
+            (Layer::Dense(d), Shape::Flat(n)) => {
+                put("weight", vec![d.units, n]);
+                put("bias", vec![d.units]);
+            }
+            (Layer::BatchNorm(_), Shape::Volume { channels: n, .. } | Shape::Flat(n)) => {
+                for name in ["weight", "bias", "running_mean", "running_var"] {
+                    put(name, vec![n]);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Whether `bytes` is a safetensors file that loads into `stack`'s network: every tensor of
+/// [`state_dict`] there, in F32 and its shape, and nothing else. The first problem found is
+/// the error, in the order of the layers.
+pub fn check_file(bytes: &[u8], stack: &Stack) -> Result<(), TorchError> {
+    let wanted = state_dict(stack)?;
+    let file = SafeTensors::deserialize(bytes).map_err(|e| TorchError::NotSafetensors(e.to_string()))?;
+    for (name, shape) in &wanted {
+        let view = file.tensor(name).map_err(|_| TorchError::Missing(name.clone()))?;
+        if view.dtype() != Dtype::F32 {
+            return Err(TorchError::DType { name: name.clone(), found: format!("{:?}", view.dtype()) });
+        }
+        if view.shape() != shape.as_slice() {
+            return Err(TorchError::Shape {
+                name: name.clone(),
+                expected: shape.clone(),
+                found: view.shape().to_vec(),
+            });
+        }
+    }
+    let mut names = file.names();
+    names.sort_unstable();
+    match names.into_iter().find(|n| !wanted.iter().any(|(w, _)| w == *n)) {
+        Some(extra) => Err(TorchError::Unexpected(extra.to_string())),
+        None => Ok(()),
+    }
+}
+
 /// The Python that rebuilds `stack` in PyTorch and loads the file `file` written by
 /// [`Net::to_safetensors`]; `eval_comment` (in the reader's language) follows `net.eval()`.
 pub fn pytorch_code(stack: &Stack, file: &str, eval_comment: &str) -> Result<String, TorchError> {
@@ -217,18 +274,14 @@ impl Net {
     /// `save_file(net.state_dict(), …)` of the same `nn.Sequential`). Every tensor must be there,
     /// in F32 and the network's shape, and nothing else; frozen layers stay frozen.
     pub fn load_safetensors(&self, bytes: &[u8]) -> Result<Net, TorchError> {
-        modules(self.stack())?;
+        check_file(bytes, self.stack())?;
         let file = SafeTensors::deserialize(bytes).map_err(|e| TorchError::NotSafetensors(e.to_string()))?;
-        let mut wanted: Vec<String> = Vec::new();
-        let mut read = |name: String, shape: &[usize]| -> Result<Vec<f32>, TorchError> {
+        // Checked above: every tensor read is there, in F32 and its shape.
+        let read = |name: String, shape: &[usize]| -> Result<Vec<f32>, TorchError> {
             let view = file.tensor(&name).map_err(|_| TorchError::Missing(name.clone()))?;
-            if view.dtype() != Dtype::F32 {
-                return Err(TorchError::DType { name, found: format!("{:?}", view.dtype()) });
-            }
             if view.shape() != shape {
                 return Err(TorchError::Shape { name, expected: shape.to_vec(), found: view.shape().to_vec() });
             }
-            wanted.push(name);
             Ok(view.data().chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
         };
         let mut loaded = Vec::new();
@@ -269,11 +322,6 @@ impl Net {
                 _ => continue,
             };
             loaded.push((i, module));
-        }
-        let mut names = file.names();
-        names.sort_unstable();
-        if let Some(extra) = names.into_iter().find(|n| !wanted.iter().any(|w| w == n)) {
-            return Err(TorchError::Unexpected(extra.to_string()));
         }
         let mut net = loaded.into_iter().fold(self.clone(), |net, (i, m)| net.with_module(i, m));
         for (i, &frozen) in self.frozen().iter().enumerate() {
@@ -376,22 +424,55 @@ mod tests {
     }
 
     #[test]
+    fn the_state_dict_is_what_the_network_writes() {
+        for layers in [
+            crate::nn::NOTE_CNN,
+            "conv:8:3:2:1,batchnorm,leaky:0.1,avgpool:2,flatten,dense:32,tanh,dropout:0.3,dense:10",
+            "flatten,dense:16,batchnorm,relu,dense:10",
+            "conv:4:5:1:2,relu,pool:3:2,conv:6:3,batchnorm,sigmoid,adapt:2:2,flatten,dense:10",
+        ] {
+            let net = net(layers, 1);
+            let file = net.to_safetensors().unwrap();
+            let file = SafeTensors::deserialize(&file).unwrap();
+            let mut written: Vec<(String, Vec<usize>)> =
+                file.tensors().into_iter().map(|(n, v)| (n, v.shape().to_vec())).collect();
+            let mut wanted = state_dict(net.stack()).unwrap();
+            written.sort();
+            wanted.sort();
+            assert_eq!(wanted, written, "{layers}");
+        }
+    }
+
+    /// What loading `bytes` into `net` says is wrong, after checking that the page's check
+    /// (without building a network) says the same.
+    fn refusal(net: &Net, bytes: &[u8]) -> Option<TorchError> {
+        let loaded = net.load_safetensors(bytes).err();
+        assert_eq!(check_file(bytes, net.stack()).err(), loaded);
+        loaded
+    }
+
+    #[test]
     fn files_that_do_not_fit_are_errors() {
         let cnn = net(crate::nn::NOTE_CNN, 1);
         let mlp = net("flatten,dense:128,relu,dense:10", 1).to_safetensors().unwrap();
-        assert!(matches!(cnn.load_safetensors(&mlp), Err(TorchError::Missing(n)) if n == "0.weight"));
+        assert!(matches!(refusal(&cnn, &mlp), Some(TorchError::Missing(n)) if n == "0.weight"));
         let wide = net("conv:24:3,relu,pool:2,conv:50:3,relu,pool:2,flatten,dense:10", 1).to_safetensors().unwrap();
         assert_eq!(
-            cnn.load_safetensors(&wide).err(),
+            refusal(&cnn, &wide),
             Some(TorchError::Shape { name: "0.weight".into(), expected: vec![25, 1, 3, 3], found: vec![24, 1, 3, 3] })
         );
         let longer = net("conv:25:3,relu,pool:2,conv:50:3,relu,pool:2,flatten,dense:10,relu,dense:10", 1)
             .to_safetensors()
             .unwrap();
-        assert_eq!(cnn.load_safetensors(&longer).err(), Some(TorchError::Unexpected("9.bias".into())));
-        assert!(matches!(cnn.load_safetensors(b"not a model"), Err(TorchError::NotSafetensors(_))));
+        assert_eq!(refusal(&cnn, &longer), Some(TorchError::Unexpected("9.bias".into())));
+        assert!(matches!(refusal(&cnn, b"not a model"), Some(TorchError::NotSafetensors(_))));
         let bytes = cnn.to_safetensors().unwrap();
-        assert!(matches!(cnn.load_safetensors(&bytes[..bytes.len() - 4]), Err(TorchError::NotSafetensors(_))));
+        assert!(matches!(refusal(&cnn, &bytes[..bytes.len() - 4]), Some(TorchError::NotSafetensors(_))));
+        assert_eq!(refusal(&cnn, &bytes), None);
+        let halves =
+            safetensors::serialize([("0.weight", TensorView::new(Dtype::F16, vec![2], &[0; 4]).unwrap())], None)
+                .unwrap();
+        assert_eq!(refusal(&cnn, &halves), Some(TorchError::DType { name: "0.weight".into(), found: "F16".into() }));
         assert!(matches!(file_stack(b"\x01\x00"), Err(TorchError::NotSafetensors(_))));
     }
 

@@ -3,7 +3,7 @@
 //! milliseconds per step of assembling the batch, each layer's (or fused block's) forward, the
 //! loss, the backward pass and the optimizer, over [`STEPS`] steps after [`WARM_UP`]. The caller
 //! gives the clock (the engine reads none): `Instant` natively (`examples/phases.rs`),
-//! `performance.now()` in the browser (the `/bench?run=phases` page).
+//! `performance.now()` in the training worker (the `/bench?run=phases` page).
 
 use std::ops::Range;
 

@@ -2,9 +2,8 @@
 //! layouts, loaded back into this lesson later, and the PyTorch that rebuilds it, with the
 //! page's own answers on a hundred digits to check the port against.
 
-use engine::backend::Backend;
-use engine::nn::torch::{TorchError, file_stack, pytorch_code};
-use engine::nn::{DIGIT, Net, Stack};
+use engine::nn::torch::{TorchError, check_file, file_stack, pytorch_code};
+use engine::nn::{DIGIT, Stack};
 use engine::tasks::Query;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -29,8 +28,9 @@ fn answered() -> Vec<usize> {
 }
 
 /// The stack a model file holds (its own description, or else the lesson's current network),
-/// checked by loading the file into a network of that stack here on the page, so that a file
-/// that does not fit is explained next to its control before anything reaches the worker.
+/// checked here on the page against the tensors that stack's network has (the same check the
+/// worker's loading makes, without building the network), so that a file that does not fit is
+/// explained next to its control before anything reaches the worker.
 fn file_model(bytes: &[u8], current: Option<Stack>) -> Result<Stack, TorchError> {
     let stack = match file_stack(bytes)? {
         Some(stack) => stack,
@@ -39,8 +39,7 @@ fn file_model(bytes: &[u8], current: Option<Stack>) -> Result<Stack, TorchError>
     if stack.input != DIGIT {
         return Err(TorchError::Stack(format!("input {}", stack.input)));
     }
-    let device = Backend::Flex.inference_device().ok_or_else(|| TorchError::Stack("no device".into()))?;
-    Net::seeded(&stack, 0, &device).map_err(|e| TorchError::Stack(e.to_string()))?.load_safetensors(bytes)?;
+    check_file(bytes, &stack)?;
     Ok(stack)
 }
 
@@ -216,6 +215,9 @@ with torch.no_grad():
 
 #[cfg(test)]
 mod tests {
+    use engine::backend::Backend;
+    use engine::nn::Net;
+
     use super::super::MLP;
     use super::*;
 
