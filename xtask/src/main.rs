@@ -13,6 +13,7 @@
 //!   release build: memory and live workers over time while one tab trains and another hops
 //!   between lessons (`tests/soak.mjs`).
 
+mod names;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -68,7 +69,8 @@ fn dist(root: &Path) -> Result {
 }
 
 /// The site as it is deployed, in `dist`: a release build (with a cargo feature of the app's,
-/// for the benchmark's ndarray build) and its precompressed copies. `dist`, `bench` and `soak`
+/// for the benchmark's ndarray build), its wasm bundles without their name sections
+/// (`names.rs`), and its precompressed copies. `dist`, `bench` and `soak`
 /// all measure or ship this.
 fn release_site(root: &Path, dist: &Path, feature: Option<&str>) -> Result {
     let mut build = Command::new(tools::trunk());
@@ -77,6 +79,7 @@ fn release_site(root: &Path, dist: &Path, feature: Option<&str>) -> Result {
         build.args(["--features", feature]);
     }
     run(&mut build)?;
+    names::strip(dist)?;
     precompress(dist)
 }
 
