@@ -2,8 +2,8 @@
 //! `cargo xtask bench`: trains the benchmark run in the training worker, exactly as a lesson does,
 //! and prints one JSON line into the page. The character LSTM trains for 60 s of training time,
 //! then is scored on held-out quatrains. The phase timers (`engine::train::phases`) run in the
-//! worker too, where the lessons train, and print a line for burn's path and one for the fused
-//! blocks. It is a tool, not a lesson, so the registry does not list it.
+//! training worker as well (`Job::Phases`), where the lessons train, and print a line for burn's
+//! path and one for the fused blocks. It is a tool, not a lesson, so the registry does not list it.
 
 use engine::backend::Backend;
 use engine::data::Part;
