@@ -11,7 +11,7 @@ use engine::train::{TrainConfig, phases};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::training::job::{Phase, use_job};
+use crate::training::job::{Job as JobHandle, Phase, use_job};
 use crate::training::protocol::{Command, Job};
 
 /// How long the character LSTM trains, in milliseconds of training time.
@@ -27,14 +27,10 @@ pub fn Bench() -> impl IntoView {
     let char_lstm = use_query_map().with_untracked(|q| q.get("run").as_deref() == Some("char-lstm"));
     let job = use_job();
     let run = job.lane(0);
-    let started = RwSignal::new(false);
-    Effect::new(move |_| {
-        if job.ready() && !started.get_untracked() {
-            started.set(true);
-            let configs =
-                vec![if char_lstm { TrainConfig::char_lstm_benchmark() } else { TrainConfig::benchmark(backend) }];
-            job.start(Job::Train { configs, play: true, eval_every: 0, parts: vec![Part::Test], keep_best: false });
-        }
+    start_once_ready(job, move || {
+        let configs =
+            vec![if char_lstm { TrainConfig::char_lstm_benchmark() } else { TrainConfig::benchmark(backend) }];
+        Job::Train { configs, play: true, eval_every: 0, parts: vec![Part::Test], keep_best: false }
     });
     // The character LSTM: paused after its time, then scored once.
     let stopped = RwSignal::new(false);
@@ -89,18 +85,23 @@ pub fn Bench() -> impl IntoView {
     .into_any()
 }
 
+/// Starts the job `spec` gives once, as soon as the worker is ready.
+fn start_once_ready(job: JobHandle, spec: impl Fn() -> Job + 'static) {
+    let started = RwSignal::new(false);
+    Effect::new(move |_| {
+        if job.ready() && !started.get_untracked() {
+            started.set(true);
+            job.start(spec());
+        }
+    });
+}
+
 /// The phase timers in the training worker, burn's path then the fused blocks.
 #[component]
 fn Phases() -> impl IntoView {
     let job = use_job();
     let run = job.lane(0);
-    Effect::new(move |started: Option<bool>| {
-        let ready = job.ready();
-        if ready && started != Some(true) {
-            job.start(Job::Phases);
-        }
-        started == Some(true) || ready
-    });
+    start_once_ready(job, || Job::Phases);
     let result = move || {
         (run.phase() == Phase::Finished).then(|| {
             run.with(|r| {
