@@ -95,9 +95,9 @@ impl PolyFit {
         self.steps
     }
 
-    /// The polynomial at a point with these features.
-    fn at(&self, features: &[f32]) -> f32 {
-        self.bias + features.iter().zip(&self.weights).map(|(f, w)| f * w).sum::<f32>()
+    /// The polynomial at a point with these features (the first `degree` are used).
+    fn at(&self, features: impl IntoIterator<Item = f32>) -> f32 {
+        self.bias + features.into_iter().zip(&self.weights).map(|(f, w)| f * w).sum::<f32>()
     }
 
     /// One gradient step on the training points: the loss is the mean squared error, plus
@@ -111,7 +111,7 @@ impl PolyFit {
         let mut grad = vec![0.0f32; self.degree];
         let mut grad_bias = 0.0f32;
         for (row, y) in self.design.chunks_exact(self.degree).zip(&self.train.y) {
-            let residual = 2.0 * (self.at(row) - y) / n as f32;
+            let residual = 2.0 * (self.at(row.iter().copied()) - y) / n as f32;
             grad.iter_mut().zip(row).for_each(|(g, f)| *g += residual * f);
             grad_bias += residual;
         }
@@ -131,14 +131,7 @@ impl PolyFit {
 
     /// The fitted curve at `x`.
     pub fn predict(&self, x: &[f32]) -> Vec<f32> {
-        let mut features = Vec::with_capacity(self.degree);
-        x.iter()
-            .map(|&x| {
-                features.clear();
-                features.extend(legendre(x).take(self.degree));
-                self.at(&features)
-            })
-            .collect()
+        x.iter().map(|&x| self.at(legendre(x))).collect()
     }
 
     /// Mean squared error on the training and on the validation points (no penalty).
