@@ -151,6 +151,11 @@ pub fn state_dict(stack: &Stack) -> Result<Vec<(String, Vec<usize>)>, TorchError
 /// [`state_dict`] there, in F32 and its shape, and nothing else. The first problem found is
 /// the error, in the order of the layers.
 pub fn check_file(bytes: &[u8], stack: &Stack) -> Result<(), TorchError> {
+    checked(bytes, stack).map(|_| ())
+}
+
+/// The file read from `bytes`, once [`check_file`]'s checks pass.
+fn checked<'a>(bytes: &'a [u8], stack: &Stack) -> Result<SafeTensors<'a>, TorchError> {
     let wanted = state_dict(stack)?;
     let file = SafeTensors::deserialize(bytes).map_err(|e| TorchError::NotSafetensors(e.to_string()))?;
     for (name, shape) in &wanted {
@@ -168,10 +173,10 @@ pub fn check_file(bytes: &[u8], stack: &Stack) -> Result<(), TorchError> {
     }
     let mut names = file.names();
     names.sort_unstable();
-    match names.into_iter().find(|n| !wanted.iter().any(|(w, _)| w == *n)) {
-        Some(extra) => Err(TorchError::Unexpected(extra.to_string())),
-        None => Ok(()),
+    if let Some(extra) = names.into_iter().find(|n| !wanted.iter().any(|(w, _)| w == *n)) {
+        return Err(TorchError::Unexpected(extra.to_string()));
     }
+    Ok(file)
 }
 
 /// The Python that rebuilds `stack` in PyTorch and loads the file `file` written by
@@ -274,8 +279,7 @@ impl Net {
     /// `save_file(net.state_dict(), …)` of the same `nn.Sequential`). Every tensor must be there,
     /// in F32 and the network's shape, and nothing else; frozen layers stay frozen.
     pub fn load_safetensors(&self, bytes: &[u8]) -> Result<Net, TorchError> {
-        check_file(bytes, self.stack())?;
-        let file = SafeTensors::deserialize(bytes).map_err(|e| TorchError::NotSafetensors(e.to_string()))?;
+        let file = checked(bytes, self.stack())?;
         // Checked above: every tensor read is there, in F32 and its shape.
         let read = |name: String, shape: &[usize]| -> Result<Vec<f32>, TorchError> {
             let view = file.tensor(&name).map_err(|_| TorchError::Missing(name.clone()))?;
