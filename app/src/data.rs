@@ -3,11 +3,27 @@
 
 use std::sync::Arc;
 
-use engine::mnist::Mnist;
+use engine::mnist::{Mnist, MnistError};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// The digits, or why they could not be loaded.
-pub type Digits = Result<Arc<Mnist>, String>;
+pub type Digits = Result<Arc<Mnist>, LoadError>;
+
+/// Why a data file of the site could not be loaded: a typed value that `vocabulary` words in
+/// the page's language. The browser's own words (English, whatever the page's language) are
+/// kept as a detail for the curious.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum LoadError {
+    /// The request got no answer (offline, blocked): what the browser said.
+    Network(String),
+    /// The site answered with this HTTP status.
+    Status(u16),
+    /// The answer's body could not be read to the end: what the browser said.
+    Body(String),
+    /// The bytes are not a valid digits file.
+    Digits(MnistError),
+}
 
 #[derive(Clone, Copy)]
 struct DigitsResource(LocalResource<Digits>);
@@ -20,7 +36,7 @@ pub const POEMS_URL: &str = "/assets/poems.bin";
 pub fn provide_digits() {
     let resource = LocalResource::new(|| async {
         let bytes = crate::web::fetch_bytes(DIGITS_URL).await?;
-        Mnist::from_bytes(&bytes).map(Arc::new).map_err(|e| e.to_string())
+        Mnist::from_bytes(&bytes).map(Arc::new).map_err(LoadError::Digits)
     });
     provide_context(DigitsResource(resource));
 }
@@ -44,16 +60,21 @@ where
     let loading = crate::i18n::tr(t::LOADING);
     let failed = crate::i18n::tr(t::FAILED);
     let retry = crate::i18n::tr(t::RETRY);
+    let lang = crate::i18n::use_lang();
     move || match digits.get() {
         None => view! { <p class="loading">{loading}</p> }.into_any(),
         // A missing or damaged file (or a dropped connection) can be fetched again.
-        Some(Err(e)) => view! {
-            <div class="error-box" role="alert" data-result="digits-error">
-                <p>{failed}" "{e}</p>
-                <button class="btn" data-action="retry-digits" on:click=move |_| resource.refetch()>{retry}</button>
-            </div>
+        Some(Err(e)) => {
+            let detail = crate::vocabulary::load_detail(&e).map(str::to_string);
+            view! {
+                <div class="error-box" role="alert" data-result="digits-error">
+                    <p>{failed}" "{move || crate::vocabulary::load_error(lang.get(), &e)}</p>
+                    {detail.map(|d| view! { <crate::components::BrowserSaid text=d /> })}
+                    <button class="btn" data-action="retry-digits" on:click=move |_| resource.refetch()>{retry}</button>
+                </div>
+            }
+            .into_any()
         }
-        .into_any(),
         Some(Ok(set)) => render(set).into_any(),
     }
 }

@@ -116,7 +116,7 @@ pub fn survives<S: QueryState + std::fmt::Debug>(query: &Query) -> Result<Vec<&'
 /// or a range is written once. The struct is visible to the lesson registry (`pub(super)`), whose
 /// tests read every lesson's state from mangled links.
 ///
-/// ```ignore
+/// ```text
 /// text_state! {
 ///     struct State {
 ///         model: "model" = "note",

@@ -2,11 +2,13 @@
 //! every error the engine or the worker can report, in both languages. The engine speaks in
 //! typed values; only this file turns them into words.
 
+use engine::mnist::MnistError;
 use engine::nn::torch::TorchError;
 use engine::nn::{ArgError, Form, GeometryErrorKind, ShapeError, StackError};
 use engine::tasks::QueryError;
 use engine::train::ConfigError;
 
+use crate::data::LoadError;
 use crate::i18n::{Lang, Text, fill};
 use crate::training::protocol::WorkerError;
 
@@ -133,7 +135,10 @@ pub fn config_error(lang: Lang, e: &ConfigError) -> String {
         ConfigError::BackendMissing(b) => fill(t::BACKEND.get(lang), &[&b.key()]),
         ConfigError::DataMissing(_) => t::DATA.get(lang).into(),
         ConfigError::NoModel(name) => fill(t::NO_MODEL.get(lang), &[name]),
-        ConfigError::Setting { name, value } => fill(t::SETTING.get(lang), &[name, value]),
+        ConfigError::Setting { name, value } => {
+            let name = setting_name(name).map_or_else(|| name.clone(), |n| n.get(lang).to_string());
+            fill(t::SETTING.get(lang), &[&name, value])
+        }
     }
 }
 
@@ -155,7 +160,7 @@ pub fn model_error(lang: Lang, e: &TorchError) -> String {
         TorchError::Unsupported { layer, token } => {
             fill(t::TORCH_UNSUPPORTED.get(lang), &[&(layer + 1), &kind_name(token).get(lang)])
         }
-        TorchError::NotSafetensors(why) => fill(t::NOT_SAFETENSORS.get(lang), &[why]),
+        TorchError::NotSafetensors(_) => t::NOT_SAFETENSORS.get(lang).into(),
         TorchError::Missing(name) => fill(t::TORCH_MISSING.get(lang), &[name]),
         TorchError::Unexpected(name) => fill(t::TORCH_UNEXPECTED.get(lang), &[name]),
         TorchError::Shape { name, expected, found } => {
@@ -163,7 +168,9 @@ pub fn model_error(lang: Lang, e: &TorchError) -> String {
             fill(t::TORCH_SHAPE.get(lang), &[name, &dims(found), &dims(expected)])
         }
         TorchError::DType { name, found } => fill(t::TORCH_DTYPE.get(lang), &[name, found]),
-        TorchError::Stack(why) => fill(t::TORCH_STACK.get(lang), &[why]),
+        TorchError::Stack(e) => fill(t::TORCH_STACK.get(lang), &[&stack_error(lang, e)]),
+        TorchError::Input(input) => fill(t::TORCH_INPUT.get(lang), &[input]),
+        TorchError::NoNetwork => t::TORCH_NO_NETWORK.get(lang).into(),
     }
 }
 
@@ -174,11 +181,70 @@ pub fn worker_error(lang: Lang, e: &WorkerError) -> String {
         WorkerError::Query(q) => query_error(lang, q),
         WorkerError::NoRun => t::NO_RUN.get(lang).into(),
         WorkerError::NothingKept => t::NOTHING_KEPT.get(lang).into(),
-        WorkerError::Load(detail) => fill(t::LOAD.get(lang), &[detail]),
-        WorkerError::Unreadable(detail) => fill(t::UNREADABLE.get(lang), &[detail]),
-        WorkerError::Crashed(detail) => fill(t::CRASHED.get(lang), &[detail]),
+        WorkerError::Load(e) => fill(t::LOAD.get(lang), &[&load_error(lang, e)]),
+        WorkerError::Unreadable(_) => t::UNREADABLE.get(lang).into(),
+        WorkerError::Crashed(_) => t::CRASHED.get(lang).into(),
         WorkerError::Model(m) => model_error(lang, m),
     }
+}
+
+/// The browser's or the decoder's own words about a worker's failure, if it said any: shown
+/// folded away beside the translated sentence.
+pub fn worker_detail(e: &WorkerError) -> Option<&str> {
+    match e {
+        WorkerError::Load(e) => load_detail(e),
+        WorkerError::Unreadable(detail) | WorkerError::Crashed(detail) => Some(detail),
+        _ => None,
+    }
+}
+
+/// Why a data file could not be loaded, in words.
+pub fn load_error(lang: Lang, e: &LoadError) -> String {
+    match e {
+        LoadError::Network(_) => t::NETWORK.get(lang).into(),
+        LoadError::Status(404) => t::NOT_FOUND.get(lang).into(),
+        LoadError::Status(code) => fill(t::STATUS.get(lang), &[code]),
+        LoadError::Body(_) => t::BODY.get(lang).into(),
+        LoadError::Digits(e) => match e {
+            MnistError::TooShort | MnistError::WrongLength { .. } => t::DIGITS_SHORT.get(lang).into(),
+            MnistError::BadMagic => t::DIGITS_MAGIC.get(lang).into(),
+            MnistError::BadGeometry { rows, cols } => fill(t::DIGITS_GEOMETRY.get(lang), &[rows, cols]),
+            MnistError::Corrupt(_) => t::DIGITS_CORRUPT.get(lang).into(),
+            MnistError::BadLabel { index, label } => fill(t::DIGITS_LABEL.get(lang), &[index, label]),
+        },
+    }
+}
+
+/// The browser's own words about a failed load, if it said any.
+pub fn load_detail(e: &LoadError) -> Option<&str> {
+    match e {
+        LoadError::Network(detail) | LoadError::Body(detail) => Some(detail),
+        LoadError::Digits(MnistError::Corrupt(detail)) => Some(detail),
+        _ => None,
+    }
+}
+
+/// The name of a setting the engine refused (its key in `ConfigError::Setting`).
+pub fn setting_name(key: &str) -> Option<Text> {
+    Some(match key {
+        "classes" => Text::new("类别", "classes"),
+        "conditional" => Text::new("条件 GAN", "conditional GAN"),
+        "d_steps" => Text::new("每步 G 之前 D 的步数 k", "D steps per G step, k"),
+        "distance" => Text::new("距离 N", "distance N"),
+        "generated" => Text::new("生成的数字", "generated digits"),
+        "length" => Text::new("序列长度", "sequence length"),
+        "noise" => Text::new("噪声 z 的维数", "size of the noise z"),
+        "points" => Text::new("真实样本的个数", "number of real points"),
+        "pseudo" => Text::new("伪标签", "pseudo-labels"),
+        "scale" => Text::new("缩放", "scale"),
+        "threshold" => Text::new("把握阈值", "confidence threshold"),
+        "train" => Text::new("训练样本数", "training examples"),
+        "vocab" => Text::new("字表大小", "vocabulary size"),
+        "dim" => Text::new("向量维数", "vector size"),
+        "window" => Text::new("窗口", "window"),
+        "negatives" => Text::new("负样本数", "negative samples"),
+        _ => return None,
+    })
 }
 
 mod t {
@@ -219,7 +285,7 @@ mod t {
     pub const BATCH: Text =
         Text::new("批量大小 {0} 不在 1 到 1024 之间。", "Batch size {0} is not between 1 and 1024.");
     pub const LR: Text = Text::new("学习率 {0} 不是正数。", "Learning rate {0} is not a positive number.");
-    pub const EPOCHS: Text = Text::new("轮数 {0} 不在 1 到 {1} 之间。", "{0} epochs is not between 1 and {1}.");
+    pub const EPOCHS: Text = Text::new("迭代周期数 {0} 不在 1 到 {1} 之间。", "{0} epochs is not between 1 and {1}.");
     pub const CLIP: Text = Text::new("裁剪阈值 {0} 不是正数。", "The clipping norm {0} is not a positive number.");
     pub const BACKEND: Text = Text::new("这个版本没有 {0} 后端。", "This build has no {0} backend.");
     pub const DATA: Text = Text::new("训练线程还没有载入这些数据。", "The training thread has not loaded these data.");
@@ -236,21 +302,47 @@ mod t {
     pub const NO_CONV: Text = Text::new("这个网络没有卷积层。", "This network has no convolution.");
     pub const NO_RUN: Text = Text::new("还没有开始训练：先开始一次训练。", "There is no run: start one first.");
     pub const NOTHING_KEPT: Text = Text::new(
-        "还没有保存任何模型（至少要训练完一轮）。",
+        "还没有保存任何模型（至少要训练完一个迭代周期）。",
         "No model has been kept yet (at least one epoch must finish).",
     );
     pub const LOAD: Text = Text::new("训练线程无法载入数据：{0}", "The training thread could not load its data: {0}");
     pub const UNREADABLE: Text = Text::new(
-        "页面和训练线程之间的一条消息读不懂：{0}",
-        "A message between the page and the training thread could not be read: {0}",
+        "页面和训练线程之间的一条消息读不懂（页面和训练线程的版本可能不一致）。",
+        "A message between the page and the training thread could not be read (the page and the training thread may be of different versions).",
     );
-    pub const CRASHED: Text = Text::new("训练线程停止了：{0}", "The training thread stopped: {0}");
+    pub const CRASHED: Text = Text::new(
+        "训练线程停止了：它出错退出，或者内存不够了。",
+        "The training thread stopped: it failed, or ran out of memory.",
+    );
+    pub const NETWORK: Text = Text::new(
+        "请求没有得到回答：可能断网了，或者被浏览器拦下了。",
+        "The request got no answer: the network may be down, or the browser blocked it.",
+    );
+    pub const NOT_FOUND: Text =
+        Text::new("网站上找不到这个文件（HTTP 404）。", "The site does not have this file (HTTP 404).");
+    pub const STATUS: Text = Text::new("网站回答了错误 HTTP {0}。", "The site answered with error HTTP {0}.");
+    pub const BODY: Text = Text::new("文件没有传完整。", "The file did not arrive whole.");
+    pub const DIGITS_SHORT: Text = Text::new(
+        "手写数字文件不完整（比它的文件头说的短）。",
+        "The digits file is incomplete (shorter than its header says).",
+    );
+    pub const DIGITS_MAGIC: Text = Text::new("这不是 dlnotes 的手写数字文件。", "This is not a dlnotes digits file.");
+    pub const DIGITS_GEOMETRY: Text = Text::new(
+        "文件里的数字是 {0}×{1} 像素，应该是 28×28。",
+        "The file's digits are {0}×{1} pixels; they should be 28×28.",
+    );
+    pub const DIGITS_CORRUPT: Text =
+        Text::new("手写数字文件损坏了，解压不出来。", "The digits file is damaged and cannot be decompressed.");
+    pub const DIGITS_LABEL: Text =
+        Text::new("文件里第 {0} 个数字的标签是 {1}，不是 0–9。", "Digit {0} of the file has the label {1}, not 0–9.");
     pub const TORCH_UNSUPPORTED: Text = Text::new(
         "第 {0} 层（{1}）在 PyTorch 的 nn.Sequential 里没有对应的单个模块，这个网络不能导出。",
         "Layer {0} ({1}) has no single module in PyTorch's nn.Sequential, so this network cannot be exported.",
     );
-    pub const NOT_SAFETENSORS: Text =
-        Text::new("这不是一个能读的 safetensors 文件（{0}）。", "This is not a readable safetensors file ({0}).");
+    pub const NOT_SAFETENSORS: Text = Text::new(
+        "这不是一个能读的 safetensors 文件：文件头读不出来，或者文件不完整。",
+        "This is not a readable safetensors file: its header cannot be read, or the file is incomplete.",
+    );
     pub const TORCH_MISSING: Text =
         Text::new("文件里没有参数 {0}：它存的是另一个网络。", "The file has no tensor {0}: it holds another network.");
     pub const TORCH_UNEXPECTED: Text = Text::new(
@@ -266,7 +358,15 @@ mod t {
         "The file's {0} is {1}; only 32-bit floats (F32) are read here.",
     );
     pub const TORCH_STACK: Text =
-        Text::new("文件里描述的网络读不出来：{0}", "The network the file describes cannot be read: {0}");
+        Text::new("文件里描述的网络搭不起来：{0}", "The network the file describes cannot be built: {0}");
+    pub const TORCH_INPUT: Text = Text::new(
+        "文件里的网络读的是 {0} 的输入，不是 28×28 的手写数字。",
+        "The file's network reads inputs of {0}, not 28×28 handwritten digits.",
+    );
+    pub const TORCH_NO_NETWORK: Text = Text::new(
+        "文件里没有说它存的是哪个网络，这里也没有可以装它的网络。",
+        "The file does not say which network it holds, and there is no network here to load it into.",
+    );
 }
 
 #[cfg(test)]
@@ -281,6 +381,68 @@ mod tests {
             for arg in kind.args {
                 assert_ne!(arg_label(arg.key).en, "?", "{}'s {} has no label", kind.token, arg.key);
             }
+        }
+    }
+
+    /// Latin words a Chinese sentence may carry: names of formats, libraries and symbols.
+    const TECHNICAL: &[&str] =
+        &["HTTP", "dlnotes", "safetensors", "PyTorch", "nn", "Sequential", "F32", "GAN", "D", "G", "k", "N", "z"];
+
+    /// The Latin words of `text` that are not technical names.
+    fn english(text: &str) -> Vec<String> {
+        text.split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty() && !TECHNICAL.contains(w))
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn no_english_reaches_a_chinese_sentence() {
+        let stack = engine::nn::Stack::digits("conv:8:3,dense:10").unwrap().infer().unwrap_err();
+        let errors = [
+            WorkerError::Load(LoadError::Network("TypeError: Failed to fetch".into())),
+            WorkerError::Load(LoadError::Status(404)),
+            WorkerError::Load(LoadError::Status(500)),
+            WorkerError::Load(LoadError::Body("AbortError".into())),
+            WorkerError::Load(LoadError::Digits(MnistError::Corrupt("deflate error".into()))),
+            WorkerError::Load(LoadError::Digits(MnistError::BadMagic)),
+            WorkerError::Load(LoadError::Digits(MnistError::TooShort)),
+            WorkerError::Load(LoadError::Digits(MnistError::BadLabel { index: 3, label: 12 })),
+            WorkerError::Unreadable("expected value at line 1 column 1".into()),
+            WorkerError::Crashed("Uncaught Error: simulated crash".into()),
+            WorkerError::Model(TorchError::NotSafetensors("HeaderTooLarge".into())),
+            WorkerError::Model(TorchError::Stack(stack)),
+            WorkerError::Model(TorchError::Input("3×32×32".into())),
+            WorkerError::Model(TorchError::NoNetwork),
+            WorkerError::Config(ConfigError::Setting { name: "pseudo".into(), value: 7.0 }),
+        ];
+        for e in &errors {
+            let zh = worker_error(Lang::Zh, e);
+            assert_eq!(english(&zh), Vec::<String>::new(), "{zh}");
+            assert!(!worker_error(Lang::En, e).is_empty());
+        }
+        // The browser's own words stay available, folded away.
+        assert_eq!(worker_detail(&errors[9]), Some("Uncaught Error: simulated crash"));
+        assert_eq!(worker_detail(&errors[1]), None);
+        for key in [
+            "classes",
+            "conditional",
+            "d_steps",
+            "distance",
+            "generated",
+            "length",
+            "noise",
+            "points",
+            "pseudo",
+            "scale",
+            "threshold",
+            "train",
+            "vocab",
+            "dim",
+            "window",
+            "negatives",
+        ] {
+            assert!(setting_name(key).is_some(), "{key} has no name");
         }
     }
 

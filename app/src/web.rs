@@ -1,8 +1,10 @@
 //! Thin, fallible wrappers over the browser APIs the app uses. Every failure is swallowed into
-//! `None` or `Err(String)`: a missing API must degrade a feature, never crash the page.
+//! `None` or a typed error: a missing API must degrade a feature, never crash the page.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+
+use crate::data::LoadError;
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
@@ -30,18 +32,19 @@ pub async fn copy_to_clipboard(text: &str) -> bool {
 }
 
 /// Fetches a file from this site as bytes, from the page or from a worker.
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
     let request = match web_sys::window() {
         Some(window) => window.fetch_with_str(url),
         None => js_sys::global().unchecked_into::<web_sys::WorkerGlobalScope>().fetch_with_str(url),
     };
-    let response = JsFuture::from(request).await.map_err(|e| format!("{e:?}"))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response".to_string())?;
+    let response = JsFuture::from(request).await.map_err(|e| LoadError::Network(format!("{e:?}")))?;
+    let response: web_sys::Response =
+        response.dyn_into().map_err(|e| LoadError::Network(format!("not a response: {e:?}")))?;
     if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
+        return Err(LoadError::Status(response.status()));
     }
-    let buffer = response.array_buffer().map_err(|e| format!("{e:?}"))?;
-    let buffer = JsFuture::from(buffer).await.map_err(|e| format!("{e:?}"))?;
+    let buffer = response.array_buffer().map_err(|e| LoadError::Body(format!("{e:?}")))?;
+    let buffer = JsFuture::from(buffer).await.map_err(|e| LoadError::Body(format!("{e:?}")))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 

@@ -15,12 +15,15 @@ pub const SIDE: usize = 28;
 pub const PIXELS: usize = SIDE * SIDE;
 /// Number of classes.
 pub const CLASSES: usize = 10;
+/// Digits in the shipped file (`assets/mnist-digits.bin`; its test checks the count), for the
+/// pages that describe a run before the worker has read them.
+pub const SHIPPED: usize = 10_000;
 
 const MAGIC: &[u8; 8] = b"DLMNIST1";
 const HEADER: usize = 16;
 
 /// Why a digits file could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MnistError {
     TooShort,
     BadMagic,

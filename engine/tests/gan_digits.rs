@@ -9,20 +9,11 @@ use engine::data::{Assets, SplitSpec};
 use engine::mnist::Mnist;
 use engine::nn::{Net, Stack};
 use engine::tasks::{
-    Answer, DigitsTask, GanData, GanTask, Judged, Models, Query, QueryError, SHOWN_IMAGES, Samples, TaskReport,
-    TaskSpec,
+    Answer, DigitsTask, GanData, GanTask, Judged, Query, QueryError, SHOWN_IMAGES, Samples, TaskReport, TaskSpec,
 };
 use engine::train::{ConfigError, Optimizer, Session, TrainConfig};
 
 const ASSET: &[u8] = include_bytes!("../../assets/mnist-digits.bin");
-
-struct Kept(HashMap<String, Net>);
-
-impl Models for Kept {
-    fn get(&self, name: &str) -> Option<&Net> {
-        self.0.get(name)
-    }
-}
 
 fn assets() -> Assets {
     Assets::digits(Arc::new(Mnist::from_bytes(ASSET).unwrap()))
@@ -58,7 +49,7 @@ fn a_conditional_gan_draws_the_digits_it_is_asked_for() {
     let mut judge =
         Session::new(TrainConfig { epochs: 2, ..TrainConfig::digits(DigitsTask::new(stack, split)) }, &assets).unwrap();
     judge.train(usize::MAX);
-    let kept = Kept(HashMap::from([("judge".to_string(), judge.model().clone())]));
+    let kept = HashMap::from([("judge".to_string(), judge.model().clone())]);
     let mut s = Session::with_models(gan(true, Some("judge")), &assets, &kept).unwrap();
     let (images, before) = judged(&s);
     assert_eq!(images.len(), SHOWN_IMAGES);
@@ -103,7 +94,7 @@ fn interpolation_runs_between_the_shown_samples() {
 #[test]
 fn settings_that_make_no_sense_are_typed_errors() {
     let assets = assets();
-    let missing = Session::with_models(gan(false, Some("judge")), &assets, &Kept(HashMap::new()));
+    let missing = Session::with_models(gan(false, Some("judge")), &assets, &HashMap::<String, Net>::new());
     assert_eq!(missing.err(), Some(ConfigError::NoModel("judge".into())));
     let mut plane = GanTask::plane(GanData::Ring { modes: 8, radius: 1.0, std: 0.05 }, 2, 16);
     plane.conditional = true;

@@ -7,7 +7,7 @@ const ASSET: &[u8] = include_bytes!("../../assets/mnist-digits.bin");
 #[test]
 fn the_asset_holds_ten_thousand_real_digits() {
     let set = Mnist::from_bytes(ASSET).expect("the committed asset parses");
-    assert_eq!(set.len(), 10_000);
+    assert_eq!(set.len(), engine::mnist::SHIPPED);
     let mut counts = [0usize; CLASSES];
     set.labels().iter().for_each(|&l| counts[l as usize] += 1);
     assert_eq!(counts, [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978]);

@@ -1,51 +1,15 @@
 //! The shipped poems and every sequence task on them: the file reads and checks, each task
-//! trains briefly and beats the input-blind baseline a student would compare it with. The
-//! ignored probes measure what the closing note reports (`-- --ignored --nocapture`).
+//! trains briefly and beats the input-blind baseline a student would compare it with. (The
+//! longer measurements behind the lessons' tables are probes: `examples/probes.rs`.)
 
-use std::sync::{Arc, OnceLock};
+mod common;
 
+use common::{POEMS as ASSET, poems as assets, text_session as session, text_task as task};
 use engine::data::{Assets, Part, SplitSpec};
 use engine::nn::Stack;
-use engine::tasks::{Answer, Poems, Query, RECALL_KEYS, TaskReport, TaskSpec, TextTarget, TextTask};
+use engine::tasks::{Answer, Poems, Query, RECALL_KEYS, TaskReport, TaskSpec, TextTarget};
 use engine::text::{Tone, read_poems};
 use engine::train::{Optimizer, Session, TrainConfig, f1_scores};
-
-const ASSET: &[u8] = include_bytes!("../../assets/poems.bin");
-
-/// The shipped poems, read once for all the tests of this file.
-fn assets() -> Assets {
-    static POEMS: OnceLock<Arc<Vec<engine::text::Doc>>> = OnceLock::new();
-    let docs = POEMS.get_or_init(|| Arc::new(read_poems(ASSET).expect("the shipped poems read")));
-    Assets { digits: None, poems: Some(docs.clone()) }
-}
-
-/// A task reading `length` tokens of `poems` with the layers `layers` (the task adds the output
-/// layer).
-fn task(target: TextTarget, poems: Poems, layers: &str, length: usize, split: SplitSpec, vocab: usize) -> TextTask {
-    TextTask {
-        body: Stack::parse_layers(layers).unwrap(),
-        target,
-        length,
-        split,
-        loss: Default::default(),
-        poems,
-        vocab,
-    }
-}
-
-fn session(spec: TextTask, lr: f64, batch: usize, seed: u64) -> Session {
-    let config = TrainConfig {
-        task: TaskSpec::Text(spec),
-        optimizer: Optimizer::ADAM,
-        learning_rate: lr,
-        batch_size: batch,
-        epochs: 1000,
-        seed,
-        clip: Some(1.0),
-        ..TrainConfig::default()
-    };
-    Session::new(config, &assets()).unwrap()
-}
 
 fn baseline(s: &Session) -> engine::tasks::Baseline {
     let Some(TaskReport::Text(r)) = s.report() else { panic!("a text task reports") };
@@ -97,6 +61,35 @@ fn the_form_classifier_beats_the_majority_class() {
     assert_eq!((r.chars.len(), r.cells.len(), r.outputs.len()), (12, 12, 12));
     assert_eq!(r.cells[0].h.len(), 32);
     assert!(r.outputs.iter().all(|p| (p.iter().sum::<f32>() - 1.0).abs() < 1e-4));
+    // The marks only ci use are read as the marks both use: no verdict can rest on them.
+    let read = |text: &str| {
+        let Ok(Answer::Read(r)) = s.query(&Query::Read { text: text.into() }) else { panic!() };
+        r
+    };
+    let (asked, told) = (read("白日依山尽？黄河入海流！"), read("白日依山尽。黄河入海流。"));
+    assert_eq!(asked.chars.iter().collect::<String>(), "白日依山尽。黄河入海流。");
+    assert_eq!(asked.outputs, told.outputs);
+}
+
+#[test]
+fn the_punctuation_of_ci_would_give_the_form_away_and_is_shared_for_the_form_task() {
+    // In the shipped poems the shi use only "，。", while many ci end with "、？！".
+    let docs = read_poems(ASSET).unwrap();
+    let tail = |d: &engine::text::Doc| d.text.chars().rev().take(32).collect::<String>();
+    let marked = |t: &str| t.contains(['、', '？', '！']);
+    let shi = docs.iter().filter(|d| d.form == 0).filter(|d| marked(&tail(d))).count();
+    let ci: Vec<_> = docs.iter().filter(|d| d.form == 1).collect();
+    let ci_marked = ci.iter().filter(|d| marked(&tail(d))).count();
+    println!(
+        "ci with 、？！ in their last 32 characters: {ci_marked} of {} ({:.1}%); shi: {shi}",
+        ci.len(),
+        ci_marked as f32 / ci.len() as f32 * 100.0
+    );
+    assert_eq!(shi, 0);
+    assert!(ci_marked * 5 > ci.len(), "{ci_marked} of {}", ci.len());
+    assert!(docs.iter().all(|d| !marked(&engine::text::shared_punctuation(&d.text))));
+    let quatrains = docs.iter().filter(|d| Poems::Quatrains.keeps(d)).count();
+    println!("five-character quatrains by Poems::Quatrains: {quatrains}");
 }
 
 #[test]
@@ -129,10 +122,12 @@ fn a_character_lstm_beats_the_unigram_model_on_held_out_quatrains() {
     };
     assert_eq!(w.chars().count(), 23);
     // Along W_hh: without the recurrence (s = 0) the trained network predicts worse.
-    let Ok(Answer::AlongRecurrence(points)) = s.query(&Query::AlongRecurrence { scales: vec![0.0, 1.0, 2.0] }) else {
+    let Ok(Answer::AlongRecurrence(along)) = s.query(&Query::AlongRecurrence { scales: vec![0.0, 1.0, 2.0] }) else {
         panic!()
     };
+    let points = along.points;
     assert_eq!(points.len(), 3);
+    assert!(along.sigma.is_finite() && along.sigma > 0.0, "{}", along.sigma);
     assert!(points[1].1 < points[0].1, "{points:?}");
 }
 
@@ -166,101 +161,6 @@ fn the_recall_task_is_chance_for_an_untrained_model_and_learned_at_a_short_dista
     assert!(before < 0.25 && after > 0.9, "{before} → {after}");
     let Ok(Answer::Read(r)) = s.query(&Query::Read { text: "秋风吹不尽".into() }) else { panic!() };
     assert_eq!(r.outputs.last().unwrap().len(), RECALL_KEYS.len());
-}
-
-/// The closing note's recall table: RNN and LSTM at the lesson's distances, learning rate and
-/// steps.
-#[test]
-#[ignore]
-fn recall_against_distance() {
-    let split = SplitSpec { train: 3000, validation: 500, test: 0, holdout: 0 };
-    let steps: usize = std::env::var("RECALL_STEPS").ok().and_then(|v| v.parse().ok()).unwrap_or(1200);
-    for distance in [5, 10, 25, 50] {
-        let mut line = format!("distance {distance:>2}:");
-        for cell in ["rnn", "lstm"] {
-            let spec = task(
-                TextTarget::Recall { distance },
-                Poems::All,
-                &format!("embed:16,{cell}:32,last"),
-                distance + 1,
-                split,
-                1500,
-            );
-            let mut s = session(spec, 3e-3, 32, 1);
-            let t = std::time::Instant::now();
-            s.train(steps);
-            line += &format!(
-                "  {cell} {:.1}% ({:.1} s)",
-                s.evaluate(Part::Validation).accuracy * 100.0,
-                t.elapsed().as_secs_f32()
-            );
-        }
-        println!("{line}");
-    }
-}
-
-/// One run of the clipping experiment: next character on quatrains by a plain RNN of 64 units,
-/// plain SGD at `lr`, the gradient's global norm clipped to `clip`.
-fn clipping_run(lr: f64, clip: Option<f32>) -> TrainConfig {
-    let split = SplitSpec { train: 3000, validation: 400, test: 0, holdout: 0 };
-    let spec = task(TextTarget::NextChar, Poems::Quatrains, "embed:32,rnn:64", 24, split, 1500);
-    TrainConfig {
-        task: TaskSpec::Text(spec),
-        optimizer: Optimizer::Sgd,
-        learning_rate: lr,
-        batch_size: 32,
-        epochs: 1000,
-        seed: 1,
-        clip,
-        ..TrainConfig::default()
-    }
-}
-
-/// The rnn lesson's clipping experiment: a plain RNN trained with plain SGD at several learning
-/// rates, with and without clipping the gradient's global norm to 1.
-#[test]
-#[ignore]
-fn clipping_against_learning_rate() {
-    for lr in [1.0, 3.0, 10.0, 30.0] {
-        let mut line = format!("lr {lr:>4}:");
-        for clip in [None, Some(1.0)] {
-            let mut s = Session::new(clipping_run(lr, clip), &assets()).unwrap();
-            let stats = s.train(300);
-            let max = stats.iter().map(|st| st.loss).fold(0.0f32, f32::max);
-            line += &format!(
-                "  clip {clip:?}: {:?} after {} steps, max loss {max:.1}, validation {:.3}",
-                s.status(),
-                stats.len(),
-                s.evaluate(Part::Validation).loss
-            );
-        }
-        println!("{line}");
-    }
-}
-
-/// How soon an LSTM learns the recall task at one distance, for a few learning rates.
-#[test]
-#[ignore]
-fn recall_learning_speed() {
-    let split = SplitSpec { train: 3000, validation: 500, test: 0, holdout: 0 };
-    let distance: usize = std::env::var("RECALL_DISTANCE").ok().and_then(|v| v.parse().ok()).unwrap_or(25);
-    for (cell, lr) in [("lstm", 3e-3), ("lstm", 3e-2), ("rnn", 3e-3)] {
-        let spec = task(
-            TextTarget::Recall { distance },
-            Poems::All,
-            &format!("embed:16,{cell}:32,last"),
-            distance + 1,
-            split,
-            1500,
-        );
-        let mut s = session(spec, lr, 32, 1);
-        let mut line = format!("{cell} lr {lr} distance {distance}:");
-        for _ in 0..6 {
-            s.train(500);
-            line += &format!(" {:.0}%", s.evaluate(Part::Validation).accuracy * 100.0);
-        }
-        println!("{line}");
-    }
 }
 
 fn skipgram_session(steps: usize) -> (Session, engine::tasks::EmbeddingReport) {
@@ -338,23 +238,4 @@ fn context_tags_unseen_place_names_where_a_lookup_cannot() {
     assert_eq!(t.known, [true, true, true, true, true, true]);
     let place = t.probabilities[4][1];
     assert!(place > 0.5, "oslo is a place: {place}");
-}
-
-/// The rnn lesson's loss surface along W_hh, before and after the clipping experiment's runs.
-#[test]
-#[ignore]
-fn loss_along_the_recurrent_weights() {
-    let scales: Vec<f32> = (0..=30).map(|i| i as f32 * 0.1).collect();
-    for clip in [None, Some(1.0)] {
-        let mut s = Session::new(clipping_run(3.0, clip), &assets()).unwrap();
-        for steps in [0, 100, 200] {
-            s.train(steps);
-            let Ok(Answer::AlongRecurrence(points)) = s.query(&Query::AlongRecurrence { scales: scales.clone() })
-            else {
-                panic!()
-            };
-            let line: Vec<String> = points.iter().map(|(a, l)| format!("{a:.1}:{l:.2}")).collect();
-            println!("clip {clip:?} after {} steps: {}", s.steps_done(), line.join(" "));
-        }
-    }
 }

@@ -2,51 +2,11 @@
 //! with few labels; frozen layers stay exactly as they were; pseudo-labelling adds only the
 //! digits the source model is sure enough about.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+mod common;
 
-use engine::data::{Assets, Part, SplitSpec};
-use engine::mnist::Mnist;
-use engine::nn::{Net, Stack};
-use engine::tasks::{Answer, DigitsTask, Domain, Models, Pseudo, Query, Start, Transferred};
+use common::{digits as assets, source, target};
+use engine::tasks::{Answer, DigitsTask, Domain, Pseudo, Query, Start, Transferred};
 use engine::train::{ConfigError, Session, TrainConfig};
-
-const ASSET: &[u8] = include_bytes!("../../assets/mnist-digits.bin");
-const FIVE: &str = "conv:25:3,relu,pool:2,conv:50:3,relu,pool:2,flatten,dense:5";
-
-struct Kept(HashMap<String, Net>);
-
-impl Models for Kept {
-    fn get(&self, name: &str) -> Option<&Net> {
-        self.0.get(name)
-    }
-}
-
-fn assets() -> Assets {
-    Assets::digits(Arc::new(Mnist::from_bytes(ASSET).unwrap()))
-}
-
-fn split() -> SplitSpec {
-    SplitSpec { train: 8000, validation: 0, test: 1000, holdout: 0 }
-}
-
-/// The note's CNN (five outputs) trained one epoch on digits 0–4.
-fn source(assets: &Assets) -> Kept {
-    let task =
-        DigitsTask { classes: Some(vec![0, 1, 2, 3, 4]), ..DigitsTask::new(Stack::digits(FIVE).unwrap(), split()) };
-    let mut s = Session::new(TrainConfig { epochs: 1, ..TrainConfig::digits(task) }, assets).unwrap();
-    s.train(usize::MAX);
-    Kept(HashMap::from([("source".to_string(), s.model().clone())]))
-}
-
-fn target(classes: [u8; 5], per_class: usize, start: Start) -> DigitsTask {
-    DigitsTask {
-        classes: Some(classes.to_vec()),
-        per_class: Some(per_class),
-        start,
-        ..DigitsTask::new(Stack::digits(FIVE).unwrap(), split())
-    }
-}
 
 fn transferred(s: &Session) -> Transferred {
     let Ok(Answer::Transfer(t)) = s.query(&Query::Transfer) else { panic!() };
@@ -111,31 +71,4 @@ fn pseudo_labels_join_only_above_the_threshold() {
     };
     let refused = Session::with_models(TrainConfig::digits(beyond), &assets, &kept).err();
     assert!(matches!(refused, Some(ConfigError::Setting { .. })), "a threshold is a probability");
-}
-
-/// The closing note's numbers: every strategy at 5, 20 and 100 labels per class, 150 steps.
-/// `cargo test -p engine --test transfer -- --ignored --nocapture`
-#[test]
-#[ignore]
-fn strategies_at_each_label_count() {
-    let assets = assets();
-    let kept = source(&assets);
-    for k in [5usize, 20, 100] {
-        for (name, start, lr) in [
-            ("scratch", Start::Fresh, 1e-3),
-            ("frozen + new head", Start::Kept { name: "source".into(), keep: 7, freeze: 7 }, 1e-3),
-            ("fine-tune last block", Start::Kept { name: "source".into(), keep: 7, freeze: 3 }, 1e-3),
-            ("fine-tune all, lr/10", Start::Kept { name: "source".into(), keep: 7, freeze: 0 }, 1e-4),
-        ] {
-            let task = target([5, 6, 7, 8, 9], k, start);
-            let per_epoch = (5 * k).div_ceil(32);
-            let config =
-                TrainConfig { epochs: 150usize.div_ceil(per_epoch), learning_rate: lr, ..TrainConfig::digits(task) };
-            let clock = std::time::Instant::now();
-            let mut s = Session::with_models(config, &assets, &kept).unwrap();
-            s.train(usize::MAX);
-            let seconds = clock.elapsed().as_secs_f32();
-            println!("{k:>3}/class {name:<22} test {:.1}% ({seconds:.1} s)", s.evaluate(Part::Test).accuracy * 100.0);
-        }
-    }
 }

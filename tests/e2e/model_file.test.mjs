@@ -82,6 +82,12 @@ test('a file that does not fit is explained next to its control, and nothing typ
   await page.setInputFiles('[data-action="load-model"]', garbage);
   await page.waitForSelector('[data-result="model-file-error"]');
   assert.match(await page.textContent('[data-result="model-file-error"]'), /not a readable safetensors file/);
+  // On a Chinese page the same refusal is all Chinese (the reader's own English stays out).
+  await page.click('[data-action="lang"]');
+  await page.waitForFunction(() => /不是一个能读的 safetensors 文件/.test(document.querySelector('[data-result="model-file-error"]')?.textContent ?? ''));
+  const latin = (await page.textContent('[data-result="model-file-error"]')).match(/[A-Za-z]+/g) ?? [];
+  assert.deepEqual(latin.filter((w) => w !== 'safetensors'), []);
+  await page.click('[data-action="lang"]');
   // A file as PyTorch would save it (no description of the network) whose first tensor has
   // another shape than this network's.
   const header = Buffer.from(JSON.stringify({ '0.weight': { dtype: 'F32', shape: [2], data_offsets: [0, 8] } }).padEnd(64, ' '));

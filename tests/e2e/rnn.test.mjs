@@ -49,10 +49,31 @@ test('rnn: the four shapes train and beat their baselines; the unrolled network 
     gs.length > 0,
   ]);
   assert.ok(negative && bars > 0, `${bars} minus bars among the hidden units`);
+  // The shi-or-ci network reads ci's own marks as the marks shi use too: a line ending in “？”
+  // is read, and judged, exactly as the same line ending in “。”.
+  const verdict = async (line) => {
+    await page.fill('#field-text', line);
+    await page.waitForFunction((n) => document.querySelector('[data-result="form-verdict"]')?.dataset.read.length === n, [...line].length);
+    return page.$eval('[data-result="form-verdict"]', (p) => [p.dataset.read, p.dataset.ci]);
+  };
+  const asked = await verdict('白日依山尽？黄河入海流！');
+  const told = await verdict('白日依山尽。黄河入海流。');
+  assert.deepEqual(asked, told);
+  assert.equal(asked[0], '白日依山尽。黄河入海流。');
   // An empty line is explained next to its field; the other controls stay.
   await page.fill('#field-text', '');
   await page.waitForFunction(() => document.querySelector('#field-text-error')?.textContent.length > 0);
   assert.equal(query(page).steps, '150');
+  assert.deepEqual(errors, []);
+});
+
+test('rnn: the lesson it calls the previous one is the previous one', async () => {
+  const { page, errors } = await openPage(env.browser, env.site);
+  await visit(page, env.site, '/lessons/rnn');
+  const named = await page.getAttribute('[data-result="previous-lesson"]', 'href');
+  assert.equal(named, await page.getAttribute('a.prev', 'href'));
+  await page.click('[data-result="previous-lesson"]');
+  await page.waitForSelector('article[data-lesson="text-input"]');
   assert.deepEqual(errors, []);
 });
 
@@ -66,5 +87,10 @@ test('rnn: with plain SGD at a large learning rate, clipping the gradient ends w
   const [plain, clipped] = [await loss(0), await loss(1)];
   console.log(`SGD lr 3, 300 steps: mean loss of the last 20 steps ${plain.toFixed(2)} unclipped, ${clipped.toFixed(2)} clipped`);
   assert.ok(clipped < plain, `${clipped} < ${plain}`);
+  // σ_max of each run's W_hh is read off the trained network, with the scale where it is 1.
+  await page.waitForSelector('[data-result="sigma-1"]');
+  const sigma = Number(await page.getAttribute('[data-result="sigma-1"]', 'data-sigma'));
+  console.log(`clipped run: σ_max of W_hh ${sigma.toFixed(2)}`);
+  assert.ok(Number.isFinite(sigma) && sigma > 0, `σ_max ${sigma}`);
   assert.deepEqual(errors, []);
 });

@@ -64,5 +64,11 @@ test('text-input: the CNN tags unseen place names, the lookup does not', async (
   await page.waitForSelector('[data-result="tagged-1"] span[data-known="false"]');
   const nairobi = await page.$eval('[data-result="tagged-1"] span[data-known="false"]', (s) => [s.textContent, s.dataset.tag]);
   assert.deepEqual(nairobi, ['nairobi', '1']);
+  // A Chinese city never trained on is not one unknown token: its characters were seen in
+  // other cities' names (海 in 上海), so no character of 海口 is marked unknown.
+  await page.fill('#field-s', '明天去海口的机票');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-result="tagged-0"] span[data-tag]')].map((s) => s.textContent).join('') === '明天去海口的机票');
+  const known = await page.$$eval('[data-result="tagged-0"] span[data-tag]', (spans) => Object.fromEntries(spans.map((s) => [s.textContent, s.dataset.known])));
+  assert.equal(known['海'], 'true', 'the 海 of 海口 was seen in training (上海)');
   assert.deepEqual(errors, []);
 });

@@ -154,6 +154,7 @@ pub fn JobError(job: Job) -> impl IntoView {
             view! {
                 <div class="error-box" role="alert" data-result="job-error">
                     <p>{crate::vocabulary::worker_error(lang.get(), &e)}</p>
+                    {crate::vocabulary::worker_detail(&e).map(|d| view! { <super::BrowserSaid text=d.to_string() /> })}
                     {job.fatal().then(|| {
                         let label = if matches!(e, WorkerError::Load(_)) { t::RETRY } else { t::RESTART };
                         view! { <button class="btn" data-action="restart-worker" on:click=move |_| job.restart()>{tr(label)}</button> }

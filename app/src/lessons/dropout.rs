@@ -193,16 +193,16 @@ mod t {
     );
     pub const EXP_TITLE: Text = Text::new("实验：Dropout 与过拟合", "Experiment: dropout and over-fitting");
     pub const EXP_INTRO: Text = Text::new(
-        "同一个全连接网络（784 → 256 → 256 → 10，两个隐藏层后面各有一个 Dropout），用很少的训练数字训练许多轮，p 分别取 0、0.2、0.5、0.8。没有 Dropout 的网络很快把训练集背下来（训练准确率接近 100%），验证准确率却跟不上：两者之差就是过拟合。",
+        "同一个全连接网络（784 → 256 → 256 → 10，两个隐藏层后面各有一个 Dropout），用很少的训练数字训练许多个迭代周期，p 分别取 0、0.2、0.5、0.8。没有 Dropout 的网络很快把训练集背下来（训练准确率接近 100%），验证准确率却跟不上：两者之差就是过拟合。",
         "The same dense network (784 → 256 → 256 → 10, a dropout after each hidden layer) trained for many epochs on few digits, with p = 0, 0.2, 0.5 and 0.8. Without dropout it soon memorizes the training set (training accuracy near 100%) while validation accuracy lags behind: the gap is over-fitting.",
     );
     pub const TRAIN: Text = Text::new("训练数字", "Training digits");
     pub const TRAIN_HINT: Text = Text::new("100–8000", "100–8000");
-    pub const EPOCHS: Text = Text::new("轮数", "Epochs");
+    pub const EPOCHS: Text = Text::new("迭代周期数", "Epochs");
     pub const START: Text = Text::new("▶ 同时训练四个网络", "▶ Train the four networks");
     pub const TRAIN_CHART: Text = Text::new("训练集准确率（作业）", "Training accuracy (homework)");
     pub const VAL_CHART: Text = Text::new("验证集准确率（模拟考）", "Validation accuracy (mock exam)");
-    pub const EPOCH_AXIS: Text = Text::new("轮数", "epoch");
+    pub const EPOCH_AXIS: Text = Text::new("迭代周期", "epoch");
     pub const TRAIN_ACC: Text = Text::new("训练准确率", "training accuracy");
     pub const VAL_ACC: Text = Text::new("验证准确率", "validation accuracy");
     pub const GAP_CHART: Text =

@@ -318,7 +318,7 @@ mod t {
     pub const CLASS: Text = Text::new("稀有的数字", "Rare digit");
     pub const KEEP: Text = Text::new("保留 %", "Keep %");
     pub const KEEP_HINT: Text = Text::new("0.1–100", "0.1–100");
-    pub const EPOCHS: Text = Text::new("轮数", "Epochs");
+    pub const EPOCHS: Text = Text::new("迭代周期数", "Epochs");
     pub const START: Text = Text::new("▶ 两种损失同时训练", "▶ Train with both losses");
     pub const CE: Text = Text::new("交叉熵", "cross-entropy");
     pub const FOCAL: Text = Text::new("焦点损失", "focal loss");

@@ -250,11 +250,11 @@ mod t {
     pub const EXP_TITLE: Text =
         Text::new("实验：同一个网络，硬标签与软标签", "Experiment: the same network with hard and soft labels");
     pub const EXP_INTRO: Text = Text::new(
-        "同一个全连接网络、同一个随机种子，在 2000 张数字上训练许多轮（足以把训练集背下来），一个用硬标签，一个用软标签；然后在 2000 张验证数字上看：它有多自信？它的自信和它的准确率对得上吗（校准）？",
+        "同一个全连接网络、同一个随机种子，在 2000 张数字上训练许多个迭代周期（足以把训练集背下来），一个用硬标签，一个用软标签；然后在 2000 张验证数字上看：它有多自信？它的自信和它的准确率对得上吗（校准）？",
         "The same dense network from the same seed, trained for many epochs on 2,000 digits (enough to memorize them), once with hard labels and once with soft ones; then, on 2,000 validation digits: how confident is it, and does its confidence match its accuracy (calibration)?",
     );
     pub const TRAIN_EPS: Text = Text::new("第二个网络的 ε", "ε of the second network");
-    pub const EPOCHS: Text = Text::new("轮数", "Epochs");
+    pub const EPOCHS: Text = Text::new("迭代周期数", "Epochs");
     pub const START: Text = Text::new("▶ 训练两个网络", "▶ Train both networks");
     pub const SUMMARY: Text = Text::new(
         "准确率 {0}%，平均置信度 {1}%，期望校准误差 ECE = {2}，logit 向量的平均 L2 范数 ‖z‖ = {3}",
@@ -276,7 +276,7 @@ mod t {
         "软标签的损失有一个下限：目标本身的熵 H(q)。ε = {0}、10 个类别时它是 {1}，就算网络完全学会也降不到 0；所以这两条曲线量的不是同一个东西。",
         "The soft-label loss has a floor, the entropy H(q) of the target itself: {1} for ε = {0} and 10 classes. Even a perfect network cannot go below it, so these two curves do not measure the same thing.",
     );
-    pub const EPOCH_AXIS: Text = Text::new("轮数", "epoch");
+    pub const EPOCH_AXIS: Text = Text::new("迭代周期", "epoch");
     pub const CE_AXIS: Text = Text::new("交叉熵", "cross-entropy");
     pub const SHARE_AXIS: Text = Text::new("占验证集的比例", "share of the validation set");
     pub const HIST_HINT: Text = Text::new(

@@ -242,21 +242,22 @@ mod t {
     );
     pub const CURVES_TITLE: Text = Text::new("常见的学习率调度", "Common schedules");
     pub const LR0: Text = Text::new("初始学习率 α₀", "Initial learning rate α₀");
-    pub const TOTAL: Text = Text::new("总轮数 T", "Total epochs T");
-    pub const EVERY: Text = Text::new("每隔几轮衰减", "Decay every (epochs)");
+    pub const TOTAL: Text = Text::new("总迭代周期数 T", "Total epochs T");
+    pub const EVERY: Text = Text::new("每隔几个迭代周期衰减", "Decay every (epochs)");
     pub const FACTOR: Text = Text::new("衰减因子", "Decay factor");
     pub const K: Text = Text::new("指数衰减率 k", "Exponential rate k");
     pub const FLOOR: Text = Text::new("余弦下限（α₀ 的比例）", "Cosine floor (share of α₀)");
-    pub const WARMUP_N: Text = Text::new("预热轮数", "Warm-up epochs");
-    pub const PERIOD: Text = Text::new("重启周期", "Restart period");
-    pub const NOTE_PRESET: Text = Text::new("笔记的例子：每 10 轮减半", "The note's example: halve every 10 epochs");
+    pub const WARMUP_N: Text = Text::new("预热迭代周期数", "Warm-up epochs");
+    pub const PERIOD: Text = Text::new("重启间隔（迭代周期）", "Restart period (epochs)");
+    pub const NOTE_PRESET: Text =
+        Text::new("笔记的例子：每 10 个迭代周期减半", "The note's example: halve every 10 epochs");
     pub const CONSTANT: Text = Text::new("固定", "constant");
     pub const STEP: Text = Text::new("固定步长衰减", "step decay");
     pub const EXPONENTIAL: Text = Text::new("指数衰减", "exponential decay");
     pub const COSINE: Text = Text::new("余弦退火", "cosine annealing");
     pub const WARMUP: Text = Text::new("预热 + 余弦", "warm-up + cosine");
     pub const RESTARTS: Text = Text::new("热重启", "warm restarts");
-    pub const EPOCH_AXIS: Text = Text::new("轮数 t", "epoch t");
+    pub const EPOCH_AXIS: Text = Text::new("迭代周期 t", "epoch t");
     pub const LR_AXIS: Text = Text::new("学习率 α", "learning rate α");
     pub const F_STEP: Text =
         Text::new("固定步长衰减：α = α₀ · 衰减因子^⌊t / 间隔⌋", "step decay: α = α₀ · factor^⌊t / every⌋");
@@ -266,15 +267,15 @@ mod t {
         "cosine annealing: α = α_min + (α₀ − α_min) · (1 + cos(π t / T)) / 2",
     );
     pub const F_WARM: Text = Text::new(
-        "预热：前几轮从 0 线性增加到 α₀，之后余弦退火",
+        "预热：前几个迭代周期从 0 线性增加到 α₀，之后余弦退火",
         "warm-up: rise linearly from 0 to α₀, then cosine annealing",
     );
     pub const F_RESTART: Text = Text::new(
-        "热重启：每个周期重新从 α₀ 开始余弦退火",
+        "热重启：每个重启间隔重新从 α₀ 开始余弦退火",
         "warm restarts: cosine annealing begins again from α₀ every period",
     );
     pub const COSINE_NOTE: Text = Text::new(
-        "笔记说余弦退火“让学习率先逐渐减小，再在训练结束时迅速减小到非常低的值”。看上图的曲线：其实它在训练中段下降最快，开头和结尾都很平缓——斜率 −(α₀ − α_min)·π/(2T)·sin(πt/T) 在 t = T/2 时最陡，在 t = 0 和 t = T 时为 0。笔记的描述更像热重启中每个周期的样子：一个周期结束时学习率已降得很低，随后又跳回 α₀。",
+        "笔记说余弦退火“让学习率先逐渐减小，再在训练结束时迅速减小到非常低的值”。看上图的曲线：其实它在训练中段下降最快，开头和结尾都很平缓——斜率 −(α₀ − α_min)·π/(2T)·sin(πt/T) 在 t = T/2 时最陡，在 t = 0 和 t = T 时为 0。笔记的描述更像热重启中每一段的样子：一段结束时学习率已降得很低，随后又跳回 α₀。",
         "The note says cosine annealing “first decreases gradually, then drops quickly to a very low value at the end of training”. Look at the curve above: it actually falls fastest mid-run and is flat at both ends, since its slope −(α₀ − α_min)·π/(2T)·sin(πt/T) is steepest at t = T/2 and zero at t = 0 and t = T. The note's description fits warm restarts better: at the end of each period the rate is already very low, then it jumps back to α₀.",
     );
     pub const SIZE_TITLE: Text =
@@ -292,10 +293,10 @@ mod t {
     );
     pub const TRAIN_TITLE: Text = Text::new("用每种调度训练同一个网络", "The same network trained with each schedule");
     pub const TRAIN_INTRO: Text = Text::new(
-        "同一个全连接网络、同一个随机种子、同样的初始学习率（SGD + 动量 0.9），只改变调度方式。上面的参数按训练轮数等比例缩放。",
+        "同一个全连接网络、同一个随机种子、同样的初始学习率（SGD + 动量 0.9），只改变调度方式。上面的参数按迭代周期数等比例缩放。",
         "The same dense network, seed and initial learning rate (SGD with momentum 0.9); only the schedule changes. The parameters above are scaled to the number of training epochs.",
     );
-    pub const EPOCHS: Text = Text::new("训练轮数", "Training epochs");
+    pub const EPOCHS: Text = Text::new("迭代周期数", "Training epochs");
     pub const START: Text = Text::new("▶ 训练六个网络", "▶ Train six networks");
     pub const TRAIN_HINT: Text =
         Text::new("开始训练后，这里会画出六种调度的曲线。", "Start training: the six schedules' curves appear here.");

@@ -84,8 +84,8 @@ pub struct LaneState {
     /// Learned character vectors: the closest to a chosen one, and the map of frequent ones.
     pub neighbours: Option<Vec<engine::tasks::Closeness>>,
     pub map: Option<Vec<engine::tasks::MapPoint>>,
-    /// A recurrent model's loss as its `W_hh` is scaled.
-    pub surface: Option<Vec<(f32, f32)>>,
+    /// A recurrent model's loss as its `W_hh` is scaled, and `W_hh`'s largest singular value.
+    pub surface: Option<engine::tasks::AlongRecurrence>,
     /// A tagger's reading of a sentence.
     pub tagged: Option<engine::tasks::Tagged>,
     /// A text model's step-by-step reading of a sequence.

@@ -177,7 +177,7 @@ pub enum WorkerError {
     /// No model has been kept yet (a best checkpoint before the first epoch ends).
     NothingKept,
     /// The worker's data could not be loaded.
-    Load(String),
+    Load(crate::data::LoadError),
     /// A message could not be read (a bug: the page and the worker disagree).
     Unreadable(String),
     /// The worker stopped (crashed or ran out of memory).

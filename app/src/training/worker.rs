@@ -52,7 +52,7 @@ pub fn start() {
         // trains digits, and a text job says the poems are missing.
         let digits = crate::web::fetch_bytes(crate::data::DIGITS_URL).await;
         let poems = crate::web::fetch_bytes(crate::data::POEMS_URL).await;
-        let loaded = digits.and_then(|bytes| Mnist::from_bytes(&bytes).map_err(|e| e.to_string()));
+        let loaded = digits.and_then(|bytes| Mnist::from_bytes(&bytes).map_err(crate::data::LoadError::Digits));
         let poems = poems.ok().and_then(|bytes| read_poems(&bytes).ok()).map(Arc::new);
         match loaded {
             Ok(data) => {

@@ -21,7 +21,7 @@ use safetensors::tensor::TensorView;
 use safetensors::{Dtype, SafeTensors};
 use serde::{Deserialize, Serialize};
 
-use super::{Layer, LayerModule, Net, Shape, Stack};
+use super::{Layer, LayerModule, Net, Shape, Stack, StackError};
 
 /// The metadata key of the stack's layers in the text form.
 pub const LAYERS_KEY: &str = "dlnotes.layers";
@@ -33,7 +33,8 @@ pub const INPUT_KEY: &str = "dlnotes.input";
 pub enum TorchError {
     /// Layer `layer` (0-based) has no single `torch.nn` module that `nn.Sequential` can hold.
     Unsupported { layer: usize, token: String },
-    /// The bytes are not a safetensors file (what the reader said).
+    /// The bytes are not a safetensors file (what the reader said, in English, for logs: the
+    /// page explains the refusal in its own words).
     NotSafetensors(String),
     /// A tensor the network needs is not in the file.
     Missing(String),
@@ -43,8 +44,12 @@ pub enum TorchError {
     Shape { name: String, expected: Vec<usize>, found: Vec<usize> },
     /// A tensor not stored as 32-bit floats.
     DType { name: String, found: String },
-    /// The file's description of its network cannot be read.
-    Stack(String),
+    /// The file's description of its network is not a network this engine can build.
+    Stack(StackError),
+    /// The file's network reads something other than a digit (its input, as `c×h×w`).
+    Input(String),
+    /// The file does not say which network it holds, and there is no network to load it into.
+    NoNetwork,
 }
 
 impl fmt::Display for TorchError {
@@ -57,7 +62,9 @@ impl fmt::Display for TorchError {
             Self::Unexpected(name) => write!(f, "the network has no tensor {name}"),
             Self::Shape { name, expected, found } => write!(f, "{name} is {found:?}, the network needs {expected:?}"),
             Self::DType { name, found } => write!(f, "{name} is {found}, not F32"),
-            Self::Stack(why) => write!(f, "the file's network cannot be read: {why}"),
+            Self::Stack(e) => write!(f, "the file's network cannot be built: {e}"),
+            Self::Input(input) => write!(f, "the file's network reads {input}, not a digit"),
+            Self::NoNetwork => write!(f, "the file does not say which network it holds"),
         }
     }
 }
@@ -66,7 +73,7 @@ impl std::error::Error for TorchError {}
 
 /// The `torch.nn` module of each layer, or the first layer that has none.
 fn modules(stack: &Stack) -> Result<Vec<String>, TorchError> {
-    let infos = stack.infer().map_err(|e| TorchError::Stack(e.to_string()))?;
+    let infos = stack.infer().map_err(TorchError::Stack)?;
     infos
         .iter()
         .enumerate()
@@ -123,7 +130,7 @@ fn modules(stack: &Stack) -> Result<Vec<String>, TorchError> {
 /// without carrying burn.
 pub fn state_dict(stack: &Stack) -> Result<Vec<(String, Vec<usize>)>, TorchError> {
     modules(stack)?;
-    let infos = stack.infer().map_err(|e| TorchError::Stack(e.to_string()))?;
+    let infos = stack.infer().map_err(TorchError::Stack)?;
     let mut out = Vec::new();
     for (i, info) in infos.iter().enumerate() {
         let mut put = |name: &str, shape: Vec<usize>| out.push((format!("{i}.{name}"), shape));
@@ -207,9 +214,9 @@ pub fn file_stack(bytes: &[u8]) -> Result<Option<Stack>, TorchError> {
     let (Some(layers), Some(input)) = (info.get(LAYERS_KEY), info.get(INPUT_KEY)) else { return Ok(None) };
     let dims: Vec<usize> = input.split('×').filter_map(|d| d.parse().ok()).collect();
     let &[channels, height, width] = dims.as_slice() else {
-        return Err(TorchError::Stack(format!("input {input:?}")));
+        return Err(TorchError::Input(input.clone()));
     };
-    let layers = Stack::parse_layers(layers).map_err(|e| TorchError::Stack(e.to_string()))?;
+    let layers = Stack::parse_layers(layers).map_err(TorchError::Stack)?;
     Ok(Some(Stack { input: Shape::Volume { height, width, channels }, layers }))
 }
 
@@ -264,7 +271,7 @@ impl Net {
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| TorchError::NotSafetensors(e.to_string()))?;
         let Shape::Volume { height, width, channels } = self.stack().input else {
-            return Err(TorchError::Stack(format!("input {}", self.stack().input)));
+            return Err(TorchError::Input(self.stack().input.to_string()));
         };
         let metadata = HashMap::from([
             ("format".to_string(), "pt".to_string()),

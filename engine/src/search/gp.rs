@@ -142,16 +142,20 @@ pub fn surrogate(seen: &[(Point, f64)]) -> Gp {
     Gp::fit(&points, &scores, LENGTH, var, NOISE * var)
 }
 
-/// The kernel's length scale and the noise, in unit-cube coordinates and centred scores.
+/// The kernel's length scale and the noise, in unit-cube coordinates and centred scores. Both
+/// are fixed: a simplification of Snoek et al. (2012), who use a Matérn 5/2 kernel and integrate
+/// its hyperparameters out.
 pub const LENGTH: f64 = 0.3;
 pub const NOISE: f64 = 1e-4;
+/// Random candidates among which each next trial is the one of largest expected improvement.
+pub const CANDIDATES: usize = 512;
 
 impl Bayesian {
     pub fn new(space: &Space, initial: usize, epochs: usize, budget: usize, seed: u64) -> Self {
         Self {
             space: space.clone(),
             initial: initial.max(1),
-            candidates: 512,
+            candidates: CANDIDATES,
             rng: Rng::new(seed),
             epochs,
             budget: Budget::new(budget),

@@ -1,7 +1,10 @@
 //! Hyperband (Li et al., 2018): a bandit-based search that stops poor trials early. Each bracket
 //! starts many random configurations on few epochs and keeps the best `1/η` of them at each round
 //! of successive halving, with `η` times the epochs; brackets differ in how many configurations
-//! they start and how few epochs they give them at first. (The note calls it "超参数调度", a
+//! they start and how few epochs they give them at first. The paper's outer loop runs the
+//! brackets one after another; here it goes round them again with new configurations while the
+//! budget holds a whole bracket, and starts no bracket it cannot finish (a half-run bracket would
+//! train configurations that are never compared). (The note calls it "超参数调度", a
 //! hyperparameter schedule; it is a search with early stopping.)
 
 use super::{Ask, Budget, Point, Space, Strategy};
@@ -33,6 +36,11 @@ pub fn brackets(max_epochs: usize, eta: usize) -> Vec<Vec<(usize, usize)>> {
         .collect()
 }
 
+/// The epochs one whole bracket spends: `Σ n_i · r_i` over its rounds.
+pub fn bracket_cost(bracket: &[(usize, usize)]) -> usize {
+    bracket.iter().map(|(n, r)| n * r).sum()
+}
+
 /// One configuration in a round: its point, trial id once asked, score once told.
 type Member = (Point, Option<usize>, Option<f64>);
 
@@ -43,7 +51,10 @@ pub struct Hyperband {
     rng: Rng,
     budget: Budget,
     plan: Vec<Vec<(usize, usize)>>,
+    /// The bracket running (an index into `plan`, which the outer loop goes round), and
+    /// whether the search has stopped (the next bracket does not fit the budget left).
     bracket: usize,
+    done: bool,
     round: usize,
     members: Vec<Member>,
     /// Every finished round: bracket, round, epochs, and each member's point and score, best
@@ -65,20 +76,35 @@ pub struct Round {
 impl Hyperband {
     pub fn new(space: &Space, max_epochs: usize, eta: usize, budget: usize, seed: u64) -> Self {
         let plan = brackets(max_epochs, eta);
-        let mut rng = Rng::new(seed);
-        let members =
-            plan.first().map_or(vec![], |b| (0..b[0].0).map(|_| (space.sample(&mut rng), None, None)).collect());
-        Self {
+        let mut h = Self {
             space: space.clone(),
             eta: eta.max(2),
-            rng,
+            rng: Rng::new(seed),
             budget: Budget::new(budget),
             plan,
             bracket: 0,
+            done: false,
             round: 0,
-            members,
+            members: vec![],
             rounds: vec![],
+        };
+        h.open(0);
+        h
+    }
+
+    /// Starts bracket `b` with fresh configurations, or stops if it does not fit the budget left.
+    fn open(&mut self, b: usize) {
+        let Some(bracket) = self.plan.get(b) else {
+            self.done = true;
+            return;
+        };
+        if bracket_cost(bracket) > self.budget.total - self.budget.spent {
+            self.done = true;
+            return;
         }
+        self.bracket = b;
+        self.round = 0;
+        self.members = (0..bracket[0].0).map(|_| (self.space.sample(&mut self.rng), None, None)).collect();
     }
 
     /// Closes the current round and opens the next (or the next bracket).
@@ -95,17 +121,14 @@ impl Hyperband {
             self.members = scored.into_iter().take(keep).map(|(p, _)| (p, None, None)).collect();
             return true;
         }
-        self.bracket += 1;
-        self.round = 0;
-        let Some(b) = self.plan.get(self.bracket) else { return false };
-        self.members = (0..b[0].0).map(|_| (self.space.sample(&mut self.rng), None, None)).collect();
-        true
+        self.open((self.bracket + 1) % self.plan.len());
+        !self.done
     }
 }
 
 impl Strategy for Hyperband {
     fn ask(&mut self) -> Option<Ask> {
-        if self.bracket >= self.plan.len() {
+        if self.done {
             return None;
         }
         if !self.members.is_empty() && self.members.iter().all(|m| m.2.is_some()) && !self.advance() {
@@ -128,17 +151,15 @@ impl Strategy for Hyperband {
         self.budget.spent
     }
 
-    /// The epochs of the planned brackets, as far as the budget holds whole trials (the trials
-    /// are asked in the plan's order).
+    /// The epochs of the whole brackets the budget holds, going round them in order.
     fn planned(&self) -> usize {
         let mut total = 0;
-        for (n, r) in self.plan.iter().flatten() {
-            for _ in 0..*n {
-                if total + r > self.budget.total {
-                    return total;
-                }
-                total += r;
+        for bracket in self.plan.iter().cycle() {
+            let cost = bracket_cost(bracket);
+            if cost == 0 || total + cost > self.budget.total {
+                break;
             }
+            total += cost;
         }
         total
     }
@@ -165,9 +186,30 @@ mod tests {
     }
 
     #[test]
+    fn only_whole_brackets_run_and_the_outer_loop_goes_round_them() {
+        let space = Space::note();
+        assert_eq!(brackets(9, 3).iter().map(|b| bracket_cost(b)).collect::<Vec<_>>(), [27, 24, 27]);
+        let spent = |budget: usize| {
+            let mut h = Hyperband::new(&space, 9, 3, budget, 1);
+            super::super::tests::run(&mut h, |p| p[0]);
+            assert_eq!(h.spent(), h.planned(), "budget {budget}");
+            (h.spent(), h.rounds.iter().map(|r| r.bracket).collect::<Vec<_>>())
+        };
+        // 26 epochs hold no bracket; 30 hold bracket 0 (27) and not bracket 1 (24 more).
+        assert_eq!(spent(26).0, 0);
+        assert_eq!(spent(30), (27, vec![0, 0, 0]));
+        assert_eq!(spent(78).0, 78, "one pass over the three brackets");
+        // Past one pass the loop starts again at bracket 0 with new configurations; 150 epochs
+        // hold brackets 0 and 1 of the second pass (129), not bracket 2 as well (156).
+        let (total, order) = spent(150);
+        assert_eq!(total, 78 + 27 + 24);
+        assert_eq!(order, [0, 0, 0, 1, 1, 2, 0, 0, 0, 1, 1]);
+    }
+
+    #[test]
     fn successive_halving_keeps_the_best_and_stops_the_rest() {
         let space = Space::note();
-        let mut h = Hyperband::new(&space, 9, 3, 10_000, 2);
+        let mut h = Hyperband::new(&space, 9, 3, 78, 2);
         let score = |p: &[f64]| p[0];
         let asked = super::super::tests::run(&mut h, score);
         // Bracket 0: 9 trials of 1 epoch, 3 of 3, 1 of 9; bracket 1: 5 of 3, 1 of 9; bracket 2: 3 of 9.
@@ -176,6 +218,7 @@ mod tests {
         assert_eq!((count(1), count(3), count(9)), (9, 8, 5));
         assert_eq!(h.spent(), 9 + 8 * 3 + 5 * 9);
         assert_eq!(h.planned(), h.spent(), "the plan fits the budget");
+        assert_eq!(h.rounds.len() % 6, 0, "whole brackets only: 3 + 2 + 1 rounds a pass");
         let first = &h.rounds[0];
         assert_eq!((first.scored.len(), first.keep), (9, 3));
         let second = &h.rounds[1];

@@ -9,8 +9,8 @@ mod hyperband;
 
 use serde::{Deserialize, Serialize};
 
-pub use gp::{Bayesian, Gp, Posterior, expected_improvement, surrogate};
-pub use hyperband::{Hyperband, brackets};
+pub use gp::{Bayesian, CANDIDATES, Gp, LENGTH as LENGTH_SCALE, Posterior, expected_improvement, surrogate};
+pub use hyperband::{Hyperband, bracket_cost, brackets};
 
 use crate::data::SplitSpec;
 use crate::nn::{InitScheme, Stack};
@@ -184,8 +184,19 @@ pub struct Trial {
     pub spent: usize,
 }
 
+/// The earliest of the trials with the highest score: the one a search keeps, and the one a page
+/// names as chosen, so that a revealed test score always belongs to the trial named.
+pub fn first_best(trials: &[Trial]) -> Option<&Trial> {
+    trials.iter().fold(None, |best: Option<&Trial>, t| match best {
+        Some(b) if b.score >= t.score => Some(b),
+        _ => Some(t),
+    })
+}
+
 /// The run one trial trains: a fully connected network on digits with the settings at `point`
-/// (keys of [`Space::note`]; any missing take PyTorch-like defaults), for `epochs` epochs.
+/// (keys of [`Space::note`], and `initdist`, a choice of uniform (0) or He normal (1) initial
+/// weights; any missing take PyTorch-like defaults), for `epochs` epochs. Every trial trains with
+/// Adam (β₁ 0.9, β₂ 0.999), so its learning rate is Adam's.
 pub fn trial_config(space: &Space, point: &[f64], epochs: usize, split: SplitSpec, seed: u64) -> TrainConfig {
     let values = space.values(point);
     let get = |key: &str, default: f64| space.dims.iter().position(|d| d.key == key).map_or(default, |i| values[i]);
@@ -206,7 +217,10 @@ pub fn trial_config(space: &Space, point: &[f64], epochs: usize, split: SplitSpe
         batch_size: get("batch", 32.0).round() as usize,
         epochs: epochs.max(1),
         seed,
-        init: InitScheme::Uniform { scale: get("init", 1.0) as f32 },
+        init: match get("initdist", 0.0) as usize {
+            0 => InitScheme::Uniform { scale: get("init", 1.0) as f32 },
+            _ => InitScheme::Normal { scale: get("init", 1.0) as f32 },
+        },
         ..TrainConfig::digits(DigitsTask::new(stack, split))
     }
 }
@@ -351,7 +365,9 @@ impl Strategy for Random {
 /// An evolutionary algorithm: a population of `size` points; once every member of a generation
 /// is scored, the better half survives (truncation selection) and each survivor has one child,
 /// its coordinates moved by Gaussian noise of `sigma` (mutation), so the population keeps its
-/// size generation after generation.
+/// size generation after generation. Survivors keep their scores (a (μ + λ) scheme): only the
+/// children are trained, so after the first generation each costs half a population of trials
+/// (see [`generation_of`]).
 pub struct Evolution {
     size: usize,
     sigma: f64,
@@ -382,9 +398,11 @@ impl Evolution {
             self.generation.iter().map(|(p, _, s)| (p.clone(), s.unwrap_or(f64::NEG_INFINITY))).collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1));
         self.history.push(scored.clone());
-        let parents: Vec<Point> = scored.into_iter().take(self.size.div_ceil(2)).map(|(p, _)| p).collect();
+        let survivors: Vec<(Point, f64)> = scored.into_iter().take(self.size.div_ceil(2)).collect();
+        let parents: Vec<Point> = survivors.iter().map(|(p, _)| p.clone()).collect();
+        // Survivors keep their scores and are not trained again.
         let mut next: Vec<(Point, Option<usize>, Option<f64>)> =
-            parents.iter().map(|p| (p.clone(), None, None)).collect();
+            survivors.into_iter().map(|(p, score)| (p, None, Some(score))).collect();
         let mut k = 0;
         while next.len() < self.size {
             let child = parents[k % parents.len()]
@@ -398,12 +416,20 @@ impl Evolution {
     }
 }
 
+/// The generation (from 0) that asked the `trial`-th trial of an [`Evolution`] of `size`: the
+/// first generation trains all of its members, every later one only its children.
+pub fn generation_of(trial: usize, size: usize) -> usize {
+    let size = size.max(2);
+    let children = size - size.div_ceil(2);
+    if trial < size { 0 } else { 1 + (trial - size) / children }
+}
+
 impl Strategy for Evolution {
     fn ask(&mut self) -> Option<Ask> {
         if self.generation.iter().all(|m| m.2.is_some()) {
             self.next_generation();
         }
-        let i = self.generation.iter().position(|m| m.1.is_none())?;
+        let i = self.generation.iter().position(|m| m.1.is_none() && m.2.is_none())?;
         let ask = self.budget.ask(self.generation[i].0.clone(), self.epochs)?;
         self.generation[i].1 = Some(ask.id);
         Some(ask)
@@ -510,10 +536,23 @@ mod tests {
         let score = |p: &[f64]| -p.iter().map(|c| (c - 0.5).powi(2)).sum::<f64>();
         let asked = run(&mut e, score);
         assert_eq!(asked.len(), 80);
-        assert_eq!(e.history.len(), 10, "ten generations of eight");
+        // Eight trials, then four children a generation: 1 + 18 generations of eight members.
+        assert_eq!(e.history.len(), 19);
         assert!(e.history.iter().all(|g| g.len() == 8));
         assert_eq!(e.population().len(), 8);
+        assert_eq!(
+            (generation_of(7, 8), generation_of(8, 8), generation_of(11, 8), generation_of(12, 8)),
+            (0, 1, 1, 2)
+        );
+        assert_eq!(generation_of(79, 8), 18);
+        // A survivor is never trained again: every asked point is new.
+        let mut points: Vec<Vec<u64>> =
+            asked.iter().map(|a| a.point.iter().map(|c| (c * 1e12) as u64).collect()).collect();
+        points.sort_unstable();
+        points.dedup();
+        assert_eq!(points.len(), 80);
         let best = |g: &Vec<(Point, f64)>| g[0].1;
-        assert!(best(&e.history[9]) > best(&e.history[0]), "selection keeps the best and mutation finds better");
+        assert!(best(&e.history[18]) > best(&e.history[0]), "selection keeps the best and mutation finds better");
+        assert!(e.history.windows(2).all(|w| best(&w[1]) >= best(&w[0])), "the best survives");
     }
 }

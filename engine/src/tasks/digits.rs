@@ -61,9 +61,10 @@ pub enum Domain {
     Rotated(f32),
 }
 
-/// Pseudo-labelling (instance-based transfer): the kept model `model` labels up to `pool`
-/// training digits beyond the labelled ones (their labels unused); those whose top probability
-/// is at least `threshold` join the training part with the model's label.
+/// Pseudo-labelling (instance-based transfer): the kept model `model` labels up to `pool` digits
+/// of the split's holdout part (their labels unused), which no run of that split trains on, so
+/// a source model trained on the same split's training part never saw them; those whose top
+/// probability is at least `threshold` join the training part with the model's label.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pseudo {
     pub model: String,
@@ -245,12 +246,12 @@ impl Digits {
         if let Some(Imbalance { class, keep }) = spec.imbalance {
             task.make_rare(class, keep);
         }
-        let mut unlabelled = vec![];
         if let Some(k) = spec.per_class {
-            unlabelled = task.keep_per_class(k);
+            task.keep_per_class(k);
         }
         if let Some(pseudo) = &spec.pseudo {
             let model = models.get(&pseudo.model).ok_or_else(|| ConfigError::NoModel(pseudo.model.clone()))?;
+            let unlabelled = task.in_classes(Part::Holdout);
             task.pseudo_label(model, &unlabelled[..pseudo.pool.min(unlabelled.len())], pseudo.threshold)?;
         }
         if let Some(generated) = &spec.generated {
@@ -262,17 +263,15 @@ impl Digits {
         Ok(task)
     }
 
-    /// Keeps the first `k` training digits of each class; returns the others, in order.
-    fn keep_per_class(&mut self, k: usize) -> Vec<usize> {
+    /// Keeps the first `k` training digits of each class.
+    fn keep_per_class(&mut self, k: usize) {
         let mut seen = [0usize; CLASSES];
         let data = &self.data;
-        let (kept, rest): (Vec<usize>, Vec<usize>) = self.train.iter().partition(|&&i| {
+        self.train.retain(|&i| {
             let c = data.label(i) as usize;
             seen[c] += 1;
             seen[c] <= k
         });
-        self.train = kept;
-        rest
     }
 
     /// Labels `pool` with `model`'s most probable class and adds those it gives at least

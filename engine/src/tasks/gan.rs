@@ -171,6 +171,11 @@ pub struct Judged {
     pub sure: f32,
     /// For a conditional GAN: the share the judge reads as the class that was asked for.
     pub agreement: Option<f32>,
+    /// How many of the samples the judge reads as each digit (its most probable class): a G
+    /// that collapsed onto one digit can be recognisable and still draw only that one.
+    pub classes: Vec<usize>,
+    /// The Inception Score with this judge as the classifier ([`inception_score`]): from 1 to 10.
+    pub inception: f32,
     /// How many samples the two shares are over.
     pub count: usize,
 }
@@ -352,34 +357,62 @@ impl Gan {
     }
 
     /// The judge's class and probability for each image (values in `[0, 1]`).
-    fn judge(&self, judge: &Net, images: &[Vec<f32>]) -> Vec<(u8, f32)> {
+    /// The judge's class probabilities for each image.
+    fn judge(&self, judge: &Net, images: &[Vec<f32>]) -> Vec<Vec<f32>> {
         let device = self.device.clone().inner();
         let x = Tensor::from_data(TensorData::new(images.concat(), [images.len(), 1, 28, 28]), &device);
         let logits: Vec<f32> = judge.infer(Value::Image(x)).into_rows().try_into_vec_as().unwrap_or_default();
-        logits
-            .chunks(CLASSES)
-            .map(|row| {
-                let p = crate::train::softmax(row);
-                let c = crate::train::argmax(&p);
-                (c as u8, p[c])
-            })
-            .collect()
+        logits.chunks(CLASSES).map(crate::train::softmax).collect()
     }
 
     fn verdict(&self, judge: &Net, shown: &[Vec<f32>]) -> Judged {
-        let verdicts = self.judge(judge, &self.shown_samples(&self.judged));
+        let probabilities = self.judge(judge, &self.shown_samples(&self.judged));
+        let verdicts: Vec<(u8, f32)> = probabilities.iter().map(|p| top(p)).collect();
         let n = verdicts.len().max(1) as f32;
         let agreement = self.spec.conditional.then(|| {
             verdicts.iter().zip(&self.judged_classes).filter(|((c, _), asked)| c == *asked).count() as f32 / n
         });
+        let mut classes = vec![0; CLASSES];
+        verdicts.iter().for_each(|(c, _)| classes[*c as usize] += 1);
         Judged {
-            shown: self.judge(judge, shown),
+            shown: self.judge(judge, shown).iter().map(|p| top(p)).collect(),
             confidence: verdicts.iter().map(|v| v.1).sum::<f32>() / n,
             sure: verdicts.iter().filter(|v| v.1 >= SURE).count() as f32 / n,
             agreement,
+            classes,
+            inception: inception_score(&probabilities),
             count: verdicts.len(),
         }
     }
+}
+
+/// The most probable class and its probability.
+fn top(p: &[f32]) -> (u8, f32) {
+    let c = crate::train::argmax(p);
+    (c as u8, p[c])
+}
+
+/// The Inception Score (Salimans et al., 2016) of samples whose class probabilities a classifier
+/// gave: `exp(mean over x of KL(p(y|x) ‖ p(y)))`, with `p(y)` the mean of the `p(y|x)`. It is 1 when
+/// every sample gets the same distribution (one class, or none sure) and at most the number of
+/// classes, reached when each sample is sure of its class and the classes are equally common:
+/// it rewards both confidence and diversity.
+pub fn inception_score(probabilities: &[Vec<f32>]) -> f32 {
+    let Some(k) = probabilities.first().map(Vec::len) else { return 1.0 };
+    let n = probabilities.len() as f64;
+    let marginal: Vec<f64> = (0..k).map(|c| probabilities.iter().map(|p| f64::from(p[c])).sum::<f64>() / n).collect();
+    let kl = probabilities
+        .iter()
+        .map(|p| {
+            p.iter()
+                .zip(&marginal)
+                .filter(|(q, _)| **q > 0.0)
+                .map(|(q, m)| f64::from(*q) * (f64::from(*q).ln() - m.max(1e-30).ln()))
+                .sum::<f64>()
+        })
+        .sum::<f64>()
+        / n;
+    kl.exp() as f32
 }
 
 /// A generator input: the noise, then the class one-hot for a conditional GAN.
@@ -638,4 +671,22 @@ pub fn ring_modes_covered(points: &[[f32; 2]], modes: usize, radius: f32, std: f
             near >= need
         })
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inception_score;
+
+    #[test]
+    fn the_inception_score_rewards_sure_and_diverse_samples() {
+        let sure = |c: usize| (0..10).map(|k| if k == c { 1.0 } else { 0.0 }).collect::<Vec<f32>>();
+        let diverse: Vec<Vec<f32>> = (0..100).map(|i| sure(i % 10)).collect();
+        assert!((inception_score(&diverse) - 10.0).abs() < 1e-3);
+        let collapsed: Vec<Vec<f32>> = (0..100).map(|_| sure(3)).collect();
+        assert!((inception_score(&collapsed) - 1.0).abs() < 1e-6, "sure of one digit only: 1");
+        let unsure: Vec<Vec<f32>> = (0..100).map(|_| vec![0.1; 10]).collect();
+        assert!((inception_score(&unsure) - 1.0).abs() < 1e-6, "sure of nothing: 1");
+        let two: Vec<Vec<f32>> = (0..100).map(|i| sure(i % 2)).collect();
+        assert!((inception_score(&two) - 2.0).abs() < 1e-3);
+    }
 }

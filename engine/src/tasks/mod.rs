@@ -16,9 +16,9 @@ use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use digits::{
-    Digits, DigitsTask, Domain, Generated, Imbalance, MAX_GENERATED, Pseudo, PseudoReport, SCALES, Start,
+    Digits, DigitsTask, Domain, Generated, Imbalance, MAX_GENERATED, Pseudo, PseudoReport, SCALES, Start, TTA_SHIFTS,
 };
-pub use gan::{Gan, GanData, GanStep, GanTask, JUDGED, Judged, SHOWN_IMAGES, SURE, Samples};
+pub use gan::{Gan, GanData, GanStep, GanTask, JUDGED, Judged, SHOWN_IMAGES, SURE, Samples, inception_score};
 pub use skipgram::{Closeness, EmbeddingReport, MapPoint, PAIRS, Skipgram, SkipgramTask, cosine, principal_plane};
 pub use slots::{SLOT_LENGTH, SLOTS, SlotTask, Slots, Tagged, tokenize};
 pub use text::{
@@ -128,7 +128,7 @@ pub enum Query {
     /// states, and its output after each step.
     Read { text: String },
     /// A text model's loss on held-out sequences with its recurrent weights `W_hh` multiplied
-    /// by each scale: the loss surface along one direction.
+    /// by each scale: the loss surface along one direction; and `W_hh`'s largest singular value.
     AlongRecurrence { scales: Vec<f32> },
     /// The `count` characters whose learned vectors are closest to `character`'s.
     Neighbours { character: char, count: usize },
@@ -161,11 +161,21 @@ pub enum Answer {
     Transfer(Transferred),
     Scales(Vec<ScaleScore>),
     Read(Reading),
-    /// (scale, loss) pairs.
-    AlongRecurrence(Vec<(f32, f32)>),
+    AlongRecurrence(AlongRecurrence),
     Neighbours(Vec<Closeness>),
     Map(Vec<MapPoint>),
     Tagged(Tagged),
+}
+
+/// The loss along the recurrent weights: `(scale, loss)` pairs, and `σ_max`, the largest
+/// singular value of the first recurrent layer's `W_hh` as it is (of the four gates' blocks
+/// stacked, for an LSTM). At the scale `1/σ_max` the scaled matrix's σ_max is 1: below it the
+/// plain RNN's gradient must vanish over long spans (Pascanu et al., 2013, §2.1); above it, it
+/// may explode, or not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AlongRecurrence {
+    pub points: Vec<(f32, f32)>,
+    pub sigma: f32,
 }
 
 /// Test accuracy at one size (`None`: the network cannot read digits of that size).
@@ -239,6 +249,13 @@ pub struct NoModels;
 impl Models for NoModels {
     fn get(&self, _name: &str) -> Option<&Net> {
         None
+    }
+}
+
+/// Models kept by name in a plain map (the tests' and the probes' way of keeping them).
+impl Models for std::collections::HashMap<String, Net> {
+    fn get(&self, name: &str) -> Option<&Net> {
+        std::collections::HashMap::get(self, name)
     }
 }
 

@@ -78,6 +78,8 @@ pub struct EmbeddingReport {
     pub random: f32,
     /// Characters with a vector.
     pub vocab: usize,
+    /// Poems trained on, and poems held out to score.
+    pub poems: [usize; 2],
 }
 
 /// A character in the 2-D map: its first two principal components.
@@ -95,6 +97,8 @@ pub struct Skipgram {
     tokens: Vec<u32>,
     poem: Vec<u32>,
     split: Split,
+    /// Poems trained on and held out.
+    poems: [usize; 2],
     /// Tokens repeated in proportion to count^0.75: a uniform index draws a negative.
     table: Vec<u32>,
     learner: Learner,
@@ -156,7 +160,8 @@ impl Skipgram {
             Net::new(&stack, &mut Init::with_scheme(config.seed, config.init, device)).map_err(ConfigError::Stack)?;
         let mut learner = Learner::new(net, config.optimizer);
         learner.clip = config.clip;
-        Ok(Self { spec: spec.clone(), vocab, tokens, poem, split, table, learner, device: device.clone() })
+        let poems = [texts.len() - held.len(), held.len()];
+        Ok(Self { spec: spec.clone(), vocab, tokens, poem, split, poems, table, learner, device: device.clone() })
     }
 
     /// Centre, context and negatives of position `i`, drawn from `rng`: one row of tokens.
@@ -354,7 +359,7 @@ impl Task for Skipgram {
             })
             .sum::<f32>()
             / 500.0;
-        Some(TaskReport::Embedding(EmbeddingReport { pairs, random, vocab: self.vocab.len() }))
+        Some(TaskReport::Embedding(EmbeddingReport { pairs, random, vocab: self.vocab.len(), poems: self.poems }))
     }
 }
 

@@ -11,7 +11,7 @@ use crate::data::{Asset, Assets, Part, Split, SplitSpec};
 use crate::loss::Loss;
 use crate::nn::{Ctx, Init, Layer, LstmStep, Net, Shape, Stack, Value};
 use crate::rng::Rng;
-use crate::text::{Corpus, Doc, PAD, Tone, Vocab};
+use crate::text::{Corpus, Doc, PAD, Tone, Vocab, shared_punctuation};
 use crate::train::{ConfigError, Diverged, Evaluation, Learner, Scorer, TrainConfig, softmax};
 
 /// What the network learns about the text.
@@ -130,6 +130,8 @@ pub struct TextReport {
     pub vocab: usize,
     /// Sequences before the split.
     pub examples: usize,
+    /// The poems the task reads (those of its selection that it keeps).
+    pub poems: usize,
 }
 
 /// A title the model wrote for a validation poem.
@@ -235,7 +237,7 @@ impl TextTask {
                 .iter()
                 .map(|d| {
                     // The last `n` characters, padded in front: the end of the sequence is real.
-                    let t = v.encode(&d.text);
+                    let t = v.encode(&shared_punctuation(&d.text));
                     let tail = &t[t.len().saturating_sub(n)..];
                     let mut tokens = vec![PAD; n - tail.len()];
                     tokens.extend_from_slice(tail);
@@ -411,13 +413,20 @@ impl Text {
     /// The loss on the first 64 validation sequences with the first recurrent layer's `W_hh`
     /// multiplied by each of `scales` (1 is the network as trained): the loss surface along one
     /// direction in weight space.
-    fn along_recurrence(&self, scales: &[f32]) -> Result<Vec<(f32, f32)>, QueryError> {
+    fn along_recurrence(&self, scales: &[f32]) -> Result<super::AlongRecurrence, QueryError> {
         let model = self.learner.net().valid();
         let r = first_recurrent(&model).ok_or(QueryError::Unsupported)?;
         let device = self.device.clone().inner();
         let chunk: Vec<usize> = self.split.part(Part::Validation).iter().take(64).copied().collect();
         let (x, y, mask) = self.batch(&chunk, &device);
-        Ok(scales
+        let w_hh = match &model.modules()[r] {
+            crate::nn::LayerModule::Rnn(m) => m.cell.weight_hh.val(),
+            crate::nn::LayerModule::Lstm(m) => m.cell.weight_hh.val(),
+            _ => unreachable!("found above"),
+        };
+        let [rows, cols] = w_hh.dims();
+        let sigma = largest_singular_value(&w_hh.into_data().try_to_vec::<f32>().unwrap_or_default(), rows, cols);
+        let points = scales
             .iter()
             .take(200)
             .map(|&scale| {
@@ -441,7 +450,8 @@ impl Text {
                 let loss: f32 = self.spec.loss.forward_masked(logits, y.clone(), mask.clone()).into_scalar();
                 (scale, loss)
             })
-            .collect())
+            .collect();
+        Ok(super::AlongRecurrence { points, sigma })
     }
 
     /// Reads `text` (its first `length` characters) step by step.
@@ -450,7 +460,9 @@ impl Text {
         let device = self.device.clone().inner();
         let n = self.spec.length;
         let vocab = &self.corpus.vocab;
-        let tokens: Vec<u32> = vocab.encode(text).into_iter().take(n).collect();
+        // The form network never saw the marks only ci use (see `shared_punctuation`).
+        let text = if self.spec.target == TextTarget::Form { shared_punctuation(text) } else { text.to_string() };
+        let tokens: Vec<u32> = vocab.encode(&text).into_iter().take(n).collect();
         let chars = tokens.iter().map(|&t| vocab.char(t).unwrap_or('□')).collect();
         let len = tokens.len();
         let batch = |rows: Vec<Vec<u32>>| {
@@ -647,6 +659,44 @@ impl Task for Text {
             baseline: self.baseline,
             vocab: self.corpus.vocab.len(),
             examples: self.examples.len(),
+            poems: self.corpus.docs.len(),
         }))
+    }
+}
+
+/// The largest singular value of a `rows × cols` row-major matrix, by power iteration on `WᵀW`
+/// (100 rounds from a fixed start: plenty for the small recurrent matrices here).
+pub fn largest_singular_value(w: &[f32], rows: usize, cols: usize) -> f32 {
+    if w.len() != rows * cols || cols == 0 {
+        return 0.0;
+    }
+    let mut v: Vec<f64> = (0..cols).map(|i| 1.0 + (i % 7) as f64 * 0.1).collect();
+    let mut sigma = 0.0;
+    for _ in 0..100 {
+        let wv: Vec<f64> = (0..rows).map(|r| (0..cols).map(|c| f64::from(w[r * cols + c]) * v[c]).sum()).collect();
+        sigma = wv.iter().map(|x| x * x).sum::<f64>().sqrt() / v.iter().map(|x| x * x).sum::<f64>().sqrt();
+        let wtwv: Vec<f64> = (0..cols).map(|c| (0..rows).map(|r| f64::from(w[r * cols + c]) * wv[r]).sum()).collect();
+        let norm = wtwv.iter().map(|x| x * x).sum::<f64>().sqrt();
+        if norm == 0.0 {
+            return 0.0;
+        }
+        v = wtwv.iter().map(|x| x / norm).collect();
+    }
+    sigma as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::largest_singular_value;
+
+    #[test]
+    fn the_largest_singular_value_of_known_matrices() {
+        // diag(3, 1): 3. A rotation by 90° scaled by 2: 2. A 3×2 matrix of rank one: ‖u‖·‖v‖.
+        assert!((largest_singular_value(&[3.0, 0.0, 0.0, 1.0], 2, 2) - 3.0).abs() < 1e-4);
+        assert!((largest_singular_value(&[0.0, -2.0, 2.0, 0.0], 2, 2) - 2.0).abs() < 1e-4);
+        let (u, v) = ([1.0f32, 2.0, 2.0], [3.0f32, 4.0]);
+        let w: Vec<f32> = u.iter().flat_map(|a| v.iter().map(move |b| a * b)).collect();
+        assert!((largest_singular_value(&w, 3, 2) - 15.0).abs() < 1e-3);
+        assert_eq!(largest_singular_value(&[0.0; 4], 2, 2), 0.0);
     }
 }

@@ -114,7 +114,7 @@ pub(super) fn Experiment(state: RwSignal<State>) -> impl IntoView {
                 }).collect_view()}
             </div>
             <h3>{tr(t::TEST_TITLE)}</h3>
-            <p>{move || fill(t::TEST_INTRO.get(lang.get()), &[&MOVED_DEGREES, &MOVED_PIXELS])}</p>
+            <p>{move || fill(t::TEST_INTRO.get(lang.get()), &[&MOVED_DEGREES, &MOVED_PIXELS, &engine::tasks::TTA_SHIFTS[1].0, &engine::tasks::TTA_SHIFTS.len()])}</p>
             <table class="data-table" data-result="robustness">
                 <thead><tr><th></th><th>{tr(t::CLEAN)}</th><th>{tr(t::CLEAN_FUSED)}</th><th>{tr(t::MOVED)}</th><th>{tr(t::MOVED_FUSED)}</th></tr></thead>
                 <tbody>{row(0, plain)}{row(1, augmented)}</tbody>

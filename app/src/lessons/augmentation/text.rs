@@ -14,7 +14,7 @@ pub const SCALE: Text = Text::new("缩放", "Scaling");
 pub const SHIFT: Text = Text::new("平移", "Shift");
 pub const NOISE: Text = Text::new("高斯噪声", "Gaussian noise");
 pub const BLUR: Text = Text::new("模糊", "Blur");
-pub const ERASE: Text = Text::new("随机擦除（黑色矩形）", "Random erasing (black rectangle)");
+pub const ERASE: Text = Text::new("随机擦除（擦成背景）", "Random erasing (set to the background)");
 pub const CONTRAST: Text = Text::new("亮度与对比度", "Brightness and contrast");
 pub const U_DEGREES: Text = Text::new("最大角度 ±（度）", "Largest angle ± (degrees)");
 pub const U_PROB: Text = Text::new("翻转的概率", "Probability of a flip");
@@ -34,12 +34,12 @@ pub const SEED: Text = Text::new("随机抽取", "Random draws");
 pub const REDRAW: Text = Text::new("↻ 重新抽取", "↻ Draw again");
 pub const ORIGINAL: Text = Text::new("原图", "original");
 pub const GEOMETRIC: Text = Text::new(
-    "几何变换：像素被移动、选取或重新排布，数字本身的笔画不变。训练时每一轮看到的都是新的一次随机抽取，网络因此学会不在乎这些变化。",
+    "几何变换：像素被移动、选取或重新排布，数字本身的笔画不变。训练时每个迭代周期看到的都是新的一次随机抽取，网络因此学会不在乎这些变化。",
     "A geometric transform: pixels are moved, picked or rearranged, the strokes themselves stay. Training draws a fresh variant every epoch, so the network learns not to care about these changes.",
 );
 pub const COLOUR_CLASS: Text = Text::new(
-    "颜色类变换：像素的值本身被改变（加噪声、模糊、擦掉一块、调亮度和对比度），位置不动。笔记说的“黑色矩形块”就是随机擦除。",
-    "A colour-class transform: the pixels' values change (noise, blur, a patch erased, brightness and contrast), their positions do not. The note's “black rectangles” are random erasing.",
+    "颜色类变换：像素的值本身被改变（加噪声、模糊、擦掉一块、调亮度和对比度），位置不动。笔记里“在面积大小可选定、位置随机的矩形区域上丢弃像素，产生黑色矩形块，从而产生一些彩色噪声”这句读起来有点绕，说的是随机擦除（Zhong 等，2017）：把一个随机矩形里的像素换成一个固定值（常是 0，也就是黑色），或换成随机值（在彩色图上就是彩色噪点）。这里擦成 0，也就是 MNIST 的背景：这一课把背景画成白纸、笔画画成墨色，所以擦掉的块看起来是白的。笔记颜色类里还有“填充”：这里没有单独演示，它指空出来的像素用什么值填（擦除后，或平移、旋转后露出的边角），这一课一律填 0（背景）。",
+    "A colour-class transform: the pixels' values change (noise, blur, a patch erased, brightness and contrast), their positions do not. The note's sentence about \"dropping pixels in a rectangle of chosen size and random position, making black rectangles and so some colour noise\" reads awkwardly; it means random erasing (Zhong et al., 2017): the pixels of a random rectangle are replaced by a fixed value (often 0, that is black) or by random values (colour noise, on a colour image). Here they are set to 0, MNIST's background: this lesson draws the background as white paper and the strokes as ink, so an erased patch looks white. The note's colour class also lists \"fill\": it is not shown on its own here; it is the value given to pixels left empty (after erasing, or the corners a shift or rotation uncovers), and this lesson always fills with 0 (the background).",
 );
 pub const MIX_TITLE: Text = Text::new("训练时的随机组合", "A random mix, as training draws it");
 pub const MIX_HINT: Text = Text::new(
@@ -52,7 +52,7 @@ pub const MIX_NONE: Text = Text::new(
 );
 pub const LABEL_TITLE: Text = Text::new("几何变换会改变标签吗？", "Can a geometric transform change the label?");
 pub const LABEL_INTRO: Text = Text::new(
-    "几何变换不改变图像的内容，但对数字来说“内容”包括方向：6 转 180° 就像 9，7 和 2 左右翻转后不再是合法的写法。所以数字上的增强只用小角度旋转，不用翻转；下面的实验可以打开翻转试试它的代价。这些都是真实数字，不是挑选出来的。",
+    "几何变换不改变图像的内容，但对数字来说“内容”包括方向：6 转 180° 就像 9，7 和 2 左右翻转后不再是合法的写法。所以数字上的增强只用小角度旋转，不用翻转；下面的实验可以打开翻转试试它的代价。这些是每一类的第一张真实数字，不是挑选出来的。",
     "Geometric transforms do not change an image's content, but for digits the content includes the direction: a 6 turned by 180° looks like a 9, and a 7 or a 2 mirrored is no longer a way anyone writes it. So augmentation on digits uses small rotations and no flips; turn flips on in the experiment below to see their cost. These are the first real digits of each class, not hand-picked.",
 );
 pub const A_DIGIT: Text = Text::new("一个 {0}", "a {0}");
@@ -71,12 +71,12 @@ pub const ORDER_TITLE: Text = Text::new("通道顺序的全部 6 种排列", "Al
 pub const EXP_TITLE: Text =
     Text::new("实验：少量数据，增强与不增强", "Experiment: little data, with and without augmentation");
 pub const EXP_INTRO: Text = Text::new(
-    "笔记中的卷积网络，从同一个随机种子出发，在同样几百张数字上训练两次：一次不增强，一次每个训练样本每次被用到时都经过选中的变换。验证集和测试集都不增强。数据越少，过拟合越明显（训练准确率接近 100%，验证准确率跟不上），增强的作用也越大。增强过的网络每一轮看到的都是新的变体，任务更难，学得也更慢：轮数太少时，它在原样数字上可能反而不如不增强的网络，把轮数调少试试。",
+    "笔记中的卷积网络，从同一个随机种子出发，在同样几百张数字上训练两次：一次不增强，一次每个训练样本每次被用到时都经过选中的变换。验证集和测试集都不增强。数据越少，过拟合越明显（训练准确率接近 100%，验证准确率跟不上），增强的作用也越大。增强过的网络每个迭代周期看到的都是新的变体，任务更难，学得也更慢：迭代周期太少时，它在原样数字上可能反而不如不增强的网络，把迭代周期数调少试试。",
     "The note's CNN, from the same seed, trained twice on the same few hundred digits: once as they are, once with every training example passed through the chosen transforms each time it is used. Validation and test digits are never augmented. The less data, the stronger the over-fitting (training accuracy near 100% while validation lags behind) and the more augmentation can help. The augmented network sees new variants every epoch, a harder task that it learns more slowly: with too few epochs it may even do worse on digits as they are than the plain one; try fewer epochs.",
 );
 pub const TRAIN: Text = Text::new("训练数字", "Training digits");
 pub const TRAIN_HINT: Text = Text::new("100–2000", "100–2000");
-pub const EPOCHS: Text = Text::new("轮数", "Epochs");
+pub const EPOCHS: Text = Text::new("迭代周期数", "Epochs");
 pub const TRAIN_WITH: Text = Text::new("第二个网络训练时使用的变换", "Transforms the second network trains with");
 pub const NONE_ON: Text =
     Text::new("没有选中任何变换：两个网络会完全一样。", "No transform is chosen: the two networks will be identical.");
@@ -87,14 +87,14 @@ pub const SUMMARY: Text =
     Text::new("{0}：训练 {1}，验证 {2}，差距 {3} 个百分点", "{0}: training {1}, validation {2}, gap {3} points");
 pub const TRAIN_CHART: Text = Text::new("训练准确率", "Training accuracy");
 pub const VAL_CHART: Text = Text::new("验证准确率", "Validation accuracy");
-pub const EPOCH_AXIS: Text = Text::new("轮数", "epoch");
+pub const EPOCH_AXIS: Text = Text::new("迭代周期", "epoch");
 pub const TEST_TITLE: Text = Text::new(
     "测试集：原样的和挪动过的数字；一次预测和多视图融合",
     "Test set: digits as they are and moved; one pass and fused views",
 );
 pub const TEST_INTRO: Text = Text::new(
-    "两个网络都训练完后，各自在同样的 1000 张测试数字上打一次分。“挪动过”的测试集是同样的数字，每张随机旋转最多 ±{0}° 并平移最多 {1} 像素，模拟写得歪一点、偏一点的字。笔记说把输入的多个版本的预测融合起来“改进效果非常明显”：“融合”一栏把每张数字本身和上下左右各移 2 像素的 5 个版本的预测概率取平均，再看对不对。",
-    "Once both networks have finished, each is scored once on the same 1,000 test digits. The “moved” test set is the same digits, each rotated by up to ±{0}° and shifted by up to {1} pixels at random, like digits written a little askew. The note says that fusing the predictions for several versions of the input improves them “very noticeably”: the “fused” columns average the predicted probabilities of 5 versions of each digit (itself, and moved by 2 pixels up, down, left and right) before checking the answer.",
+    "两个网络都训练完后，各自在同样的 1000 张测试数字上打一次分。“挪动过”的测试集是同样的数字，每张随机旋转最多 ±{0}° 并平移最多 {1} 像素，模拟写得歪一点、偏一点的字。笔记说把输入的多个版本的预测融合起来“改进效果非常明显”：“融合”一栏把每张数字本身和上下左右各移 {2} 像素的 {3} 个版本的预测概率取平均，再看对不对。笔记说的是输入的多个裁剪版本；对 28×28 的数字，平移 {2} 像素就等于四周补 {2} 像素后换个位置裁出 28×28，所以这些也是裁剪出来的版本。",
+    "Once both networks have finished, each is scored once on the same 1,000 test digits. The “moved” test set is the same digits, each rotated by up to ±{0}° and shifted by up to {1} pixels at random, like digits written a little askew. The note says that fusing the predictions for several versions of the input improves them “very noticeably”: the “fused” columns average the predicted probabilities of {3} versions of each digit (itself, and moved by {2} pixels up, down, left and right) before checking the answer. The note's versions are crops; on a 28×28 digit, a shift by {2} pixels is the same as padding it by {2} pixels and cropping 28×28 at another place, so these are crops too.",
 );
 pub const CLEAN: Text = Text::new("原样：一次预测", "as is: one pass");
 pub const CLEAN_FUSED: Text = Text::new("原样：5 个版本融合", "as is: 5 views fused");

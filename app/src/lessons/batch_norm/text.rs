@@ -34,7 +34,7 @@ pub const LR: Text = Text::new("学习率 α", "Learning rate α");
 pub const MEDIAN: Text = Text::new("中位数", "median");
 pub const LR_HINT: Text = Text::new("试试 0.5", "try 0.5");
 pub const DEPTH: Text = Text::new("隐藏层数", "Hidden layers");
-pub const EPOCHS: Text = Text::new("轮数", "Epochs");
+pub const EPOCHS: Text = Text::new("迭代周期数", "Epochs");
 pub const START: Text = Text::new("▶ 训练两个网络", "▶ Train both networks");
 pub const WITHOUT: Text = Text::new("没有 BN", "without BN");
 pub const WITH: Text = Text::new("有 BN", "with BN");
@@ -43,7 +43,7 @@ pub const VAL_IS: Text = Text::new("验证准确率 {0}%", "validation accuracy 
 pub const LOSS_CHART: Text = Text::new("训练损失", "Training loss");
 pub const ACC_CHART: Text = Text::new("验证准确率", "Validation accuracy");
 pub const STEP_AXIS: Text = Text::new("步数", "step");
-pub const EPOCH_AXIS: Text = Text::new("轮数", "epoch");
+pub const EPOCH_AXIS: Text = Text::new("迭代周期", "epoch");
 pub const VAL_ACC: Text = Text::new("验证准确率", "validation accuracy");
 pub const SHIFT_TITLE: Text =
     Text::new("一层的输入分布怎样随训练漂移", "How one layer's input distribution drifts during training");
@@ -92,8 +92,8 @@ pub const FEATURE: Text = Text::new("特征 {0}", "feature {0}");
 pub const OWN_BATCH: Text = Text::new("上面那批", "the batch above");
 pub const OTHER_BATCH: Text = Text::new("随机批 {0}", "random batch {0}");
 pub const SPREAD: Text =
-    Text::new("每批 {0} 个样本：x̂₁ 在 {1} 批里的标准差 {2}", "batches of {0}: std of x̂₁ over {1} batches {2}");
+    Text::new("小批量 {0} 个样本：x̂₁ 在 {1} 批里的标准差 {2}", "batches of {0}: std of x̂₁ over {1} batches {2}");
 pub const NOISE_HINT: Text = Text::new(
-    "x₁ 本身没有变，它的 x̂ 却随同批的样本而变。训练时每轮重新随机分批，相当于给每个样本加了一点噪声，网络不能依赖某个样本的确切数值，这有轻微的正则化作用（通常比 Dropout 弱）。批越大，噪声越小；推理时用滑动统计量，噪声消失。",
+    "x₁ 本身没有变，它的 x̂ 却随同批的样本而变。训练时每个迭代周期重新随机分批，相当于给每个样本加了一点噪声，网络不能依赖某个样本的确切数值，这有轻微的正则化作用（通常比 Dropout 弱）。批越大，噪声越小；推理时用滑动统计量，噪声消失。",
     "x₁ itself has not changed, yet its x̂ moves with its companions. Training reshuffles the batches every epoch, which adds a little noise to every example: the network cannot rely on any example's exact values, a mild regularizing effect (usually weaker than dropout). The larger the batch, the smaller the noise; at inference the running statistics remove it.",
 );

@@ -34,10 +34,10 @@ fn answered() -> Vec<usize> {
 fn file_model(bytes: &[u8], current: Option<Stack>) -> Result<Stack, TorchError> {
     let stack = match file_stack(bytes)? {
         Some(stack) => stack,
-        None => current.ok_or_else(|| TorchError::Stack("no network".into()))?,
+        None => current.ok_or(TorchError::NoNetwork)?,
     };
     if stack.input != DIGIT {
-        return Err(TorchError::Stack(format!("input {}", stack.input)));
+        return Err(TorchError::Input(stack.input.to_string()));
     }
     check_file(bytes, &stack)?;
     Ok(stack)

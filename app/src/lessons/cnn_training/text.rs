@@ -19,10 +19,10 @@ pub const ADAM: Text = Text::new("Adam（β1 0.9，β2 0.999）", "Adam (β1 0.9
 pub const RMSPROP: Text = Text::new("RMSprop（衰减率 0.9）", "RMSprop (decay 0.9)");
 pub const LR: Text = Text::new("学习率", "Learning rate");
 pub const BATCH: Text = Text::new("批量大小", "Batch size");
-pub const EPOCHS: Text = Text::new("轮数（epoch）", "Epochs");
+pub const EPOCHS: Text = Text::new("迭代周期数（epoch）", "Epochs");
 pub const SEED: Text = Text::new("随机种子", "Seed");
 pub const NEEDS_RESET: Text = Text::new(
-    "网络和随机种子的改动要在“重置”后才生效；学习率、批量大小、优化器和轮数立即生效。",
+    "网络和随机种子的改动要在“重置”后才生效；学习率、批量大小、优化器和迭代周期数立即生效。",
     "Changes to the network and the seed apply after a reset; learning rate, batch size, optimizer and epochs apply at once.",
 );
 pub const TRAIN: Text = Text::new("▶ 开始训练", "▶ Train");
@@ -59,7 +59,7 @@ pub const ACC_HINT: Text = Text::new(
     "Press Train: training and validation accuracy appear here. The test set is kept for the end.",
 );
 pub const PROGRESS: Text = Text::new("步数", "Steps");
-pub const EPOCH_N: Text = Text::new("已完成 {0} 轮", "{0} epoch(s) done");
+pub const EPOCH_N: Text = Text::new("已完成 {0} 个迭代周期", "{0} epoch(s) done");
 pub const SPEED: Text = Text::new("样本/秒", "Examples/s");
 pub const MS_STEP: Text = Text::new("每步 {0} 毫秒", "{0} ms per step");
 pub const TIME: Text = Text::new("训练用时", "Training time");

@@ -255,6 +255,7 @@ fn setup(st: &State, digits: Option<&Mnist>) -> Option<Result<Setup, engine::con
 #[component]
 fn Convolution() -> impl IntoView {
     let state = use_query_state::<State>();
+    let lang = crate::i18n::use_lang();
     let digits = use_digits();
     let errs = Memo::new(move |_| state.with(errors));
     let built = Memo::new(move |_| {
@@ -285,7 +286,7 @@ fn Convolution() -> impl IntoView {
         {move || match built.get() {
             None if errs.with(Errors::any) => view! { <p class="error-box" role="alert">{tr(t::FIX_FIELDS)}</p> }.into_any(),
             None => match digits.get() {
-                Some(Err(e)) => view! { <p class="error-box" role="alert">{e}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error-box" role="alert">{move || crate::vocabulary::load_error(lang.get(), &e)}</p> }.into_any(),
                 _ => view! { <p class="loading">{tr(t::LOADING)}</p> }.into_any(),
             },
             Some(Err(_)) => view! { <p class="error-box" role="alert" data-result="geometry">{tr(t::NO_FIT)}</p> }.into_any(),

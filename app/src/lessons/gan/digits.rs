@@ -45,7 +45,9 @@ pub(super) fn DigitsGan(state: RwSignal<State>) -> impl IntoView {
         let lang = lang.get();
         if run.phase() == Phase::Paused { lanes::t::PAUSED.get(lang) } else { t::STAGE_GAN.get(lang) }.to_string()
     });
-    let intro = move || fill(t::DIGITS_INTRO.get(lang.get()), &[&DIGITS_HIDDEN, &BATCH]);
+    let intro = move || {
+        fill(t::DIGITS_INTRO.get(lang.get()), &[&DIGITS_HIDDEN, &BATCH, &super::GAN_TRAIN, &super::GAN_HELD_OUT])
+    };
     view! {
         <section class="panel">
             <h2>{tr(t::DIGITS_TITLE)}</h2>
@@ -63,6 +65,8 @@ pub(super) fn DigitsGan(state: RwSignal<State>) -> impl IntoView {
                 <Field label=t::DIGIT_STEPS name="dsteps" value=read(state, |s| s.dsteps.clone()) on_input=move |v| state.update(|s| s.dsteps = v) error=read(state, |s| s.dsteps().err()) width="6em" />
             </div>
             <p class="hint">{tr(t::RATE_HINT)}</p>
+            <h3>{tr(t::DCGAN_TITLE)}</h3>
+            <p class="hint" data-result="dcgan">{tr(t::DCGAN)}</p>
             <p>{move || fill(t::JUDGE_INTRO.get(lang.get()), &[&JUDGE_EPOCHS, &engine::tasks::JUDGED])}</p>
             <ChainControls chain=chain ready=Signal::derive(move || config.with(Option::is_some)) on_start=start start_label=t::START_DIGITS
                 first=Signal::derive(move || t::STAGE_JUDGE.get(lang.get()).to_string()) second=second lanes=1 name="digits" />
@@ -169,6 +173,13 @@ fn JudgeChart(job: Job, stage: RwSignal<Stage>, state: RwSignal<State>) -> impl 
                 let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::SHARE_AXIS.get(lang).into(), x: 0.0..total(), y: Some(0.0..1.0), percent: true, legend: Legend::Outside, hint: t::SAMPLES_WAITING.get(lang).into() };
                 curves::draw(area, &series, &axes)
             } />
+            {move || shown().last().map(|(_, _, j)| {
+                let lang = lang.get();
+                // Digits read in at least 2% of the samples: one or two strays are not a class.
+                let read = j.classes.iter().filter(|&&n| n * 50 >= j.count.max(1)).count();
+                let text = fill(t::DIVERSITY.get(lang), &[&j.count, &read, &format!("{:.1}", j.inception)]);
+                view! { <p class="hint" data-result="judge-diversity" data-classes=read data-inception=j.inception>{text}</p> }
+            })}
             <p class="callout" data-result="recognised" data-step=move || first().map(|f| f.0)>
                 {move || {
                     let lang = lang.get();

@@ -59,6 +59,8 @@ text_state! {
         z: "z" = "2" => usize: parse_int(1, 16),
         width: "width" = "64" => usize: parse_int(4, 256),
         steps: "steps" = "3000" => usize: parse_int(100, 50_000),
+        /// The 2-D GAN's seed: its real points, both networks' first weights and the noise.
+        seed: "seed" = "1" => u64: parse_int(0, 1_000_000),
         /// Digits: conditional ("1") or not.
         cond: "cond" = "1",
         dz: "dz" = "64" => usize: parse_int(2, 128),
@@ -162,6 +164,7 @@ fn plane_config(st: &State) -> Option<TrainConfig> {
         learning_rate: st.glr().ok()?,
         batch_size,
         epochs: st.steps().ok()?.div_ceil(train.div_ceil(batch_size)),
+        seed: st.seed().ok()?,
         ..TrainConfig::default()
     })
 }
@@ -226,13 +229,16 @@ fn classifier_configs(st: &State) -> Option<Vec<TrainConfig>> {
     )
 }
 
-/// The digits GAN, judged by the kept judge. 10,000 digits with 10% held out are
-/// `DIGITS_STEPS_PER_EPOCH` steps an epoch.
+/// The digits the digits GAN trains on, and those it holds out (a tenth) to score D.
+pub const GAN_TRAIN: usize = engine::mnist::SHIPPED - GAN_HELD_OUT;
+pub const GAN_HELD_OUT: usize = engine::mnist::SHIPPED / 10;
+
+/// The digits GAN, judged by the kept judge.
 fn digits_config(st: &State) -> Option<TrainConfig> {
     let mut task = GanTask::digits(None, st.dz().ok()?, DIGITS_HIDDEN, st.conditional());
     task.judge = Some(JUDGE_NAME.into());
     task.d_learning_rate = st.drate().ok()?;
-    let per_epoch = 9000usize.div_ceil(BATCH);
+    let per_epoch = GAN_TRAIN.div_ceil(BATCH);
     Some(TrainConfig {
         task: TaskSpec::Gan(task),
         optimizer: GAN_ADAM,

@@ -124,6 +124,7 @@ pub(super) fn PlaneGan(state: RwSignal<State>) -> impl IntoView {
                 <Field label=t::Z name="z" value=read(state, |s| s.z.clone()) on_input=move |v| state.update(|s| s.z = v) error=read(state, |s| s.z().err()) />
                 <Field label=t::WIDTH name="width" value=read(state, |s| s.width.clone()) on_input=move |v| state.update(|s| s.width = v) error=read(state, |s| s.width().err()) />
                 <Field label=t::STEPS name="steps" value=read(state, |s| s.steps.clone()) on_input=move |v| state.update(|s| s.steps = v) error=read(state, |s| s.steps().err()) width="6em" />
+                <Field label=t::SEED name="seed" value=read(state, |s| s.seed.clone()) on_input=move |v| state.update(|s| s.seed = v) error=read(state, |s| s.seed().err()) />
             </div>
             <Show when=move || state.with(State::drawn)>
                 <div class="row">

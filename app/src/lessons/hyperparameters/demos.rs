@@ -5,7 +5,7 @@
 use engine::search::{Scale, Space};
 use leptos::prelude::*;
 
-use super::{KEYS, NAMES, State, demo_searches, t};
+use super::{DEFAULTS, INIT, KEYS, NAMES, State, demo_searches, t};
 use crate::components::field::Choice;
 use crate::components::lanes::{JobError, JobProgress};
 use crate::components::plot::PlotCanvas;
@@ -27,33 +27,40 @@ pub(super) fn Demos(state: RwSignal<State>) -> impl IntoView {
     let start = move |_| {
         job.start(JobSpec::Search { searches: state.with_untracked(demo_searches), play: true });
     };
-    // Each finished trial as (value, score), in the order they finished.
+    // Each finished trial as (value, score), sorted by value: one series, or for the
+    // initialisation one per distribution (lane).
     let points = Memo::new(move |_| {
         let index = state.with(State::demo_index);
-        job.with(|s| {
-            let mut points: Vec<(f64, f64)> = s
-                .lanes
-                .iter()
-                .flat_map(|l| l.trials.iter())
-                .map(|trial| {
-                    let x = if index == 7 {
-                        trial.ask.epochs as f64
-                    } else {
-                        let v = Space::note().dims[index].value(trial.ask.point[index]);
-                        if log_axis(index) { v.log10() } else { v }
-                    };
-                    (x, trial.score)
-                })
-                .collect();
+        let point = move |trial: &engine::search::Trial| {
+            let x = if index == 7 {
+                trial.ask.epochs as f64
+            } else {
+                let v = Space::note().dims[index].value(trial.ask.point[index]);
+                if log_axis(index) { v.log10() } else { v }
+            };
+            (x, trial.score)
+        };
+        let sorted = |mut points: Vec<(f64, f64)>| {
             points.sort_by(|a, b| a.0.total_cmp(&b.0));
             points
+        };
+        job.with(|s| {
+            if index == INIT {
+                s.lanes.iter().map(|l| sorted(l.trials.iter().map(point).collect())).collect::<Vec<_>>()
+            } else {
+                vec![sorted(s.lanes.iter().flat_map(|l| l.trials.iter()).map(point).collect())]
+            }
         })
     });
     let options = KEYS.iter().zip(NAMES).map(|(k, n)| (*k, n)).collect::<Vec<_>>();
     view! {
         <section class="panel">
             <h2>{tr(t::DEMO_TITLE)}</h2>
-            <p>{move || fill(t::DEMO_INTRO.get(lang.get()), &[&state.with(|s| demo_searches(s).iter().map(|x| x.budget / x.epochs.max(1)).sum::<usize>())])}</p>
+            <p>{move || {
+                let [lr, batch, _, depth, width, init, _] = DEFAULTS;
+                let values = state.with(|s| demo_searches(s).iter().map(|x| x.budget / x.epochs.max(1)).sum::<usize>());
+                fill(t::DEMO_INTRO.get(lang.get()), &[&values, &lr, &batch, &(depth as usize + 1), &width, &init])
+            }}</p>
             <div class="fields">
                 <Choice label=t::WHICH name="demo" options=options value=read(state, |s| s.demo.clone()) on_change=move |v| state.update(|s| s.demo = v) />
             </div>
@@ -68,15 +75,16 @@ pub(super) fn Demos(state: RwSignal<State>) -> impl IntoView {
                 let index = state.with(State::demo_index);
                 let name = NAMES[index].get(lang);
                 let x_label = if log_axis(index) { format!("log₁₀ {name}") } else { name.to_string() };
-                let pts = points.get();
-                let (lo, hi) = pts.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| (a.min(p.0), b.max(p.0)));
+                let lines = points.get();
+                let (lo, hi) = lines.iter().flatten().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| (a.min(p.0), b.max(p.0)));
                 let pad = ((hi - lo) * 0.08).max(0.1);
-                let series = vec![Series { label: name.into(), points: pts, colour: 0, markers: true, line: true }];
+                let names = if index == INIT { vec![t::UNIFORM.get(lang).to_string(), t::HE_NORMAL.get(lang).to_string()] } else { vec![name.to_string()] };
+                let series = lines.into_iter().zip(names).enumerate().map(|(i, (points, label))| Series { label, points, colour: i, markers: true, line: true }).collect::<Vec<_>>();
                 let x = if lo.is_finite() { lo - pad..hi + pad } else { 0.0..1.0 };
                 let axes = Axes { x_label, y_label: t::VAL_AXIS.get(lang).into(), x, y: Some(0.0..1.0), percent: true, legend: Legend::Outside, hint: t::DEMO_WAITING.get(lang).into() };
                 curves::draw(area, &series, &axes)
             } />
-            <p class="hint" data-result="demo-count" data-count=move || points.with(Vec::len)></p>
+            <p class="hint" data-result="demo-count" data-count=move || points.with(|p| p.iter().map(Vec::len).sum::<usize>())></p>
         </section>
     }
 }

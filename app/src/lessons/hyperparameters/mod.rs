@@ -5,7 +5,7 @@
 //! score revealed once.
 
 use engine::data::SplitSpec;
-use engine::search::{Method, Point, SearchSpec, Space};
+use engine::search::{Dim, Method, Point, Scale, SearchSpec, Space};
 use leptos::prelude::*;
 
 use crate::i18n::{Text, fill, use_lang};
@@ -35,6 +35,10 @@ pub const DEFAULTS: [f64; 7] = [0.01, 32.0, 0.0, 0.0, 64.0, 1.0, 0.0];
 pub const NAMES: [Text; 8] = [t::LR, t::BATCH, t::ACTIVATION, t::DEPTH, t::WIDTH, t::INIT, t::DROPOUT, t::EPOCHS];
 /// Keys of the demonstrations, in the same order.
 pub const KEYS: [&str; 8] = ["lr", "batch", "activation", "depth", "width", "init", "dropout", "epochs"];
+/// The initialisation scale's dimension, and the one the demonstration adds after the space's
+/// seven: the distribution (uniform or He normal).
+pub const INIT: usize = 5;
+const INIT_DIST: usize = 7;
 /// Values each continuous demonstration tries, and the epochs of the epochs demonstration.
 const DEMO_LEVELS: usize = 7;
 const EPOCHS_SHOWN: [usize; 5] = [1, 2, 3, 4, 5];
@@ -101,9 +105,22 @@ fn demo_searches(st: &State) -> Vec<SearchSpec> {
             .iter()
             .map(|&e| spec(Method::Grid { base: base.clone(), searched: vec![], levels: 1 }, e, e, seed))
             .collect(),
+        INIT => {
+            // Uniform (PyTorch's default) against He normal, at the same scales.
+            [0.0, 1.0]
+                .map(|distribution| {
+                    let mut space = Space::note();
+                    space.dims.push(Dim::new("initdist", Scale::Choice(2)));
+                    let mut base = base.clone();
+                    base.push(space.dims[INIT_DIST].coordinate(distribution));
+                    let method = Method::Grid { base, searched: vec![INIT], levels: DEMO_LEVELS };
+                    SearchSpec { space, ..spec(method, DEMO_LEVELS, 1, seed) }
+                })
+                .to_vec()
+        }
         d => {
             let levels = match Space::note().dims[d].scale {
-                engine::search::Scale::Choice(n) => n,
+                Scale::Choice(n) => n,
                 _ => DEMO_LEVELS,
             };
             vec![spec(Method::Grid { base, searched: vec![d], levels }, levels, 1, seed)]
@@ -176,5 +193,24 @@ mod tests {
         assert_eq!(demo_searches(&act)[0].budget, 3);
         let epochs = State::from_query(&Query::from_pairs([("demo", "epochs")]));
         assert_eq!(demo_searches(&epochs).iter().map(|s| s.epochs).collect::<Vec<_>>(), EPOCHS_SHOWN);
+        // The initialisation: the same scales, uniform and He normal.
+        let init = demo_searches(&State::from_query(&Query::from_pairs([("demo", "init")])));
+        let schemes: Vec<Vec<engine::nn::InitScheme>> = init
+            .iter()
+            .map(|s| {
+                let mut strategy = s.strategy();
+                std::iter::from_fn(|| strategy.ask()).map(|a| s.config(&a).init).collect()
+            })
+            .collect();
+        assert_eq!(schemes.len(), 2);
+        assert_eq!(schemes[0].len(), DEMO_LEVELS);
+        for (u, n) in schemes[0].iter().zip(&schemes[1]) {
+            match (u, n) {
+                (engine::nn::InitScheme::Uniform { scale: a }, engine::nn::InitScheme::Normal { scale: b }) => {
+                    assert_eq!(a, b)
+                }
+                other => panic!("{other:?}"),
+            }
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! method's inner workings, and the chosen model's sealed test score revealed once.
 
 use engine::data::Part;
-use engine::search::{Space, Trial};
+use engine::search::{CANDIDATES, LENGTH_SCALE, Scale, Space, Trial, first_best};
 use leptos::prelude::*;
 
 use super::views::{Evolution, Hyperband, Surrogate};
@@ -11,7 +11,7 @@ use super::{BAYES_INITIAL, POPULATION, State, searches, t};
 use crate::components::field::Field;
 use crate::components::lanes::{JobError, JobProgress};
 use crate::components::plot::PlotCanvas;
-use crate::i18n::{Text, fill, percent, tr, use_lang};
+use crate::i18n::{Lang, Text, fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::training::job::{Job, Phase, use_job};
 use crate::training::protocol::{Command, Job as JobSpec};
@@ -30,6 +30,17 @@ pub fn best_so_far(trials: &[Trial]) -> Vec<(f64, f64)> {
             (t.spent as f64, best)
         })
         .collect()
+}
+
+/// The search space in words, its ranges read from `Space::note()`.
+fn space_text(lang: Lang) -> String {
+    let space = Space::note();
+    let range = |i: usize| match space.dims[i].scale {
+        Scale::Linear { min, max } | Scale::Log { min, max } => (min, max),
+        Scale::Choice(n) => (0.0, n as f64 - 1.0),
+    };
+    let [(a, b), (c, d), _, _, (e, f), (g, h), (i, j)] = std::array::from_fn(range);
+    fill(t::SPACE.get(lang), &[&a, &b, &c, &d, &e, &f, &g, &h, &i, &j])
 }
 
 /// Each method's trials (the manual ones last).
@@ -51,14 +62,17 @@ pub(super) fn Searches(state: RwSignal<State>, manual: RwSignal<Vec<Trial>>) -> 
     };
     let trials = Memo::new(move |_| all_trials(job, manual));
     let done = Memo::new(move |_| (0..5).all(|i| job.lane(i).phase() == Phase::Finished));
-    // The chosen model: the search trial with the best validation score.
+    // The chosen model: the search trial with the best validation score; of equal scores the
+    // first (in the methods' order, then the trials'), the one its lane keeps for the test.
     let chosen = Memo::new(move |_| {
         trials.with(|all| {
-            all.iter()
-                .take(5)
-                .enumerate()
-                .flat_map(|(m, ts)| ts.iter().map(move |t| (m, t.ask.id, t.score)))
-                .max_by(|a, b| a.2.total_cmp(&b.2))
+            all.iter().take(5).enumerate().fold(None, |chosen: Option<(usize, usize, f64)>, (m, ts)| {
+                match (chosen, first_best(ts)) {
+                    (Some(c), Some(t)) if c.2 >= t.score => Some(c),
+                    (_, Some(t)) => Some((m, t.ask.id, t.score)),
+                    (c, None) => c,
+                }
+            })
         })
     });
     let revealed =
@@ -72,12 +86,28 @@ pub(super) fn Searches(state: RwSignal<State>, manual: RwSignal<Vec<Trial>>) -> 
     view! {
         <section class="panel">
             <h2>{tr(t::SEARCH_TITLE)}</h2>
-            <p>{move || fill(t::SEARCH_INTRO.get(lang.get()), &[&state.with(|s| s.budget.clone())])}</p>
+            <p>{move || {
+                let lang = lang.get();
+                fill(t::SEARCH_INTRO.get(lang), &[&state.with(|s| s.budget.clone()), &space_text(lang)])
+            }}</p>
+            {move || {
+                // What the Hyperband lane will spend: whole brackets only.
+                let (budget, planned) = configs.with(|c| c.as_ref().map(|c| (c[4].budget, c[4].strategy().planned())))?;
+                let text = fill(t::HB_PLANNED.get(lang.get()), &[&planned, &(budget - planned)]);
+                Some(view! { <p class="hint" data-result="hyperband-planned" data-epochs=planned>{text}</p> })
+            }}
             <ul class="hint">
                 {move || {
                     let lang = lang.get();
                     let levels = state.with(|s| (s.budget().unwrap_or(30) as f64).sqrt().floor() as usize);
-                    [fill(t::METHODS_NOTE[0].get(lang), &[&levels]), t::METHODS_NOTE[1].get(lang).to_string(), fill(t::METHODS_NOTE[2].get(lang), &[&BAYES_INITIAL]), fill(t::METHODS_NOTE[3].get(lang), &[&POPULATION]), t::METHODS_NOTE[4].get(lang).to_string()]
+                    let children = POPULATION - POPULATION.div_ceil(2);
+                    [
+                        fill(t::METHODS_NOTE[0].get(lang), &[&levels]),
+                        t::METHODS_NOTE[1].get(lang).to_string(),
+                        fill(t::METHODS_NOTE[2].get(lang), &[&BAYES_INITIAL, &LENGTH_SCALE, &CANDIDATES]),
+                        fill(t::METHODS_NOTE[3].get(lang), &[&POPULATION, &children]),
+                        t::METHODS_NOTE[4].get(lang).to_string(),
+                    ]
                         .into_iter()
                         .map(|n| view! { <li>{n}</li> })
                         .collect_view()

@@ -3,22 +3,22 @@
 use crate::i18n::Text;
 
 pub const INTRO: Text = Text::new(
-    "笔记 2.9：超参数不能从训练数据里学出来，要在训练前或训练中通过试验来定。这里的目标是一个具体的数：一个小的全连接网络在 {0} 张真实数字上训练后，在 {1} 张验证数字上的准确率。测试数字封存起来，直到最后揭晓一次选中模型的成绩，就像数据划分一课那样。",
-    "Note 2.9: hyperparameters cannot be learned from the training data; they are set before or during training, by experiment. Here the objective is one concrete number: the accuracy of a small fully connected network, trained on {0} real digits, on {1} validation digits. The test digits stay sealed until the chosen model's score is revealed once at the end, as in the split lesson.",
+    "笔记 2.9：超参数不能从训练数据里学出来，要在训练前或训练中通过试验来定。这里的目标是一个具体的数：一个小的全连接网络在 {0} 张真实数字上训练后，在 {1} 张验证数字上的准确率。测试数字封存起来，直到最后揭晓一次选中模型的成绩，就像数据划分一课那样。每次试验都用 Adam（β₁ = 0.9，β₂ = 0.999）训练：学习率的好坏只对某一个优化器才有意义，换成普通 SGD，合适的学习率会大得多。",
+    "Note 2.9: hyperparameters cannot be learned from the training data; they are set before or during training, by experiment. Here the objective is one concrete number: the accuracy of a small fully connected network, trained on {0} real digits, on {1} validation digits. The test digits stay sealed until the chosen model's score is revealed once at the end, as in the split lesson. Every trial trains with Adam (β₁ = 0.9, β₂ = 0.999): a learning rate is good or bad only for a given optimizer, and with plain SGD the right one would be much larger.",
 );
 // The seven hyperparameters.
 pub const LR: Text = Text::new("学习率", "Learning rate");
-pub const BATCH: Text = Text::new("批次大小", "Batch size");
+pub const BATCH: Text = Text::new("批量大小", "Batch size");
 pub const ACTIVATION: Text = Text::new("激活函数", "Activation");
 pub const DEPTH: Text = Text::new("隐藏层数", "Hidden layers");
 pub const WIDTH: Text = Text::new("每层宽度", "Width");
 pub const INIT: Text = Text::new("初始化尺度", "Initialisation scale");
 pub const DROPOUT: Text = Text::new("dropout 比例", "Dropout rate");
-pub const EPOCHS: Text = Text::new("迭代次数（周期）", "Epochs");
+pub const EPOCHS: Text = Text::new("迭代周期数", "Epochs");
 pub const DEMO_TITLE: Text = Text::new("七个超参数，各自的影响", "The seven hyperparameters, one at a time");
 pub const DEMO_INTRO: Text = Text::new(
-    "选一个超参数，其他的固定在默认值（学习率 0.01、批次 32、ReLU、1 个隐藏层、宽 64、初始化尺度 1 即 PyTorch 默认、不用 dropout、1 个周期），把它取 {0} 个值，各训练一次。学习率、宽度和初始化尺度画在对数轴上。",
-    "Pick a hyperparameter; the others stay at their defaults (learning rate 0.01, batch 32, ReLU, 1 hidden layer, width 64, initialisation scale 1 (PyTorch's default), no dropout, 1 epoch), and it takes {0} values, each trained once. Learning rate, width and initialisation scale are drawn on log axes.",
+    "选一个超参数，其他的固定在默认值（学习率 {1}、批量大小 {2}、ReLU、{3} 个隐藏层、宽 {4}、初始化尺度 {5} 即 PyTorch 默认、不用 dropout、1 个迭代周期），把它取 {0} 个值，各训练一次。学习率、批量大小、宽度和初始化尺度取值和作图都在对数刻度上。",
+    "Pick a hyperparameter; the others stay at their defaults (learning rate {1}, batch size {2}, ReLU, {3} hidden layer, width {4}, initialisation scale {5} (PyTorch's default), no dropout, 1 epoch), and it takes {0} values, each trained once. Learning rate, batch size, width and initialisation scale are chosen and drawn on log scales.",
 );
 pub const WHICH: Text = Text::new("超参数", "Hyperparameter");
 pub const START_DEMO: Text = Text::new("▶ 逐个取值训练", "▶ Train each value");
@@ -27,40 +27,50 @@ pub const DEMO_WAITING: Text =
     Text::new("按 ▶ 后，每个取值训练完就画一个点。", "Press ▶: each value is drawn as its run finishes.");
 pub const NOTES: [Text; 8] = [
     Text::new(
-        "太小学得慢，太大会发散（发散的试验记为 0）。",
-        "Too small learns slowly, too large diverges (a diverged trial counts as 0).",
+        "太小学得慢，太大会发散（发散的试验记为 0）。这是 Adam 的学习率：换一个优化器，这条曲线会整体左右移动。",
+        "Too small learns slowly, too large diverges (a diverged trial counts as 0). These are Adam's learning rates: with another optimizer the whole curve moves left or right.",
     ),
     Text::new(
-        "笔记说一般在 [16, 128] 之间；同样的周期数，批次越大，更新次数越少。",
-        "The note says [16, 128]; for the same epochs, larger batches mean fewer updates.",
+        "笔记说一般在 [16, 128] 之间，并说 CNN 对批量大小很敏感。这里量的是一个小的全连接网络，不是 CNN：它能说明批量大小怎样影响结果，却说明不了 CNN 是否更敏感。同样的迭代周期数，批量越大，更新次数越少。",
+        "The note says [16, 128], and that CNNs are very sensitive to the batch size. What is measured here is a small fully connected network, not a CNN: it shows how the batch size matters, not whether CNNs are more sensitive. For the same epochs, larger batches mean fewer updates.",
     ),
     Text::new(
-        "0 = ReLU，1 = tanh，2 = sigmoid。笔记说 ReLU 在 CNN 里通常更好。",
-        "0 = ReLU, 1 = tanh, 2 = sigmoid. The note says rectifiers usually do better in CNNs.",
+        "0 = ReLU，1 = tanh，2 = sigmoid。笔记说 rectifier（ReLU）在 CNN 里通常更好；这里试的是全连接网络，不是 CNN，只能作参考。",
+        "0 = ReLU, 1 = tanh, 2 = sigmoid. The note says rectifiers usually do better in CNNs; what is tried here is a fully connected network, not a CNN, so take it only as a hint.",
     ),
-    Text::new("隐藏层数 1、2、3。", "1, 2 or 3 hidden layers."),
-    Text::new("每个隐藏层的单元数。", "Units in each hidden layer."),
     Text::new(
-        "权重在 ±尺度/√fan_in 内均匀取值；尺度太小，信号和梯度都接近 0（笔记说的“零梯度网络”）。",
-        "Weights uniform in ±scale/√fan_in; too small a scale and signals and gradients are near 0 (the note's \"zero-gradient network\").",
+        "隐藏层数 1、2、3。笔记说加深到测试错误率不再下降为止；按数据划分一课的规矩，该看的是验证集。",
+        "1, 2 or 3 hidden layers. The note says to go deeper until the test error stops falling; by the split lesson's rule, it is the validation set to watch.",
+    ),
+    Text::new(
+        "每个隐藏层的单元数。笔记说单元太多时“只要采取合适的正则化方式，就不会产生不良影响”：准确率上大致如此，但计算量和内存随宽度一起增长，而“合适的”正则化强度本身也得调，又多了一个超参数。",
+        "Units in each hidden layer. The note says that too many units \"do no harm with a suitable regularisation\": roughly so for accuracy, but the cost in computation and memory grows with the width, and the \"suitable\" strength of the regularisation must itself be tuned: one more hyperparameter.",
+    ),
+    Text::new(
+        "“均匀分布”那条线：权重在 ±尺度/√fan_in 内均匀取值（PyTorch 的默认是尺度 1）；尺度太小，信号和梯度都接近 0（笔记说的“零梯度网络”）。笔记还说均匀分布效果较好，所以另一条线用 He 正态分布 N(0, (尺度·√(2/fan_in))²) 来比：同样的尺度下，它的标准差是均匀分布的 √6 ≈ 2.4 倍。比一比两条线：起作用的主要是分布的形状，还是权重的大小？",
+        "The uniform line: weights uniform in ±scale/√fan_in (PyTorch's default is scale 1); too small a scale and signals and gradients are near 0 (the note's \"zero-gradient network\"). The note also says uniform distributions work better, so the other line draws He normal weights N(0, (scale·√(2/fan_in))²) to compare: at the same scale their standard deviation is √6 ≈ 2.4 times the uniform one's. Compare the lines: is it the shape of the distribution that matters, or the size of the weights?",
     ),
     Text::new(
         "训练时随机丢掉的单元比例（笔记的默认值 0.5）。",
         "The share of units dropped in training (the note's default is 0.5).",
     ),
     Text::new(
-        "训练集过几遍；每个点是一次从头开始、训练这么多周期的试验。",
-        "Passes over the training set; each point is a fresh run of that many epochs.",
+        "训练集过几遍；每个点是一次从头开始、训练这么多迭代周期的试验。笔记说“测试错误率和训练错误率相差较小时，迭代次数就合适了”，这里要温和地改两处：该比的是验证集，按测试集挑迭代周期，测试集就不再是“高考”了；而且两者相差小也可能是欠拟合（训练误差本身就高）。通常的做法是看验证误差，它不再下降时就停（提前停止）。",
+        "Passes over the training set; each point is a fresh run of that many epochs. The note says the number of epochs is right \"when the test error and the training error differ little\"; two gentle corrections: it is the validation set to compare with, since choosing epochs by the test set makes it no longer the final exam; and a small gap can also mean under-fitting (a high training error). The usual way is to watch the validation error and stop when it stops falling (early stopping).",
     ),
 ];
 // Search.
 pub const SEARCH_TITLE: Text =
     Text::new("五种搜索方法，同样的空间，同样的预算", "Five search methods, the same space, the same budget");
 pub const SEARCH_INTRO: Text = Text::new(
-    "搜索空间是上面除周期以外的六个超参数（学习率 1e-4–1 对数、批次 16–128、激活函数、1–3 层、宽 8–256 对数、初始化尺度 0.01–10 对数、dropout 0–0.8）。每种方法的预算都是 {0} 个训练周期：网格、随机、贝叶斯和进化每次试验训练 1 个周期；Hyperband 自己决定给每个试验几个周期。种子相同，试验就相同。",
-    "The search space is the hyperparameters above other than the epochs (learning rate 1e-4–1 on a log scale, batch 16–128, activation, 1–3 layers, width 8–256 log, initialisation scale 0.01–10 log, dropout 0–0.8). Every method's budget is {0} training epochs: grid, random, Bayesian and evolution train each trial for 1 epoch; Hyperband decides how many epochs each trial gets. The same seed gives the same trials.",
+    "搜索空间是上面除迭代周期以外的超参数（{1}），初始化都用均匀分布。每种方法的预算都是 {0} 个迭代周期：网格、随机、贝叶斯和进化每次试验训练 1 个迭代周期；Hyperband 自己决定给每个试验几个迭代周期，而且只运行完整的 bracket（见下）。种子相同，试验就相同。",
+    "The search space is the hyperparameters above other than the epochs ({1}), all initialised uniformly. Every method's budget is {0} training epochs: grid, random, Bayesian and evolution train each trial for 1 epoch; Hyperband decides how many epochs each trial gets, and runs whole brackets only (below). The same seed gives the same trials.",
 );
-pub const BUDGET: Text = Text::new("每种方法的预算（周期）", "Budget per method (epochs)");
+pub const HB_PLANNED: Text = Text::new(
+    "按这个预算，Hyperband 会用掉 {0} 个迭代周期：它只开始放得下的完整 bracket，剩下的 {1} 个不够再跑一个。",
+    "With this budget Hyperband will spend {0} epochs: it starts only whole brackets that fit, and the {1} left do not hold another.",
+);
+pub const BUDGET: Text = Text::new("每种方法的预算（迭代周期）", "Budget per method (epochs)");
 pub const SEED: Text = Text::new("种子", "Seed");
 pub const START_SEARCH: Text = Text::new("▶ 五种方法并排搜索", "▶ Run the five searches side by side");
 pub const GRID: Text = Text::new("网格搜索", "grid search");
@@ -79,21 +89,21 @@ pub const METHODS_NOTE: [Text; 5] = [
         "Random (Bergstra & Bengio, 2012): every coordinate drawn independently; with as many trials, each dimension sees more distinct values, so the ones that matter are covered better.",
     ),
     Text::new(
-        "贝叶斯优化：先随机试 {0} 次，然后用高斯过程拟合已有的分数，下一次试在期望改进最大的地方。",
-        "Bayesian optimisation: {0} random trials first, then a Gaussian process fitted to the scores so far, and the next trial where the expected improvement is largest.",
+        "贝叶斯优化：先随机试 {0} 次，然后用高斯过程拟合已有的分数，下一次试在期望改进最大的地方。这里的做法是简化的：平方指数核的长度尺度固定为 {1}（单位立方体里），下一次试验从 {2} 个随机候选点里挑期望改进最大的；Snoek 等（2012）用 Matérn 5/2 核，并把核的超参数积分掉。",
+        "Bayesian optimisation: {0} random trials first, then a Gaussian process fitted to the scores so far, and the next trial where the expected improvement is largest. Simplified here: a squared-exponential kernel whose length scale is fixed at {1} (in the unit cube), and the next trial is the best of {2} random candidates by expected improvement; Snoek et al. (2012) use a Matérn 5/2 kernel and integrate its hyperparameters out.",
     ),
     Text::new(
-        "进化：每代 {0} 个，好的一半留下，每个再生一个加了高斯噪声的孩子。",
-        "Evolution: {0} a generation; the better half survives and each survivor has one child with Gaussian noise added.",
+        "进化：第一代 {0} 个都要训练；之后好的一半留下（保留它们的分数，不再重新训练），每个再生一个加了高斯噪声的孩子，所以每一代只训练 {1} 个新试验。",
+        "Evolution: the first generation of {0} is all trained; then the better half survives (keeping its scores, not trained again) and each survivor has one child with Gaussian noise added, so each later generation trains only {1} new trials.",
     ),
     Text::new(
-        "Hyperband（Li 等，2018）：很多配置先各训练很少的周期，每轮只留最好的 1/η，周期乘以 η（逐次减半）。笔记把它叫“超参数调度”，这个说法不太准确：它是一种带提前停止的搜索方法，不是在训练中调整超参数的“调度”。",
-        "Hyperband (Li et al., 2018): many configurations first get few epochs each; each round keeps only the best 1/η and multiplies the epochs by η (successive halving). The note calls it \"超参数调度\" (hyperparameter scheduling); that is not quite right: it is a search with early stopping, not a schedule that changes hyperparameters during training.",
+        "Hyperband（Li 等，2018）：很多配置先各训练很少的迭代周期，每轮只留最好的 1/η，迭代周期乘以 η（逐次减半）；几个 bracket 在“试很多配置、每个训练很少”和“试很少配置、每个训练很久”之间取不同的折中。笔记把它叫“超参数调度”，这个说法不太准确：它是一种带提前停止的搜索方法，不是在训练中调整超参数的“调度”。",
+        "Hyperband (Li et al., 2018): many configurations first get few epochs each; each round keeps only the best 1/η and multiplies the epochs by η (successive halving); its brackets strike different balances between many configurations trained briefly and few trained long. The note calls it \"超参数调度\" (hyperparameter scheduling); that is not quite right: it is a search with early stopping, not a schedule that changes hyperparameters during training.",
     ),
 ];
 pub const BEST_CHART: Text =
-    Text::new("至今最好的验证准确率与已用的周期", "Best validation accuracy so far against epochs spent");
-pub const SPENT_AXIS: Text = Text::new("已用的训练周期", "training epochs spent");
+    Text::new("至今最好的验证准确率与已用的迭代周期", "Best validation accuracy so far against epochs spent");
+pub const SPENT_AXIS: Text = Text::new("已用的迭代周期", "training epochs spent");
 pub const SLICE_CHART: Text =
     Text::new("二维切片：每次试验的学习率和宽度", "A 2-D slice: each trial's learning rate and width");
 pub const LR_AXIS: Text = Text::new("学习率（log₁₀）", "learning rate (log₁₀)");
@@ -113,8 +123,22 @@ pub const GP_MEAN: Text = Text::new("均值 ± 2σ", "mean ± 2σ");
 pub const EI: Text = Text::new("期望改进（放大）", "expected improvement (scaled)");
 pub const HB_TITLE: Text = Text::new("Hyperband 的逐次减半", "Hyperband's successive halving");
 pub const HB_INTRO: Text = Text::new(
-    "每条线是一个配置：横轴是它被训练的周期数，纵轴是分数。线在哪一轮断掉，它就在那一轮被停掉。这里留下的配置在下一轮从头重新训练更多周期（论文也允许接着训练，那样更省周期）。",
-    "Each line is one configuration: across, the epochs it was trained for; up, its score. Where a line ends, it was stopped in that round. Here the kept configurations are trained again from scratch for more epochs in the next round (the paper also allows resuming them, which spends fewer epochs).",
+    "论文的算法 1 有两个参数：一个配置最多训练 R 个迭代周期（这里 R = {0}），每轮只留 1/η（这里 η = {1}）。它先算出 s_max = ⌊log_η R⌋ = {2}，于是有 {3} 个 bracket；bracket s 从 n 个随机配置、每个 r = R·η^(−s) 个迭代周期开始，做逐次减半，直到剩下的配置训练满 R 个迭代周期。下表就是论文表 1 在 R = {0}、η = {1} 时的样子：每格是“配置数 × 迭代周期数”。外层循环按顺序跑这些 bracket，跑完一遍再从头来（换新的随机配置），只要预算还够一个完整的 bracket；不够的就不开始，因为跑一半的 bracket 里的配置没法互相比较。",
+    "The paper's Algorithm 1 takes two settings: at most R epochs for a configuration (here R = {0}), and keep 1/η each round (here η = {1}). It computes s_max = ⌊log_η R⌋ = {2}, so there are {3} brackets; bracket s starts n random configurations at r = R·η^(−s) epochs each and halves successively until the survivors have trained for R epochs. The table is the paper's Table 1 for R = {0}, η = {1}: each cell is \"configurations × epochs\". The outer loop runs the brackets in order, then again from the first with new random configurations, as long as the budget holds a whole bracket; one that does not fit is not started, since the configurations of a half-run bracket could not be compared.",
+);
+pub const HB_BRACKET: Text = Text::new("bracket s = {0}", "bracket s = {0}");
+pub const HB_ROUND: Text = Text::new("第 {0} 轮", "round {0}");
+pub const HB_COST: Text = Text::new("共用迭代周期", "epochs in all");
+pub const HB_RUNS: Text = Text::new("这次运行了几遍", "times run this time");
+pub const HB_CHART: Text = Text::new(
+    "每条线是一个配置：横轴是它被训练的迭代周期数，纵轴是分数。线在哪一轮断掉，它就在那一轮被停掉。这里留下的配置在下一轮从头重新训练更多迭代周期（论文也允许接着训练，那样更省）。注意：Hyperband 最后留下的配置训练了 {0} 个迭代周期，别的方法每个试验只训练 1 个：它的“最好”有一部分来自训练得更久。",
+    "Each line is one configuration: across, the epochs it was trained for; up, its score. Where a line ends, it was stopped in that round. Here the kept configurations are trained again from scratch for more epochs in the next round (the paper also allows resuming them, which spends less). Note: Hyperband's finalists train {0} epochs while every other method's trials train 1: part of its \"best\" is more training.",
+);
+pub const UNIFORM: Text = Text::new("均匀分布", "uniform");
+pub const HE_NORMAL: Text = Text::new("He 正态分布", "He normal");
+pub const SPACE: Text = Text::new(
+    "学习率 {0}–{1}、批量大小 {2}–{3}、宽度 {4}–{5} 和初始化尺度 {6}–{7} 在对数刻度上取值；激活函数 3 种、隐藏层 1–3 层、dropout {8}–{9}",
+    "learning rate {0}–{1}, batch size {2}–{3}, width {4}–{5} and initialisation scale {6}–{7} on log scales; 3 activations, 1–3 hidden layers, dropout {8}–{9}",
 );
 pub const EVO_TITLE: Text = Text::new("进化算法，一代一代", "Evolution, generation by generation");
 pub const GENERATION_AXIS: Text = Text::new("代", "generation");
@@ -124,12 +148,12 @@ pub const CHOSEN: Text = Text::new(
     "The chosen model is the trial with the best validation accuracy of all methods ({0}, {1}). On the {2} sealed test digits: {3}.",
 );
 pub const SEALED: Text = Text::new("测试数字封存中", "test digits sealed");
-pub const TRY: Text = Text::new("▶ 试这一组（1 个周期）", "▶ Try these settings (1 epoch)");
+pub const TRY: Text = Text::new("▶ 试这一组（1 个迭代周期）", "▶ Try these settings (1 epoch)");
 pub const RELU: Text = Text::new("ReLU", "ReLU");
 pub const TANH: Text = Text::new("tanh", "tanh");
 pub const SIGMOID: Text = Text::new("sigmoid", "sigmoid");
 pub const MANUAL_TITLE: Text = Text::new("手动调参", "Manual tuning");
 pub const MANUAL_INTRO: Text = Text::new(
-    "先自己来：设好每个超参数，试一次（训练 1 个周期，在验证数字上打分）。每次试的结果都记下来，并出现在下面的图和表里，和五种自动方法放在一起比。",
+    "先自己来：设好每个超参数，试一次（训练 1 个迭代周期，在验证数字上打分）。每次试的结果都记下来，并出现在下面的图和表里，和五种自动方法放在一起比。",
     "First by hand: set each hyperparameter and try it (one epoch of training, scored on the validation digits). Every try is kept and appears in the charts and the table below, beside the five automatic methods.",
 );

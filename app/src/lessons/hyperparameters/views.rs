@@ -1,12 +1,12 @@
 //! Inside three of the methods: Bayesian optimisation's surrogate and acquisition along the
 //! learning rate, evolution's generations, and Hyperband's rounds with the stopped trials.
 
-use engine::search::{Space, Trial, expected_improvement, surrogate};
+use engine::search::{Space, Trial, bracket_cost, brackets, expected_improvement, generation_of, surrogate};
 use leptos::prelude::*;
 
-use super::{POPULATION, t};
+use super::{HB_ETA, HB_MAX_EPOCHS, POPULATION, t};
 use crate::components::plot::PlotCanvas;
-use crate::i18n::{tr, use_lang};
+use crate::i18n::{fill, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
 
 /// Samples along the learning rate's axis.
@@ -100,11 +100,14 @@ pub(super) fn Evolution(#[prop(into)] trials: Signal<Vec<Trial>>) -> impl IntoVi
             <PlotCanvas width=560 height=260 label="evolution" draw=move |area| {
                 let lang = lang.get();
                 let ts = trials.get();
-                // Trials are asked generation by generation, `POPULATION` at a time.
-                let all: Vec<(f64, f64)> = ts.iter().enumerate().map(|(i, t)| ((i / POPULATION + 1) as f64, t.score)).collect();
-                let generations = ts.len().div_ceil(POPULATION);
-                let best: Vec<(f64, f64)> = (0..generations)
-                    .map(|g| ((g + 1) as f64, ts.iter().skip(g * POPULATION).take(POPULATION).map(|t| t.score).fold(f64::NEG_INFINITY, f64::max)))
+                // The first generation trains all of its members, each later one only its
+                // children; survivors keep their scores, so the population's best so far is
+                // the best of every trial up to its generation.
+                let generation = |i: usize| generation_of(i, POPULATION) + 1;
+                let all: Vec<(f64, f64)> = ts.iter().enumerate().map(|(i, t)| (generation(i) as f64, t.score)).collect();
+                let generations = ts.len().checked_sub(1).map_or(0, generation);
+                let best: Vec<(f64, f64)> = (1..=generations)
+                    .map(|g| (g as f64, ts.iter().enumerate().filter(|(i, _)| generation(*i) <= g).map(|(_, t)| t.score).fold(f64::NEG_INFINITY, f64::max)))
                     .collect();
                 let series = vec![
                     Series { label: t::EVOLUTION.get(lang).into(), points: all, colour: 3, markers: true, line: false },
@@ -135,7 +138,12 @@ pub(super) fn Hyperband(#[prop(into)] trials: Signal<Vec<Trial>>) -> impl IntoVi
     view! {
         <div class="chart">
             <h3>{tr(t::HB_TITLE)}</h3>
-            <p class="hint">{tr(t::HB_INTRO)}</p>
+            <p class="hint">{move || {
+                let plan = brackets(HB_MAX_EPOCHS, HB_ETA);
+                fill(t::HB_INTRO.get(lang.get()), &[&HB_MAX_EPOCHS, &HB_ETA, &plan.len().saturating_sub(1), &plan.len()])
+            }}</p>
+            <BracketTable trials=trials />
+            <p class="hint">{move || fill(t::HB_CHART.get(lang.get()), &[&HB_MAX_EPOCHS])}</p>
             <PlotCanvas width=560 height=260 label="hyperband" draw=move |area| {
                 let lang = lang.get();
                 let series: Vec<Series> = configurations(&trials.get())
@@ -149,6 +157,59 @@ pub(super) fn Hyperband(#[prop(into)] trials: Signal<Vec<Trial>>) -> impl IntoVi
     }
 }
 
+/// How many times each bracket ran, from the trials: a bracket's first round asks its `n_0`
+/// configurations at its `r_0` epochs, and no two brackets start with the same epochs.
+pub fn bracket_runs(trials: &[Trial]) -> Vec<usize> {
+    let plan = brackets(HB_MAX_EPOCHS, HB_ETA);
+    let mut seen = std::collections::HashSet::new();
+    let mut runs = vec![0; plan.len()];
+    for t in trials {
+        // A configuration's first trial is its first round.
+        if seen.insert(t.ask.point.iter().map(|c| c.to_bits()).collect::<Vec<_>>())
+            && let Some(b) = plan.iter().position(|b| b[0].1 == t.ask.epochs)
+        {
+            runs[b] += 1;
+        }
+    }
+    runs.iter().zip(&plan).map(|(n, b)| n / b[0].0.max(1)).collect()
+}
+
+/// The paper's Table 1 for this lesson's R and η: each bracket's rounds as configurations ×
+/// epochs, its cost, and how often it ran in the search.
+#[component]
+fn BracketTable(trials: Signal<Vec<Trial>>) -> impl IntoView {
+    let lang = use_lang();
+    let plan = brackets(HB_MAX_EPOCHS, HB_ETA);
+    let rounds = plan.iter().map(Vec::len).max().unwrap_or(0);
+    let runs = Memo::new(move |_| trials.with(|t| bracket_runs(t)));
+    let head =
+        (0..rounds).map(|i| view! { <th>{move || fill(t::HB_ROUND.get(lang.get()), &[&(i + 1)])}</th> }).collect_view();
+    let rows = plan
+        .iter()
+        .enumerate()
+        .map(|(b, bracket)| {
+            let s = plan.len() - 1 - b;
+            let cells = (0..rounds)
+                .map(|i| view! { <td class="num">{bracket.get(i).map(|(n, r)| format!("{n} × {r}"))}</td> })
+                .collect_view();
+            view! {
+                <tr data-bracket=s>
+                    <th>{move || fill(t::HB_BRACKET.get(lang.get()), &[&s])}</th>
+                    {cells}
+                    <td class="num">{bracket_cost(bracket)}</td>
+                    <td class="num" data-runs=move || runs.with(|r| r[b])>{move || runs.with(|r| r[b])}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="data-table" data-result="brackets">
+            <thead><tr><th></th>{head}<th>{tr(t::HB_COST)}</th><th>{tr(t::HB_RUNS)}</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +217,24 @@ mod tests {
 
     fn trial(id: usize, point: f64, epochs: usize, score: f64) -> Trial {
         Trial { ask: Ask { id, point: vec![point; 7], epochs }, score, spent: 0 }
+    }
+
+    #[test]
+    fn the_brackets_that_ran_are_counted_from_the_trials() {
+        // A real Hyperband search over a budget of one pass and a bit: bracket s = 2 twice.
+        let spec =
+            super::super::searches(&super::super::State { budget: "110".into(), ..super::super::State::default() })
+                .unwrap()
+                .remove(4);
+        let mut strategy = spec.strategy();
+        let mut trials = vec![];
+        while let Some(ask) = strategy.ask() {
+            strategy.tell(ask.id, ask.point[0]);
+            trials.push(Trial { ask, score: 0.0, spent: strategy.spent() });
+        }
+        assert_eq!(strategy.spent(), 78 + 27);
+        assert_eq!(bracket_runs(&trials), [2, 1, 1]);
+        assert_eq!(bracket_runs(&[]), [0, 0, 0]);
     }
 
     #[test]

@@ -16,6 +16,8 @@ use crate::url_state::read;
 
 /// Every this many steps each run is scored on held-out sequences.
 const EVAL_EVERY: usize = 100;
+/// The held-out accuracy from which a network counts as recalling (guessing gives 10%).
+const RECALLS: f32 = 0.5;
 
 #[component]
 pub(super) fn Recall(state: RwSignal<State>) -> impl IntoView {
@@ -91,6 +93,35 @@ pub(super) fn Recall(state: RwSignal<State>) -> impl IntoView {
         };
         curves::draw(area, &series, &axes)
     };
+    // Once every distance is scored: which of the two recall where, in words from the table.
+    let verdict = move || {
+        let lang = lang.get();
+        let gaps = gaps.get();
+        if !started() || gaps.is_empty() || !(0..2 * gaps.len()).all(|i| job.lane(i).phase().ended()) {
+            return None;
+        }
+        let mut groups: [Vec<String>; 4] = Default::default();
+        for (k, gap) in gaps.iter().enumerate() {
+            let rnn = accuracy(2 * k)?.0 >= RECALLS;
+            let lstm = accuracy(2 * k + 1)?.0 >= RECALLS;
+            groups[match (rnn, lstm) {
+                (true, true) => 0,
+                (false, true) => 1,
+                (true, false) => 2,
+                (false, false) => 3,
+            }]
+            .push(gap.to_string());
+        }
+        let list = |g: &Vec<String>| if g.is_empty() { t::NONE.get(lang).to_string() } else { g.join(", ") };
+        let [both, lstm, rnn, neither] = &groups;
+        let text = fill(
+            t::RECALL_VERDICT.get(lang),
+            &[&percent(RECALLS), &list(both), &list(lstm), &list(rnn), &list(neither)],
+        );
+        Some(
+            view! { <p class="callout" data-result="recall-verdict" data-both=both.join(",") data-lstm-only=lstm.join(",")>{text}</p> },
+        )
+    };
     let keys: String = RECALL_KEYS.iter().collect();
     view! {
         <section class="panel">
@@ -105,6 +136,7 @@ pub(super) fn Recall(state: RwSignal<State>) -> impl IntoView {
                 {table}
                 <div class="chart"><PlotCanvas width=520 height=280 label="recall-distance" draw=chart /></div>
             </div>
+            {verdict}
             <p>{tr(t::RECALL_WHY)}</p>
         </section>
     }

@@ -7,8 +7,8 @@ pub const INTRO: Text = Text::new(
     "The note calls the LSTM cell a small neuron with 4 inputs and 1 output and a memory cell c inside: a sequential circuit. The 4 inputs are the candidate g and the control signals of three gates; a gate's value lies between 0 and 1 and, multiplied onto a signal, decides how much of it passes. The forget gate f decides how much of the previous memory stays, the input gate i how much of the new candidate is written, and the output gate o how much of the memory is output.",
 );
 pub const INTRO_HINT: Text = Text::new(
-    "这是 PyTorch 的 nn.LSTM 的算法（四块权重的顺序也是 PyTorch 的 i、f、g、o；⊙ 是逐元素相乘）。笔记的图里输出前的激活函数写作 h(·)，PyTorch 用的是 tanh。关键在 c_t 那一行：记忆是“加”上去的，不是像 RNN 那样每一步都乘一次 W_hh，所以当 f 接近 1 时，梯度可以沿着 c 一步步传回很远。",
-    "This is how PyTorch's nn.LSTM computes (its four weight blocks in PyTorch's order i, f, g, o; ⊙ multiplies element by element). The note's figure writes the activation before the output as h(·); PyTorch uses tanh. The key is the c_t line: memory is added to, not multiplied by W_hh at every step as in an RNN, so while f is near 1 the gradient can travel back along c for many steps.",
+    "这是 PyTorch 的 nn.LSTM 的算法（四块权重的顺序也是 PyTorch 的 i、f、g、o；⊙ 是逐元素相乘）。笔记的图里输出前的激活函数写作 h(·)，PyTorch 用的是 tanh。关键在 c_t 那一行：记忆是“加”上去的，不是像 RNN 那样每一步都乘一次 W_hh，所以当 f 接近 1 时，梯度可以沿着 c 一步步传回很远。LSTM 由 Hochreiter 与 Schmidhuber（1997）提出，那时还没有遗忘门：遗忘门是 Gers、Schmidhuber 与 Cummins（2000）加上的，今天说的 LSTM（包括 PyTorch 的）都带着它。",
+    "This is how PyTorch's nn.LSTM computes (its four weight blocks in PyTorch's order i, f, g, o; ⊙ multiplies element by element). The note's figure writes the activation before the output as h(·); PyTorch uses tanh. The key is the c_t line: memory is added to, not multiplied by W_hh at every step as in an RNN, so while f is near 1 the gradient can travel back along c for many steps. Hochreiter & Schmidhuber (1997) introduced the LSTM without a forget gate: Gers, Schmidhuber & Cummins (2000) added it, and the LSTM of today (PyTorch's included) has it.",
 );
 pub const INPUT_GATE: Text = Text::new("输入门", "input gate");
 pub const FORGET_GATE: Text = Text::new("遗忘门", "forget gate");
@@ -19,8 +19,12 @@ pub const HIDDEN_OUT: Text = Text::new("输出", "output");
 
 pub const WRITER_TITLE: Text = Text::new("一个会写五言绝句的 LSTM", "An LSTM that writes five-character quatrains");
 pub const WRITER_INTRO: Text = Text::new(
-    "在 3,909 首五言绝句里取 3,400 段训练，每段 24 个字：每读一个字，就预测下一个字（嵌入 32 维 → 一层 LSTM → 全连接到 1,500 个常用字）。另外 400 段从不训练，用来打分：每个字的交叉熵，越低越好；基线是只按字频猜的一元模型。写诗时从“。”和你给的第一个字开始，每一步按网络给出的概率抽一个字，再把它读回去。",
-    "Of the 3,909 five-character quatrains, 3,400 stretches of 24 characters are trained on: after each character the network predicts the next (32-number embedding → one LSTM layer → dense to the 1,500 most common characters). Another 400 stretches are never trained on and score it: cross-entropy per character, lower is better; the baseline is the unigram model that guesses by character frequency alone. To write, it starts from “。” and your first character, draws each next character from the network's probabilities, and reads it back.",
+    "五言绝句连标点正好 {0} 个字，所以每首诗就是一段。取 {1} 段训练：每读一个字，就预测下一个字（嵌入 {2} 维 → 一层 LSTM → 全连接到 {3} 个常用字）。另外 {4} 段从不训练，用来打分：每个字的交叉熵，越低越好；基线是只按字频猜的一元模型。写诗时和训练时每一段的开头一样，从零状态读入你给的第一个字，每一步按网络给出的概率抽一个字，再把它读回去。",
+    "A five-character quatrain is exactly {0} characters with its punctuation, so each poem is one stretch. {1} stretches are trained on: after each character the network predicts the next ({2}-number embedding → one LSTM layer → dense to the {3} most common characters). Another {4} stretches are never trained on and score it: cross-entropy per character, lower is better; the baseline is the unigram model that guesses by character frequency alone. To write, it starts as every training stretch does: from a zero state it reads your first character, then draws each next character from the network's probabilities and reads it back.",
+);
+pub const CORPUS: Text = Text::new(
+    "训练线程读到的语料：{0} 首五言绝句，{1} 段。",
+    "The corpus the training thread read: {0} five-character quatrains, {1} stretches.",
 );
 pub const HIDDEN: Text = Text::new("LSTM 单元数", "LSTM units");
 pub const STEPS: Text = Text::new("训练步数", "Training steps");
@@ -68,7 +72,7 @@ pub const WORKED: Text = Text::new(
 );
 
 pub const RECALL_TITLE: Text =
-    Text::new("长距离记忆：RNN 记不住，LSTM 记得住", "Long-range memory: where an RNN forgets and an LSTM remembers");
+    Text::new("长距离记忆：RNN 和 LSTM 各能记多远？", "Long-range memory: how far back can an RNN and an LSTM recall?");
 pub const RECALL_INTRO: Text = Text::new(
     "任务：先读一个字（{0} 之一），再读 N 个真实诗句里的字（其中不含这十个字），读完后说出第一个字是什么。瞎猜是 10%。同样 32 个单元、同样的步数和学习率，普通 RNN 和 LSTM 在每个距离 N 上各训练一个，分数来自没训练过的 500 个序列。",
     "The task: read one character (one of {0}), then N characters of real poems (none of those ten), and at the end name the first one. Guessing gives 10%. The same 32 units, the same steps and learning rate: a plain RNN and an LSTM are trained at each distance N, scored on 500 sequences never trained on.",
@@ -85,6 +89,11 @@ pub const AT_STEP: Text = Text::new("{0}（第 {1} 步）", "{0} (step {1})");
 pub const GAP_AXIS: Text = Text::new("距离 N", "distance N");
 pub const HELD_OUT: Text = Text::new("没训练过的序列上的准确率", "accuracy on unseen sequences");
 pub const RECALL_WHY: Text = Text::new(
-    "为什么：要答对，第一个字的信息得在状态里保存 N 步，训练时的梯度也得从最后一步传回第一步。RNN 每一步都要乘一次 W_hh，传回来的梯度随 N 指数变小（上一课的梯度消失），远了就学不到；LSTM 只要遗忘门接近 1，记忆 c 就几乎原样传下去，梯度也一样。但 LSTM 也不是无限的：距离很远时，同样的步数里它也可能还没学会，试试加大步数。",
-    "Why: to answer, the first character must be kept in the state for N steps, and in training the gradient must travel from the last step back to the first. An RNN multiplies by W_hh at every step, so the gradient shrinks exponentially with N (the previous lesson's vanishing gradient) and far-off characters teach nothing; an LSTM passes its memory c along almost unchanged while the forget gate is near 1, and the gradient with it. The LSTM is not unlimited either: at a long distance it may not have learned within the same steps; try more steps.",
+    "为什么会有差别：要答对，第一个字的信息得在状态里保存 N 步，训练时的梯度也得从最后一步传回第一步。普通 RNN 的梯度每往回一步要乘一次 diag(1 − h²)·W_hh：上一课说过，W_hh 的最大奇异值小于 1 就足以让它随 N 指数变小，大于 1 时它也不一定变大（饱和的 tanh 会让它变小），所以距离越远越难学。LSTM 的记忆 c 是加上去的：遗忘门接近 1 时，c 几乎原样传下去，梯度也一样。这只是倾向，不是定律：距离短时两者可能都记得住，LSTM 在很远的距离上、同样的步数里也可能还没学会。以表里量到的为准，改一改距离和步数再量。",
+    "Why they can differ: to answer, the first character must be kept in the state for N steps, and in training the gradient must travel from the last step back to the first. A plain RNN's gradient is multiplied by diag(1 − h²)·W_hh for every step back: as the previous lesson said, W_hh's largest singular value below 1 is enough for it to shrink exponentially with N, and above 1 it need not grow (saturated tanh units shrink it), so the further, the harder to learn. An LSTM's memory c is added to: while the forget gate is near 1, c passes along almost unchanged, and the gradient with it. This is a tendency, not a law: at short distances both may recall, and at a long distance the LSTM too may not have learned within the same steps. The table's measurements are what counts; change the distances and steps and measure again.",
 );
+pub const RECALL_VERDICT: Text = Text::new(
+    "这一次的测量（“记住”指准确率至少 {0}，瞎猜是 10%）：两者都记住的距离 {1}；只有 LSTM 记住的 {2}；只有 RNN 记住的 {3}；都没记住的 {4}。",
+    "This run's measurements (“recalls” means at least {0} accuracy; guessing gives 10%): both recall at {1}; only the LSTM at {2}; only the RNN at {3}; neither at {4}.",
+);
+pub const NONE: Text = Text::new("无", "none");

@@ -41,10 +41,11 @@ pub(super) fn Writer(state: RwSignal<State>) -> impl IntoView {
         let (_, started) = scored.get();
         let ask = state.with(|s| Some((s.start().ok()?, s.temperature().ok()?, s.seed().ok()?)));
         if let (true, Some((c, temperature, seed))) = (started, ask) {
-            // After a full stop, as every quatrain starts in the training text.
+            // From the first character alone with a zero state, as every training stretch (one
+            // quatrain of 24 characters) starts.
             job.send_to(
                 0,
-                Command::Query(Query::Write { prompt: format!("。{c}"), length: LENGTH - 1, temperature, seed }),
+                Command::Query(Query::Write { prompt: c.to_string(), length: LENGTH - 1, temperature, seed }),
             );
         }
     });
@@ -107,7 +108,17 @@ pub(super) fn Writer(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::WRITER_TITLE)}</h2>
-            <p>{tr(t::WRITER_INTRO)}</p>
+            <p>{move || {
+                let spec = engine::tasks::TextTask::quatrain_writer(1);
+                let embed = match spec.body.first() {
+                    Some(engine::nn::Layer::Embedding(e)) => e.dim,
+                    _ => 0,
+                };
+                fill(t::WRITER_INTRO.get(lang.get()), &[&LENGTH, &spec.split.train, &embed, &spec.vocab, &spec.split.validation])
+            }}</p>
+            {move || run.with(|l| l.text().map(|r| (r.poems, r.examples))).map(|(poems, stretches)| view! {
+                <p class="hint" data-result="corpus" data-poems=poems data-stretches=stretches>{fill(t::CORPUS.get(lang.get()), &[&poems, &stretches])}</p>
+            })}
             <div class="fields">
                 <Field label=t::HIDDEN name="h" value=read(state, |s| s.hidden.clone()) on_input=move |v| state.update(|s| s.hidden = v) error=read(state, |s| s.hidden().err()) />
                 <Field label=t::STEPS name="steps" value=read(state, |s| s.steps.clone()) on_input=move |v| state.update(|s| s.steps = v) error=read(state, |s| s.steps().err()) />

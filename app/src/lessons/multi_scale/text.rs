@@ -29,7 +29,7 @@ pub const SIZES_INTRO: Text = Text::new(
     "把测试数字缩放成 {0} 像素见方。笔记的 CNN 只在 28×28 上训练；金字塔网络（把最后的池化和展平换成 spp:{1}）在所有这些大小上混合训练，每一批随机取一个大小。第三条线是同一个普通 CNN，先把输入缩放回 28×28 再读。",
     "The test digits are resized to {0} pixels a side. The note's CNN is trained at 28×28 only; the pyramid network (its last pooling and flatten replaced by spp:{1}) is trained on all these sizes mixed, one size drawn at random for each batch. The third line is the same plain CNN reading its input resized back to 28×28 first.",
 );
-pub const EPOCHS: Text = Text::new("周期数", "Epochs");
+pub const EPOCHS: Text = Text::new("迭代周期数", "Epochs");
 pub const START_SIZES: Text = Text::new("▶ 训练两个网络", "▶ Train both networks");
 pub const PLAIN: Text = Text::new("CNN（直接读）", "CNN (as is)");
 pub const RESIZED: Text = Text::new("CNN（缩放回 28）", "CNN (resized to 28)");
@@ -46,7 +46,7 @@ pub const SHAPE_ERROR: Text = Text::new(
 );
 pub const FUSION_TITLE: Text = Text::new("多尺度融合与金字塔卷积", "Multi-scale fusion and pyramid convolution");
 pub const FUSION_INTRO: Text = Text::new(
-    "三个网络在 {0} 张 28×28 数字上并排训练 {1} 个周期，都以金字塔池化结尾：只用深层特征；把第一个卷积块后的浅层特征也池化后拼进来；以及第一层换成 3×3、5×5、7×7 三种卷积核并排（各 8 个，拼成 24 个通道）。左图是每一支上一个格子在输入上能看到的范围（感受野）。",
+    "三个网络在 {0} 张 28×28 数字上并排训练 {1} 个迭代周期，都以金字塔池化结尾：只用深层特征；把第一个卷积块后的浅层特征也池化后拼进来；以及第一层换成 3×3、5×5、7×7 三种卷积核并排（各 8 个，拼成 24 个通道）。左图是每一支上一个格子在输入上能看到的范围（感受野）。",
     "Three networks train side by side on {0} digits of 28×28 for {1} epochs, all ending in pyramid pooling: the late features only; the early features after the first conv block pooled and joined to them; and a first layer of 3×3, 5×5 and 7×7 kernels side by side (8 each, joined into 24 channels). On the left, how much of the input one cell of each branch sees (its receptive field).",
 );
 pub const LATE: Text = Text::new("只用深层特征", "late features only");
@@ -59,7 +59,7 @@ pub const FIELDS: Text = Text::new(
     "Receptive fields: early {0}×{0}, late {1}×{1}, pyramid convolution 3×3, 5×5, 7×7",
 );
 pub const VAL_CHART: Text = Text::new("验证准确率", "Validation accuracy");
-pub const EPOCH_AXIS: Text = Text::new("周期", "epoch");
+pub const EPOCH_AXIS: Text = Text::new("迭代周期", "epoch");
 pub const FUSION_RESULT: Text = Text::new(
     "测试准确率（1,000 张）：只用深层 {0}，融合 {1}，金字塔卷积 {2}。",
     "Test accuracy (1,000 digits): late only {0}, fused {1}, pyramid convolution {2}.",

@@ -67,14 +67,14 @@ pub const DRAG_HINT: Text = Text::new(
 );
 pub const DIGITS_TITLE: Text = Text::new("同样的比赛，在真实的网络上", "The same race on a real network");
 pub const DIGITS_INTRO: Text = Text::new(
-    "同一个全连接网络、同样的初始权重，用六种优化器各训练一轮（4000 张手写数字），每种用它常见的学习率。SGD 用 0.05，动量和 Nesterov 用 0.005：有动量时，梯度方向稳定后每一步的有效步长约为 α/(1 − η) = 0.005/(1 − 0.9) = 0.05，和 SGD 一样，这样比较才公平。",
+    "同一个全连接网络、同样的初始权重，用六种优化器各训练一个迭代周期（4000 张手写数字），每种用它常见的学习率。SGD 用 0.05，动量和 Nesterov 用 0.005：有动量时，梯度方向稳定后每一步的有效步长约为 α/(1 − η) = 0.005/(1 − 0.9) = 0.05，和 SGD 一样，这样比较才公平。",
     "The same dense network, from the same initial weights, trained for one epoch (4,000 handwritten digits) by each of the six optimizers at its usual learning rate. SGD runs at 0.05, momentum and Nesterov at 0.005: once the gradient keeps its direction, a momentum step is about α/(1 − η) = 0.005/(1 − 0.9) = 0.05 long, the same as SGD's, so the comparison is fair.",
 );
 pub const DIGITS_START: Text = Text::new("▶ 六个优化器同时训练", "▶ Train with all six");
 pub const BATCH_TITLE: Text =
     Text::new("批量大小：梯度的噪声与训练速度", "Batch size: gradient noise and training speed");
 pub const BATCH_INTRO: Text = Text::new(
-    "同一个网络、同一个初始权重，用普通 SGD（学习率 {0}）各训练一轮，只有批量大小不同。横轴是看过的样本数，所以三条曲线看的是同样多的数据。",
+    "同一个网络、同一个初始权重，用普通 SGD（学习率 {0}）各训练一个迭代周期，只有批量大小不同。横轴是看过的样本数，所以三条曲线看的是同样多的数据。",
     "The same network from the same initial weights, one epoch of plain SGD (learning rate {0}) each, only the batch size differs. The x axis counts the examples seen, so the three curves have seen the same data.",
 );
 pub const BATCH_START: Text = Text::new("▶ 三种批量同时训练", "▶ Train the three batch sizes");
@@ -88,6 +88,6 @@ pub const BATCH_HINT: Text = Text::new(
 pub const BATCH_RESULT: Text =
     Text::new("批量 {0}：{1} 步，验证准确率 {2}%", "batch {0}: {1} steps, validation accuracy {2}%");
 pub const BATCH_AFTER: Text = Text::new(
-    "小批量的曲线抖得厉害（每一步的梯度只来自几个样本，噪声大），但一轮里走了更多步，学得更快；大批量的梯度更准、曲线更平滑，可一轮只走了很少几步。所以加大批量时通常也要加大学习率。在 GPU 上大批量每一步几乎一样快，这正是实际中常用较大批量的原因；这里在一个 CPU 核上，每一步的时间大致与批量成正比。",
+    "小批量的曲线抖得厉害（每一步的梯度只来自几个样本，噪声大），但一个迭代周期里走了更多步，学得更快；大批量的梯度更准、曲线更平滑，可一个迭代周期只走了很少几步。所以加大批量时通常也要加大学习率。在 GPU 上大批量每一步几乎一样快，这正是实际中常用较大批量的原因；这里在一个 CPU 核上，每一步的时间大致与批量成正比。",
     "The small batch's curve jitters (each step's gradient comes from a few examples, so it is noisy) but it takes many more steps per epoch and learns faster; the large batch's gradient is more accurate and its curve smoother, but it takes only a few steps per epoch. That is why a larger batch usually goes with a larger learning rate. On a GPU a large batch costs about as much per step as a small one, which is why large batches are common in practice; here, on one CPU core, a step takes time roughly in proportion to its batch.",
 );

@@ -5,7 +5,7 @@
 use engine::tasks::Query;
 use leptos::prelude::*;
 
-use super::{CLIP_STEPS, State, clipping_configs, t};
+use super::{CLIP_HIDDEN, CLIP_STEPS, State, clipping_configs, t};
 use crate::components::field::Field;
 use crate::components::lanes::{LaneControls, WAITING};
 use crate::components::plot::PlotCanvas;
@@ -19,17 +19,25 @@ type Area = plotters::prelude::DrawingArea<plotters_canvas::CanvasBackend, plott
 
 const NAMES: [Text; 2] = [t::UNCLIPPED, t::CLIPPED];
 
-/// The lane's outcome in words: diverged at a step, or its last losses' mean.
-fn outcome(run: &Lane) -> Option<(String, Option<usize>, f32)> {
+/// How a lane stands: diverged at a step (with the loss that stopped it, the last one
+/// recorded: not finite, or above the learner's limit), or the mean of its last losses.
+enum Outcome {
+    Diverged { step: usize, loss: f32, mean: f32 },
+    Training { mean: f32 },
+}
+
+fn outcome(run: &Lane) -> Option<Outcome> {
     run.with(|l| {
         let tail = &l.losses[l.losses.len().saturating_sub(20)..];
         let finite: Vec<f32> = tail.iter().copied().filter(|v| v.is_finite()).collect();
         let mean = finite.iter().sum::<f32>() / finite.len().max(1) as f32;
         match l.phase {
-            Phase::Diverged(step) => Some((String::new(), Some(step), mean)),
+            Phase::Diverged(step) => {
+                Some(Outcome::Diverged { step, loss: l.losses.last().copied().unwrap_or(f32::NAN), mean })
+            }
             Phase::Idle => None,
             _ if l.losses.is_empty() => None,
-            _ => Some((String::new(), None, mean)),
+            _ => Some(Outcome::Training { mean }),
         }
     })
 }
@@ -47,7 +55,12 @@ const SCALES: [f32; 31] = {
 
 /// The held-out loss at each scale of `W_hh`.
 fn surface_points(l: &LaneState) -> Vec<(f64, f64)> {
-    l.surface.iter().flatten().filter(|(_, v)| v.is_finite()).map(|(s, v)| (f64::from(*s), f64::from(*v))).collect()
+    l.surface
+        .iter()
+        .flat_map(|a| a.points.iter())
+        .filter(|(_, v)| v.is_finite())
+        .map(|(s, v)| (f64::from(*s), f64::from(*v)))
+        .collect()
 }
 
 /// Every step's loss (above 50 drawn at 50).
@@ -95,13 +108,20 @@ pub(super) fn Clipping(state: RwSignal<State>) -> impl IntoView {
         let run = runs[i];
         move || {
             let lang = lang.get();
-            let (_, diverged, mean) = outcome(&run)?;
-            let text = match diverged {
-                Some(step) => fill(t::DIVERGED_AT.get(lang), &[&NAMES[i].get(lang), &step]),
-                None => fill(t::LOSS_NOW.get(lang), &[&NAMES[i].get(lang), &format!("{mean:.2}")]),
+            let name = NAMES[i].get(lang);
+            // `data-loss` is the mean of the last finite losses either way.
+            let (text, diverged, mean) = match outcome(&run)? {
+                Outcome::Diverged { step, loss, mean } if loss.is_finite() => {
+                    let (loss, limit) = (format!("{loss:.0}"), format!("{:.0}", engine::train::DIVERGED_LOSS));
+                    (fill(t::DIVERGED_ABOVE.get(lang), &[&name, &step, &loss, &limit]), true, mean)
+                }
+                Outcome::Diverged { step, mean, .. } => (fill(t::DIVERGED_AT.get(lang), &[&name, &step]), true, mean),
+                Outcome::Training { mean } => {
+                    (fill(t::LOSS_NOW.get(lang), &[&name, &format!("{mean:.2}")]), false, mean)
+                }
             };
             Some(
-                view! { <li data-result=format!("clip-{i}") data-diverged=diverged.is_some() data-loss=mean>{text}</li> },
+                view! { <li data-result=format!("clip-{i}") data-diverged=diverged.to_string() data-loss=mean>{text}</li> },
             )
         }
     };
@@ -144,6 +164,19 @@ pub(super) fn Clipping(state: RwSignal<State>) -> impl IntoView {
             }
         }
     });
+    // Each run's σ_max of W_hh, and the scale at which the scaled matrix's is 1.
+    let sigma = move |i: usize| {
+        let run = runs[i];
+        move || {
+            let lang = lang.get();
+            let sigma = run.with(|l| l.surface.as_ref().map(|a| a.sigma)).filter(|s| s.is_finite() && *s > 0.0)?;
+            let text = fill(
+                t::SIGMA.get(lang),
+                &[&NAMES[i].get(lang), &format!("{sigma:.2}"), &format!("{:.2}", 1.0 / sigma)],
+            );
+            Some(view! { <li data-result=format!("sigma-{i}") data-sigma=sigma>{text}</li> })
+        }
+    };
     let surface =
         move |area: &Area| chart(area, (t::SCALE_AXIS, t::SURFACE_AXIS), 0.0..3.0, None, true, surface_points);
     let steps = 0.0..CLIP_STEPS as f64;
@@ -157,7 +190,7 @@ pub(super) fn Clipping(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::CLIP_TITLE)}</h2>
-            <p>{move || state.with(|s| fill(t::CLIP_INTRO.get(lang.get()), &[&s.lr, &s.clip, &CLIP_STEPS]))}</p>
+            <p>{move || state.with(|s| fill(t::CLIP_INTRO.get(lang.get()), &[&s.lr, &s.clip, &CLIP_STEPS, &CLIP_HIDDEN]))}</p>
             <div class="fields">
                 <Field label=t::LR name="lr" value=read(state, |s| s.lr.clone()) on_input=move |v| state.update(|s| s.lr = v) error=read(state, |s| s.lr().err()) />
                 <Field label=t::CLIP name="clip" value=read(state, |s| s.clip.clone()) on_input=move |v| state.update(|s| s.clip = v) error=read(state, |s| s.clip().err()) hint=t::CLIP_HINT />
@@ -173,6 +206,7 @@ pub(super) fn Clipping(state: RwSignal<State>) -> impl IntoView {
             <h3>{tr(t::SURFACE_CHART)}</h3>
             <PlotCanvas width=900 height=260 label="clip-surface" draw=surface />
             <p class="hint">{tr(t::SURFACE_HINT)}</p>
+            <ul class="outcomes">{sigma(0)}{sigma(1)}</ul>
             <p>{tr(t::WHY)}</p>
             <p class="formula">"∂h_t/∂h_(t−k) = Π diag(1 − h_j²) · W_hh"</p>
             <p class="hint">{tr(t::CLIFF)}</p>

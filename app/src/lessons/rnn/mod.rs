@@ -125,6 +125,9 @@ fn shape_configs(st: &State) -> Option<Vec<TrainConfig>> {
 
 /// Steps of the clipping experiment.
 pub const CLIP_STEPS: usize = 300;
+/// Hidden units of the clipping experiment's network (fixed: its learning rates were chosen
+/// for it).
+pub const CLIP_HIDDEN: usize = 64;
 /// How often the clipping experiment records the gradient at each time step.
 pub const TRACE_EVERY: usize = 5;
 
@@ -137,7 +140,7 @@ fn clipping_configs(st: &State) -> Option<Vec<TrainConfig>> {
         [None, Some(clip)]
             .into_iter()
             .map(|clip| TrainConfig {
-                task: TaskSpec::Text(Shape::OneToMany.task(64)),
+                task: TaskSpec::Text(Shape::OneToMany.task(CLIP_HIDDEN)),
                 optimizer: Optimizer::Sgd,
                 learning_rate: lr,
                 batch_size: 32,
@@ -158,7 +161,8 @@ fn RnnLesson() -> impl IntoView {
         <section class="lesson-intro">
             <p>{tr(t::INTRO)}</p>
             <p class="formula">"h_t = tanh(W_ih · x_t + b_ih + W_hh · h_(t−1) + b_hh)"</p>
-            <p class="hint">{tr(t::INTRO_HINT)}</p>
+            <p class="hint">{tr(t::INTRO_HINT)}" "<a href="/lessons/text-input" data-result="previous-lesson">{tr(t::PREVIOUS)}</a></p>
+            <p class="hint" data-result="name-note">{tr(t::NAME_NOTE)}</p>
         </section>
         <Shapes state=state />
         <Clipping state=state />

@@ -66,10 +66,11 @@ pub(super) fn Shapes(state: RwSignal<State>) -> impl IntoView {
             job.send_to(2, Command::Query(Query::Read { text: line }));
         }
         if let (Some(c), true) = (start, started[0].1) {
-            // After a full stop, as every quatrain starts in the training text.
+            // From the first character alone with a zero state, as every training stretch (one
+            // quatrain of 24 characters) starts.
             job.send_to(
                 0,
-                Command::Query(Query::Write { prompt: format!("。{c}"), length: 23, temperature: 0.8, seed: 1 }),
+                Command::Query(Query::Write { prompt: c.to_string(), length: 23, temperature: 0.8, seed: 1 }),
             );
         }
     });
@@ -109,8 +110,10 @@ pub(super) fn Shapes(state: RwSignal<State>) -> impl IntoView {
                         .map(|p| format!("{:.0}", p.get(1).copied().unwrap_or(0.0) * 100.0))
                         .collect::<Vec<_>>()
                         .join(" → ");
+                    let read: String = r.chars.iter().collect();
                     Some(view! {
-                        <p data-result="form-verdict" data-ci=ci>{fill(t::VERDICT.get(lang), &[&verdict.get(lang), &percent(ci.max(1.0 - ci))])}</p>
+                        <p data-result="form-verdict" data-ci=ci data-read=read.clone()>{fill(t::VERDICT.get(lang), &[&verdict.get(lang), &percent(ci.max(1.0 - ci))])}</p>
+                        <p class="hint">{fill(t::READ_AS.get(lang), &[&read])}</p>
                         <p class="hint">{fill(t::TRAIL.get(lang), &[&trail])}</p>
                     }.into_any())
                 }),

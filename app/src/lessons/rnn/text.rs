@@ -7,8 +7,14 @@ pub const INTRO: Text = Text::new(
     "A recurrent network (RNN) reads a sequence one item at a time: at each step the input x_t and the previous internal state h_(t−1) go into the same cell, which computes the new state h_t, and the step's output is read from h_t. Every time step shares one set of weights W_ih, W_hh: training adjusts that one set.",
 );
 pub const INTRO_HINT: Text = Text::new(
-    "和 PyTorch 的 nn.RNN 一样：tanh 激活，两个偏置 b_ih、b_hh（只有它们的和起作用，但参数个数与 PyTorch 一致），权重初始值在 ±1/√隐藏单元数 内均匀抽取。这里的字先经过一层可学习的嵌入（每个字一个 32 维向量），下一课「文字该如何输入」会细讲。",
-    "As PyTorch's nn.RNN computes it: tanh activation, two biases b_ih and b_hh (only their sum matters, but the parameter count then matches PyTorch), weights drawn uniformly within ±1/√hidden. Characters first pass a learned embedding (a 32-number vector per character), which the text-input lesson explains.",
+    "和 PyTorch 的 nn.RNN 一样：tanh 激活，两个偏置 b_ih、b_hh（只有它们的和起作用，但参数个数与 PyTorch 一致），权重初始值在 ±1/√隐藏单元数 内均匀抽取。这里的字先经过一层可学习的嵌入（每个字一个 32 维向量）。",
+    "As PyTorch's nn.RNN computes it: tanh activation, two biases b_ih and b_hh (only their sum matters, but the parameter count then matches PyTorch), weights drawn uniformly within ±1/√hidden. Characters first pass a learned embedding (a 32-number vector per character).",
+);
+pub const PREVIOUS: Text =
+    Text::new("嵌入在上一课「文字该如何输入」里讲过。", "The previous lesson, text input, explains embeddings.");
+pub const NAME_NOTE: Text = Text::new(
+    "关于名字：笔记说把隐藏层的输出作为下一次的输入，“类似于递归”。这个描述没错，但中文名字容易混：RNN 里的 R 是 recurrent，译作“循环”（循环神经网络）；“递归神经网络”通常指另一种网络（recursive neural network），它沿着一棵树（比如句子的语法树）把子节点的向量递归地组合起来。",
+    "About the name: the note says the hidden layer's output becomes the next step's input, \"like recursion\". True enough, but in Chinese the names are easy to mix up: the R of RNN is recurrent, 循环 (循环神经网络); 递归神经网络 usually means another network, the recursive neural network, which combines the vectors of a tree's children (a sentence's parse tree, say) recursively.",
 );
 
 pub const SHAPES_TITLE: Text = Text::new("四种结构，四个真实任务", "Four shapes, four real tasks");
@@ -47,8 +53,8 @@ pub const ONE_TO_MANY_TASK: Text = Text::new(
 );
 pub const MANY_TO_ONE: Text = Text::new("多对一：是诗还是词？", "Many-to-one: shi or ci?");
 pub const MANY_TO_ONE_TASK: Text = Text::new(
-    "读完一首诗的最后 32 个字，只在最后一步给一个答案：唐诗还是宋词（笔记的“情感分类”）。基线总是猜训练集里更多的那一类。",
-    "Reads a poem's last 32 characters and answers once, at the last step: Tang shi or Song ci (the note's sentiment classification). The baseline always guesses the class more common in training.",
+    "读完一首诗的最后 32 个字，只在最后一步给一个答案：唐诗还是宋词（笔记的“情感分类”）。基线总是猜训练集里更多的那一类。标点先统一成两者都用的“，”和“。”：词里常有“、？！”，诗里从来没有，不统一的话，网络光看标点就能猜对不少，学不到诗和词本身的差别。",
+    "Reads a poem's last 32 characters and answers once, at the last step: Tang shi or Song ci (the note's sentiment classification). The baseline always guesses the class more common in training. The punctuation is first reduced to the “，” and “。” both use: ci often have “、？！”, shi never do, and left as they are the marks alone would give many answers away, so the network would not need to learn how shi and ci differ.",
 );
 pub const ALIGNED: Text = Text::new("多对多（对齐）：逐字标平仄", "Many-to-many, aligned: tag each tone");
 pub const ALIGNED_TASK: Text = Text::new(
@@ -58,14 +64,18 @@ pub const ALIGNED_TASK: Text = Text::new(
 pub const SHORTER: Text =
     Text::new("多对多（输出较短）：读诗，写题目", "Many-to-many, shorter output: read a poem, write its title");
 pub const SHORTER_TASK: Text = Text::new(
-    "先读完整首五言诗，再在“题”字之后一个字一个字写出题目（笔记的“看视频写话”：输入长，输出短）。这里读和写用同一个 RNN；编码器和解码器分开的版本原理相同。分数：题目里猜对的字的比例（每个字都已知前面的正确题目字），基线是题目字的字频。",
-    "Reads a whole five-character poem, then writes its title character by character after a “题” mark (the note's video captioning: a long input, a short output). One RNN reads and writes here; a separate encoder and decoder work the same way. Score: the share of title characters guessed right (each given the true title so far); the baseline is the title characters' frequency.",
+    "先读完整首五言诗，再在“题”字之后一个字一个字写出题目（笔记的“看视频写话”：输入长，输出短）。这里读和写用同一个 RNN；编码器和解码器分开的版本原理相同。分数：题目里猜对的字的比例（每个字都已知前面的正确题目字），基线是题目字的字频。题目结尾的“。”也算一个要猜的字：它是基线最常猜中的字，网络也很快学会，所以两边的分数都被它抬高了一些。",
+    "Reads a whole five-character poem, then writes its title character by character after a “题” mark (the note's video captioning: a long input, a short output). One RNN reads and writes here; a separate encoder and decoder work the same way. Score: the share of title characters guessed right (each given the true title so far); the baseline is the title characters' frequency. The “。” that ends each title counts as a character to guess: it is what the baseline gets right most often, and the network learns it quickly too, so it raises both scores somewhat.",
 );
 pub const SCORE: Text =
     Text::new("第 {2} 步，没见过的诗上：{0}（基线 {1}）", "At step {2}, on unseen poems: {0} (baseline {1})");
 pub const SHI: Text = Text::new("诗", "shi");
 pub const CI: Text = Text::new("词", "ci");
 pub const VERDICT: Text = Text::new("你这句话：{0}（{1} 把握）", "Your line: {0} ({1} sure)");
+pub const READ_AS: Text = Text::new(
+    "网络读到的（标点已统一成“，”和“。”）：{0}",
+    "What the network read (punctuation reduced to “，” and “。”): {0}",
+);
 pub const TRAIL: Text =
     Text::new("每读一个字后判为“词”的概率（%）：{0}", "Probability of “ci” after each character (%): {0}");
 pub const POEM: Text = Text::new("诗（没见过的）", "Poem (unseen)");
@@ -79,8 +89,8 @@ pub const SHAPES_HINT: Text = Text::new(
 pub const CLIP_TITLE: Text =
     Text::new("RNN 训练不一定收敛：梯度裁剪", "RNN training may not converge: gradient clipping");
 pub const CLIP_INTRO: Text = Text::new(
-    "同一个一对多网络（64 个隐藏单元），用普通 SGD、学习率 {0} 训练 {2} 步：左边不做处理，右边每一步先把梯度的整体范数裁到不超过 {1}（方向不变，只缩短长度），再更新。",
-    "The same one-to-many network (64 hidden units), trained {2} steps with plain SGD at learning rate {0}: one as it is, the other with the gradient's global norm clipped to at most {1} before each update (same direction, only shorter).",
+    "一对多的任务（写绝句），这里的网络固定用 {3} 个隐藏单元（不随上面的隐藏单元数变化），用普通 SGD、学习率 {0} 训练 {2} 步：一个不做处理，另一个每一步先把梯度的全局范数裁到不超过 {1}（方向不变，只缩短长度），再更新。",
+    "The one-to-many task (writing quatrains), here always with {3} hidden units (whatever the hidden units above), trained {2} steps with plain SGD at learning rate {0}: one as it is, the other with the gradient's global norm clipped to at most {1} before each update (same direction, only shorter).",
 );
 pub const LR: Text = Text::new("学习率（SGD）", "Learning rate (SGD)");
 pub const CLIP: Text = Text::new("裁剪阈值", "Clip at norm");
@@ -89,12 +99,16 @@ pub const START_CLIP: Text = Text::new("▶ 两种做法同时训练", "▶ Trai
 pub const UNCLIPPED: Text = Text::new("不裁剪", "no clipping");
 pub const CLIPPED: Text = Text::new("裁剪梯度", "clipped gradient");
 pub const DIVERGED_AT: Text = Text::new(
-    "{0}：在第 {1} 步发散（损失变成无穷大或非数）",
+    "{0}：在第 {1} 步发散（损失变成了无穷大或非数）",
     "{0}: diverged at step {1} (the loss became infinite or not a number)",
+);
+pub const DIVERGED_ABOVE: Text = Text::new(
+    "{0}：在第 {1} 步发散（损失达到 {2}，超过了 {3}：训练到这里就停下，因为权重已经毁了）",
+    "{0}: diverged at step {1} (the loss reached {2}, above {3}: training stops there, as the weights are ruined)",
 );
 pub const LOSS_NOW: Text = Text::new("{0}：最近 20 步的平均损失 {1}", "{0}: mean loss of the last 20 steps {1}");
 pub const LOSS_CHART: Text = Text::new("训练损失（每一步）", "Training loss (every step)");
-pub const NORM_CHART: Text = Text::new("梯度的整体范数（裁剪前）", "The gradient's global norm (before clipping)");
+pub const NORM_CHART: Text = Text::new("梯度的全局范数（裁剪前）", "The gradient's global norm (before clipping)");
 pub const TIME_CHART: Text = Text::new(
     "最近一次记录时，损失对每一步隐藏状态 h_t 的梯度大小",
     "At the latest record, the size of the loss's gradient with respect to each step's state h_t",
@@ -105,8 +119,8 @@ pub const NORM_AXIS: Text = Text::new("log₁₀ ‖g‖", "log₁₀ ‖g‖");
 pub const TIME_AXIS: Text = Text::new("时间步 t", "time step t");
 pub const TIME_GRAD_AXIS: Text = Text::new("log₁₀ ‖∂L/∂h_t‖", "log₁₀ ‖∂L/∂h_t‖");
 pub const WHY: Text = Text::new(
-    "为什么会这样：梯度从第 t 步传回第 t−k 步，要乘 k 次同一个矩阵 W_hh（每次还乘上 tanh 的导数）。这个乘积的大小大约按 W_hh 最大奇异值的 k 次方变化：大于 1 时随 k 指数增长（梯度爆炸），小于 1 时指数衰减（梯度消失，远处的字学不到）。爆炸的那一步，普通 SGD 会把权重扔出很远，损失一下子跳高；裁剪只限制一步走多远，方向不变。",
-    "Why: the gradient flowing from step t back to step t−k is multiplied k times by the same matrix W_hh (and by tanh's derivative each time). Its size changes roughly like the k-th power of W_hh's largest singular value: above 1 it grows exponentially with k (exploding gradients), below 1 it shrinks exponentially (vanishing gradients: distant characters teach nothing). On an exploding step plain SGD throws the weights far away and the loss jumps; clipping only limits how far one step goes, not its direction.",
+    "为什么会这样：梯度从第 t 步传回第 t−k 步，要乘 k 个矩阵 diag(1 − h²)·W_hh（1 − h² 是 tanh 的导数，不超过 1）。所以这个乘积的大小不超过 σ_max 的 k 次方，σ_max 是 W_hh 的最大奇异值。Pascanu、Mikolov 与 Bengio（2013，§2.1）由此得出：σ_max < 1 足以让梯度随 k 指数衰减（梯度消失，远处的字学不到）；σ_max > 1 是梯度爆炸的必要条件，但不是充分条件：饱和的 tanh 单元（1 − h² 接近 0）仍可能让乘积变小。真的爆炸的那一步，普通 SGD 会把权重扔出很远，损失一下子跳高；裁剪只限制一步走多远，方向不变。",
+    "Why: the gradient flowing from step t back to step t−k is multiplied by k matrices diag(1 − h²)·W_hh (1 − h² is tanh's derivative, at most 1). So its size is at most σ_max to the power k, where σ_max is W_hh's largest singular value. Pascanu, Mikolov & Bengio (2013, §2.1) conclude: σ_max < 1 is enough for the gradient to shrink exponentially with k (vanishing gradients: distant characters teach nothing); σ_max > 1 is necessary for exploding gradients but not sufficient: saturated tanh units (1 − h² near 0) can still shrink the product. On a step that does explode, plain SGD throws the weights far away and the loss jumps; clipping only limits how far one step goes, not its direction.",
 );
 pub const CLIFF: Text = Text::new(
     "Pascanu 等（2013）把这画成损失曲面上的“悬崖”：沿某个方向损失几乎是平的，然后突然变得极陡，在悬崖上算出的梯度会把参数弹飞。上面那条曲线就是沿一个方向（W_hh 的缩放）量出的真实曲面：有平地，也有陡坡；他们论文里一个单元的 RNN，悬崖比这还要陡。笔记的警告“RNN 训练的模型不一定会收敛”说的就是这个；下一课的 LSTM 用加法更新记忆，缓解的是梯度消失。",
@@ -117,6 +131,10 @@ pub const SURFACE_CHART: Text =
 pub const SURFACE_HINT: Text = Text::new(
     "横轴 s = 1 是网络现在的样子，s = 0 是去掉循环，s = 2 是循环权重加倍；纵轴是 64 段没训练过的绝句上的损失，每训练 50 步重新量一次。曲线平的地方，W_hh 小小的变化不改变损失，这个方向上的梯度很小；陡的地方梯度很大，同样的学习率会让普通 SGD 一步走得很远。比一比两次训练：各自的损失有多依赖循环？",
     "s = 1 is the network as it is now, s = 0 removes the recurrence, s = 2 doubles the recurrent weights; the loss is on 64 unseen stretches of quatrains, measured again every 50 training steps. Where the curve is flat, a small change of W_hh does not change the loss and the gradient along it is small; where it is steep, the gradient is large and plain SGD at the same learning rate takes a long step. Compare the two runs: how much does each one's loss depend on its recurrence?",
+);
+pub const SIGMA: Text = Text::new(
+    "{0}：W_hh 现在的最大奇异值 σ_max = {1}。把 W_hh 乘以 s = 1/σ_max ≈ {2} 时，它正好是 1：s 比这小，梯度随距离一定会消失；比这大，可能爆炸，也可能因为 tanh 饱和而不爆炸。",
+    "{0}: W_hh's largest singular value now is σ_max = {1}. Multiplied by s = 1/σ_max ≈ {2} it is exactly 1: with s below that, the gradient must vanish with distance; above it, it may explode, or not, if tanh saturates.",
 );
 pub const SCALE_AXIS: Text = Text::new("W_hh 的倍数 s", "scale s of W_hh");
 pub const SURFACE_AXIS: Text = Text::new("没训练过的段落上的损失", "loss on unseen stretches");

@@ -22,37 +22,39 @@ pub const TRAIN_PCT: Text = Text::new("训练集 %", "Training %");
 pub const VAL_PCT: Text = Text::new("验证集 %", "Validation %");
 pub const TEST_PCT: Text = Text::new("测试集 %", "Test %");
 pub const PCT_HINT: Text = Text::new("占 9000 张", "of 9,000");
-pub const EPOCHS: Text = Text::new("训练轮数", "Epochs");
+pub const EPOCHS: Text = Text::new("迭代周期数", "Epochs");
 pub const OVER: Text = Text::new("三份加起来是 {0}%，超过了 100%。", "The three parts add up to {0}%, more than 100%.");
 pub const PART_ONE: Text = Text::new("一、作业 → 模拟考 → 高考", "1. Homework → mock exam → final exam");
 pub const PART_ONE_INTRO: Text = Text::new(
-    "训练一个小网络，每一轮结束后用训练集和验证集打分。训练准确率会一直升高，验证准确率却会停下来甚至下降：这就是过拟合。我们保留验证集得分最高的那一轮的模型。测试集的成绩一直封存着，最后只揭晓一次。默认的训练集故意很小（比验证集还小），这样几轮之内就能看到过拟合；实际项目里训练集通常是最大的一份。",
+    "训练一个小网络，每个迭代周期结束后用训练集和验证集打分。训练准确率会一直升高，验证准确率却会停下来甚至下降：这就是过拟合。我们保留验证集得分最高的那个迭代周期的模型。测试集的成绩一直封存着，最后只揭晓一次。默认的训练集故意很小（比验证集还小），这样几个迭代周期之内就能看到过拟合；实际项目里训练集通常是最大的一份。",
     "Train a small network and score it on the training and validation sets after every epoch. Training accuracy keeps rising while validation accuracy stalls or falls: that is over-fitting. The model of the epoch with the best validation score is kept. The test score stays sealed and is revealed once, at the end. The default training set is deliberately small (smaller than the validation set) so that over-fitting shows within a few epochs; in real projects the training set is usually the largest part.",
 );
 pub const TRAIN: Text = Text::new("▶ 开始训练", "▶ Train");
 pub const PAUSE: Text = Text::new("Ⅱ 暂停", "Ⅱ Pause");
 pub const RESUME: Text = Text::new("▶ 继续", "▶ Resume");
 pub const LOADING: Text = Text::new("正在准备训练线程和数据…", "Preparing the training thread and the data…");
-pub const RUNNING: Text = Text::new("训练中…已完成 {0} 轮", "Training… {0} epoch(s) done");
+pub const RUNNING: Text = Text::new("训练中…已完成 {0} 个迭代周期", "Training… {0} epoch(s) done");
 pub const PAUSED: Text = Text::new("已暂停", "Paused");
 pub const DONE: Text = Text::new("训练完成", "Finished");
 pub const DIVERGED: Text = Text::new("第 {0} 步发散了", "Diverged at step {0}");
 pub const TRAIN_ACC: Text = Text::new("训练集（作业）", "training (homework)");
 pub const VAL_ACC: Text = Text::new("验证集（模拟考）", "validation (mock exam)");
-pub const EPOCH_AXIS: Text = Text::new("轮数", "epoch");
+pub const EPOCH_AXIS: Text = Text::new("迭代周期", "epoch");
 pub const ACC_AXIS: Text = Text::new("准确率", "accuracy");
 pub const BEST: Text = Text::new("保留的模型", "The kept model");
-pub const BEST_IS: Text =
-    Text::new("第 {0} 轮：验证集准确率 {1}%，是目前最高的。", "Epoch {0}: validation accuracy {1}%, the best so far.");
+pub const BEST_IS: Text = Text::new(
+    "第 {0} 个迭代周期：验证集准确率 {1}%，是目前最高的。",
+    "Epoch {0}: validation accuracy {1}%, the best so far.",
+);
 pub const BEST_NONE: Text = Text::new(
-    "训练一轮之后，这里显示验证集得分最高的那一轮。",
+    "训练一个迭代周期之后，这里显示验证集得分最高的那个迭代周期。",
     "After an epoch, the epoch with the best validation score shows here.",
 );
 pub const SEALED_MARK: Text = Text::new("封存中", "sealed");
 pub const SEALED: Text = Text::new("测试集成绩（封存中）", "Test score (sealed)");
 pub const REVEAL: Text = Text::new("揭晓测试集成绩（只能一次）", "Reveal the test score (once)");
 pub const REVEALED: Text = Text::new(
-    "第 {0} 轮保留的模型在 {1} 张测试数字上的准确率。",
+    "第 {0} 个迭代周期保留的模型在 {1} 张测试数字上的准确率。",
     "Accuracy of the model kept at epoch {0} on {1} test digits.",
 );
 pub const ONCE: Text = Text::new(
@@ -61,14 +63,15 @@ pub const ONCE: Text = Text::new(
 );
 pub const PART_TWO: Text = Text::new("二、为什么不能按测试集挑模型", "2. Why choosing by test score is cheating");
 pub const PART_TWO_INTRO: Text = Text::new(
-    "训练 8 次（4 种学习率 × 2 个随机种子，每次 4 轮），每一轮结束时的模型都在验证集、测试集和一份从没用过的新考卷上打分：8 次 × 4 轮 = 32 个候选模型。然后用两种方法挑一个：按测试集（作弊）和按验证集（正确）。新考卷告诉我们被挑中的模型真实水平如何。",
+    "训练 8 次（4 种学习率 × 2 个随机种子，每次 4 个迭代周期），每个迭代周期结束时的模型都在验证集、测试集和一份从没用过的新考卷上打分：8 次 × 4 个迭代周期 = 32 个候选模型。然后用两种方法挑一个：按测试集（作弊）和按验证集（正确）。新考卷告诉我们被挑中的模型真实水平如何。",
     "Train 8 runs (4 learning rates × 2 seeds, 4 epochs each) and score the model at the end of every epoch on the validation set, the test set and a fresh holdout that is never used for anything: 8 runs × 4 epochs = 32 candidate models. Then pick one in two ways: by test score (cheating) and by validation score (the right way). The holdout tells how good each pick really is.",
 );
 pub const RUN_STUDY: Text = Text::new("▶ 运行实验", "▶ Run the experiment");
 pub const STUDY_PROGRESS: Text = Text::new("已打分的候选：{0} / {1}", "Candidates scored: {0} / {1}");
 pub const BY_TEST: Text = Text::new("按测试集挑（作弊）", "Picked by test score (cheating)");
 pub const BY_VAL: Text = Text::new("按验证集挑（正确做法）", "Picked by validation score (the right way)");
-pub const CANDIDATE: Text = Text::new("候选 {0}，第 {1} 轮，学习率 {2}", "Candidate {0}, epoch {1}, learning rate {2}");
+pub const CANDIDATE: Text =
+    Text::new("候选 {0}，第 {1} 个迭代周期，学习率 {2}", "Candidate {0}, epoch {1}, learning rate {2}");
 pub const BY_TEST_IS: Text =
     Text::new("声称的测试集成绩 {0}；在新考卷上是 {1}：{2}", "Claimed test score {0}; on the fresh holdout {1}: {2}");
 pub const OVERSTATED: Text = Text::new("高估了 {0} 个百分点。", "overstated by {0} points.");

@@ -56,7 +56,7 @@ pub(super) fn Codes(state: RwSignal<State>) -> impl IntoView {
                 <Field label=t::WORD_2 name="w2" width="10em" inputmode="text" value=read(state, |s| s.w2.clone()) on_input=move |v| state.update(|s| s.w2 = v) error=read(state, |s| State::word(&s.w2).err()) />
             </div>
             {hashing}
-            <p class="hint">{tr(t::HASH_HINT)}</p>
+            <p class="hint">{move || fill(t::HASH_HINT.get(lang.get()), &[&format!("{:.2}", engine::text::trigram_cosine("beijing", "peking"))])}</p>
         </section>
     }
 }

@@ -28,23 +28,23 @@ pub const HASH_RESULT: Text = Text::new(
     "Cosine similarity of the trigram vectors: {0}. With one-hot codes: {1}.",
 );
 pub const HASH_HINT: Text = Text::new(
-    "但三元组只看拼写，不懂意思：beijing 和 peking 几乎没有共同的三元组。汉字没有字母，这种哈希对中文帮助不大。",
-    "But trigrams see spelling, not meaning: beijing and peking share almost none. Chinese characters have no letters, so this hashing does little for Chinese.",
+    "但三元组只看拼写，不懂意思：beijing 和 peking 是同一座城市，却只共享词尾的 ing 和 ng# 两个三元组（余弦 {0}），而拼写相近、意思无关的词反倒可能更近。汉字没有字母，这种哈希对中文帮助不大。",
+    "But trigrams see spelling, not meaning: beijing and peking name the same city yet share only the ending's ing and ng# (cosine {0}), while words spelled alike with unrelated meanings can be closer. Chinese characters have no letters, so this hashing does little for Chinese.",
 );
 
 pub const VECTORS_TITLE: Text =
     Text::new("用“浅层”神经网络学出字向量（skip-gram）", "Character vectors learned by a shallow network (skip-gram)");
 pub const VECTORS_INTRO: Text = Text::new(
-    "笔记说“可以通过一个浅层神经网络，并利用较大的字典来补充语义相关性，虽然不一定准确”。这里就是这样一个网络：word2vec 的 skip-gram（Mikolov 等，2013），在 12,000 首诗上逐字训练。每个字有两个向量：作为中心字的 v 和作为上下文的 u；任务是从 5 个按频率^0.75 随机抽的字里，认出真正在它前后几个字以内出现的那个字。意思相近的字常有相似的邻居，向量就被推到一起。500 首诗不参加训练，用来打分。",
-    "The note says semantic relatedness can be added “by a shallow neural network and a large dictionary, though not always accurately”. Here is such a network: word2vec's skip-gram (Mikolov et al., 2013), trained character by character on 12,000 poems. Each character has two vectors, v as the centre and u as context; the task is to tell the character that really appears within a few places of it from 5 characters drawn at random by frequency^0.75. Characters of similar meaning have similar neighbours, so their vectors are pushed together. 500 poems are kept out of training to score it.",
+    "笔记说“可以通过一个浅层神经网络，并利用较大的字典来补充语义相关性，虽然不一定准确”。这里就是这样一个网络：word2vec 的 skip-gram，带负采样（negative sampling，Mikolov 等，2013），逐字训练。每个字有两个向量：作为中心字的 v 和作为上下文的 u。每遇到一个字和它前后几个字以内真正出现的一个字，就做 1 + {0} 个相互独立的“是不是邻居”的二分类（逻辑回归）：真正的邻居要判“是”，另外 {0} 个按频率^0.75 随机抽来的字（负样本）要判“否”。意思相近的字常有相似的邻居，向量就被推到一起。{1} 首诗不参加训练，用来打分。",
+    "The note says semantic relatedness can be added “by a shallow neural network and a large dictionary, though not always accurately”. Here is such a network: word2vec's skip-gram with negative sampling (Mikolov et al., 2013), trained character by character. Each character has two vectors, v as the centre and u as context. For each character and one that really appears within a few places of it, it makes 1 + {0} independent yes-or-no decisions (logistic regressions), \"is this a neighbour?\": yes for the true neighbour, no for each of {0} characters drawn at random by frequency^0.75 (the negative samples). Characters of similar meaning have similar neighbours, so their vectors are pushed together. {1} poems are kept out of training to score it.",
 );
 pub const DIM: Text = Text::new("向量维数", "Vector size");
 pub const WINDOW: Text = Text::new("窗口（前后几个字）", "Window (characters each side)");
 pub const STEPS: Text = Text::new("训练步数", "Training steps");
 pub const START_VECTORS: Text = Text::new("▶ 学习字向量", "▶ Learn character vectors");
 pub const HELD_OUT: Text = Text::new(
-    "第 {1} 步，没训练过的诗上：真正的邻居排在 5 个随机字前面的比例 {0}（瞎猜 1/6 ≈ 16.7%）。",
-    "Step {1}, on poems never trained on: the true neighbour ranks above all 5 random characters {0} of the time (guessing: 1/6 ≈ 16.7%).",
+    "第 {1} 步，没训练过的诗上：真正的邻居得分高过全部 {2} 个随机字的比例 {0}（瞎猜 1/{3}）。训练时这是 {3} 个独立的是非判断；打分时把它们排成一次 {3} 选 1，好看出学到了多少。",
+    "Step {1}, on poems never trained on: the true neighbour scores above all {2} random characters {0} of the time (guessing: 1/{3}). In training these are {3} separate yes-or-no decisions; for the score they are ranked as one choice among {3}, to show how much was learned.",
 );
 pub const PAIR: Text = Text::new("字对", "Pair");
 pub const ONE_HOT_COL: Text = Text::new("独热余弦", "one-hot cosine");
@@ -89,7 +89,7 @@ pub const TAGGED_HINT: Text = Text::new(
     "Orange is a place, blue a time; tokens underlined with dots never appeared in training (the network reads them as “unknown”).",
 );
 pub const TAGGER_WHY: Text = Text::new(
-    "F1 是精确率和召回率的调和平均。查表网络遇到没见过的城市名，只看到“未知”，而训练里“未知”大多是普通词，所以它多半标成“其他”；CNN 看到“到 ___ 的机票”“flight to ___”这样的上下文，就能猜出中间是地点。句式也没见过时（“飞___”“回___”），CNN 也会变差：它学到的是见过的上下文。",
-    "F1 is the harmonic mean of precision and recall. Facing an unseen city name, the lookup network sees only “unknown”, which in training was mostly an ordinary word, so it mostly says “other”; the CNN sees contexts such as “到 ___ 的机票” or “flight to ___” and guesses a place in between. When the pattern is unseen too (“飞___”, “回___”), the CNN also does worse: what it learned are the contexts it saw.",
+    "F1 是精确率和召回率的调和平均。英文里一个词是一个记号：没见过的城市名（nairobi）整个是“未知”，而训练里“未知”大多是普通词，查表网络多半标成“其他”。中文一个字是一个记号，没见过的城市名的字却大多见过：海口的“海”在上海里，南宁的“南”在南京里。查表网络只能按这个字在训练里通常是什么来判断：“海”“南”多半是地点的一部分，“口”“宁”就未必；所以它对中文新城市名有时对、有时错，而不是一律判错（在下面自己的句子里试试，字下面没有虚线就说明它见过这个字）。CNN 还看得到“到 ___ 的机票”“flight to ___”这样的上下文，能猜出中间是地点。句式也没见过时（“飞___”“回___”），CNN 也会变差：它学到的是见过的上下文。",
+    "F1 is the harmonic mean of precision and recall. In English a word is one token: an unseen city name (nairobi) is one “unknown”, which in training was mostly an ordinary word, so the lookup network mostly says “other”. In Chinese a character is one token, and most characters of an unseen city name were seen: the 海 of 海口 is in 上海, the 南 of 南宁 in 南京. The lookup network can only judge such a character by what it usually was in training: 海 and 南 mostly part of a place, 口 and 宁 not necessarily; so on new Chinese city names it is sometimes right and sometimes wrong, not always wrong (try your own sentence below: a character without a dotted underline was seen in training). The CNN also sees contexts such as “到 ___ 的机票” or “flight to ___” and guesses a place in between. When the pattern is unseen too (“飞___”, “回___”), the CNN also does worse: what it learned are the contexts it saw.",
 );
 pub const COLON: Text = Text::new("：", ": ");

@@ -3,7 +3,7 @@
 //! and a 2-D map of frequent characters, each updated as training goes.
 
 use engine::data::Part;
-use engine::tasks::{PAIRS, Query, TaskReport};
+use engine::tasks::{PAIRS, Query, SkipgramTask, TaskReport};
 use leptos::prelude::*;
 
 use super::{State, skipgram_config, t};
@@ -28,6 +28,7 @@ pub(super) fn Vectors(state: RwSignal<State>) -> impl IntoView {
     let lang = use_lang();
     let job = use_job();
     let run = job.lane(0);
+    let negatives = SkipgramTask::default().negatives;
     let configs = Signal::derive(move || state.with(skipgram_config));
     let scored = Memo::new(move |_| run.with(|l| (l.scores.len(), l.phase != Phase::Idle)));
     Effect::new(move |_| {
@@ -116,13 +117,20 @@ pub(super) fn Vectors(state: RwSignal<State>) -> impl IntoView {
         let lang = lang.get();
         let s = run.with(|l| l.latest_score(Part::Validation))?;
         Some(
-            view! { <p class="hint" data-result="neighbour-score" data-value=s.accuracy>{fill(t::HELD_OUT.get(lang), &[&percent(s.accuracy), &s.steps_done])}</p> },
+            view! { <p class="hint" data-result="neighbour-score" data-value=s.accuracy>{fill(t::HELD_OUT.get(lang), &[&percent(s.accuracy), &s.steps_done, &negatives, &(negatives + 1)])}</p> },
         )
     };
     view! {
         <section class="panel">
             <h2>{tr(t::VECTORS_TITLE)}</h2>
-            <p>{tr(t::VECTORS_INTRO)}</p>
+            <p>{move || {
+                // The held-out poems: as the worker read them, else as the task is set.
+                let held = run.with(|l| match &l.task {
+                    Some(TaskReport::Embedding(r)) => Some(r.poems[1]),
+                    _ => None,
+                });
+                fill(t::VECTORS_INTRO.get(lang.get()), &[&negatives, &held.unwrap_or(SkipgramTask::default().held_out)])
+            }}</p>
             <p class="formula">"−log σ(u_o · v_c) − Σ_k log σ(−u_k · v_c)"</p>
             <div class="fields">
                 <Field label=t::DIM name="dim" value=read(state, |s| s.dim.clone()) on_input=move |v| state.update(|s| s.dim = v) error=read(state, |s| s.dim().err()) />

@@ -69,7 +69,7 @@ pub(super) fn Sweep(state: RwSignal<State>) -> impl IntoView {
         <section class="panel">
             <h2>{tr(t::STEPS_TITLE)}</h2>
             <h3>{tr(t::STEP1)}</h3>
-            <p>{tr(t::STEP1_TEXT)}</p>
+            <p>{move || fill(t::STEP1_TEXT.get(lang.get()), &[&super::SOURCE_EPOCHS])}</p>
             <div class="fields">
                 <Choice label=t::TARGET name="target" options=vec![("upper", t::UPPER), ("inverted", t::INVERTED), ("turned", t::TURNED)]
                     value=read(state, |s| s.target.clone()) on_change=move |v| state.update(|s| s.target = v) />

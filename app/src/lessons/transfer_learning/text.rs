@@ -9,8 +9,8 @@ pub const INTRO: Text = Text::new(
 pub const STEPS_TITLE: Text = Text::new("笔记的微调六步", "The note's six fine-tuning steps");
 pub const STEP1: Text = Text::new("① 选择预训练模型", "① Choose a pretrained model");
 pub const STEP1_TEXT: Text = Text::new(
-    "源模型：笔记里的 CNN（最后一层 5 个输出），在 0–4 的真实数字上训练 1 个周期。它不是下载来的文件，而是按下开始后就在这个页面的训练线程里先训练出来（只要几秒），所以你能看到它从哪里来、有多好。",
-    "The source model: the note's CNN (5 outputs at the end), trained for one epoch on real digits 0–4. It is not a downloaded file: it trains first, in this page's training thread, when you press start (a few seconds), so you can see where it comes from and how good it is.",
+    "源模型：笔记里的 CNN（最后一层 5 个输出），在 0–4 的真实数字上训练 {0} 个迭代周期。它不是下载来的文件，而是按下开始后就在这个页面的训练线程里先训练出来（只要几秒），所以你能看到它从哪里来、有多好。",
+    "The source model: the note's CNN (5 outputs at the end), trained for {0} epoch(s) on real digits 0–4. It is not a downloaded file: it trains first, in this page's training thread, when you press start (a few seconds), so you can see where it comes from and how good it is.",
 );
 pub const TARGET: Text = Text::new("目标任务", "Target task");
 pub const UPPER: Text = Text::new("数字 5–9", "Digits 5–9");
@@ -53,7 +53,7 @@ pub const STAGE_SWEEP: Text = Text::new("第 2 步：{0} 次训练并排进行",
 pub const SOURCE_DONE: Text =
     Text::new("源模型在没见过的 0–4 数字上：{0}", "The source model on unseen digits 0–4: {0}");
 pub const SCRATCH: Text = Text::new("从头训练", "from scratch");
-pub const FROZEN_HEAD: Text = Text::new("冻结特征 + 新头", "frozen + new head");
+pub const FROZEN_HEAD: Text = Text::new("冻结特征 + 新的分类头", "frozen + new head");
 pub const LAST_LAYERS: Text = Text::new("微调最后几层", "tune the last layers");
 pub const ALL_LOWER: Text = Text::new("全部微调（lr ÷ 10）", "tune all (lr ÷ 10)");
 pub const YOURS: Text = Text::new("你的设置 ①–④", "your settings ①–④");
@@ -74,22 +74,22 @@ pub const WHY: Text = Text::new(
 );
 pub const KINDS_TITLE: Text = Text::new("笔记的三种迁移", "The note's three kinds of transfer");
 pub const KIND_INSTANCE: Text = Text::new(
-    "基于实例：扩充目标域的训练实例，其中一种是用源域上训练好的模型给目标域的数据打伪标签。下面就做这个。",
-    "Instance-based: add training instances to the target domain; one way is to let the model trained on the source label target data (pseudo-labels). That is the demonstration below.",
+    "基于实例：扩充目标域的训练实例。笔记列了三种：从源域里挑一部分实例直接补进目标域的训练集；把源域实例和目标域实例混合，生成新的训练数据（例如 mixup 式的插值）；用源域上训练好的模型给目标域的数据打伪标签。下面演示的是第三种，前两种这一页没有演示。",
+    "Instance-based: add training instances to the target domain. The note lists three ways: pick some source instances and add them to the target's training set as they are; mix source and target instances into new training data (mixup-style interpolation, say); or let the model trained on the source label target data (pseudo-labels). The demonstration below is the third; this page does not show the other two.",
 );
 pub const KIND_FEATURE: Text = Text::new(
-    "基于特征：通过特征变换减小源域和目标域之间的差距。上面“冻结特征 + 新的最后一层”把源模型的卷积层当作固定的特征变换，只在这些特征上学目标任务。",
-    "Feature-based: transform features to narrow the gap between source and target domains. Above, \"frozen features + new head\" uses the source's convolutions as a fixed feature transform and learns the target only on top of them.",
+    "基于特征：学一种新的特征表示，让源域和目标域的数据在这个表示里分布得更接近，从而减小两个域的差距（例如 TCA；用 MMD 作损失的 DAN；对齐特征协方差的 CORAL；对抗训练的 DANN）。这一页没有演示它。上面的“冻结特征 + 新的分类头”名字里虽然有“特征”，按 Pan 与 Yang（2010）的分法却属于下一类：它复用源模型的参数，并没有去缩小两个域的差距。",
+    "Feature-based: learn a new representation in which source and target data are distributed more alike, narrowing the gap between the domains (TCA; DAN, with an MMD loss; CORAL, which aligns the features' covariances; DANN, trained adversarially). This page does not show it. \"Frozen features + new head\" above has \"features\" in its name but, in Pan & Yang's (2010) terms, belongs to the next kind: it reuses the source model's parameters and does nothing to narrow the gap between the domains.",
 );
 pub const KIND_MODEL: Text = Text::new(
-    "基于模型：找源模型和目标模型共同的参数或先验。上面的微调就是：目标模型从源模型的参数出发（共享的参数），再用少量目标数据调整。",
-    "Model-based: find parameters or priors that source and target models share. The fine-tuning above is this: the target model starts from the source's parameters (shared) and adjusts them with a little target data.",
+    "基于模型（参数）：找源模型和目标模型共同的参数或先验。上面的四种迁移方式都是这一类：目标模型从源模型的参数出发（共享的参数），冻结一部分不动（冻结特征 + 新的分类头），或者再用少量目标数据调整（微调）。",
+    "Model-based (parameter-based): find parameters or priors that source and target models share. All four transfer strategies above are of this kind: the target model starts from the source's parameters (shared), keeps some of them fixed (frozen features + new head) or adjusts them with a little target data (fine-tuning).",
 );
 pub const PSEUDO_TITLE: Text =
     Text::new("基于实例：用源模型打伪标签", "Instance-based: pseudo-labels from the source model");
 pub const PSEUDO_INTRO: Text = Text::new(
-    "目标：转了 30° 的数字 0–4，每类只有 {0} 个标签，但还有 {1} 张没有标签的。源模型（没见过转过的数字）给这些数字打标签，把握不低于阈值的加入训练，标签用源模型给的。两次从头训练并排比较：只用有标签的，和加上伪标签的。",
-    "The target: digits 0–4 turned by 30°, only {0} labels a class, but {1} more digits without labels. The source model (which never saw turned digits) labels them; those it is at least as sure of as the threshold join training, with its label. Two runs from scratch side by side: the labelled digits only, and with the pseudo-labelled ones.",
+    "目标：转了 {2}° 的数字 0–4，每类只有 {0} 个标签；另有一批没有标签的数字：从 {1} 张留出的数字里取 0–4，源模型和这一页的任何训练都没用过它们（所以它们像真正的新数据，而不是源模型背过的图）。源模型（没见过转过的数字）给这些数字打标签，把握不低于阈值的加入训练，标签用源模型给的。两次从头训练并排比较：只用有标签的，和加上伪标签的。",
+    "The target: digits 0–4 turned by {2}°, only {0} labels a class; and unlabelled digits besides: the 0–4 among {1} held-out digits, which neither the source nor any run on this page trains on (so they are like really new data, not pictures the source has learned). The source model (which never saw turned digits) labels them; those it is at least as sure of as the threshold join training, with its label. Two runs from scratch side by side: the labelled digits only, and with the pseudo-labelled ones.",
 );
 pub const THRESHOLD: Text = Text::new("把握阈值", "Confidence threshold");
 pub const PER_CLASS: Text = Text::new("每类标签数", "Labels per class");
