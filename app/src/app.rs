@@ -14,10 +14,17 @@ use crate::url_state::{KnownKeys, Query};
 #[derive(Clone, Copy)]
 struct Presenter(RwSignal<bool>);
 
+/// Whether presenter mode is on.
+pub fn presenting() -> Signal<bool> {
+    let Presenter(on) = expect_context();
+    on.into()
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_lang();
     crate::data::provide_digits();
+    crate::progress::provide_progress();
     let presenter = RwSignal::new(crate::web::storage_get("dlnotes.presenter").as_deref() == Some("1"));
     provide_context(Presenter(presenter));
     Effect::new(move |_| {
@@ -39,6 +46,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <footer class="site-footer">{tr(t::FOOTER)}</footer>
+            <crate::components::share::ShareQr />
         </Router>
     }
 }
@@ -129,6 +137,7 @@ fn Home() -> impl IntoView {
         <section class="home">
             <h1>{tr(t::HOME_TITLE)}</h1>
             <p class="lead">{tr(t::HOME_LEAD)}</p>
+            <Progress />
             {Chapter::ALL
                 .into_iter()
                 .map(|chapter| {
@@ -153,11 +162,42 @@ fn Home() -> impl IntoView {
 fn LessonCard(lesson: &'static Lesson) -> impl IntoView {
     let title = tr(lesson.title);
     let blurb = tr(lesson.blurb);
+    let lang = use_lang();
+    let progress = crate::progress::use_progress();
+    let visited = move || progress.with(|p| p.visited.iter().any(|v| v == lesson.slug));
+    let answered = move || progress.with(|p| p.answered(lesson.slug));
     view! {
         <A href=lesson.href() attr:class="card" attr:data-slug=lesson.slug attr:data-status="ready">
             <h3>{title}</h3>
             <p>{blurb}</p>
+            <p class="card-progress" data-visited=move || visited().to_string() data-answered=move || answered().0 data-right=move || answered().1>
+                {move || {
+                    let lang = lang.get();
+                    let (n, right) = answered();
+                    match (visited(), n) {
+                        (false, _) => String::new(),
+                        (true, 0) => t::VISITED.get(lang).to_string(),
+                        (true, n) => fill(t::ANSWERED.get(lang), &[&n, &right]),
+                    }
+                }}
+            </p>
         </A>
+    }
+}
+
+/// What this browser has kept of the student's work, and a way to forget it.
+#[component]
+fn Progress() -> impl IntoView {
+    let progress = crate::progress::use_progress();
+    let lang = use_lang();
+    let counts = move || progress.with(|p| (p.visited.len(), p.answers.len()));
+    view! {
+        <p class="hint progress-line" data-result="progress">
+            {move || fill(t::PROGRESS.get(lang.get()), &[&counts().0, &LESSONS.len(), &counts().1])}
+            " "
+            <button class="btn small" data-action="forget-progress" disabled=move || counts() == (0, 0)
+                on:click=move |_| progress.set(crate::progress::Progress::default())>{tr(t::FORGET)}</button>
+        </p>
     }
 }
 
@@ -189,6 +229,8 @@ fn LessonFrame(lesson: &'static Lesson) -> impl IntoView {
         })
     };
     let known = KnownKeys::provide();
+    crate::components::slider::Ranges::provide();
+    crate::progress::visit(lesson.slug);
     let opened_with = Query::of_address();
     let body = (lesson.page)();
     // Keys of the link that this lesson has no setting for: said once, then left out of the address.
@@ -203,8 +245,16 @@ fn LessonFrame(lesson: &'static Lesson) -> impl IntoView {
         <article class="lesson" data-lesson=lesson.slug>
             <p class="chapter-label">{move || lesson.chapter.title().get(lang.get())}</p>
             <h1>{tr(lesson.title)}</h1>
+            <aside class="key-points" data-result="key-points" aria-label=tr(t::KEY_POINTS)>
+                <h2>{tr(t::KEY_POINTS)}</h2>
+                <ul>{lesson.glance.key_points.iter().map(|p| view! { <li>{tr(*p)}</li> }).collect_view()}</ul>
+            </aside>
             {unknown}
             {body}
+            <section class="summary panel" data-result="summary">
+                <h2>{tr(t::SUMMARY)}</h2>
+                <ul>{lesson.glance.summary.iter().map(|p| view! { <li>{tr(*p)}</li> }).collect_view()}</ul>
+            </section>
             <nav class="prev-next" aria-label="lessons">
                 {link(prev, "prev", "←")}
                 <span class="keys-hint">{tr(t::KEYS)}</span>
@@ -227,6 +277,15 @@ fn NotFound() -> impl IntoView {
 mod t {
     use super::Text;
     pub const BRAND: Text = Text::new("深度学习互动笔记", "Deep learning, hands on");
+    pub const KEY_POINTS: Text = Text::new("要点", "Key points");
+    pub const VISITED: Text = Text::new("✓ 看过", "✓ visited");
+    pub const ANSWERED: Text = Text::new("✓ 看过 · 答了 {0} 题，对 {1} 题", "✓ visited · {0} answered, {1} right");
+    pub const PROGRESS: Text = Text::new(
+        "你的进度只存在这个浏览器里，不会发送到任何地方：看过 {0}/{1} 课，答了 {2} 题。",
+        "Your progress stays in this browser and is sent nowhere: {0} of {1} lessons visited, {2} questions answered.",
+    );
+    pub const FORGET: Text = Text::new("清除进度", "Forget progress");
+    pub const SUMMARY: Text = Text::new("小结", "Summary");
     pub const COPY: Text = Text::new("复制链接", "Copy link");
     pub const COPIED: Text = Text::new("已复制 ✓", "Copied ✓");
     pub const COPY_TITLE: Text =

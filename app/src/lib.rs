@@ -10,6 +10,7 @@ mod i18n;
 mod lessons;
 mod panic;
 mod plots;
+mod progress;
 pub mod training;
 mod url_state;
 mod vocabulary;

@@ -92,6 +92,10 @@ pub trait QueryState: Clone + PartialEq + Send + Sync + 'static {
     fn from_query(query: &Query) -> Self;
     /// Writes every field, in a fixed order.
     fn to_query(&self) -> Vec<(&'static str, String)>;
+    /// The range of each number, by key: what its slider spans.
+    fn ranges() -> Vec<(&'static str, crate::components::slider::Range)> {
+        Vec::new()
+    }
 }
 
 /// Reads a state from `query`, writes it back and reads it again: the state a mangled link gives
@@ -150,6 +154,10 @@ macro_rules! text_state {
             fn to_query(&self) -> Vec<(&'static str, String)> {
                 vec![$(($key, self.$field.clone()),)*]
             }
+
+            fn ranges() -> Vec<(&'static str, $crate::components::slider::Range)> {
+                vec![$($(($key, $crate::components::slider::ranges::$parse($($arg),*)),)?)*]
+            }
         }
 
         #[allow(dead_code)]
@@ -182,6 +190,9 @@ pub fn use_query_state<S: QueryState>() -> RwSignal<S> {
     let initial = S::from_query(&query);
     if let Some(KnownKeys(known)) = use_context::<KnownKeys>() {
         known.update(|k| k.extend(initial.to_query().iter().map(|(key, _)| *key)));
+    }
+    if let Some(ranges) = use_context::<crate::components::slider::Ranges>() {
+        ranges.extend(S::ranges());
     }
     // The address as it came, so that a control can say which of its values it could not use.
     provide_context(LinkQuery(query));

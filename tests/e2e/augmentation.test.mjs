@@ -32,7 +32,7 @@ test('augmentation: each transform varies the digit with its amount and its seed
 
 test('augmentation: with rotations and shifts the network does better on moved test digits', async () => {
   const { page, errors } = await openPage(env.browser, env.site);
-  await visit(page, env.site, '/lessons/augmentation?train=300&epochs=12&aug=rotate,shift');
+  await visit(page, env.site, '/lessons/augmentation?train=300&epochs=12&aug=rotate,shift&step=3');
   await page.waitForSelector('[data-action="start"]:not([disabled])');
   await page.waitForFunction(() => !/正在准备/.test(document.querySelector('[data-result="status"]')?.textContent ?? ''), null, { timeout: 60_000 });
   await page.click('[data-action="start"]');

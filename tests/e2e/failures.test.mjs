@@ -154,14 +154,15 @@ test('the Content-Security-Policy forbids inline scripts and eval, and the lesso
   assert.deepEqual(own, [], 'no other console error');
 });
 
-test('a choice the link gets wrong is explained next to its select, and the rest of the link is kept', async () => {
+test('a choice the link gets wrong is explained next to its buttons, and the rest of the link is kept', async () => {
   const { page, errors } = await openPage(env.browser, env.site, { lang: 'en' });
-  await visit(page, env.site, '/lessons/batch-norm?act=softmax%3F&lr=0.05');
+  await visit(page, env.site, '/lessons/batch-norm?act=softmax%3F&lr=0.05&step=3');
   assert.match(await text(page, '#field-act-error'), /“softmax\?” is not one of the choices; showing “ReLU”/);
-  assert.equal(await page.inputValue('#field-act'), 'relu');
+  assert.equal(await page.getAttribute('#field-act', 'data-value'), 'relu');
+  assert.equal(await page.getAttribute('#field-act [aria-checked="true"]', 'data-value'), 'relu');
   assert.equal(query(page).act, 'relu', 'the address says what is shown');
   assert.equal(query(page).lr, '0.05', 'the rest of the link is kept');
-  await page.selectOption('#field-act', 'sigmoid');
+  await page.click('#field-act [data-value="sigmoid"]');
   await page.waitForFunction(() => document.querySelector('#field-act-error').textContent.trim() === '');
   assert.equal(query(page).act, 'sigmoid');
   assert.deepEqual(errors, []);

@@ -102,7 +102,7 @@ test('gan: drawn points become the real data; bad settings are explained and kee
 
 test('gan: on digits the judge is trained first, then scores what G draws', async () => {
   const { page, errors } = await openPage(env.browser, env.site);
-  await visit(page, env.site, '/lessons/gan?dsteps=300&from=1&to=2');
+  await visit(page, env.site, '/lessons/gan?dsteps=300&from=1&to=2&step=2');
   await page.waitForSelector('[data-action="start-digits"]:not([disabled])');
   await page.waitForFunction(() => !/正在准备|Preparing/.test(document.querySelector('[data-result="digits-status"]')?.textContent ?? ''), null, { timeout: 60_000 });
   await page.click('[data-action="start-digits"]');
@@ -123,7 +123,7 @@ test('gan: on digits the judge is trained first, then scores what G draws', asyn
 
 test('gan: generated digits join a classifier\'s training set and are scored against real digits alone and supervised augmentation', async () => {
   const { page, errors } = await openPage(env.browser, env.site);
-  await visit(page, env.site, '/lessons/gan?n=200&gen=300&gsteps=400&epochs=4');
+  await visit(page, env.site, '/lessons/gan?n=200&gen=300&gsteps=400&epochs=4&step=3');
   await page.waitForSelector('[data-action="start-experiment"]:not([disabled])');
   await page.waitForFunction(() => !/正在准备|Preparing/.test(document.querySelector('[data-result="experiment-status"]')?.textContent ?? ''), null, { timeout: 60_000 });
   await page.click('[data-action="start-experiment"]');

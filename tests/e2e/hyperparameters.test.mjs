@@ -21,7 +21,7 @@ test('hyperparameters: each learning rate is trained and scored', async () => {
 });
 
 async function search(page, budget, seed) {
-  await visit(page, env.site, `/lessons/hyperparameters?budget=${budget}&seed=${seed}`);
+  await visit(page, env.site, `/lessons/hyperparameters?budget=${budget}&seed=${seed}&step=3`);
   await ready(page);
   await page.click('[data-action="start-search"]');
   await page.waitForSelector('[data-action="reveal"]:not([disabled])', { timeout: 240_000 });
@@ -49,6 +49,8 @@ test('hyperparameters: five searches spend the same budget, repeat with their se
   const revealed = Number(await page.getAttribute('[data-result="revealed"]', 'data-test'));
   assert.ok(revealed > 0.05 && revealed <= 1);
   assert.equal(await page.isDisabled('[data-action="reveal"]'), true, 'revealed once');
+  // Manual tuning is the lesson's step 2; the searches keep their results meanwhile.
+  await page.click('[data-step-tab="2"]');
   await page.fill('#field-mlr', 'abc');
   assert.equal(await page.isDisabled('[data-action="try"]'), true);
   assert.ok((await text(page, '#field-mlr-error')).length > 0);
@@ -62,7 +64,7 @@ test('hyperparameters: five searches spend the same budget, repeat with their se
 
 test('hyperparameters: Hyperband runs whole brackets, the paper\'s table for R = 9 and η = 3, as often as the budget holds', async () => {
   const { page, errors } = await openPage(env.browser, env.site);
-  await visit(page, env.site, '/lessons/hyperparameters');
+  await visit(page, env.site, '/lessons/hyperparameters?step=3');
   // The table: bracket s = 2 is 9 × 1, 3 × 3, 1 × 9 (27 epochs); s = 1 is 5 × 3, 1 × 9 (24); s = 0 is 3 × 9 (27).
   const table = await page.$$eval('[data-result="brackets"] tbody tr', (rows) => rows.map((r) => [r.dataset.bracket, ...[...r.querySelectorAll('td')].map((td) => td.textContent.trim())]));
   assert.deepEqual(table.map((r) => r[0]), ['2', '1', '0']);

@@ -119,6 +119,25 @@ test('presenter mode enlarges the page and the arrow keys change lessons', async
   assert.deepEqual(errors, []);
 });
 
+test('presenter mode: the prose steps aside, the space bar walks through a lesson\'s steps, and a QR code carries the link', async () => {
+  const { page, errors } = await openPage(env.browser, env.site, { presenter: true });
+  await visit(page, env.site, '/lessons/gan?seed=7');
+  await page.waitForSelector('html.presenter [data-result="share-qr"] svg');
+  assert.equal(await page.isVisible('.lesson-intro'), false, 'the prose is hidden');
+  assert.equal(await page.isVisible('.key-points'), true, 'the key points stay');
+  const qr = () => page.getAttribute('[data-result="share-qr"] svg', 'data-href');
+  assert.equal(await qr(), page.url(), 'the code is the address shown');
+  await page.click('article h1');
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('step') === '2');
+  assert.equal(await page.getAttribute('[data-step-tab="2"]', 'aria-selected'), 'true');
+  await page.waitForFunction(() => document.querySelector('[data-result="share-qr"] svg').dataset.href === location.href);
+  assert.match(await qr(), /seed=7/, 'the code keeps the settings');
+  await page.keyboard.press('Shift+Space');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('step') === '1');
+  assert.deepEqual(errors, []);
+});
+
 test('a panic shows a visible error with a way back, never a blank page', async () => {
   const { page } = await openPage(env.browser, env.site);
   await visit(page, env.site, '/lessons/__panic');

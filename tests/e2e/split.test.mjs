@@ -14,7 +14,7 @@ test('split: train, keep the best validation epoch, reveal the sealed test score
   assert.ok(await page.$('[data-action="reveal"][disabled]'), 'nothing to reveal before training');
   await page.click('[data-action="train"]');
   await page.waitForFunction(() => /训练完成/.test(document.querySelector('[data-result="status"]').textContent), null, { timeout: 60_000 });
-  assert.match(await text(page, '[data-result="best"]'), /第 \d+ 轮/);
+  assert.match(await text(page, '[data-result="best"]'), /第 \d+ 个迭代周期/);
   await page.click('[data-action="reveal"]');
   await page.waitForSelector('[data-result="test-score"]');
   const score = parseFloat(await text(page, '[data-result="test-score"]'));

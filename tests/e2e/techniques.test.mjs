@@ -79,17 +79,19 @@ test('regularization: the introduction states the degree and the number of point
 
 test('batch-norm: an example moves with its batch, less in larger batches; the note arithmetic follows the depth', async () => {
   const { page, errors } = await openPage(env.browser, env.site);
-  await visit(page, env.site, '/lessons/batch-norm?depth=4');
+  await visit(page, env.site, '/lessons/batch-norm?depth=4&step=2');
   const spread = async (m) => parseFloat(await page.getAttribute(`[data-result="bn-spread"][data-batch="${m}"]`, 'data-value'));
   assert.ok((await spread(4)) > 2 * (await spread(64)), `x̂ varies less in batches of 64: ${await spread(4)} vs ${await spread(64)}`);
   const table = await text(page, '[data-result="bn-noise"]');
   await page.click('[data-action="redraw"]');
   await page.waitForFunction((t) => document.querySelector('[data-result="bn-noise"]').textContent !== t, table);
+  await page.click('[data-step-tab="3"]');
+  await page.waitForSelector('[data-result="note-arithmetic"]');
   assert.equal(await page.locator('[data-result="note-arithmetic"] tbody tr').count(), 4);
   await page.fill('#field-depth', '8');
   await page.waitForFunction(() => document.querySelectorAll('[data-result="note-arithmetic"] tbody tr').length === 8);
   assert.match(await text(page, '[data-result="note-arithmetic"] tbody tr:last-child'), /1\.53×10\^-5/);
-  await page.selectOption('#field-act', 'sigmoid');
+  await page.click('#field-act [data-value="sigmoid"]');
   await page.waitForFunction(() => new URLSearchParams(location.search).get('act') === 'sigmoid');
   assert.deepEqual(errors, []);
 });
@@ -102,6 +104,8 @@ test('batch-norm: the arithmetic by hand, then BN against no BN on a deep networ
   await page.waitForFunction(() => /4\.000/.test(document.querySelector('[data-result="bn-steps"] tr:first-child').textContent));
   await page.check('input[name="inference"]');
   await page.waitForSelector('[data-result="bn-inference"]');
+  // The experiment is the lesson's step 3.
+  await page.click('[data-step-tab="3"]');
   await ready(page);
   const shift = await plotPixels(page, 'shift-with');
   await page.click('[data-action="start"]');
@@ -132,7 +136,7 @@ test('optimizers: the race animates, the start can be dragged, and six optimizer
   await page.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.3);
   await page.waitForFunction(() => new URL(location.href).searchParams.get('x0') !== '-9');
   assert.match(await text(page, '[data-result="race-steps"]'), /第 0 步/);
-  await page.selectOption('#field-surface', 'himmelblau');
+  await page.click('#field-surface [data-value="himmelblau"]');
   assert.equal(query(page).surface, 'himmelblau');
   await ready(page);
   await page.click('[data-action="start"]');

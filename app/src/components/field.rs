@@ -1,8 +1,11 @@
 //! Text inputs for numbers that keep exactly what the user typed and explain, next to the
 //! field, why a value cannot be used. Nothing typed is ever thrown away.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 
+use super::slider::{Ranges, Slider, is_seed};
 use crate::i18n::{Lang, Text, fill, tr, use_lang};
 
 /// Why a typed value cannot be used.
@@ -82,6 +85,35 @@ pub fn parse_float(raw: &str, min: f64, max: f64) -> Result<f64, InputError> {
     Ok(value)
 }
 
+/// A whole number's range, written once for its parser and its slider (for states written by
+/// hand rather than by `text_state!`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ints(pub usize, pub usize);
+
+impl Ints {
+    pub fn parse(self, raw: &str) -> Result<usize, InputError> {
+        parse_int(raw, self.0, self.1)
+    }
+
+    pub fn range(self) -> super::slider::Range {
+        super::slider::ranges::parse_int(self.0, self.1)
+    }
+}
+
+/// A number's range, written once for its parser and its slider.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Floats(pub f64, pub f64);
+
+impl Floats {
+    pub fn parse(self, raw: &str) -> Result<f64, InputError> {
+        parse_float(raw, self.0, self.1)
+    }
+
+    pub fn range(self) -> super::slider::Range {
+        super::slider::ranges::parse_float(self.0, self.1)
+    }
+}
+
 /// Reads a number that must be greater than zero and at most `max` (a learning rate, say).
 pub fn parse_positive(raw: &str, max: f64) -> Result<f64, InputError> {
     let value = parse_float(raw, f64::NEG_INFINITY, max)?;
@@ -103,25 +135,48 @@ pub fn Field(
     /// The on-screen keyboard to offer: numbers by default, `text` for words.
     #[prop(default = "decimal")]
     inputmode: &'static str,
+    /// The slider's range when it is not the lesson state's range for `name` (a range that
+    /// depends on another control).
+    #[prop(optional)]
+    range: Option<super::slider::Range>,
 ) -> impl IntoView {
     let lang = use_lang();
     let id = format!("field-{name}");
     let err_id = format!("{id}-error");
+    let on_input: Rc<dyn Fn(String)> = Rc::new(on_input);
+    let typed = on_input.clone();
+    // A number with a declared range gets a slider (a seed gets a button for the next one).
+    let range = range.or_else(|| use_context::<Ranges>().and_then(|r| r.get(name)));
+    let control = range.map(|range| {
+        if is_seed(name) {
+            let next = move |_| {
+                let seed = value.get_untracked().trim().parse::<f64>().map_or(range.min, |s| s + 1.0);
+                on_input(format!("{}", if seed > range.max { range.min } else { seed }))
+            };
+            view! { <button type="button" class="btn small" data-action=format!("next-{name}") on:click=next title=tr(t::NEXT_SEED)>"↻ "{tr(t::NEXT_SEED)}</button> }.into_any()
+        } else {
+            let label = Signal::derive(move || label.get(lang.get()).to_string());
+            view! { <Slider range=range name=name label=label value=value on_input=on_input /> }.into_any()
+        }
+    });
     view! {
-        <div class="field" class:invalid=move || error.get().is_some()>
+        <div class="field" class:invalid=move || error.get().is_some() class:ranged=range.is_some()>
             <label for=id.clone()>{tr(label)}</label>
-            <input
-                id=id
-                name=name
-                type="text"
-                inputmode=inputmode
-                autocomplete="off"
-                style:width=width
-                prop:value=move || value.get()
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                aria-describedby=err_id.clone()
-                on:input=move |ev| on_input(event_target_value(&ev))
-            />
+            <div class="field-row">
+                <input
+                    id=id
+                    name=name
+                    type="text"
+                    inputmode=inputmode
+                    autocomplete="off"
+                    style:width=width
+                    prop:value=move || value.get()
+                    aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                    aria-describedby=err_id.clone()
+                    on:input=move |ev| typed(event_target_value(&ev))
+                />
+                {control}
+            </div>
             {hint.map(|h| view! { <span class="hint">{tr(h)}</span> })}
             <span class="field-error" id=err_id role="alert">
                 {move || error.get().map(|e| e.message(lang.get()))}
@@ -160,10 +215,43 @@ pub fn Choice(
         }
         Some(fill(t::NOT_A_CHOICE.get(lang.get()), &[&raw, &shown]))
     };
-    let on_change = move |ev| {
+    let on_change = Rc::new(move |key: String| {
         rejected.set(None);
-        on_change(event_target_value(&ev))
-    };
+        on_change(key)
+    });
+    // A few choices are buttons side by side, one click each; more are a select.
+    if options.len() <= SEGMENTED {
+        let label_id = format!("{id}-label");
+        let buttons = options
+            .into_iter()
+            .map(|(key, text)| {
+                let choose = on_change.clone();
+                view! {
+                    <button
+                        type="button"
+                        role="radio"
+                        class="segment"
+                        data-value=key
+                        aria-checked=move || (value.get() == key).to_string()
+                        on:click=move |_| choose(key.to_string())
+                    >
+                        {move || text.get(lang.get())}
+                    </button>
+                }
+            })
+            .collect_view();
+        return view! {
+            <div class="field" class:invalid=move || rejected.with(Option::is_some)>
+                <span class="label" id=label_id.clone()>{tr(label)}</span>
+                <div class="segmented" role="radiogroup" id=id aria-labelledby=label_id aria-describedby=err_id.clone() data-value=move || value.get()>
+                    {buttons}
+                </div>
+                <span class="field-error" id=err_id role="alert">{message}</span>
+            </div>
+        }
+        .into_any();
+    }
+    let on_change = move |ev| on_change(event_target_value(&ev));
     view! {
         <div class="field" class:invalid=move || rejected.with(Option::is_some)>
             <label for=id.clone()>{tr(label)}</label>
@@ -182,7 +270,11 @@ pub fn Choice(
             <span class="field-error" id=err_id role="alert">{message}</span>
         </div>
     }
+    .into_any()
 }
+
+/// Up to this many choices are shown as buttons side by side.
+const SEGMENTED: usize = 4;
 
 mod t {
     use crate::i18n::Text;
@@ -200,6 +292,7 @@ mod t {
         "The link's “{0}” is not one of the choices; showing “{1}”.",
     );
     pub const NOTHING: Text = Text::new("（空）", "(empty)");
+    pub const NEXT_SEED: Text = Text::new("换一个", "Another");
 }
 
 #[cfg(test)]

@@ -12,6 +12,9 @@ use crate::training::chain::{Chain, Stage};
 use crate::training::job::{Job, Lane, Phase};
 use crate::training::protocol::{Command, Job as JobSpec, WorkerError};
 
+/// How long settings must rest before their preview is built.
+const PREVIEW_DELAY_MS: u64 = 400;
+
 /// Start / pause / reset for the lanes of `job`. `configs` is `None` while a control does not
 /// read; the start button is then disabled.
 #[component]
@@ -25,9 +28,54 @@ pub fn LaneControls(
 ) -> impl IntoView {
     let lang = use_lang();
     let first = job.lane(0);
+    // The settings the shown preview was built from: before anything trains, the lanes are
+    // started paused and take one step, so that the charts show the untrained networks' first
+    // loss and evaluation and whatever the task shows of itself, and ▶ only has to play them.
+    let previewed = StoredValue::new(None::<Vec<TrainConfig>>);
+    let is_preview = move || {
+        job.with(|s| !s.lanes.is_empty() && s.lanes.iter().all(|l| l.phase == Phase::Paused && l.steps_done <= 1))
+    };
+    let spec = move |configs: Vec<TrainConfig>, play: bool, parts: Vec<Part>| JobSpec::Train {
+        configs,
+        play,
+        eval_every,
+        parts,
+        keep_best: false,
+    };
+    let preview_parts = parts.clone();
+    // Settings that change while a slider is dragged are previewed once they rest a moment.
+    let changes = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let (Some(cfgs), true) = (configs.get(), job.ready()) else { return };
+        let fresh = first.phase() == Phase::Idle || is_preview();
+        if !fresh || job.fatal() || previewed.with_value(|p| p.as_ref() == Some(&cfgs)) {
+            return;
+        }
+        changes.update_value(|c| *c += 1);
+        let this = changes.get_value();
+        let parts = preview_parts.clone();
+        set_timeout(
+            move || {
+                let still = changes.try_get_value() == Some(this)
+                    && (first.phase_untracked() == Phase::Idle || untrack(is_preview));
+                if still {
+                    previewed.set_value(Some(cfgs.clone()));
+                    job.start(spec(cfgs, false, parts));
+                    // One step: its loss is the untrained network's, the first point of the curve.
+                    job.send(Command::Step(1));
+                }
+            },
+            std::time::Duration::from_millis(PREVIEW_DELAY_MS),
+        );
+    });
     let start = move |_| {
         let Some(configs) = configs.get_untracked() else { return };
-        job.start(JobSpec::Train { configs, play: true, eval_every, parts: parts.clone(), keep_best: false });
+        if untrack(is_preview) && previewed.with_value(|p| p.as_ref() == Some(&configs)) {
+            job.send(Command::Play);
+        } else {
+            previewed.set_value(Some(configs.clone()));
+            job.start(spec(configs, true, parts.clone()));
+        }
     };
     let pause = move |_| match first.phase_untracked() {
         Phase::Running => job.send(Command::Pause),
@@ -40,6 +88,7 @@ pub fn LaneControls(
             Phase::Idle if !job.ready() => t::LOADING.get(lang).to_string(),
             Phase::Idle => String::new(),
             _ if done() => t::DONE.get(lang).to_string(),
+            Phase::Paused if is_preview() => t::PREVIEW.get(lang).to_string(),
             Phase::Paused => t::PAUSED.get(lang).to_string(),
             _ => t::RUNNING.get(lang).to_string(),
         }
@@ -47,7 +96,7 @@ pub fn LaneControls(
     view! {
         <div class="row">
             <button class="btn primary" data-action="start" disabled=move || configs.with(Option::is_none) || job.fatal() on:click=start>{tr(start_label)}</button>
-            <button class="btn" data-action="pause" disabled=move || matches!(first.phase(), Phase::Idle) || done() on:click=pause>
+            <button class="btn" data-action="pause" disabled=move || matches!(first.phase(), Phase::Idle) || done() || is_preview() on:click=pause>
                 {move || if first.phase() == Phase::Running { tr(t::PAUSE)() } else { tr(t::RESUME)() }}
             </button>
             <button class="btn" data-action="reset" on:click=move |_| job.reset()>{tr(t::RESET)}</button>
@@ -191,6 +240,13 @@ pub fn loss_chart(runs: &[Lane], lanes: impl IntoIterator<Item = (String, usize)
 pub const WAITING: Text =
     Text::new("按 ▶ 开始训练后，曲线会画在这里。", "Press ▶ to train: the curves will appear here.");
 
+/// Guessing among `classes` classes at random: the dashed level an accuracy chart shows before
+/// (and under) any run, across `x`.
+pub fn chance_level(classes: usize, x: std::ops::Range<f64>, lang: Lang) -> Series {
+    let share = 1.0 / classes.max(1) as f64;
+    Series::level(fill(t::CHANCE.get(lang), &[&format!("{:.0}", share * 100.0)]), share, x)
+}
+
 /// The step count of the longest run (at least 1): the x range of the per-step charts.
 pub fn max_steps(runs: &[Lane]) -> f64 {
     runs.iter().map(|r| r.with(|l| l.total_steps)).max().unwrap_or(1).max(1) as f64
@@ -210,12 +266,15 @@ pub fn score_series(lane: &Lane, part: Part, label: String, colour: usize, loss:
 
 pub mod t {
     use crate::i18n::Text;
+    pub const CHANCE: Text = Text::new("随机猜测（{}%）", "guessing ({}%)");
     pub const PAUSE: Text = Text::new("Ⅱ 暂停", "Ⅱ Pause");
     pub const RESUME: Text = Text::new("▶ 继续", "▶ Resume");
     pub const RESET: Text = Text::new("↺ 重置", "↺ Reset");
     pub const LOADING: Text = Text::new("正在准备训练线程和数据…", "Preparing the training thread and the data…");
     pub const DONE: Text = Text::new("全部训练完成", "All runs finished");
     pub const PAUSED: Text = Text::new("已暂停", "Paused");
+    pub const PREVIEW: Text =
+        Text::new("图上是还没训练的网络：按 ▶ 开始训练", "The charts show the untrained networks: press ▶ to train");
     pub const RUNNING: Text = Text::new("训练中…", "Training…");
     pub const PROGRESS: Text = Text::new("训练进度", "Training progress");
     pub const RESTART: Text = Text::new("↻ 重新启动训练线程", "↻ Restart the training thread");

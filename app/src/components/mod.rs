@@ -4,12 +4,17 @@
 use leptos::prelude::*;
 
 pub mod animation;
+pub mod disclosure;
 pub mod draw_pad;
 pub mod field;
 pub mod grid;
 pub mod lanes;
 pub mod playback;
 pub mod plot;
+pub mod question;
+pub mod share;
+pub mod slider;
+pub mod steps;
 
 /// What the browser itself said about a failure (its words are English whatever the page's
 /// language), folded away under a label in the page's language, for whoever wants the detail.

@@ -42,24 +42,31 @@ pub fn PlotCanvas(
     let has_table = RwSignal::new(false);
     // The data shown as a table under the chart, on request; kept current while it is open.
     let shown = RwSignal::new(None::<Vec<Table>>);
+    // Whether the latest drawing had no data to show, only its hint.
+    let waiting = RwSignal::new(false);
     Effect::new(move |first: Option<()>| {
         let Some(element) = canvas.get() else { return };
         let Some(redraw) = draw.try_get_value() else { return };
         let open = shown.with_untracked(Option::is_some);
-        if open {
-            let ((), tables) = capture(lang.get_untracked(), || paint(element, (width, height), 1, &*redraw));
-            has_table.set(!tables.is_empty());
-            shown.set(Some(tables));
-        } else if first.is_none() {
-            let ((), recorded) = records(|| paint(element, (width, height), 1, &*redraw));
-            has_table.set(recorded);
-        } else {
-            paint(element, (width, height), 1, &*redraw);
+        let only_hint = crate::plots::showed_only_a_hint(|| {
+            if open {
+                let ((), tables) = capture(lang.get_untracked(), || paint(element.clone(), (width, height), 1, &*redraw));
+                has_table.set(!tables.is_empty());
+                shown.set(Some(tables));
+            } else if first.is_none() {
+                let ((), recorded) = records(|| paint(element.clone(), (width, height), 1, &*redraw));
+                has_table.set(recorded);
+            } else {
+                paint(element.clone(), (width, height), 1, &*redraw);
+            }
+        });
+        if waiting.get_untracked() != only_hint {
+            waiting.set(only_hint);
         }
     });
     view! {
         <div class="plot-box">
-            <canvas node_ref=canvas class="plot" width=width height=height role="img" aria-label=label data-plot=label></canvas>
+            <canvas node_ref=canvas class="plot" width=width height=height role="img" aria-label=label data-plot=label data-waiting=move || waiting.get().to_string()></canvas>
             <ChartTools label=label size=(width, height) draw=draw has_table=has_table shown=shown />
         </div>
     }

@@ -9,9 +9,11 @@ use engine::tasks::DigitsTask;
 use engine::train::TrainConfig;
 use leptos::prelude::*;
 
+use crate::components::disclosure::Deeper;
 use crate::components::field::Field;
 use crate::components::lanes::{LaneControls, WAITING, score_series};
 use crate::components::plot::PlotCanvas;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{fill, tr, use_lang};
 use crate::plots::bars::{self, Bar};
 use crate::plots::curves::{self, Axes, Legend};
@@ -21,6 +23,9 @@ use crate::url_state::{read, text_state, use_query_state};
 pub fn page() -> AnyView {
     view! { <Dropout /> }.into_any()
 }
+
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
 
 /// The dropout rates compared side by side.
 const RATES: [f32; 4] = [0.0, 0.2, 0.5, 0.8];
@@ -99,9 +104,6 @@ fn Dropout() -> impl IntoView {
     let epochs = move || state.with(|s| s.epochs().unwrap_or(1)) as f64;
     let latest = |run: &Lane, part: Part| run.with(|l| l.latest_score(part).map(|s| s.accuracy));
     view! {
-        <section class="lesson-intro">
-            <p>{tr(t::INTRO)}</p>
-        </section>
         <section class="panel">
             <h2>{tr(t::STEP_TITLE)}</h2>
             <div class="fields">
@@ -117,10 +119,11 @@ fn Dropout() -> impl IntoView {
             <div class="units" data-result="units">{units}</div>
             <p data-result="sums">{move || sums().map(|(a, b)| fill(t::SUMS.get(lang.get()), &[&format!("{a:.2}"), &format!("{b:.2}")]))}</p>
             <p class="hint">{move || if inference.get() { tr(t::INFERENCE_NOTE)() } else { tr(t::SCALE_NOTE)() }}</p>
+            <Deeper><p>{tr(t::INTRO)}</p></Deeper>
         </section>
         <section class="panel">
             <h2>{tr(t::EXP_TITLE)}</h2>
-            <p>{tr(t::EXP_INTRO)}</p>
+            <Deeper><p>{tr(t::EXP_INTRO)}</p></Deeper>
             <div class="fields">
                 <Field label=t::TRAIN name="train" value=read(state, |s| s.train.clone()) on_input=move |v| state.update(|s| s.train = v) error=read(state, |s| s.train().err()) hint=t::TRAIN_HINT />
                 <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| s.epochs().err()) />
@@ -165,11 +168,113 @@ fn Dropout() -> impl IntoView {
             } />
             <p class="hint">{tr(t::GAP_HINT)}</p>
         </section>
+        <DropoutQuestions state=state runs=runs />
     }
 }
 
+/// The scale of a kept unit (the engine's mask for the chosen p) and which rate over-fits
+/// least (the student's own runs).
+#[component]
+fn DropoutQuestions(state: RwSignal<State>, runs: Vec<Lane>) -> impl IntoView {
+    let lang = use_lang();
+    let p = move || state.with(|s| s.p().ok());
+    // What a kept unit is multiplied by: read off a mask drawn by the engine.
+    let scale = Signal::derive(move || {
+        let p = p()?;
+        dropout_mask(64, p, &mut Rng::new(1)).into_iter().find(|k| *k > 0.0).map(|k| format!("{k:.4}"))
+    });
+    let settings = Signal::derive(move || state.with(|s| format!("{} × {}", s.train, s.epochs)));
+    let smallest_gap = Signal::derive(move || {
+        let gaps: Option<Vec<f32>> = runs
+            .iter()
+            .map(|r| {
+                r.with(|l| {
+                    (l.phase == crate::training::job::Phase::Finished).then_some(())?;
+                    Some(l.latest_score(Part::Train)?.accuracy - l.latest_score(Part::Validation)?.accuracy)
+                })
+            })
+            .collect();
+        let gaps = gaps?;
+        let best = gaps.iter().enumerate().min_by(|a, b| a.1.total_cmp(b.1))?.0;
+        Some(RATE_KEYS[best].to_string())
+    });
+    view! {
+        <Questions>
+            <Question id="dropout/1" prompt=Signal::derive(move || p().map_or_else(|| t::Q_FIX.get(lang.get()).to_string(), |p| fill(t::Q1.get(lang.get()), &[&p])))
+                kind=Kind::Number { tolerance: 0.01 } answer=scale hint=t::Q1_HINT
+                explain=Signal::derive(move || t::Q1_WHY.get(lang.get()).to_string()) />
+            <Question id="dropout/2" prompt=Signal::derive(move || t::Q2.get(lang.get()).to_string())
+                kind=Kind::Choice(RATE_KEYS.iter().map(|k| (*k, t::RATE_LABELS[RATE_KEYS.iter().position(|x| x == k).unwrap_or(0)])).collect())
+                answer=smallest_gap hint=t::Q2_HINT explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string())
+                pending=t::Q2_PENDING about=settings />
+        </Questions>
+    }
+}
+
+/// The rates of the experiment as answers' keys.
+const RATE_KEYS: [&str; 4] = ["0", "0.2", "0.5", "0.8"];
+
 mod t {
     use crate::i18n::Text;
+    /// What the lesson's first screen says it shows (at most three short lines).
+    pub const KEY_POINTS: [Text; 3] = [
+        Text::new(
+            "Dropout 在训练时以概率 p 随机关掉一部分单元。",
+            "Dropout switches off a random share p of the units during training.",
+        ),
+        Text::new(
+            "网络不能依赖某几个单元，过拟合因此减轻。",
+            "The network cannot rely on a few units, so it over-fits less.",
+        ),
+        Text::new("测试时不丢单元，所有单元都用上。", "At test time nothing is dropped: every unit is used."),
+    ];
+    /// The lesson's summary, at its end.
+    pub const RECAP: [Text; 3] = [
+        Text::new(
+            "PyTorch 训练时把留下的单元乘以 1/(1 − p)，测试时就不用再缩放。",
+            "PyTorch scales the kept units by 1/(1 − p) in training, so nothing is rescaled at test time.",
+        ),
+        Text::new("p 太大会欠拟合。", "Too large a p under-fits."),
+        Text::new(
+            "训练数据越少，过拟合越明显，Dropout 越有用。",
+            "The less training data, the stronger the over-fitting and the more Dropout helps.",
+        ),
+    ];
+    pub const Q_FIX: Text = Text::new("（先把 p 改成能用的数。）", "(First make p a usable number.)");
+    pub const Q1: Text = Text::new(
+        "丢弃率 p = {0} 时，训练中没被丢掉的单元，输出要乘以多少？",
+        "With dropout rate p = {0}, what is a unit that is kept in training multiplied by?",
+    );
+    pub const Q1_HINT: Text = Text::new(
+        "平均下来，输出之和要和输入之和一样：只有 1 − p 的单元留下。",
+        "On average the sum out must equal the sum in, and only a share 1 − p of the units stays.",
+    );
+    pub const Q1_WHY: Text = Text::new(
+        "1/(1 − p)：PyTorch 的做法（inverted dropout）。训练时放大留下的单元，推理时就什么都不用改。",
+        "1/(1 − p): PyTorch's way (inverted dropout). Scaling the kept units up in training means nothing changes at inference.",
+    );
+    pub const Q2: Text = Text::new(
+        "下面的实验里，哪个丢弃率训练完时训练准确率和验证准确率的差距最小？",
+        "In the experiment below, which dropout rate ends with the smallest gap between training and validation accuracy?",
+    );
+    pub const RATE_LABELS: [Text; 4] = [
+        Text::new("p = 0", "p = 0"),
+        Text::new("p = 0.2", "p = 0.2"),
+        Text::new("p = 0.5", "p = 0.5"),
+        Text::new("p = 0.8", "p = 0.8"),
+    ];
+    pub const Q2_HINT: Text = Text::new(
+        "差距就是过拟合。丢得越多，网络越难背下训练集，可也越难学好。",
+        "The gap is the over-fitting. The more is dropped, the harder it is to memorise the training set, and to learn at all.",
+    );
+    pub const Q2_WHY: Text = Text::new(
+        "看“差距”那张图。差距最小不一定验证准确率最高：p 太大时两者一起低（欠拟合）。",
+        "See the gap chart. The smallest gap is not always the best validation accuracy: with too large a p both are low (under-fitting).",
+    );
+    pub const Q2_PENDING: Text = Text::new(
+        "开始实验，四个网络都训练完就能核对。",
+        "Start the experiment; once all four networks finish, this is checked.",
+    );
     pub const INTRO: Text = Text::new(
         "Dropout（随机失活）层在训练时按设定的概率 p 随机地“关掉”一部分神经元：它们这一步的输出变成 0。网络因此不能依赖任何一个神经元，只能学到更稳健的特征，从而减弱过拟合。笔记说这个参数的默认值是 0.5。",
         "A dropout layer switches off a random share p of its units while training: their output is 0 for that step. The network cannot rely on any single unit and must learn sturdier features, which curbs over-fitting. The note gives 0.5 as the usual default.",

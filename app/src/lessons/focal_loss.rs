@@ -10,9 +10,11 @@ use engine::tasks::{DigitsTask, Imbalance};
 use engine::train::{Evaluation, TrainConfig};
 use leptos::prelude::*;
 
+use crate::components::disclosure::{Deeper, Lead};
 use crate::components::field::Field;
 use crate::components::lanes::{LaneControls, max_steps};
 use crate::components::plot::PlotCanvas;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{fill, tr, use_lang};
 use crate::plots::confusion;
 use crate::plots::curves::{self, Axes, Legend, Note, Series};
@@ -22,6 +24,9 @@ use crate::url_state::{read, text_state, use_query_state};
 pub fn page() -> AnyView {
     view! { <FocalLoss /> }.into_any()
 }
+
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
 
 /// The paper's γ values.
 const GAMMAS: [f32; 5] = [0.0, 0.5, 1.0, 2.0, 5.0];
@@ -78,12 +83,34 @@ fn recall_precision(confusion: &[u32], c: usize) -> (f32, f32) {
 fn FocalLoss() -> impl IntoView {
     let state = use_query_state::<State>();
     view! {
-        <section class="lesson-intro">
-            <p>{tr(t::INTRO)}</p>
-            <p class="formula">"FL(p_t) = −α_t (1 − p_t)^γ log(p_t)"</p>
-        </section>
+        <section class="lesson-intro"><p class="formula">"FL(p_t) = −α_t (1 − p_t)^γ log(p_t)"</p></section>
         <Curves state=state />
+        <section class="lesson-intro"><Deeper><p>{tr(t::INTRO)}</p></Deeper></section>
         <Experiment state=state />
+        <FocalQuestion state=state />
+    }
+}
+
+/// The loss of an easy example under focal loss, as a share of its cross-entropy: computed by
+/// the engine's loss for the γ and α shown.
+#[component]
+fn FocalQuestion(state: RwSignal<State>) -> impl IntoView {
+    let lang = use_lang();
+    let easy = 0.9f32;
+    let settings = move || state.with(|s| Some((s.gamma().ok()?, s.alpha().ok()?)));
+    let share = Signal::derive(move || {
+        let (gamma, alpha) = settings()?;
+        Some(format!("{}", focal_binary(easy, 1, gamma, alpha) / focal_binary(easy, 1, 0.0, alpha)))
+    });
+    let prompt = Signal::derive(move || match settings() {
+        Some((gamma, _)) => fill(t::Q1.get(lang.get()), &[&easy, &gamma]),
+        None => t::Q_FIX.get(lang.get()).to_string(),
+    });
+    view! {
+        <Questions>
+            <Question id="focal-loss/1" prompt=prompt kind=Kind::Relative { share: 0.05 } answer=share hint=t::Q1_HINT
+                explain=Signal::derive(move || t::Q1_WHY.get(lang.get()).to_string()) />
+        </Questions>
     }
 }
 
@@ -227,6 +254,7 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
         }
     };
     let runs_table = [runs[0], runs[1]];
+    let runs_q = [runs[0], runs[1]];
     let table = move || {
         let lang = lang.get();
         let confusions =
@@ -248,7 +276,7 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::EXP_TITLE)}</h2>
-            <p>{move || state.with(|s| fill(t::EXP_INTRO.get(lang.get()), &[&s.keep, &s.class().unwrap_or(3), &s.gamma().unwrap_or(2.0)]))}</p>
+            <Lead text=move || state.with(|s| fill(t::EXP_INTRO.get(lang.get()), &[&s.keep, &s.class().unwrap_or(3), &s.gamma().unwrap_or(2.0)])) />
             <div class="fields">
                 <Field label=t::CLASS name="class" value=read(state, |s| s.class.clone()) on_input=move |v| state.update(|s| s.class = v) error=read(state, |s| s.class().err()) />
                 <Field label=t::KEEP name="keep" value=read(state, |s| s.keep.clone()) on_input=move |v| state.update(|s| s.keep = v) error=read(state, |s| s.keep().err()) hint=t::KEEP_HINT />
@@ -267,17 +295,70 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
                 let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: t::CE_AXIS.get(lang).into(), x: 0.0..max_steps(&runs_loss), y: None, percent: false, legend: Legend::UpperRight, hint: t::WAIT_HINT.get(lang).into() };
                 curves::draw(area, &series, &axes)
             } />
-            <p class="hint">{tr(t::VAL_HINT)}</p>
+            <Lead text=tr(t::VAL_HINT) class="hint" />
             <div class="two-col even">{card(0, runs[0])}{card(1, runs[1])}</div>
             <h3>{tr(t::TABLE_TITLE)}</h3>
             {table}
-            <p class="hint">{tr(t::EXP_HINT)}</p>
+            <Deeper><p class="hint">{tr(t::EXP_HINT)}</p></Deeper>
+            <Questions>
+                <Question id="focal-loss/2" prompt=Signal::derive(move || state.with(|s| fill(t::Q2.get(lang.get()), &[&s.class, &s.keep])))
+                    kind=Kind::Choice(vec![("focal", t::FOCAL), ("ce", t::CE)])
+                    answer=Signal::derive(move || {
+                        let recall = |r: Lane| r.with(|l| l.phase.ended().then(|| l.evaluation(Part::Validation).map(|e| recall_precision(&e.confusion, class()).0)).flatten());
+                        let (ce, focal) = (recall(runs_q[0])?, recall(runs_q[1])?);
+                        Some(if focal > ce { "focal" } else { "ce" }.to_string())
+                    })
+                    hint=t::Q2_HINT explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string()) pending=t::Q2_PENDING
+                    about=Signal::derive(move || state.with(|s| format!("{:?}", s))) />
+            </Questions>
         </section>
     }
 }
 
 mod t {
     use crate::i18n::Text;
+    pub const Q_FIX: Text = Text::new("（先把 γ 和 α 改成能用的数。）", "(First make γ and α usable numbers.)");
+    pub const Q1: Text = Text::new(
+        "一个容易的样本（p_t = {0}），γ = {1} 时，焦点损失是同一个 α 下交叉熵的几分之几？（填小数）",
+        "An easy example (p_t = {0}) with γ = {1}: what share of its cross-entropy (same α) is its focal loss? (A decimal.)",
+    );
+    pub const Q1_HINT: Text = Text::new("两者只差一个因子 (1 − p_t)^γ。", "They differ by one factor, (1 − p_t)^γ.");
+    pub const Q1_WHY: Text = Text::new(
+        "(1 − p_t)^γ：容易的样本几乎不再贡献损失，训练的注意力留给难分的样本。把指针移到曲线上看一看。",
+        "(1 − p_t)^γ: easy examples barely count any more, so training attends to the hard ones. Move the pointer over the curves to see.",
+    );
+    pub const Q2: Text = Text::new(
+        "数字 {0} 只保留 {1}% 时，哪种损失训练出的网络对它的召回率更高？",
+        "With only {1}% of digit {0} kept, which loss trains a network with the higher recall of it?",
+    );
+    pub const Q2_HINT: Text = Text::new(
+        "少见的数字是“难”样本：焦点损失给难样本更大的权重。",
+        "The rare digit's examples are the hard ones, and focal loss weighs hard examples more.",
+    );
+    pub const Q2_WHY: Text = Text::new(
+        "看两张混淆矩阵里稀有数字那一行。结果取决于保留的比例和迭代周期数：以量到的为准。",
+        "See the rare digit's row in both confusion matrices. The outcome depends on the share kept and the epochs: the measurement decides.",
+    );
+    pub const Q2_PENDING: Text =
+        Text::new("训练两个网络到结束，就能核对。", "Train both networks to the end to check.");
+    /// What the lesson's first screen says it shows (at most three short lines).
+    pub const KEY_POINTS: [Text; 3] = [
+        Text::new("焦点损失在交叉熵前面乘上 (1 − p_t)^γ。", "Focal loss multiplies the cross-entropy by (1 − p_t)^γ."),
+        Text::new("容易分对的样本（p_t 接近 1）的损失被压低。", "Easy examples (p_t near 1) are down-weighted."),
+        Text::new(
+            "它用于类别极不平衡的情形，比如一个很少见的数字。",
+            "It is for strongly imbalanced classes, such as a rare digit.",
+        ),
+    ];
+    /// The lesson's summary, at its end.
+    pub const RECAP: [Text; 3] = [
+        Text::new("γ = 0 时，焦点损失就是交叉熵。", "With γ = 0 focal loss is the cross-entropy."),
+        Text::new("γ 越大，越关注难分的样本。", "The larger γ, the more weight on hard examples."),
+        Text::new(
+            "稀有类上的效果要在这里量：以量到的为准。",
+            "Its effect on the rare class is measured here: the measurement decides.",
+        ),
+    ];
     pub const INTRO: Text = Text::new(
         "焦点损失用来解决单阶段目标检测中正负样本数量极不平衡的问题：在交叉熵前面乘上调制因子 (1 − p_t)^γ，p_t 是模型给正确类别的概率。γ = 0 时就是交叉熵。",
         "Focal loss tackles the extreme imbalance between positive and negative examples in one-stage object detection: cross-entropy is multiplied by a modulating factor (1 − p_t)^γ, where p_t is the probability the model gives the correct class. With γ = 0 it is cross-entropy.",

@@ -10,9 +10,11 @@ use engine::tasks::DigitsTask;
 use engine::train::{CALIBRATION_BINS, Evaluation, TrainConfig};
 use leptos::prelude::*;
 
+use crate::components::disclosure::{Deeper, Lead};
 use crate::components::field::Field;
 use crate::components::lanes::{LaneControls, WAITING, loss_chart, score_series};
 use crate::components::plot::PlotCanvas;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{fill, tr, use_lang};
 use crate::plots::bars::{self, Bar};
 use crate::plots::curves::{self, Axes, Legend, Series};
@@ -22,6 +24,9 @@ use crate::url_state::{read, text_state, use_query_state};
 pub fn page() -> AnyView {
     view! { <LabelSmoothing /> }.into_any()
 }
+
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
 
 const CLASSES: usize = 10;
 
@@ -69,12 +74,9 @@ fn LabelSmoothing() -> impl IntoView {
     let lang = use_lang();
     let e = move || state.with(|s| s.eps().ok());
     view! {
-        <section class="lesson-intro">
-            <p>{tr(t::INTRO)}</p>
-            <p class="formula">"q_k = (1 − ε) · [k = y] + ε / K        L = − Σ_k q_k · log p_k"</p>
-        </section>
         <section class="panel">
             <h2>{tr(t::TARGETS_TITLE)}</h2>
+            <p class="formula">"q_k = (1 − ε) · [k = y] + ε / K        L = − Σ_k q_k · log p_k"</p>
             <div class="fields">
                 <Field label=t::EPS name="eps" value=read(state, |s| s.eps.clone()) on_input=move |v| state.update(|s| s.eps = v) error=read(state, |s| s.eps().err()) hint=t::EPS_HINT />
             </div>
@@ -117,6 +119,13 @@ fn LabelSmoothing() -> impl IntoView {
                 let best = if eps > 0.0 { format!("{:.2}", ((1.0 - eps + eps / k) * (k - 1.0) / (eps * (k - 1.0) / k)).ln()) } else { "∞".into() };
                 fill(t::LOGIT_HINT.get(lang.get()), &[&best])
             }}</p>
+            <Deeper><p>{tr(t::INTRO)}</p></Deeper>
+            <Questions>
+                <Question id="label-smoothing/1"
+                    prompt=Signal::derive(move || e().map_or_else(|| t::Q_FIX.get(lang.get()).to_string(), |eps| fill(t::Q1.get(lang.get()), &[&eps, &CLASSES])))
+                    kind=Kind::Relative { share: 0.001 } answer=Signal::derive(move || e().map(|eps| format!("{}", soft_target(3, 3, eps))))
+                    hint=t::Q1_HINT explain=Signal::derive(move || t::Q1_WHY.get(lang.get()).to_string()) />
+            </Questions>
         </section>
         <Experiment state=state />
     }
@@ -149,7 +158,7 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::EXP_TITLE)}</h2>
-            <p>{tr(t::EXP_INTRO)}</p>
+            <Lead text=tr(t::EXP_INTRO) />
             <div class="fields">
                 <Field label=t::TRAIN_EPS name="train_eps" value=read(state, |s| s.train_eps.clone()) on_input=move |v| state.update(|s| s.train_eps = v) error=read(state, |s| s.train_eps().err()) />
                 <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| s.epochs().err()) />
@@ -190,7 +199,7 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
                         curves::draw(area, &series, &axes)
                     } />
                     <p class="formula">"ECE = Σ_b (n_b / n) · |acc_b − conf_b|"</p>
-                    <p class="hint">{tr(t::RELIABILITY_HINT)}</p>
+                    <Lead text=tr(t::RELIABILITY_HINT) class="hint" />
                 </div>
             </div>
             <div class="charts">
@@ -206,7 +215,7 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
                         let axes = Axes { x_label: t::EPOCH_AXIS.get(lang).into(), y_label: t::CE_AXIS.get(lang).into(), x: 0.0..epochs, y: None, percent: false, legend: Legend::UpperRight, hint: t::WAIT_HINT.get(lang).into() };
                         curves::draw(area, &series, &axes)
                     } />
-                    <p class="hint">{tr(t::VAL_LOSS_HINT)}</p>
+                    <Lead text=tr(t::VAL_LOSS_HINT) class="hint" />
                 </div>
                 <div class="chart">
                     <h3>{tr(t::OWN_LOSS_TITLE)}</h3>
@@ -216,15 +225,80 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
                         axes.hint = t::WAIT_HINT.get(lang).into();
                         curves::draw(area, &series, &axes)
                     } />
-                    <p class="hint">{move || fill(t::OWN_LOSS_HINT.get(lang.get()), &[&train_eps(), &format!("{:.2}", floor(train_eps()))])}</p>
+                    <Lead class="hint" text=move || fill(t::OWN_LOSS_HINT.get(lang.get()), &[&train_eps(), &format!("{:.2}", floor(train_eps()))]) />
                 </div>
             </div>
+            <Questions>
+                <Question id="label-smoothing/2" prompt=Signal::derive(move || fill(t::Q2.get(lang.get()), &[&train_eps()]))
+                    kind=Kind::Choice(vec![("yes", t::YES), ("no", t::NO)])
+                    answer=Signal::derive(move || {
+                        let (a, b) = (eval(plain)?, eval(smooth)?);
+                        (plain.phase().ended() && smooth.phase().ended())
+                            .then(|| if b.calibration.mean_confidence < a.calibration.mean_confidence { "yes" } else { "no" }.to_string())
+                    })
+                    hint=t::Q2_HINT explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string()) pending=t::Q2_PENDING
+                    about=Signal::derive(move || state.with(|s| format!("{:?}", s))) />
+            </Questions>
         </section>
     }
 }
 
 mod t {
     use crate::i18n::Text;
+    pub const YES: Text = Text::new("会", "Yes");
+    pub const NO: Text = Text::new("不会", "No");
+    pub const Q_FIX: Text = Text::new("（先把 ε 改成能用的数。）", "(First make ε a usable number.)");
+    pub const Q1: Text = Text::new(
+        "ε = {0}、共 {1} 类时，软标签给正确类的目标值是多少？",
+        "With ε = {0} and {1} classes, what target does the soft label give the right class?",
+    );
+    pub const Q1_HINT: Text = Text::new(
+        "ε 平分给全部 K 类（包括正确类），正确类再加上 1 − ε。",
+        "ε is shared by all K classes (the right one included), and the right class adds 1 − ε.",
+    );
+    pub const Q1_WHY: Text = Text::new(
+        "q = 1 − ε + ε / K：上面“软标签”那张图里最高的一根。",
+        "q = 1 − ε + ε / K: the tallest bar of the soft-label chart.",
+    );
+    pub const Q2: Text = Text::new(
+        "用 ε = {0} 训练的网络，在验证数字上的平均置信度会比用硬标签训练的低吗？",
+        "Will the network trained with ε = {0} be less confident on average on the validation digits than the one trained on hard labels?",
+    );
+    pub const Q2_HINT: Text =
+        Text::new("软标签的最优输出就不是 100%。", "With soft labels the best output is no longer 100%.");
+    pub const Q2_WHY: Text = Text::new(
+        "看两张可靠性图：平滑把点从对角线下方（过度自信）往上拉；ε 太大会拉过头（欠自信）。",
+        "See the two reliability diagrams: smoothing lifts points from below the diagonal (over-confident); too large an ε lifts them past it (under-confident).",
+    );
+    pub const Q2_PENDING: Text =
+        Text::new("训练两个网络到结束，就能核对。", "Train both networks to the end to check.");
+    /// What the lesson's first screen says it shows (at most three short lines).
+    pub const KEY_POINTS: [Text; 3] = [
+        Text::new(
+            "把硬标签换成软标签：正确类 1 − ε，其余各类平分 ε。",
+            "Replace hard labels with soft ones: 1 − ε for the right class, ε shared by the others.",
+        ),
+        Text::new("模型因此不那么过度自信。", "The model becomes less over-confident."),
+        Text::new(
+            "可靠性图和 ECE 看模型的把握和它的准确率对不对得上。",
+            "Reliability diagrams and ECE show whether a model's confidence matches its accuracy.",
+        ),
+    ];
+    /// The lesson's summary, at its end.
+    pub const RECAP: [Text; 3] = [
+        Text::new(
+            "软标签下，交叉熵不会把 logit 推向无穷大。",
+            "With soft labels the cross-entropy does not push logits towards infinity.",
+        ),
+        Text::new(
+            "平滑过的模型，概率更接近真实的正确率（校准更好）。",
+            "A smoothed model's probabilities are closer to its real accuracy (better calibrated).",
+        ),
+        Text::new(
+            "比较验证集上的交叉熵，要用同样的硬标签才公平。",
+            "Compare validation cross-entropy on the same hard labels to be fair.",
+        ),
+    ];
     pub const INTRO: Text = Text::new(
         "标签平滑减少模型对标签的绝对置信度，从而降低过拟合的风险。它把独热的“硬标签”换成“软标签”：正确类别拿 1 − ε + ε/K，其余每类拿 ε/K。软标签携带更多信息，使模型在学习时不至于对某些样本过于自信（over-confidence），提高泛化能力。",
         "Label smoothing lowers the model's absolute confidence in its labels, and so the risk of over-fitting. It replaces the one-hot “hard” label with a “soft” one: the correct class gets 1 − ε + ε/K, every other class ε/K. Soft labels carry more information and keep the model from becoming over-confident on some examples, which helps it generalize.",

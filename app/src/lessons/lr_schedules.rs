@@ -9,10 +9,12 @@ use engine::tasks::DigitsTask;
 use engine::train::{Optimizer, TrainConfig};
 use leptos::prelude::*;
 
+use crate::components::disclosure::{Deeper, MoreSettings};
 use crate::components::field::{Field, InputError};
 use crate::components::lanes::{LaneControls, loss_chart, max_steps};
 use crate::components::plot::PlotCanvas;
-use crate::i18n::{Lang, Text, percent, tr, use_lang};
+use crate::components::question::{Kind, Question, Questions};
+use crate::i18n::{Lang, Text, fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::training::job::{latest_validation, use_job};
 use crate::url_state::{text_state, use_query_state};
@@ -20,6 +22,9 @@ use crate::url_state::{text_state, use_query_state};
 pub fn page() -> AnyView {
     view! { <LrSchedules /> }.into_any()
 }
+
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
 
 text_state! {
     /// The note's example: halve the learning rate every 10 epochs.
@@ -120,9 +125,6 @@ fn LrSchedules() -> impl IntoView {
     let runs_lr = runs.clone();
     let names = move |lang: Lang| NAMES.map(|n| n.get(lang).to_string());
     view! {
-        <section class="lesson-intro">
-            <p>{tr(t::INTRO)}</p>
-        </section>
         <section class="panel">
             <h2>{tr(t::CURVES_TITLE)}</h2>
             <div class="fields">
@@ -130,11 +132,13 @@ fn LrSchedules() -> impl IntoView {
                 {field(t::TOTAL, "T", |s| s.total.clone(), |s, v| s.total = v, |s| s.total().err())}
                 {field(t::EVERY, "every", |s| s.every.clone(), |s, v| s.every = v, |s| s.every().err())}
                 {field(t::FACTOR, "factor", |s| s.factor.clone(), |s, v| s.factor = v, |s| s.factor().err())}
+            </div>
+            <MoreSettings>
                 {field(t::K, "k", |s| s.k.clone(), |s, v| s.k = v, |s| s.k().err())}
                 {field(t::FLOOR, "floor", |s| s.floor.clone(), |s, v| s.floor = v, |s| s.floor().err())}
                 {field(t::WARMUP_N, "warmup", |s| s.warmup.clone(), |s, v| s.warmup = v, |s| s.warmup().err())}
                 {field(t::PERIOD, "period", |s| s.period.clone(), |s, v| s.period = v, |s| s.period().err())}
-            </div>
+            </MoreSettings>
             <div class="row">
                 <button class="btn small" data-action="note-preset" on:click=move |_| state.set(State::default())>{tr(t::NOTE_PRESET)}</button>
             </div>
@@ -151,18 +155,21 @@ fn LrSchedules() -> impl IntoView {
                 let axes = Axes { x_label: t::EPOCH_AXIS.get(lang).into(), y_label: t::LR_AXIS.get(lang).into(), x: 0.0..t_max, y: Some(0.0..lr * 1.05), percent: false, legend: Legend::Outside, hint: String::new() };
                 curves::draw(area, &series, &axes)
             } />
-            <div class="formula" data-result="formulas">
-                <div>{tr(t::F_STEP)}</div>
-                <div>{tr(t::F_EXP)}</div>
-                <div>{tr(t::F_COS)}</div>
-                <div>{tr(t::F_WARM)}</div>
-                <div>{tr(t::F_RESTART)}</div>
-            </div>
-            <p class="callout" data-result="cosine-note">{tr(t::COSINE_NOTE)}</p>
+            <Deeper>
+                <p>{tr(t::INTRO)}</p>
+                <div class="formula" data-result="formulas">
+                    <div>{tr(t::F_STEP)}</div>
+                    <div>{tr(t::F_EXP)}</div>
+                    <div>{tr(t::F_COS)}</div>
+                    <div>{tr(t::F_WARM)}</div>
+                    <div>{tr(t::F_RESTART)}</div>
+                </div>
+                <p class="callout" data-result="cosine-note">{tr(t::COSINE_NOTE)}</p>
+            </Deeper>
         </section>
         <section class="panel">
             <h2>{tr(t::SIZE_TITLE)}</h2>
-            <p>{tr(t::SIZE_INTRO)}</p>
+            <Deeper><p>{tr(t::SIZE_INTRO)}</p></Deeper>
             <div class="fields">
                 {field(t::SMALL, "small", |s| s.small.clone(), |s, v| s.small = v, |s| s.small().err())}
                 {field(t::GOOD, "good", |s| s.good.clone(), |s, v| s.good = v, |s| s.good().err())}
@@ -190,7 +197,7 @@ fn LrSchedules() -> impl IntoView {
         </section>
         <section class="panel">
             <h2>{tr(t::TRAIN_TITLE)}</h2>
-            <p>{tr(t::TRAIN_INTRO)}</p>
+            <Deeper><p>{tr(t::TRAIN_INTRO)}</p></Deeper>
             <div class="fields">
                 {field(t::EPOCHS, "epochs", |s| s.epochs.clone(), |s, v| s.epochs = v, |s| s.epochs().err())}
             </div>
@@ -231,11 +238,101 @@ fn LrSchedules() -> impl IntoView {
                 }).collect_view()}
             </div>
         </section>
+        <ScheduleQuestions state=state />
+    }
+}
+
+/// The step decay's rate at an epoch, and whether the largest step size converges on the
+/// parabola: both computed on the page from the settings shown.
+#[component]
+fn ScheduleQuestions(state: RwSignal<State>) -> impl IntoView {
+    let lang = use_lang();
+    // An epoch three quarters of the way through the schedule.
+    let asked = move || {
+        state.with(|s| {
+            let (lr, total, every, factor) = (s.lr().ok()?, s.total().ok()?, s.every().ok()?, s.factor().ok()?);
+            let at = (total * 0.75).floor();
+            Some((lr, total, every, factor, at, lr * Schedule::StepDecay { every, factor }.factor(at, total)))
+        })
+    };
+    let q1 = Signal::derive(move || match asked() {
+        Some((lr, _, every, factor, at, _)) => fill(t::Q1.get(lang.get()), &[&lr, &every, &factor, &at]),
+        None => t::Q_FIX.get(lang.get()).to_string(),
+    });
+    let rate = Signal::derive(move || asked().map(|a| format!("{}", a.5)));
+    let large = move || state.with(|s| s.large().ok());
+    let q2 = Signal::derive(move || match large() {
+        Some(lr) => fill(t::Q2.get(lang.get()), &[&lr]),
+        None => t::Q_FIX.get(lang.get()).to_string(),
+    });
+    let converges = Signal::derive(move || {
+        let lr = large()?;
+        let last = *descent(lr, 200).last()?;
+        Some(if last.abs() < 1e-3 { "yes" } else { "no" }.to_string())
+    });
+    view! {
+        <Questions>
+            <Question id="lr-schedules/1" prompt=q1 kind=Kind::Relative { share: 0.01 } answer=rate hint=t::Q1_HINT
+                explain=Signal::derive(move || t::Q1_WHY.get(lang.get()).to_string()) />
+            <Question id="lr-schedules/2" prompt=q2 kind=Kind::Choice(vec![("yes", t::YES), ("no", t::NO)]) answer=converges hint=t::Q2_HINT
+                explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string()) />
+        </Questions>
     }
 }
 
 mod t {
     use crate::i18n::Text;
+    pub const YES: Text = Text::new("会", "Yes");
+    pub const NO: Text = Text::new("不会", "No");
+    pub const Q_FIX: Text = Text::new("（先把上面的设置改成能算的。）", "(First make the settings above valid.)");
+    pub const Q1: Text = Text::new(
+        "固定步长衰减：α₀ = {0}，每 {1} 个迭代周期乘以 {2}。第 {3} 个迭代周期时，学习率是多少？",
+        "Step decay: α₀ = {0}, multiplied by {2} every {1} epochs. What is the learning rate at epoch {3}?",
+    );
+    pub const Q1_HINT: Text = Text::new(
+        "数一数到那时已经衰减了几次：⌊t / 间隔⌋。",
+        "Count how many decays have happened by then: ⌊t / interval⌋.",
+    );
+    pub const Q1_WHY: Text = Text::new(
+        "α = α₀ × 因子^⌊t / 间隔⌋：图上“固定步长衰减”那条阶梯线。",
+        "α = α₀ × factor^⌊t / interval⌋: the staircase line in the chart.",
+    );
+    pub const Q2: Text = Text::new(
+        "在 f(x) = x² 上从 x = 1 出发，学习率 α = {0}：梯度下降会走到最低点吗？",
+        "On f(x) = x², starting at x = 1 with learning rate α = {0}: will gradient descent reach the minimum?",
+    );
+    pub const Q2_HINT: Text = Text::new(
+        "每一步 x 变成 (1 − 2α)·x：这个数的绝对值小于 1 吗？",
+        "Each step turns x into (1 − 2α)·x: is that factor smaller than 1 in size?",
+    );
+    pub const Q2_WHY: Text = Text::new(
+        "|1 − 2α| < 1，即 0 < α < 1 时收敛；α 接近 1 时来回振荡，大于 1 时发散。拖动“太大”的学习率试试。",
+        "It converges when |1 − 2α| < 1, that is 0 < α < 1; near 1 it swings back and forth, above 1 it diverges. Drag the large rate and see.",
+    );
+    /// What the lesson's first screen says it shows (at most three short lines).
+    pub const KEY_POINTS: [Text; 3] = [
+        Text::new(
+            "学习率太大到不了最低点，太小又学得太慢。",
+            "Too large a learning rate misses the minimum; too small learns too slowly.",
+        ),
+        Text::new(
+            "调度让学习率随训练逐渐变小：固定步长衰减、指数衰减、余弦退火。",
+            "A schedule lowers it as training goes: step decay, exponential decay, cosine annealing.",
+        ),
+        Text::new("预热和热重启是两种常见的变化。", "Warm-up and warm restarts are two common variations."),
+    ];
+    /// The lesson's summary, at its end.
+    pub const RECAP: [Text; 3] = [
+        Text::new("笔记的例子：每 10 个迭代周期减半。", "The note's example: halve every 10 epochs."),
+        Text::new(
+            "余弦退火在中段下降最快，开头和结尾都平缓。",
+            "Cosine annealing falls fastest in the middle and is flat at both ends.",
+        ),
+        Text::new(
+            "比较调度要用同样的网络、种子和初始学习率。",
+            "Compare schedules with the same network, seed and initial learning rate.",
+        ),
+    ];
     pub const INTRO: Text = Text::new(
         "学习率太大会达不到最低点，太小则会太慢，效率不高。学习率调度让学习率随训练进程变化：一开始大步前进，后来小步微调。",
         "A learning rate too large never settles at the lowest point; one too small is slow and wasteful. A schedule changes the learning rate as training goes on: big steps at first, small adjustments later.",

@@ -63,6 +63,15 @@ pub struct Lesson {
     pub blurb: Text,
     /// Renders the lesson.
     pub page: fn() -> AnyView,
+    /// Its key points and its summary, which the lesson frame shows first and last.
+    pub glance: &'static Glance,
+}
+
+/// A lesson at a glance: at most three short key points for its first screen, and three to
+/// five bullets to end with. Each lesson keeps its own in its text and registers them here.
+pub struct Glance {
+    pub key_points: &'static [Text],
+    pub summary: &'static [Text],
 }
 
 impl Lesson {
@@ -85,6 +94,7 @@ pub static LESSONS: &[Lesson] = &[
             "Homework, mock exam, final exam: why you must not pick a model by its test score.",
         ),
         page: split::page,
+        glance: &split::GLANCE,
     },
     Lesson {
         slug: "convolution",
@@ -95,6 +105,7 @@ pub static LESSONS: &[Lesson] = &[
             "Watch a kernel slide over an image and add up its products cell by cell.",
         ),
         page: convolution::page,
+        glance: &convolution::GLANCE,
     },
     Lesson {
         slug: "parameters",
@@ -105,6 +116,7 @@ pub static LESSONS: &[Lesson] = &[
             "Output size and parameter count, worked out step by step.",
         ),
         page: parameters::page,
+        glance: &parameters::GLANCE,
     },
     Lesson {
         slug: "pooling",
@@ -115,6 +127,7 @@ pub static LESSONS: &[Lesson] = &[
             "Max versus average pooling, and a receptive field that grows layer by layer.",
         ),
         page: pooling::page,
+        glance: &pooling::GLANCE,
     },
     Lesson {
         slug: "architecture",
@@ -125,6 +138,7 @@ pub static LESSONS: &[Lesson] = &[
             "Stack layers and follow the shape and parameters layer by layer.",
         ),
         page: architecture::page,
+        glance: &architecture::GLANCE,
     },
     Lesson {
         slug: "cnn-training",
@@ -135,6 +149,7 @@ pub static LESSONS: &[Lesson] = &[
             "Train the note's network on real handwritten digits, in the browser.",
         ),
         page: cnn_training::page,
+        glance: &cnn_training::GLANCE,
     },
     Lesson {
         slug: "dropout",
@@ -145,6 +160,7 @@ pub static LESSONS: &[Lesson] = &[
             "Switch units off at random and watch over-fitting shrink.",
         ),
         page: dropout::page,
+        glance: &dropout::GLANCE,
     },
     Lesson {
         slug: "augmentation",
@@ -155,6 +171,7 @@ pub static LESSONS: &[Lesson] = &[
             "Rotate, crop, add noise: make a little data go further.",
         ),
         page: augmentation::page,
+        glance: &augmentation::GLANCE,
     },
     Lesson {
         slug: "gan",
@@ -165,6 +182,7 @@ pub static LESSONS: &[Lesson] = &[
             "A generator G against a discriminator D: in the plane, then on handwritten digits.",
         ),
         page: gan::page,
+        glance: &gan::GLANCE,
     },
     Lesson {
         slug: "batch-norm",
@@ -175,6 +193,7 @@ pub static LESSONS: &[Lesson] = &[
             "Mean, variance, γ and β step by step, and training with and without BN.",
         ),
         page: batch_norm::page,
+        glance: &batch_norm::GLANCE,
     },
     Lesson {
         slug: "regularization",
@@ -182,6 +201,7 @@ pub static LESSONS: &[Lesson] = &[
         title: Text::new("L1 / L2 正则化", "L1 / L2 regularization"),
         blurb: Text::new("惩罚项如何让模型不过于复杂。", "How a penalty keeps a model from getting too complex."),
         page: regularization::page,
+        glance: &regularization::GLANCE,
     },
     Lesson {
         slug: "lr-schedules",
@@ -189,6 +209,7 @@ pub static LESSONS: &[Lesson] = &[
         title: Text::new("学习率调度", "Learning-rate schedules"),
         blurb: Text::new("固定步长衰减、指数衰减与余弦退火。", "Step decay, exponential decay and cosine annealing."),
         page: lr_schedules::page,
+        glance: &lr_schedules::GLANCE,
     },
     Lesson {
         slug: "optimizers",
@@ -196,6 +217,7 @@ pub static LESSONS: &[Lesson] = &[
         title: Text::new("优化器", "Optimizers"),
         blurb: Text::new("SGD、动量、RMSprop 和 Adam 赛跑。", "SGD, momentum, RMSprop and Adam race each other."),
         page: optimizers::page,
+        glance: &optimizers::GLANCE,
     },
     Lesson {
         slug: "label-smoothing",
@@ -203,6 +225,7 @@ pub static LESSONS: &[Lesson] = &[
         title: Text::new("标签平滑", "Label smoothing"),
         blurb: Text::new("软标签减少模型的过度自信。", "Soft labels curb over-confidence."),
         page: label_smoothing::page,
+        glance: &label_smoothing::GLANCE,
     },
     Lesson {
         slug: "focal-loss",
@@ -213,6 +236,7 @@ pub static LESSONS: &[Lesson] = &[
             "Let hard examples dominate the loss to handle class imbalance.",
         ),
         page: focal_loss::page,
+        glance: &focal_loss::GLANCE,
     },
     Lesson {
         slug: "multi-scale",
@@ -223,6 +247,7 @@ pub static LESSONS: &[Lesson] = &[
             "Pyramid pooling reads digits of any size; early and late features fused; pyramid convolution.",
         ),
         page: multi_scale::page,
+        glance: &multi_scale::GLANCE,
     },
     Lesson {
         slug: "hyperparameters",
@@ -233,6 +258,7 @@ pub static LESSONS: &[Lesson] = &[
             "Each of seven hyperparameters; grid, random, Bayesian, evolution and Hyperband side by side.",
         ),
         page: hyperparameters::page,
+        glance: &hyperparameters::GLANCE,
     },
     Lesson {
         slug: "transfer-learning",
@@ -243,6 +269,7 @@ pub static LESSONS: &[Lesson] = &[
             "Features learned on 0–4 reused for 5–9 with few labels: freezing, fine-tuning, pseudo-labels.",
         ),
         page: transfer_learning::page,
+        glance: &transfer_learning::GLANCE,
     },
     Lesson {
         slug: "text-input",
@@ -253,6 +280,7 @@ pub static LESSONS: &[Lesson] = &[
             "One-hot codes, word hashing, character vectors learned from poems; a CNN that tags places and times.",
         ),
         page: text_input::page,
+        glance: &text_input::GLANCE,
     },
     Lesson {
         slug: "rnn",
@@ -263,6 +291,7 @@ pub static LESSONS: &[Lesson] = &[
             "One cell reading a poem step by step; one-to-many, many-to-one and many-to-many each trained on a real task; gradient clipping.",
         ),
         page: rnn::page,
+        glance: &rnn::GLANCE,
     },
     Lesson {
         slug: "lstm",
@@ -273,6 +302,7 @@ pub static LESSONS: &[Lesson] = &[
             "An LSTM that writes five-character quatrains, its forget, input and output gates and memory step by step; against an RNN on long-range memory.",
         ),
         page: lstm::page,
+        glance: &lstm::GLANCE,
     },
 ];
 

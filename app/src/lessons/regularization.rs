@@ -6,8 +6,10 @@ use engine::regression::{Penalty, Points, PolyFit, noisy_sine, truth};
 use leptos::prelude::*;
 
 use crate::components::animation::use_animation;
+use crate::components::disclosure::{Deeper, MoreSettings};
 use crate::components::field::Field;
 use crate::components::plot::PlotCanvas;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{Text, fill, tr, use_lang};
 use crate::plots::bars::{self, Bar};
 use crate::plots::curves::{self, Axes, Legend, Series};
@@ -16,6 +18,9 @@ use crate::url_state::{read, text_state, use_query_state};
 pub fn page() -> AnyView {
     view! { <Regularization /> }.into_any()
 }
+
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
 
 text_state! {
     struct State {
@@ -157,24 +162,16 @@ fn Regularization() -> impl IntoView {
         }
     };
     view! {
-        <section class="lesson-intro">
-            <p data-result="intro">{move || {
-                let (degree, points) = state.with(|s| (s.degree().unwrap_or(15), s.points().unwrap_or(12)));
-                fill(t::INTRO.get(lang.get()), &[&degree, &points])
-            }}</p>
-            <div class="two-col">
-                <p class="callout"><strong>"L1 (Lasso)："</strong>{tr(t::L1_TEXT)}</p>
-                <p class="callout"><strong>"L2 (Ridge)："</strong>{tr(t::L2_TEXT)}</p>
-            </div>
-        </section>
         <section class="panel controls">
             <div class="fields">
                 <Field label=t::LAMBDA name="lambda" value=read(state, |s| s.lambda.clone()) on_input=move |v| state.update(|s| s.lambda = v) error=read(state, |s| s.lambda().err()) />
                 <Field label=t::DEGREE name="degree" value=read(state, |s| s.degree.clone()) on_input=move |v| state.update(|s| s.degree = v) error=read(state, |s| s.degree().err()) />
+            </div>
+            <MoreSettings>
                 <Field label=t::POINTS_N name="n" value=read(state, |s| s.points.clone()) on_input=move |v| state.update(|s| s.points = v) error=read(state, |s| s.points().err()) />
                 <Field label=t::NOISE name="noise" value=read(state, |s| s.noise.clone()) on_input=move |v| state.update(|s| s.noise = v) error=read(state, |s| s.noise().err()) />
                 <Field label=t::SEED name="seed" value=read(state, |s| s.seed.clone()) on_input=move |v| state.update(|s| s.seed = v) error=read(state, |s| s.seed().err()) />
-            </div>
+            </MoreSettings>
             <div class="row">
                 <button class="btn primary" data-action="play" disabled=move || built.with(Option::is_none) on:click=move |_| {
                     if steps.get_untracked() >= MAX_STEPS { restart(); }
@@ -201,14 +198,122 @@ fn Regularization() -> impl IntoView {
                 let axes = Axes { x_label: t::STEP_AXIS.get(lang).into(), y_label: "MSE".into(), x: 0.0..(steps.get().max(100) as f64), y: Some(0.0..1.0), percent: false, legend: Legend::UpperRight, hint: String::new() };
                 curves::draw(area, &series, &axes)
             } />
-            <p class="hint">{move || fill(t::LOSS_HINT.get(lang.get()), &[&LEARNING_RATE])}</p>
-            <p class="hint">{tr(t::BASIS)}</p>
+            <Deeper>
+                <p data-result="intro">{move || {
+                    let (degree, points) = state.with(|s| (s.degree().unwrap_or(15), s.points().unwrap_or(12)));
+                    fill(t::INTRO.get(lang.get()), &[&degree, &points])
+                }}</p>
+                <p class="callout"><strong>"L1 (Lasso)："</strong>{tr(t::L1_TEXT)}</p>
+                <p class="callout"><strong>"L2 (Ridge)："</strong>{tr(t::L2_TEXT)}</p>
+                <p class="hint">{move || fill(t::LOSS_HINT.get(lang.get()), &[&LEARNING_RATE])}</p>
+                <p class="hint">{tr(t::BASIS)}</p>
+            </Deeper>
         </section>
+        <RegularizationQuestions state=state built=built />
+    }
+}
+
+/// The three fits run to their end on the page (plain numbers, a few milliseconds): how many
+/// of L1's coefficients end at exactly zero, and which fit ends with the lowest validation loss.
+#[component]
+fn RegularizationQuestions(state: RwSignal<State>, built: Memo<Option<Setup>>) -> impl IntoView {
+    let lang = use_lang();
+    let ends = Memo::new(move |_| {
+        built.with(|s| {
+            let s = s.as_ref()?;
+            Some(
+                PENALTIES
+                    .iter()
+                    .map(|&p| {
+                        let lambda = if p == Penalty::None { 0.0 } else { s.lambda };
+                        let mut fit =
+                            PolyFit::new(s.train.clone(), s.validation.clone(), s.degree, p, lambda, LEARNING_RATE, 7);
+                        (0..MAX_STEPS).for_each(|_| fit.step());
+                        (fit.weights().iter().filter(|w| **w == 0.0).count(), fit.losses().1)
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        })
+    });
+    let zeros = Signal::derive(move || ends.with(|e| e.as_ref().map(|e| e[1].0.to_string())));
+    let best = Signal::derive(move || {
+        ends.with(|e| {
+            let e = e.as_ref()?;
+            let i = e.iter().enumerate().min_by(|a, b| a.1.1.total_cmp(&b.1.1))?.0;
+            Some(["none", "l1", "l2"][i].to_string())
+        })
+    });
+    let settings = Signal::derive(move || {
+        state.with(|s| format!("{} {} {} {} {}", s.lambda, s.degree, s.points, s.noise, s.seed))
+    });
+    let q1 = Signal::derive(move || {
+        built.with(|s| match s {
+            Some(s) => fill(t::Q1.get(lang.get()), &[&s.lambda, &MAX_STEPS, &s.degree]),
+            None => t::Q_FIX.get(lang.get()).to_string(),
+        })
+    });
+    view! {
+        <Questions>
+            <Question id="regularization/1" prompt=q1 kind=Kind::Number { tolerance: 0.0 } answer=zeros hint=t::Q1_HINT
+                explain=Signal::derive(move || t::Q1_WHY.get(lang.get()).to_string()) about=settings />
+            <Question id="regularization/2" prompt=Signal::derive(move || fill(t::Q2.get(lang.get()), &[&MAX_STEPS]))
+                kind=Kind::Choice(vec![("none", t::NONE), ("l1", t::L1), ("l2", t::L2)]) answer=best hint=t::Q2_HINT
+                explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string()) about=settings />
+        </Questions>
     }
 }
 
 mod t {
     use crate::i18n::Text;
+    pub const Q_FIX: Text = Text::new("（先把上面的设置改成能算的。）", "(First make the settings above valid.)");
+    pub const Q1: Text = Text::new(
+        "λ = {0} 时，L1 拟合训练 {1} 步后，{2} 个系数里有几个正好是 0？",
+        "With λ = {0}, after {1} steps of the L1 fit, how many of its {2} coefficients are exactly 0?",
+    );
+    pub const Q1_HINT: Text = Text::new(
+        "L1 的惩罚对每个系数的推力一样大，小系数被推到 0 后就停在那里；λ 越大，停在 0 的越多。",
+        "L1 pushes every coefficient equally hard: small ones reach 0 and stay; the larger λ, the more stay at 0.",
+    );
+    pub const Q1_WHY: Text = Text::new(
+        "页面把 L1 拟合跑到头数了一数（权重图里灰色的条就是 0）。改 λ，再猜一次。",
+        "The page ran the L1 fit to its end and counted (the grey bars in its weight chart are the zeros). Change λ and guess again.",
+    );
+    pub const Q2: Text = Text::new(
+        "训练 {0} 步后，哪个拟合在验证点上的误差最小？",
+        "After {0} steps, which fit has the lowest error on the validation points?",
+    );
+    pub const Q2_HINT: Text = Text::new(
+        "没有惩罚的高次多项式能穿过每一个训练点，但在点之间会乱摆。",
+        "An unpenalized high-degree polynomial can pass through every training point, and swing wildly between them.",
+    );
+    pub const Q2_WHY: Text = Text::new(
+        "看损失图里三条验证曲线的结尾。λ 太大时惩罚过头，带惩罚的拟合也会变差（欠拟合）。",
+        "See where the three validation curves end in the loss chart. With too large a λ the penalized fits under-fit too.",
+    );
+    /// What the lesson's first screen says it shows (at most three short lines).
+    pub const KEY_POINTS: [Text; 3] = [
+        Text::new(
+            "正则化在损失里加一个惩罚，让参数不至于太极端。",
+            "Regularization adds a penalty to the loss so the parameters do not get extreme.",
+        ),
+        Text::new(
+            "L1（绝对值之和）把许多权重推到正好 0：稀疏。",
+            "L1 (sum of absolute values) pushes many weights to exactly 0: sparse.",
+        ),
+        Text::new("L2（平方和）让权重都变小，但不为 0。", "L2 (sum of squares) shrinks every weight, but not to 0."),
+    ];
+    /// The lesson's summary, at its end.
+    pub const RECAP: [Text; 3] = [
+        Text::new(
+            "高次多项式拟合少量带噪声的点会过拟合。",
+            "A high-degree polynomial on a few noisy points over-fits.",
+        ),
+        Text::new("惩罚系数 λ 太大会欠拟合。", "Too large a penalty λ under-fits."),
+        Text::new(
+            "正则化要降低的是泛化误差，不是训练误差。",
+            "Regularization aims at the generalization error, not the training error.",
+        ),
+    ];
     pub const INTRO: Text = Text::new(
         "正则化是对学习算法的修改，目的是减少泛化误差而不是训练误差：在损失函数里加一个“惩罚”项，让参数不至于变得过于极端。下面用一个 {0} 次多项式去拟合 {1} 个带噪声的点：参数比数据多时，不加惩罚就会去追逐噪声。三个模型同时训练，从同样的初始权重出发。",
         "Regularization changes a learning algorithm to reduce its generalization error rather than its training error: a penalty added to the loss keeps the parameters from becoming extreme. Below, a degree-{0} polynomial is fitted to {1} noisy points: with more parameters than data, without a penalty it chases the noise. Three models train at once, from the same initial weights.",

@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::table::number;
-use super::{DrawResult, PALETTE, X_LABEL_AREA, Y_LABEL_AREA, draw_hint, err, tick};
+use super::{DrawResult, GREY, PALETTE, X_LABEL_AREA, Y_LABEL_AREA, draw_hint, err, tick};
 
 /// One line of a chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +19,23 @@ pub struct Series {
     pub markers: bool,
     /// Join the points with a line (off for scattered data points).
     pub line: bool,
+}
+
+/// The colour index of a reference line (chance, a target, a reference run's level): drawn grey
+/// and dashed, under the data.
+pub const REFERENCE: usize = usize::MAX;
+
+impl Series {
+    /// A dashed grey level across `x` at height `y`: what a run is measured against (guessing at
+    /// random, say), drawn before any run so that the chart already says what to expect.
+    pub fn level(label: String, y: f64, x: Range<f64>) -> Series {
+        Series { label, points: vec![(x.start, y), (x.end, y)], colour: REFERENCE, markers: false, line: true }
+    }
+
+    /// Whether the series has data a run produced (a reference level is not data).
+    pub fn has_data(&self) -> bool {
+        self.colour != REFERENCE && !self.points.is_empty()
+    }
 }
 
 /// The chart's axes.
@@ -92,6 +109,7 @@ pub fn draw_with_notes<DB: DrawingBackend>(
             .flat_map(|s| s.points.iter().map(|&(x, y)| vec![s.label.clone(), number(x), number(y)]))
             .collect(),
     });
+    // A chart with no data says what will appear, unless it has a reference level to show.
     if !axes.hint.is_empty() && series.iter().all(|s| s.points.is_empty()) {
         return draw_hint(area, &axes.hint);
     }
@@ -126,7 +144,12 @@ pub fn draw_with_notes<DB: DrawingBackend>(
         .light_line_style(RGBColor(235, 237, 242))
         .draw()
         .map_err(err)?;
-    for s in series.iter().filter(|s| !s.points.is_empty()) {
+    for s in series.iter().filter(|s| s.colour == REFERENCE && !s.points.is_empty()) {
+        let style = GREY.stroke_width(2);
+        let line = chart.draw_series(DashedLineSeries::new(s.points.iter().copied(), 8, 6, style)).map_err(err)?;
+        line.label(s.label.clone()).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 8, y)], style));
+    }
+    for s in series.iter().filter(|s| s.has_data()) {
         let colour = PALETTE[s.colour % PALETTE.len()];
         let finite = || s.points.iter().copied().filter(|(_, v)| v.is_finite());
         // A series without a label (the second edge of a band, say) has no legend entry.
@@ -142,7 +165,9 @@ pub fn draw_with_notes<DB: DrawingBackend>(
                     .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(3)));
             }
         }
-        if s.markers || !s.line {
+        // A lone point (a run's first evaluation, before training) is drawn as a dot even on a
+        // line, or it would not show.
+        if s.markers || !s.line || s.points.len() == 1 {
             let dots = chart.draw_series(finite().map(|p| Circle::new(p, 4, colour.filled()))).map_err(err)?;
             if !s.line && labelled {
                 dots.label(s.label.clone()).legend(move |(x, y)| Circle::new((x + 9, y), 4, colour.filled()));
@@ -180,7 +205,7 @@ fn legend_column<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, series: &[&S
     let style = ("sans-serif", 14).into_font().color(&RGBColor(40, 40, 50));
     for (i, s) in series.iter().enumerate() {
         let y = MARGIN as i32 + 12 + 24 * i as i32;
-        let colour = PALETTE[s.colour % PALETTE.len()];
+        let colour = if s.colour == REFERENCE { GREY } else { PALETTE[s.colour % PALETTE.len()] };
         area.draw(&PathElement::new(vec![(4, y), (24, y)], colour.stroke_width(3))).map_err(err)?;
         area.draw(&Text::new(s.label.clone(), (30, y - 8), style.clone())).map_err(err)?;
     }

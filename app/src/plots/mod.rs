@@ -33,6 +33,9 @@ pub const PALETTE: [RGBColor; 6] = [
     RGBColor(213, 94, 0),
 ];
 
+/// Reference lines and other things that are not data.
+pub const GREY: RGBColor = RGBColor(120, 124, 134);
+
 /// Room for the y axis: its tick labels and, left of them, its title (wide enough that the two
 /// never overlap, even for labels like "100%" or "0.001").
 pub const Y_LABEL_AREA: u32 = 76;
@@ -42,6 +45,7 @@ pub const X_LABEL_AREA: u32 = 46;
 /// Instead of an empty frame with meaningless axes: a short hint of what will appear, centred.
 pub fn draw_hint<DB: DrawingBackend>(area: &DrawingArea<DB, plotters::coord::Shift>, hint: &str) -> DrawResult {
     use plotters::style::text_anchor::{HPos, Pos, VPos};
+    WAITING.with(|w| w.set(true));
     let (w, h) = area.dim_in_pixel();
     area.draw(&Rectangle::new([(1, 1), (w as i32 - 2, h as i32 - 2)], RGBColor(220, 223, 230).stroke_width(1)))
         .map_err(err)?;
@@ -53,6 +57,19 @@ pub fn draw_hint<DB: DrawingBackend>(area: &DrawingArea<DB, plotters::coord::Shi
         area.draw(&Text::new(line.clone(), (w as i32 / 2, top + 22 * i as i32), style.clone())).map_err(err)?;
     }
     Ok(())
+}
+
+thread_local! {
+    /// Set when a drawing showed only a hint (no data yet): the chart component reads it after
+    /// each drawing and says so on its canvas (`data-waiting`), for tests of what a page shows.
+    static WAITING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs a drawing and tells whether it showed only a hint.
+pub fn showed_only_a_hint(draw: impl FnOnce()) -> bool {
+    WAITING.with(|w| w.set(false));
+    draw();
+    WAITING.with(std::cell::Cell::get)
 }
 
 /// Splits `text` into lines of at most `width` characters, at spaces where there are any.

@@ -171,6 +171,16 @@ impl Lanes {
             ));
             replies.extend(kernels(&session).map(|r| (i, r)));
             replies.extend(session.report().map(|r| (i, Report::Task(r))));
+            // A run started paused is a preview: its charts show the untrained network's first
+            // evaluation, the state training starts from.
+            if !play {
+                for part in std::iter::once(Part::Validation).chain(parts.iter().copied()) {
+                    let evaluation = session.evaluate(part);
+                    if evaluation.count > 0 {
+                        replies.push((i, Report::Evaluated { steps_done: 0, epoch: 0, evaluation }));
+                    }
+                }
+            }
             lanes.push(Lane {
                 session,
                 playing: play,

@@ -5,8 +5,10 @@
 use engine::nn::{KINDS, KindInfo, Layer, LayerInfo, Shape, ShapeError, Stack};
 use leptos::prelude::*;
 
-use crate::components::field::{Field, InputError, parse_float, parse_int};
+use crate::components::disclosure::Deeper;
+use crate::components::field::{Field, InputError, Ints, parse_float, parse_int};
 use crate::components::plot::PlotCanvas;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{Lang, fill, tr, use_lang};
 use crate::plots::stack::{self as stack_plot, Block, Form};
 use crate::url_state::{Query, QueryState, encode, read, use_query_state};
@@ -21,6 +23,9 @@ use text as t;
 pub fn page() -> AnyView {
     view! { <Architecture /> }.into_any()
 }
+
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
 
 /// The kinds the editor offers: those that can stand in an image network (the engine's
 /// sequence layers need text, which the text lessons feed them).
@@ -169,6 +174,10 @@ fn preset(h: usize, w: usize, c: usize, layers: &str) -> State {
     }
 }
 
+/// The input's ranges, each written once: for reading its field and for its slider.
+const SIDE: Ints = Ints(1, 1024);
+const CHANNELS: Ints = Ints(1, 64);
+
 impl QueryState for State {
     fn from_query(q: &Query) -> Self {
         let d = Self::default();
@@ -196,6 +205,10 @@ impl QueryState for State {
             ("layers", self.rows.iter().map(Row::token).collect::<Vec<_>>().join(",")),
         ]
     }
+
+    fn ranges() -> Vec<(&'static str, crate::components::slider::Range)> {
+        vec![("h", SIDE.range()), ("w", SIDE.range()), ("c", CHANNELS.range())]
+    }
 }
 
 /// What the table shows for each row.
@@ -210,7 +223,7 @@ enum RowResult {
 
 /// Infers the stack row by row: rows after the first broken one are unreached.
 fn analyse(st: &State) -> Result<Vec<RowResult>, ()> {
-    let (Ok(h), Ok(w), Ok(c)) = (parse_int(&st.h, 1, 1024), parse_int(&st.w, 1, 1024), parse_int(&st.c, 1, 64)) else {
+    let (Ok(h), Ok(w), Ok(c)) = (SIDE.parse(&st.h), SIDE.parse(&st.w), CHANNELS.parse(&st.c)) else {
         return Err(());
     };
     let mut shape = Shape::Volume { height: h, width: w, channels: c };
@@ -298,11 +311,8 @@ fn layer_title(lang: Lang, layer: &Layer) -> String {
 /// The diagram: the input, then one block per layer that makes a new tensor; an activation
 /// is drawn as part of the block before it, as the note's figure does.
 fn blocks(lang: Lang, st: &State, results: &[RowResult]) -> Vec<Block> {
-    let (h, w, c) = (
-        parse_int(&st.h, 1, 1024).unwrap_or(1),
-        parse_int(&st.w, 1, 1024).unwrap_or(1),
-        parse_int(&st.c, 1, 64).unwrap_or(1),
-    );
+    let (h, w, c) =
+        (SIDE.parse(&st.h).unwrap_or(1), SIDE.parse(&st.w).unwrap_or(1), CHANNELS.parse(&st.c).unwrap_or(1));
     let mut out = vec![Block {
         title: t::INPUT.get(lang).into(),
         shape: format!("{h}×{w}×{c}"),
@@ -353,16 +363,32 @@ fn Architecture() -> impl IntoView {
     };
     let add = move |kind: &'static KindInfo| state.update(|s| s.rows.push(Row::new(kind)));
     view! {
+        <section class="panel">
+            <h2>{tr(t::DIAGRAM)}</h2>
+            <PlotCanvas width=900 height=300 label="stack-diagram" draw=move |area| {
+                let lang = lang.get();
+                let b = state.with(|s| results.with(|r| r.as_ref().map(|r| blocks(lang, s, r)).unwrap_or_default()));
+                stack_plot::draw(area, &b)
+            } />
+            <Deeper><p class="hint">{tr(t::RELU_NOTE)}</p></Deeper>
+            {move || total().is_some_and(|(all_ok, ..)| all_ok).then(|| {
+                let layers = state.with(|s| s.rows.iter().map(Row::token).collect::<Vec<_>>().join(","));
+                let href = format!("/lessons/cnn-training?{}", encode(&[("model", "stack".into()), ("layers", layers)]));
+                view! { <p><a class="btn primary" data-action="train-this" href=href>{tr(t::TRAIN_THIS)}</a></p> }
+            })}
+        </section>
         <section class="lesson-intro">
-            <p>{tr(t::INTRO)}</p>
             <p class="callout">{tr(t::FLOW)}</p>
-            <p class="callout" data-result="note-params">{tr(t::NOTE_PARAMS)}</p>
+            <Deeper>
+                <p>{tr(t::INTRO)}</p>
+                <p class="callout" data-result="note-params">{tr(t::NOTE_PARAMS)}</p>
+            </Deeper>
         </section>
         <section class="panel controls">
             <div class="fields">
-                <Field label=t::IN_H name="h" value=read(state, |s| s.h.clone()) on_input=move |v| state.update(|s| s.h = v) error=read(state, |s| parse_int(&s.h, 1, 1024).err()) />
-                <Field label=t::IN_W name="w" value=read(state, |s| s.w.clone()) on_input=move |v| state.update(|s| s.w = v) error=read(state, |s| parse_int(&s.w, 1, 1024).err()) />
-                <Field label=t::IN_C name="c" value=read(state, |s| s.c.clone()) on_input=move |v| state.update(|s| s.c = v) error=read(state, |s| parse_int(&s.c, 1, 64).err()) />
+                <Field label=t::IN_H name="h" value=read(state, |s| s.h.clone()) on_input=move |v| state.update(|s| s.h = v) error=read(state, |s| SIDE.parse(&s.h).err()) />
+                <Field label=t::IN_W name="w" value=read(state, |s| s.w.clone()) on_input=move |v| state.update(|s| s.w = v) error=read(state, |s| SIDE.parse(&s.w).err()) />
+                <Field label=t::IN_C name="c" value=read(state, |s| s.c.clone()) on_input=move |v| state.update(|s| s.c = v) error=read(state, |s| CHANNELS.parse(&s.c).err()) />
             </div>
             <div class="row">
                 <span>{tr(t::PRESETS)}</span>
@@ -402,20 +428,44 @@ fn Architecture() -> impl IntoView {
             })}
             {move || results.with(Result::is_err).then(|| view! { <p class="error-box" role="alert">{tr(t::BAD_INPUT)}</p> })}
         </section>
-        <section class="panel">
-            <h2>{tr(t::DIAGRAM)}</h2>
-            <PlotCanvas width=900 height=300 label="stack-diagram" draw=move |area| {
-                let lang = lang.get();
-                let b = state.with(|s| results.with(|r| r.as_ref().map(|r| blocks(lang, s, r)).unwrap_or_default()));
-                stack_plot::draw(area, &b)
-            } />
-            <p class="hint">{tr(t::RELU_NOTE)}</p>
-            {move || total().is_some_and(|(all_ok, ..)| all_ok).then(|| {
-                let layers = state.with(|s| s.rows.iter().map(Row::token).collect::<Vec<_>>().join(","));
-                let href = format!("/lessons/cnn-training?{}", encode(&[("model", "stack".into()), ("layers", layers)]));
-                view! { <p><a class="btn primary" data-action="train-this" href=href>{tr(t::TRAIN_THIS)}</a></p> }
-            })}
-        </section>
+        <ArchitectureQuestions state=state results=results />
+    }
+}
+
+/// The total parameter count and the heaviest layer, for the network as it is now built.
+#[component]
+fn ArchitectureQuestions(state: RwSignal<State>, results: Memo<Result<Vec<RowResult>, ()>>) -> impl IntoView {
+    let lang = use_lang();
+    // Every layer's parameters, when every layer builds.
+    let params = move || {
+        results.with(|r| {
+            let r = r.as_ref().ok()?;
+            r.iter().map(|x| if let RowResult::Ok(i) = x { Some(i.params) } else { None }).collect::<Option<Vec<_>>>()
+        })
+    };
+    let total = Signal::derive(move || params().map(|p| p.iter().sum::<usize>().to_string()));
+    let heaviest = Signal::derive(move || {
+        let p = params()?;
+        let max = *p.iter().max()?;
+        p.iter().position(|&x| x == max).map(|i| (i + 1).to_string())
+    });
+    let asked = move |q: crate::i18n::Text| {
+        Signal::derive(move || {
+            if params().is_some() { q.get(lang.get()).to_string() } else { t::Q_FIX.get(lang.get()).to_string() }
+        })
+    };
+    let network = Signal::derive(move || {
+        state.with(|s| {
+            format!("{}×{}×{} {}", s.h, s.w, s.c, s.rows.iter().map(Row::token).collect::<Vec<_>>().join(","))
+        })
+    });
+    view! {
+        <Questions>
+            <Question id="architecture/1" prompt=asked(t::Q1) kind=Kind::Number { tolerance: 0.0 } answer=total hint=t::Q1_HINT
+                explain=Signal::derive(move || t::Q1_WHY.get(lang.get()).to_string()) about=network />
+            <Question id="architecture/2" prompt=asked(t::Q2) kind=Kind::Number { tolerance: 0.0 } answer=heaviest hint=t::Q2_HINT
+                explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string()) about=network />
+        </Questions>
     }
 }
 

@@ -1,6 +1,31 @@
 //! The architecture lesson's words, in both languages.
 
 use crate::i18n::Text;
+
+/// What the lesson's first screen says it shows (at most three short lines).
+pub const KEY_POINTS: [Text; 3] = [
+    Text::new(
+        "卷积 → 池化 → 卷积 → 池化 → 展平 → 全连接：笔记的完整网络。",
+        "Convolution → pooling → convolution → pooling → flatten → dense: the note's whole network.",
+    ),
+    Text::new(
+        "每一层的输出形状和参数个数都能算出来。",
+        "Every layer's output shape and parameter count can be worked out.",
+    ),
+    Text::new("改一层，后面所有层的形状都跟着变。", "Change one layer and every later shape changes with it."),
+];
+/// The lesson's summary, at its end.
+pub const RECAP: [Text; 3] = [
+    Text::new(
+        "笔记的例子用 (3,3,1,25) 和 (3,3,25,50) 两个卷积层。",
+        "The note's example has two convolutions, (3,3,1,25) and (3,3,25,50).",
+    ),
+    Text::new("11×11 池化成 5×5 时丢掉了最后一行和一列。", "Pooling 11×11 down to 5×5 drops the last row and column."),
+    Text::new(
+        "参数主要在第二个卷积层和全连接层里。",
+        "Most parameters sit in the second convolution and the dense layer.",
+    ),
+];
 pub const INTRO: Text = Text::new(
     "卷积层只与图像的局部发生关联，而不像全连接层那样与每一个点都发生关联。一个完整的卷积神经网络把这些层叠起来：卷积层提取特征，最大池化层缩小尺寸，展平之后由全连接层给出分类。改动下面的层，看每一层的输出形状和参数个数怎样变化。",
     "A convolution layer connects only to a local patch of the image, not to every pixel as a dense layer does. A complete CNN stacks such layers: convolutions extract features, max pooling shrinks them, and after flattening a dense layer classifies. Edit the layers below and watch each layer's output shape and parameter count change.",
@@ -49,4 +74,28 @@ pub const LATER: Text = Text::new("后面几课会讲到的层：", "Layers expl
 pub const NOTE_PARAMS: Text = Text::new(
     "笔记写的“参数个数：3×3×输入通道数”是一个卷积核的权重个数。整层还要再乘以卷积核个数，并给每个卷积核加一个偏置：第一层是 3·3·1·25 + 25 = 250，第二层是 3·3·25·50 + 50 = 11300，和下表一致。",
     "The note's “parameters: 3×3×input channels” counts the weights of one kernel. The whole layer multiplies that by the number of kernels and adds one bias per kernel: 3·3·1·25 + 25 = 250 for the first layer, 3·3·25·50 + 50 = 11,300 for the second, as the table below shows.",
+);
+
+pub const Q_FIX: Text = Text::new("（先让每一层都搭得起来。）", "(First make every layer build.)");
+pub const Q1: Text = Text::new(
+    "先别看表里的参数列：上面这个网络一共有多少个要训练的参数？",
+    "Without looking at the table's parameter column: how many parameters does the network above train in all?",
+);
+pub const Q1_HINT: Text = Text::new(
+    "卷积层：(k×k×输入通道 + 1) × 卷积核个数；全连接层：(输入长度 + 1) × 单元数；池化、展平和激活没有参数。",
+    "Convolution: (k×k×input channels + 1) × kernels; dense: (input length + 1) × units; pooling, flatten and activations have none.",
+);
+pub const Q1_WHY: Text = Text::new(
+    "表里每一行的“参数”列就是每一层的算式，加起来就是总数。改一层（比如卷积核个数），再答一次。",
+    "The table's parameter column works each layer out; their sum is the total. Change a layer (its kernels, say) and answer again.",
+);
+pub const Q2: Text =
+    Text::new("哪一层（# 列的编号）的参数最多？", "Which layer (its number in the # column) has the most parameters?");
+pub const Q2_HINT: Text = Text::new(
+    "全连接层的参数和它的输入长度成正比：展平之前的特征图有多大？",
+    "A dense layer's parameters grow with its input's length: how large is the feature map before it is flattened?",
+);
+pub const Q2_WHY: Text = Text::new(
+    "卷积核的权重在每个位置共用，全连接层却给每个输入一个权重：展平后的向量一长，参数就多。",
+    "A kernel's weights are shared across positions, while a dense layer has a weight for every input: a long flattened vector means many parameters.",
 );

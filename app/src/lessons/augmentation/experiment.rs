@@ -7,9 +7,11 @@ use engine::tasks::{Query, Robustness};
 use leptos::prelude::*;
 
 use super::{MOVED_DEGREES, MOVED_PIXELS, State, TRAINING, configs, kind, t};
+use crate::components::disclosure::Lead;
 use crate::components::field::Field;
 use crate::components::lanes::{LaneControls, WAITING, score_series};
 use crate::components::plot::PlotCanvas;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend};
 use crate::training::job::{Lane, Phase, use_job};
@@ -79,7 +81,7 @@ pub(super) fn Experiment(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::EXP_TITLE)}</h2>
-            <p>{tr(t::EXP_INTRO)}</p>
+            <Lead text=tr(t::EXP_INTRO) />
             <div class="fields">
                 <Field label=t::TRAIN name="train" value=read(state, |s| s.train.clone()) on_input=move |v| state.update(|s| s.train = v) error=read(state, |s| s.train().err()) hint=t::TRAIN_HINT />
                 <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| s.epochs().err()) />
@@ -129,5 +131,28 @@ pub(super) fn Experiment(state: RwSignal<State>) -> impl IntoView {
                 (!text.is_empty()).then(|| view! { <p class="callout" data-result="verdict">{text}</p> })
             }}
         </section>
+        <AugmentationQuestions state=state plain=plain augmented=augmented />
+    }
+}
+
+/// Two predictions the experiment answers once both networks are scored on the test digits.
+#[component]
+fn AugmentationQuestions(state: RwSignal<State>, plain: Lane, augmented: Lane) -> impl IntoView {
+    let lang = use_lang();
+    let settings = Signal::derive(move || state.with(|s| format!("{} {} {:?}", s.train, s.epochs, s.training())));
+    let scored = move || Some((plain.with(|l| l.robustness)?, augmented.with(|l| l.robustness)?));
+    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
+    let helps_moved = Signal::derive(move || scored().map(|(p, a)| yes_no(a.moved > p.moved)));
+    let fusion_helps = Signal::derive(move || scored().map(|(_, a)| yes_no(a.clean_fused > a.clean)));
+    let choice = || Kind::Choice(vec![("yes", t::YES), ("no", t::NO)]);
+    view! {
+        <Questions>
+            <Question id="augmentation/1" prompt=Signal::derive(move || state.with(|s| fill(t::Q1.get(lang.get()), &[&s.train, &MOVED_DEGREES, &MOVED_PIXELS])))
+                kind=choice() answer=helps_moved hint=t::Q1_HINT explain=Signal::derive(move || t::Q1_WHY.get(lang.get()).to_string())
+                pending=t::Q_PENDING about=settings />
+            <Question id="augmentation/2" prompt=Signal::derive(move || fill(t::Q2.get(lang.get()), &[&engine::tasks::TTA_SHIFTS.len()]))
+                kind=choice() answer=fusion_helps hint=t::Q2_HINT explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string())
+                pending=t::Q_PENDING about=settings />
+        </Questions>
     }
 }

@@ -10,6 +10,7 @@ use engine::rng::Rng;
 use leptos::prelude::*;
 
 use super::{KINDS, State, t};
+use crate::components::disclosure::Lead;
 use crate::components::field::{Choice, Field};
 use crate::components::plot::PlotCanvas;
 use crate::data::{DigitCaption, WithDigits};
@@ -76,7 +77,7 @@ pub(super) fn Gallery(state: RwSignal<State>) -> impl IntoView {
         };
         view! {
             <div data-result="variants">{variants}</div>
-            <p class="callout">{move || if state.with(|s| s.kind().geometric) { t::GEOMETRIC.get(lang.get()) } else { t::COLOUR_CLASS.get(lang.get()) }}</p>
+            <Lead class="callout" text=move || if state.with(|s| s.kind().geometric) { t::GEOMETRIC.get(lang.get()) } else { t::COLOUR_CLASS.get(lang.get()) }.to_string() />
             <h3>{tr(t::MIX_TITLE)}</h3>
             <p class="hint">{move || {
                 let names: Vec<&str> = state.with(|s| s.training()).iter().map(|k| super::kind(k).name.get(lang.get())).collect();
@@ -98,7 +99,8 @@ pub(super) fn Gallery(state: RwSignal<State>) -> impl IntoView {
                     let kind = super::kind(shown.get());
                     view! {
                         <Field label=kind.unit name="amount" value=read(state, |s| if s.amount.trim().is_empty() { s.kind().default.to_string() } else { s.amount.clone() })
-                            on_input=move |v| state.update(|s| s.amount = v) error=read(state, |s| s.amount().err()) />
+                            on_input=move |v| state.update(|s| s.amount = v) error=read(state, |s| s.amount().err())
+                            range=super::amount_range(kind).range() />
                         <span class="hint">{move || fill(t::UP_TO.get(lang.get()), &[&kind.max])}</span>
                     }
                 }}
@@ -147,7 +149,7 @@ pub(super) fn LabelChanges() -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::LABEL_TITLE)}</h2>
-            <p>{tr(t::LABEL_INTRO)}</p>
+            <Lead text=tr(t::LABEL_INTRO) />
             <WithDigits render=render />
         </section>
     }
@@ -205,7 +207,7 @@ pub(super) fn ColourGallery(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::COLOUR_TITLE)}</h2>
-            <p>{tr(t::COLOUR_INTRO)}</p>
+            <Lead text=tr(t::COLOUR_INTRO) />
             <WithDigits render=render />
         </section>
     }

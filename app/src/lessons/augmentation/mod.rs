@@ -10,9 +10,11 @@ use engine::tasks::DigitsTask;
 use engine::train::TrainConfig;
 use leptos::prelude::*;
 
-use crate::components::field::{InputError, parse_float};
+use crate::components::disclosure::Deeper;
+use crate::components::steps::{Step, Steps};
+use crate::components::field::InputError;
 use crate::i18n::{Text, tr};
-use crate::url_state::{text_state, use_query_state};
+use crate::url_state::{read, text_state, use_query_state};
 
 mod experiment;
 mod gallery;
@@ -25,6 +27,9 @@ use text as t;
 pub fn page() -> AnyView {
     view! { <Augmentation /> }.into_any()
 }
+
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
 
 /// One kind of transform the lesson shows: its key (in the address), its name, what its
 /// amount means, the amount's default and largest value, and the transform at an amount.
@@ -148,6 +153,11 @@ fn kind(key: &str) -> &'static Kind {
     KINDS.iter().find(|k| k.key == key).unwrap_or(&KINDS[0])
 }
 
+/// The range of a transform's amount, for its check and its slider.
+fn amount_range(kind: &Kind) -> crate::components::field::Floats {
+    crate::components::field::Floats(0.0, f64::from(kind.max))
+}
+
 /// The transforms the experiment may train with, each at a fixed, moderate amount: small
 /// rotations and no flips, so that every digit keeps its label.
 const TRAINING: [(&str, f32); 8] = [
@@ -168,6 +178,8 @@ const MOVED_PIXELS: f32 = 3.0;
 
 text_state! {
     struct State {
+        /// The step shown (counted from 1).
+        step: "step" = "1",
         digit: "d" = "2130" => usize: parse_int(0, 9999),
         /// The transform shown in the gallery (a key of `KINDS`).
         show: "show" = "rotate",
@@ -193,7 +205,7 @@ impl State {
         if self.amount.trim().is_empty() {
             return Ok(k.default);
         }
-        parse_float(&self.amount, 0.0, f64::from(k.max)).map(|v| v as f32)
+        amount_range(k).parse(&self.amount).map(|v| v as f32)
     }
 
     /// The keys of the training transforms that are on, in `TRAINING`'s order.
@@ -246,13 +258,15 @@ fn configs(st: &State) -> Option<Vec<TrainConfig>> {
 fn Augmentation() -> impl IntoView {
     let state = use_query_state::<State>();
     view! {
-        <section class="lesson-intro">
-            <p>{tr(t::INTRO)}</p>
-        </section>
-        <Gallery state=state />
-        <LabelChanges />
-        <ColourGallery state=state />
-        <Experiment state=state />
+        <Steps current=read(state, |s| s.step.clone()) on_choose=move |v| state.update(|s| s.step = v) steps=vec![
+            Step::new(t::STEP_GEOMETRY, move || view! {
+                <Gallery state=state />
+                <section class="lesson-intro"><Deeper><p>{tr(t::INTRO)}</p></Deeper></section>
+                <LabelChanges />
+            }.into_any()),
+            Step::new(t::STEP_COLOUR, move || view! { <ColourGallery state=state /> }.into_any()),
+            Step::new(t::STEP_EXPERIMENT, move || view! { <Experiment state=state /> }.into_any()),
+        ] />
     }
 }
 

@@ -2,6 +2,32 @@
 
 use crate::i18n::Text;
 
+/// What the lesson's first screen says it shows (at most three short lines).
+pub const KEY_POINTS: [Text; 3] = [
+    Text::new("把已有的样本变一变，当作新样本来训练。", "Vary the examples you have and train on them as new ones."),
+    Text::new(
+        "几何变换移动像素，颜色变换改变像素的值。",
+        "Geometric transforms move pixels; colour-class transforms change their values.",
+    ),
+    Text::new("对数字来说，翻转和 180° 旋转会改变标签。", "For digits, flips and 180° turns can change the label."),
+];
+/// The lesson's summary, at its end.
+pub const RECAP: [Text; 4] = [
+    Text::new(
+        "训练时每次用到一张图都重新随机变换。",
+        "Training draws a fresh random variant each time an image is used.",
+    ),
+    Text::new("数据越少，增强越有用。", "The less data, the more augmentation helps."),
+    Text::new(
+        "增强过的网络在写歪、写偏的数字上更稳。",
+        "An augmented network copes better with askew and shifted digits.",
+    ),
+    Text::new(
+        "测试时融合多个版本的预测也可能有帮助：以量到的为准。",
+        "Fusing predictions over several versions at test time may help too: the measurement decides.",
+    ),
+];
+
 pub const INTRO: Text = Text::new(
     "数据太少时，可以把已有的样本变一变，当作新的样本来训练，这叫数据增强。笔记把有监督的增强分成两类：几何变换（旋转、翻转、裁剪、变形、缩放等）只是选取图像的一部分或重新排布像素，不改变内容；颜色变换（噪声、模糊、擦除、颜色扰动等）改变像素本身的值。下面先在真实的手写数字上看每一种变换，再用几百张数字训练同一个网络两次，一次不增强、一次增强，量一量它到底有多大用。",
     "When there is too little data, the examples we have can be varied and used as new ones: data augmentation. The note splits supervised augmentation into two classes: geometric transforms (rotation, flips, cropping, deformation, scaling and so on) only pick part of the image or move its pixels, without changing its content; colour-class transforms (noise, blur, erasing, colour jitter and so on) change the pixels' values. First see each transform on a real handwritten digit; then train the same network twice on a few hundred digits, without and with augmentation, and measure what it is worth.",
@@ -112,3 +138,39 @@ pub const VERDICT: Text = Text::new(
     "这一次的测量：增强让原样测试数字的准确率变化 {0} 个百分点，挪动过的变化 {1} 个百分点。对增强过的网络，融合 {2} 个版本让原样数字的准确率变化 {3} 个百分点，挪动过的变化 {4} 个百分点（{5} 张测试数字，1 个百分点是 {6} 张）。融合是否“非常明显”，以这里量到的为准。",
     "This run's measurement: augmentation changed accuracy on the test digits as they are by {0} points and on the moved ones by {1} points. For the augmented network, fusing {2} views changed accuracy by {3} points on digits as they are and by {4} points on moved ones ({5} test digits, so one point is {6} digits). Whether fusion is “very noticeable” is what is measured here, not what the note says.",
 );
+
+pub const YES: Text = Text::new("会", "Yes");
+pub const NO: Text = Text::new("不会", "No");
+pub const Q_PENDING: Text = Text::new(
+    "训练两个网络，打完测试分就能核对。",
+    "Train both networks; once they are scored on the test digits, this is checked.",
+);
+pub const Q1: Text = Text::new(
+    "只有 {0} 张训练数字时，增强能提高网络在“挪动过”（旋转最多 ±{1}°、平移最多 {2} 像素）的测试数字上的准确率吗？",
+    "With only {0} training digits, will augmentation raise the accuracy on the moved test digits (rotated up to ±{1}°, shifted up to {2} pixels)?",
+);
+pub const Q1_HINT: Text = Text::new(
+    "增强过的网络训练时就见过歪一点、偏一点的数字。",
+    "The augmented network saw slightly turned and shifted digits while training.",
+);
+pub const Q1_WHY: Text = Text::new(
+    "看测试表的“挪动过”两列。数据越少，增强越有用；训练数字多了以后，差别会变小，试试。",
+    "See the table's moved columns. The less data, the more augmentation helps; with more training digits the difference shrinks: try it.",
+);
+pub const Q2: Text = Text::new(
+    "对增强过的网络，把 {0} 个平移版本的预测融合起来，在原样的测试数字上会更准吗？",
+    "For the augmented network, will fusing its predictions over {0} shifted versions be more accurate on the digits as they are?",
+);
+pub const Q2_HINT: Text = Text::new(
+    "融合就是把几个版本的概率取平均：各个版本的错误如果不一样，平均后会抵消一些。",
+    "Fusing averages the versions' probabilities: where the versions err differently, some errors cancel.",
+);
+pub const Q2_WHY: Text = Text::new(
+    "笔记说融合“改进效果非常明显”；这里 1 张数字是 0.1 个百分点，以量到的差别为准。",
+    "The note says fusion helps \"very noticeably\"; here one digit is 0.1 points, and the measured difference decides.",
+);
+
+// The lesson's steps (tabs).
+pub const STEP_GEOMETRY: Text = Text::new("几何变换", "Geometric transforms");
+pub const STEP_COLOUR: Text = Text::new("颜色", "Colour");
+pub const STEP_EXPERIMENT: Text = Text::new("实验", "Experiment");

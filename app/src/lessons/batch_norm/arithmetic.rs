@@ -5,7 +5,9 @@ use engine::norm::{column_spread, in_other_batches, inference, train_steps, unbi
 use leptos::prelude::*;
 
 use super::{EPS, FEATURES, MOMENTUM, ROWS, State, numbers, t};
+use crate::components::disclosure::{Deeper, Lead};
 use crate::components::field::parse_float;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{fill, tr, use_lang};
 
 fn fmt(v: f32) -> String {
@@ -109,7 +111,14 @@ pub(super) fn Arithmetic(state: RwSignal<State>) -> impl IntoView {
                 </label>
             </div>
             {results}
-            <p class="hint">{move || fill(t::ARITH_HINT.get(lang.get()), &[&EPS, &MOMENTUM, &ROWS, &(ROWS - 1)])}</p>
+            <Deeper><p class="hint">{move || fill(t::ARITH_HINT.get(lang.get()), &[&EPS, &MOMENTUM, &ROWS, &(ROWS - 1)])}</p></Deeper>
+            <Questions>
+                <Question id="batch-norm/1" prompt=Signal::derive(move || t::Q1.get(lang.get()).to_string())
+                    kind=Kind::Number { tolerance: 0.01 }
+                    answer=Signal::derive(move || parsed.get().map(|(x, g, b)| format!("{:.4}", train_steps(&x, ROWS, FEATURES, &g, &b, EPS).mean[0])))
+                    hint=t::Q1_HINT explain=Signal::derive(move || t::Q1_WHY.get(lang.get()).to_string())
+                    about=Signal::derive(move || state.with(|s| s.batch.join(","))) />
+            </Questions>
         </section>
     }
 }
@@ -164,12 +173,12 @@ pub(super) fn BatchNoise(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::NOISE_TITLE)}</h2>
-            <p>{tr(t::NOISE_INTRO)}</p>
+            <Lead text=tr(t::NOISE_INTRO) />
             <div class="row">
                 <button class="btn" data-action="redraw" on:click=move |_| seed.update(|s| *s += 1)>{tr(t::REDRAW)}</button>
             </div>
             {table}
-            <p class="hint">{tr(t::NOISE_HINT)}</p>
+            <Lead text=tr(t::NOISE_HINT) class="hint" />
         </section>
     }
 }

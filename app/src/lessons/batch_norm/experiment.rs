@@ -7,9 +7,11 @@ use engine::train::LayerTrace;
 use leptos::prelude::*;
 
 use super::{Activation, State, configs, t};
+use crate::components::disclosure::Deeper;
 use crate::components::field::{Choice, Field};
 use crate::components::lanes::{LaneControls, WAITING, loss_chart, max_steps, score_series};
 use crate::components::plot::PlotCanvas;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{Lang, fill, tr, use_lang};
 use crate::plots::bars::{self, Bar};
 use crate::plots::curves::{self, Axes, Legend, Series};
@@ -78,7 +80,7 @@ pub(super) fn Experiment(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::EXP_TITLE)}</h2>
-            <p>{move || fill(t::EXP_INTRO.get(lang.get()), &[&depth()])}</p>
+            <Deeper><p>{move || fill(t::EXP_INTRO.get(lang.get()), &[&depth()])}</p></Deeper>
             <p class="callout">{move || if sigmoid() { t::CAUSE_SIGMOID.get(lang.get()) } else { t::CAUSE_RELU.get(lang.get()) }}</p>
             <div class="fields">
                 <Choice label=t::ACTIVATION name="act" options=vec![("relu", t::RELU), ("sigmoid", t::SIGMOID)]
@@ -132,7 +134,7 @@ pub(super) fn Experiment(state: RwSignal<State>) -> impl IntoView {
                     </div>
                 }).collect_view()}
             </div>
-            <p class="hint">{tr(t::SHIFT_HINT)}</p>
+            <Deeper><p class="hint">{tr(t::SHIFT_HINT)}</p></Deeper>
             <h3>{tr(t::GRAD_TITLE)}</h3>
             <PlotCanvas width=900 height=280 label="bn-gradients" draw=move |area| {
                 let lang = lang.get();
@@ -147,7 +149,35 @@ pub(super) fn Experiment(state: RwSignal<State>) -> impl IntoView {
             <div class="final-scores">{move || ratio(0, plain)}{move || ratio(1, normed)}</div>
             <p class="hint">{move || fill(t::GRAD_HINT.get(lang.get()), &[&depth()])}</p>
             <NoteArithmetic state=state />
+            <BnQuestion state=state plain=plain normed=normed />
         </section>
+    }
+}
+
+/// Will batch normalization reach a higher validation accuracy? The student's runs answer.
+#[component]
+fn BnQuestion(state: RwSignal<State>, plain: Lane, normed: Lane) -> impl IntoView {
+    let lang = use_lang();
+    let settings =
+        Signal::derive(move || state.with(|s| format!("{} {} {} {}", s.activation.key(), s.lr, s.depth, s.epochs)));
+    let better = Signal::derive(move || {
+        let done = |r: Lane| r.with(|l| l.phase.ended());
+        if !(done(plain) && done(normed)) {
+            return None;
+        }
+        let score = |r: Lane| r.with(|l| l.latest_score(Part::Validation).map_or(0.0, |s| s.accuracy));
+        Some(if score(normed) > score(plain) { "yes" } else { "no" }.to_string())
+    });
+    let prompt = Signal::derive(move || {
+        let lang = lang.get();
+        let act = state.with(|s| if s.activation == Activation::Sigmoid { t::SIGMOID } else { t::RELU }).get(lang);
+        state.with(|s| fill(t::Q2.get(lang), &[&s.depth, &act, &s.epochs]))
+    });
+    view! {
+        <Questions>
+            <Question id="batch-norm/2" prompt=prompt kind=Kind::Choice(vec![("yes", t::YES), ("no", t::NO)]) answer=better hint=t::Q2_HINT
+                explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string()) pending=t::Q2_PENDING about=settings />
+        </Questions>
     }
 }
 

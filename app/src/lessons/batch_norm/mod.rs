@@ -10,9 +10,11 @@ use engine::tasks::DigitsTask;
 use engine::train::{Optimizer, TrainConfig};
 use leptos::prelude::*;
 
-use crate::components::field::{InputError, parse_float, parse_int, parse_positive};
+use crate::components::disclosure::Deeper;
+use crate::components::steps::{Step, Steps};
+use crate::components::field::{InputError, Ints, parse_float, parse_positive};
 use crate::i18n::tr;
-use crate::url_state::{Query, QueryState, use_query_state};
+use crate::url_state::{Query, QueryState, read, use_query_state};
 
 mod arithmetic;
 mod experiment;
@@ -25,6 +27,9 @@ use text as t;
 pub fn page() -> AnyView {
     view! { <BatchNorm /> }.into_any()
 }
+
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
 
 const ROWS: usize = 4;
 const FEATURES: usize = 3;
@@ -62,6 +67,8 @@ pub(super) struct State {
     epochs: String,
     activation: Activation,
     layer: usize,
+    /// The step shown (counted from 1).
+    step: String,
 }
 
 impl Default for State {
@@ -76,6 +83,7 @@ impl Default for State {
             epochs: "2".into(),
             activation: Activation::Relu,
             layer: 1,
+            step: "1".into(),
         }
     }
 }
@@ -98,6 +106,7 @@ impl QueryState for State {
             epochs: q.text("epochs", &d.epochs),
             activation: Activation::from_key(&q.text("act", d.activation.key())).unwrap_or(d.activation),
             layer: q.parse("layer", d.layer).max(1),
+            step: q.text("step", &d.step),
         }
     }
 
@@ -111,24 +120,38 @@ impl QueryState for State {
             ("epochs", self.epochs.clone()),
             ("act", self.activation.key().into()),
             ("layer", self.layer.to_string()),
+            ("step", self.step.clone()),
+        ]
+    }
+
+    fn ranges() -> Vec<(&'static str, crate::components::slider::Range)> {
+        vec![
+            ("lr", crate::components::slider::ranges::parse_positive(LR_MAX)),
+            ("depth", DEPTH.range()),
+            ("epochs", EPOCHS.range()),
         ]
     }
 }
 
+/// The experiment's ranges, each written once: for reading its field and for its slider.
+const DEPTH: Ints = Ints(2, 10);
+const EPOCHS: Ints = Ints(1, 20);
+const LR_MAX: f64 = 10.0;
+
 impl State {
     /// The number of hidden layers (2 to 10), or why the typed text is not one.
     fn depth(&self) -> Result<usize, InputError> {
-        parse_int(&self.depth, 2, 10)
+        DEPTH.parse(&self.depth)
     }
 
     /// The number of epochs (1 to 20), or why the typed text is not one.
     fn epochs(&self) -> Result<usize, InputError> {
-        parse_int(&self.epochs, 1, 20)
+        EPOCHS.parse(&self.epochs)
     }
 
     /// The learning rate α (above 0, at most 10), or why the typed text is not one.
     fn lr(&self) -> Result<f64, InputError> {
-        parse_positive(&self.lr, 10.0)
+        parse_positive(&self.lr, LR_MAX)
     }
 }
 
@@ -173,12 +196,14 @@ fn BatchNorm() -> impl IntoView {
     let state = use_query_state::<State>();
     view! {
         <section class="lesson-intro">
-            <p>{tr(t::INTRO)}</p>
             <p class="callout">{tr(t::WHERE)}</p>
+            <Deeper><p>{tr(t::INTRO)}</p></Deeper>
         </section>
-        <Arithmetic state=state />
-        <BatchNoise state=state />
-        <Experiment state=state />
+        <Steps current=read(state, |s| s.step.clone()) on_choose=move |v| state.update(|s| s.step = v) steps=vec![
+            Step::new(t::STEP_ARITHMETIC, move || view! { <Arithmetic state=state /> }.into_any()),
+            Step::new(t::STEP_NOISE, move || view! { <BatchNoise state=state /> }.into_any()),
+            Step::new(t::STEP_EXPERIMENT, move || view! { <Experiment state=state /> }.into_any()),
+        ] />
     }
 }
 

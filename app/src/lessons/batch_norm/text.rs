@@ -2,6 +2,31 @@
 
 use crate::i18n::Text;
 
+/// What the lesson's first screen says it shows (at most three short lines).
+pub const KEY_POINTS: [Text; 3] = [
+    Text::new(
+        "批量归一化把每个特征按小批量变成均值 0、方差 1，再乘 γ、加 β。",
+        "Batch normalization makes each feature mean 0 and variance 1 over the mini-batch, then scales by γ and shifts by β.",
+    ),
+    Text::new("它放在全连接层和激活函数之间。", "It sits between a dense layer and its activation."),
+    Text::new("有了它，深层网络更容易训练。", "With it, deep networks train more easily."),
+];
+/// The lesson's summary, at its end.
+pub const RECAP: [Text; 3] = [
+    Text::new(
+        "训练时用这一批的均值和方差，推理时用滑动平均。",
+        "Training uses the batch's mean and variance; inference uses running averages.",
+    ),
+    Text::new(
+        "同一个样本在不同的批里得到不同的 x̂：有一点正则化的作用。",
+        "One example gets a different x̂ in different batches: a mild regularizer.",
+    ),
+    Text::new(
+        "sigmoid 的导数最大 0.25，连乘 n 层会很小：梯度消失。",
+        "Sigmoid's slope is at most 0.25; multiplied over n layers it vanishes.",
+    ),
+];
+
 pub const INTRO: Text = Text::new(
     "训练深度网络的困难在于：前面层的参数一变，后面每一层输入的分布也跟着变，这叫内部协变量偏移（Internal Covariate Shift）。网络因此需要较低的学习率和谨慎的初始化。批量归一化（BN）作为网络的一层，先把每个特征在小批量里归一化到均值 0、方差 1，再用两个可学习的参数 γ 和 β 缩放和平移。",
     "Deep networks are hard to train because whenever earlier layers change their parameters, the distribution of every later layer's inputs changes too: the internal covariate shift. The network then needs small learning rates and careful initialization. Batch normalization (BN), a layer of its own, normalizes each feature over the mini-batch to mean 0 and variance 1, then scales and shifts it with two learned parameters, γ and β.",
@@ -97,3 +122,34 @@ pub const NOISE_HINT: Text = Text::new(
     "x₁ 本身没有变，它的 x̂ 却随同批的样本而变。训练时每个迭代周期重新随机分批，相当于给每个样本加了一点噪声，网络不能依赖某个样本的确切数值，这有轻微的正则化作用（通常比 Dropout 弱）。批越大，噪声越小；推理时用滑动统计量，噪声消失。",
     "x₁ itself has not changed, yet its x̂ moves with its companions. Training reshuffles the batches every epoch, which adds a little noise to every example: the network cannot rely on any example's exact values, a mild regularizing effect (usually weaker than dropout). The larger the batch, the smaller the noise; at inference the running statistics remove it.",
 );
+
+pub const YES: Text = Text::new("会", "Yes");
+pub const NO: Text = Text::new("不会", "No");
+pub const Q1: Text = Text::new(
+    "先算一算：上面这个小批量里，特征 1（第一列）的均值 μ₁ 是多少？",
+    "Work it out first: what is the mean μ₁ of feature 1 (the first column) of the mini-batch above?",
+);
+pub const Q1_HINT: Text =
+    Text::new("把第一列的数加起来，再除以行数 m。", "Add up the first column and divide by the number of rows m.");
+pub const Q1_WHY: Text = Text::new(
+    "μ = (1/m) Σ x：表里的第一步。改一个数，再算一次。",
+    "μ = (1/m) Σ x: the table's first step. Change a value and work it out again.",
+);
+pub const Q2: Text = Text::new(
+    "{0} 个隐藏层、{1} 激活、训练 {2} 个迭代周期：加了批量归一化的网络，验证准确率会更高吗？",
+    "{0} hidden layers, {1} activations, {2} epochs: will the network with batch normalization reach a higher validation accuracy?",
+);
+pub const Q2_HINT: Text = Text::new(
+    "层数越多、用 sigmoid 时，梯度越容易在往回传时变得很小。",
+    "The deeper the network, and with sigmoid, the more easily the gradient shrinks on its way back.",
+);
+pub const Q2_WHY: Text = Text::new(
+    "看梯度那张图：没有 BN 时，前面的层几乎收不到梯度。换成 ReLU 或减少层数，差别会变小。",
+    "See the gradient chart: without BN the early layers get almost no gradient. With ReLU or fewer layers the difference shrinks.",
+);
+pub const Q2_PENDING: Text = Text::new("训练两个网络到结束，就能核对。", "Train both networks to the end to check.");
+
+// The lesson's steps (tabs).
+pub const STEP_ARITHMETIC: Text = Text::new("算一遍", "The arithmetic");
+pub const STEP_NOISE: Text = Text::new("批次的噪声", "Batch noise");
+pub const STEP_EXPERIMENT: Text = Text::new("深度网络实验", "Deep-network experiment");

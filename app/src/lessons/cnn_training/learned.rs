@@ -8,6 +8,7 @@ use engine::train::Evaluation;
 use leptos::prelude::*;
 
 use super::{State, t};
+use crate::components::disclosure::Lead;
 use crate::components::draw_pad::DrawPad;
 use crate::components::field::Field;
 use crate::components::plot::PlotCanvas;
@@ -118,7 +119,7 @@ pub(super) fn Learned(state: RwSignal<State>, run: Lane, job: Job) -> impl IntoV
                         }.into_any(),
                         None => view! { <p class="hint">{tr(t::NO_CONV)}</p> }.into_any(),
                     }}
-                    <p class="hint">{tr(t::KERNELS_HINT)}</p>
+                    <Lead text=tr(t::KERNELS_HINT) class="hint" />
                 </div>
                 <div>
                     <h3>{tr(t::MAPS)}</h3>

@@ -8,9 +8,11 @@ use engine::tasks::DigitsTask;
 use engine::train::{ConfigError, Optimizer, TrainConfig};
 use leptos::prelude::*;
 
+use crate::components::disclosure::{Deeper, MoreSettings};
 use crate::components::field::{Choice, Field};
 use crate::components::lanes::JobError;
 use crate::components::plot::PlotCanvas;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::training::job::{Job, Lane, Phase, Score, use_job};
@@ -29,6 +31,9 @@ use text as t;
 pub fn page() -> AnyView {
     view! { <CnnTraining /> }.into_any()
 }
+
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
 
 text_state! {
     /// What the student can change, as typed.
@@ -111,6 +116,30 @@ fn CnnTraining() -> impl IntoView {
         });
     };
     let controls = Controls { state, job, running, start: Callback::new(start) };
+    // Before anything trains, the run is built paused: the dashboard shows the untrained
+    // network's accuracy and parameters, the kernels their first draw. A new network or seed
+    // builds it again once the settings rest a moment.
+    let changes = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let (Some(cfg), true) = (state.with(config), job.ready()) else { return };
+        let fresh = run.with(|r| r.phase == Phase::Idle || (r.phase == Phase::Paused && r.steps_done == 0));
+        let same = running.with_untracked(|r| r.as_ref().is_some_and(|r| r.task == cfg.task && r.seed == cfg.seed));
+        if !fresh || job.fatal() || (same && run.with_untracked(|r| r.phase != Phase::Idle)) {
+            return;
+        }
+        changes.update_value(|c| *c += 1);
+        let this = changes.get_value();
+        set_timeout(
+            move || {
+                if changes.try_get_value() == Some(this)
+                    && run.with_untracked(|r| r.steps_done == 0 && !r.phase.ended())
+                {
+                    start(false);
+                }
+            },
+            std::time::Duration::from_millis(400),
+        );
+    });
     // Learning rate, batch size, optimizer and epochs apply to a run in progress at once.
     Effect::new(move |_| {
         let Some(cfg) = state.with(config) else { return };
@@ -136,16 +165,51 @@ fn CnnTraining() -> impl IntoView {
         }));
     });
     view! {
-        <section class="lesson-intro">
-            <p>{tr(t::INTRO)}</p>
-        </section>
-        <ControlPanel c=controls />
+        // The run and its curves first (drawn from the untrained network's first evaluation),
+        // the settings under them.
         <Dashboard c=controls />
         <Charts run=run />
+        <ControlPanel c=controls />
+        <section class="lesson-intro"><Deeper><p>{tr(t::INTRO)}</p></Deeper></section>
         <Learned state=state run=run job=job />
         <ModelFile state=state run=run job=job start=controls.start />
+        <TrainingQuestions state=state run=run />
     }
 }
+
+/// Whether the run passes an accuracy, answered by the student's own run; and the network's
+/// parameter count, answered by the engine.
+#[component]
+fn TrainingQuestions(state: RwSignal<State>, run: Lane) -> impl IntoView {
+    let lang = use_lang();
+    let settings = Signal::derive(move || {
+        state.with(|s| {
+            format!("{} {} lr {} batch {} × {} seed {}", s.model, s.optimizer, s.lr, s.batch, s.epochs, s.seed)
+        })
+    });
+    let passes = Signal::derive(move || {
+        run.with(|r| {
+            (r.phase == Phase::Finished)
+                .then(|| r.latest_score(Part::Validation))
+                .flatten()
+                .map(|s| if s.accuracy >= PASS { "yes" } else { "no" }.to_string())
+        })
+    });
+    let params = Signal::derive(move || state.with(|s| task(s).ok()?.stack.params().ok()).map(|p| p.to_string()));
+    view! {
+        <Questions>
+            <Question id="cnn-training/1" prompt=Signal::derive(move || fill(t::Q1.get(lang.get()), &[&percent(PASS)]))
+                kind=Kind::Choice(vec![("yes", t::Q1_YES), ("no", t::Q1_NO)]) answer=passes hint=t::Q1_HINT
+                explain=Signal::derive(move || t::Q1_WHY.get(lang.get()).to_string()) pending=t::Q1_PENDING about=settings />
+            <Question id="cnn-training/2" prompt=Signal::derive(move || t::Q2.get(lang.get()).to_string())
+                kind=Kind::Number { tolerance: 0.0 } answer=params hint=t::Q2_HINT
+                explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string()) about=settings />
+        </Questions>
+    }
+}
+
+/// The held-out accuracy the first question asks about.
+const PASS: f32 = 0.95;
 
 /// What the control components share.
 #[derive(Clone, Copy)]
@@ -183,11 +247,13 @@ fn ControlPanel(c: Controls) -> impl IntoView {
                     on_change=move |v| state.update(|s| s.optimizer = v)
                 />
                 <Field label=t::LR name="lr" value=read(state, |s| s.lr.clone()) on_input=move |v| state.update(|s| s.lr = v) error=read(state, |s| s.lr().err()) />
-                <Field label=t::BATCH name="batch" value=read(state, |s| s.batch.clone()) on_input=move |v| state.update(|s| s.batch = v) error=read(state, |s| s.batch().err()) />
                 <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| s.epochs().err()) />
-                <Field label=t::SEED name="seed" value=read(state, |s| s.seed.clone()) on_input=move |v| state.update(|s| s.seed = v) error=read(state, |s| s.seed().err()) />
             </div>
-            <p class="hint">{tr(t::OPTIMIZER_LINK)}" "<a href="/lessons/optimizers">{tr(t::OPTIMIZER_LESSON)}</a></p>
+            <MoreSettings>
+                <Field label=t::BATCH name="batch" value=read(state, |s| s.batch.clone()) on_input=move |v| state.update(|s| s.batch = v) error=read(state, |s| s.batch().err()) />
+                <Field label=t::SEED name="seed" value=read(state, |s| s.seed.clone()) on_input=move |v| state.update(|s| s.seed = v) error=read(state, |s| s.seed().err()) />
+            </MoreSettings>
+            <Deeper><p class="hint">{tr(t::OPTIMIZER_LINK)}" "<a href="/lessons/optimizers">{tr(t::OPTIMIZER_LESSON)}</a></p></Deeper>
             {move || model_error().map(|e| view! { <p class="error-box" role="alert" data-result="model-error">{tr(t::MODEL_BAD)}" "{move || config_error(lang.get(), &e)}</p> })}
             {move || (state.with(|s| s.model == "stack")).then(|| {
                 let query = [("h", "28".into()), ("w", "28".into()), ("c", "1".into()), ("layers", state.with(|s| s.layers.clone()))];
@@ -224,6 +290,7 @@ fn Dashboard(c: Controls) -> impl IntoView {
     let reset = move |_| job.reset();
     let play_label = move || match run.phase() {
         Phase::Running => t::PAUSE,
+        Phase::Paused if run.with(|r| r.steps_done == 0) => t::TRAIN,
         Phase::Paused => t::RESUME,
         Phase::Finished | Phase::Diverged(_) => t::AGAIN,
         Phase::Idle => t::TRAIN,
@@ -240,6 +307,7 @@ fn Dashboard(c: Controls) -> impl IntoView {
             Phase::Idle if !job.ready() => t::LOADING_WORKER.get(lang).to_string(),
             Phase::Idle => t::IDLE.get(lang).to_string(),
             Phase::Running => t::RUNNING.get(lang).to_string(),
+            Phase::Paused if run.with(|r| r.steps_done == 0) => t::IDLE.get(lang).to_string(),
             Phase::Paused => t::PAUSED.get(lang).to_string(),
             Phase::Finished => t::FINISHED.get(lang).to_string(),
             Phase::Diverged(step) => fill(t::DIVERGED.get(lang), &[&step]),
@@ -291,7 +359,11 @@ fn Dashboard(c: Controls) -> impl IntoView {
                 </div>
                 <div class="stat">
                     <span class="stat-label">{tr(t::PARAMS)}</span>
-                    <span class="stat-value">{move || run.with(|r| r.params)}</span>
+                    <span class="stat-value" data-result="params">{move || {
+                        // Known from the network before any run: its stack fixes it.
+                        let planned = state.with(|s| task(s).ok().and_then(|t| t.stack.params().ok()));
+                        run.with(|r| if r.params > 0 { Some(r.params) } else { planned }).map_or("—".into(), |p| p.to_string())
+                    }}</span>
                 </div>
             </div>
             <JobError job=job />

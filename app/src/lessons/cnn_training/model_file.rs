@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{State, choose_stack, t, task};
+use crate::components::disclosure::Lead;
 use crate::data::use_digits;
 use crate::i18n::{Lang, Text, fill, tr, use_lang};
 use crate::training::job::{Job, Lane};
@@ -135,7 +136,7 @@ pub(super) fn ModelFile(state: RwSignal<State>, run: Lane, job: Job, start: Call
     view! {
         <section class="panel model-file">
             <h2>{tr(t::TAKE_HOME)}</h2>
-            <p>{tr(t::TAKE_HOME_INTRO)}</p>
+            <Lead text=tr(t::TAKE_HOME_INTRO) />
             <div class="row">
                 <button class="btn" data-action="download-model" disabled=move || !(has_model() && can_export()) on:click=save>{tr(t::DOWNLOAD_MODEL)}</button>
                 <label class="btn file-button">
@@ -153,7 +154,7 @@ pub(super) fn ModelFile(state: RwSignal<State>, run: Lane, job: Job, start: Call
                 view! { <p class="hint" data-result="loaded">{move || fill(t::LOADED.get(lang.get()), &[&name])}</p> }
             })}
             <h3>{tr(t::ANSWERS)}</h3>
-            <p class="hint">{move || fill(t::ANSWERS_HINT.get(lang.get()), &[&ANSWERS, &EVERY, &((ANSWERS - 1) * EVERY)])}</p>
+            <Lead class="hint" text=move || fill(t::ANSWERS_HINT.get(lang.get()), &[&ANSWERS, &EVERY, &((ANSWERS - 1) * EVERY)]) />
             {move || match answers() {
                 None => view! { <p class="hint">{tr(t::NO_EVAL)}</p> }.into_any(),
                 Some(rows) => {

@@ -1,6 +1,35 @@
 //! The cnn-training lesson's words, in both languages.
 
 use crate::i18n::Text;
+
+/// What the lesson's first screen says it shows (at most three short lines).
+pub const KEY_POINTS: [Text; 3] = [
+    Text::new(
+        "笔记的卷积网络在浏览器里真的训练，用真实的手写数字。",
+        "The note's CNN really trains in your browser, on real handwritten digits.",
+    ),
+    Text::new(
+        "看损失下降、准确率上升，卷积核和特征图慢慢成形。",
+        "Watch the loss fall, the accuracy rise, and the kernels and feature maps take shape.",
+    ),
+    Text::new(
+        "测试集封存到训练结束，只揭晓一次。",
+        "The test set stays sealed until training ends, and is opened once.",
+    ),
+];
+/// The lesson's summary, at its end.
+pub const RECAP: [Text; 4] = [
+    Text::new(
+        "训练在后台线程里进行，页面不会卡住。",
+        "Training runs in a background thread, so the page stays responsive.",
+    ),
+    Text::new(
+        "几个迭代周期就能在没见过的数字上达到很高的准确率。",
+        "A few epochs reach a high accuracy on digits the network never saw.",
+    ),
+    Text::new("学习率太大，损失会爆炸（发散）。", "Too large a learning rate makes the loss explode (diverge)."),
+    Text::new("训练好的模型能下载成 PyTorch 读得懂的文件。", "The trained model downloads as a file PyTorch can read."),
+];
 pub const INTRO: Text = Text::new(
     "现在真正训练笔记中的网络：卷积 3×3×25 → 最大池化 → 卷积 3×3×50 → 最大池化 → 展平 → 全连接 10。训练在你的浏览器里进行（一个后台线程，页面不会卡住），用 8000 张真实手写数字做作业，1000 张做模拟考（验证集），1000 张留作高考（测试集）。按“开始训练”，看损失下降、准确率上升，再看看网络学到了什么。",
     "Now train the note's network for real: conv 3×3×25 → max-pool → conv 3×3×50 → max-pool → flatten → dense 10. Training runs in your browser (in a background thread, so the page stays responsive), on 8,000 real handwritten digits as homework, 1,000 as the mock exam (validation) and 1,000 kept for the final exam (test). Press Train, watch the loss fall and the accuracy rise, then look at what the network learned.",
@@ -133,4 +162,29 @@ pub const EVAL_COMMENT: Text =
 pub const IN_PYTORCH_HINT: Text = Text::new(
     "需要 torch、safetensors 和 numpy。代码随上面选的网络而变。数字文件也可以下载：",
     "Needs torch, safetensors and numpy. The code follows the network chosen above. The digits file can be downloaded too:",
+);
+
+pub const Q1: Text = Text::new(
+    "按现在的设置训练完，没见过的数字上的准确率会达到 {0} 吗？",
+    "Trained with the settings as they are, will the accuracy on unseen digits reach {0}?",
+);
+pub const Q1_YES: Text = Text::new("会", "Yes");
+pub const Q1_NO: Text = Text::new("不会", "No");
+pub const Q1_HINT: Text = Text::new(
+    "笔记的网络用 Adam、学习率 0.001，几个迭代周期就很准；学习率太大或太小、迭代周期太少都会拖后腿。",
+    "The note's network with Adam at 0.001 is accurate within a few epochs; too large or too small a learning rate, or too few epochs, hold it back.",
+);
+pub const Q1_WHY: Text = Text::new(
+    "上面的曲线就是答案的来历。改一个设置（学习率、优化器、迭代周期数），先猜，再训练一次。",
+    "The curves above are where the answer comes from. Change one setting (learning rate, optimizer, epochs), guess, and train again.",
+);
+pub const Q1_PENDING: Text = Text::new("按 ▶ 训练到结束，就能核对。", "Press ▶ and train to the end to check.");
+pub const Q2: Text = Text::new("这个网络一共有多少个要训练的参数？", "How many parameters does this network train?");
+pub const Q2_HINT: Text = Text::new(
+    "笔记的网络：(3×3×1 + 1)×25 + (3×3×25 + 1)×50 + 全连接层 (展平长度 + 1)×10。",
+    "The note's network: (3×3×1 + 1)×25 + (3×3×25 + 1)×50 + the dense layer's (flattened length + 1)×10.",
+);
+pub const Q2_WHY: Text = Text::new(
+    "“参数个数”一栏在训练前就由网络的结构定下了；换一个模型，再答一次。",
+    "The parameter count is fixed by the network's structure before any training; choose another model and answer again.",
 );

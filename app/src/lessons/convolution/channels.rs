@@ -7,6 +7,7 @@ use engine::mnist::Mnist;
 use leptos::prelude::*;
 
 use super::t;
+use crate::components::disclosure::Lead;
 use crate::components::plot::PlotCanvas;
 use crate::data::use_digits;
 use crate::i18n::{fill, tr, use_lang};
@@ -106,7 +107,7 @@ pub(super) fn NoteChannels() -> impl IntoView {
     view! {
         <section class="panel" data-result="channels">
             <h2>{tr(t::CH_TITLE)}</h2>
-            <p>{tr(t::CH_INTRO)}</p>
+            <Lead text=tr(t::CH_INTRO) />
             <h3>{move || fill(t::CH_FIRST.get(lang.get()), &[&p1])}</h3>
             {move || first_tiles().map(|tiles| view! {
                 <PlotCanvas width=720 height=tiles::height_for(&tiles, 5, 720) label="channels-first" draw=move |area| {
@@ -121,7 +122,7 @@ pub(super) fn NoteChannels() -> impl IntoView {
                 } />
             })}
             <p class="formula">{move || fill(t::CH_SECOND_PARAMS.get(lang.get()), &[&p2])}</p>
-            <p class="hint">{tr(t::CH_HINT)}</p>
+            <Lead text=tr(t::CH_HINT) class="hint" />
         </section>
     }
 }

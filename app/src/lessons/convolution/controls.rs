@@ -4,8 +4,9 @@
 use engine::conv::{KernelPreset, PadMode};
 use leptos::prelude::*;
 
-use super::{Errors, Source, State, channels_of, fit_cells, join, kernel_texts, t};
-use crate::components::field::{Choice, Field, parse_int};
+use super::{CHANNELS, DIGIT, Errors, KSIZE, SIZE, Source, State, channels_of, fit_cells, join, kernel_texts, t};
+use crate::components::disclosure::{Deeper, Folded, MoreSettings};
+use crate::components::field::{Choice, Field};
 use crate::data::DigitCaption;
 use crate::i18n::{fill, tr, use_lang};
 use crate::url_state::read;
@@ -25,17 +26,6 @@ pub(super) fn Controls(state: RwSignal<State>, errs: Memo<Errors>) -> impl IntoV
                     value=Signal::derive(move || if is_grid() { "grid".to_string() } else { "digit".to_string() })
                     on_change=move |v| state.update(|s| reshape(s, |s| s.source = if v == "digit" { Source::Digit } else { Source::Grid }))
                 />
-                {move || if is_grid() {
-                    view! {
-                        <Field label=t::SIZE name="g" value=read(state, |s| s.size.clone()) on_input=move |v| state.update(|s| reshape(s, |s| s.size = v)) error=read(errs, |e| e.size) />
-                        <Field label=t::CHANNELS name="c" value=read(state, |s| s.channels.clone()) on_input=move |v| state.update(|s| reshape(s, |s| s.channels = v)) error=read(errs, |e| e.channels) />
-                    }.into_any()
-                } else {
-                    view! {
-                        <Field label=t::DIGIT name="d" value=read(state, |s| s.digit.clone()) on_input=move |v| state.update(|s| s.digit = v) error=read(errs, |e| e.digit) hint=t::DIGIT_HINT />
-                        <DigitCaption index=Signal::derive(move || state.with(|s| parse_int(&s.digit, 0, 9999).ok())) />
-                    }.into_any()
-                }}
                 <Field label=t::KSIZE name="k" value=read(state, |s| s.ksize.clone()) on_input=move |v| state.update(|s| reshape(s, |s| s.ksize = v)) error=read(errs, |e| e.ksize) />
                 <Field label=t::STRIDE name="s" value=read(state, |s| s.stride.clone()) on_input=move |v| state.update(|s| s.stride = v) error=read(errs, |e| e.stride) />
                 <Field label=t::PADDING name="p" value=read(state, |s| s.padding.clone()) on_input=move |v| state.update(|s| s.padding = v) error=read(errs, |e| e.padding) />
@@ -46,14 +36,27 @@ pub(super) fn Controls(state: RwSignal<State>, errs: Memo<Errors>) -> impl IntoV
                     value=Signal::derive(move || state.with(|s| s.mode.key().to_string()))
                     on_change=move |v| state.update(|s| s.mode = PadMode::from_key(&v).unwrap_or_default())
                 />
+            </div>
+            <MoreSettings>
+                {move || if is_grid() {
+                    view! {
+                        <Field label=t::SIZE name="g" value=read(state, |s| s.size.clone()) on_input=move |v| state.update(|s| reshape(s, |s| s.size = v)) error=read(errs, |e| e.size) />
+                        <Field label=t::CHANNELS name="c" value=read(state, |s| s.channels.clone()) on_input=move |v| state.update(|s| reshape(s, |s| s.channels = v)) error=read(errs, |e| e.channels) />
+                    }.into_any()
+                } else {
+                    view! {
+                        <Field label=t::DIGIT name="d" value=read(state, |s| s.digit.clone()) on_input=move |v| state.update(|s| s.digit = v) error=read(errs, |e| e.digit) hint=t::DIGIT_HINT />
+                        <DigitCaption index=Signal::derive(move || state.with(|s| DIGIT.parse(&s.digit).ok())) />
+                    }.into_any()
+                }}
                 <Field label=t::BIAS name="b" value=read(state, |s| s.bias.clone()) on_input=move |v| state.update(|s| s.bias = v) error=read(errs, |e| e.bias) />
                 <Field label=t::SPEED name="v" value=read(state, |s| s.speed.clone()) on_input=move |v| state.update(|s| s.speed = v) error=read(errs, |e| e.speed) hint=t::SPEED_HINT />
-            </div>
+            </MoreSettings>
             <div class="row">
                 <button class="btn" data-action="note-preset" on:click=move |_| state.set(State::default())>{tr(t::NOTE_PRESET)}</button>
                 <button class="btn" data-action="fit-preset" on:click=move |_| state.update(|s| s.padding = "1".into())>{tr(t::PAD_ONE)}</button>
-                <button class="btn" data-action="same" disabled=move || state.with(|s| parse_int(&s.ksize, 1, 7).map_or(true, |k| k % 2 == 0)) on:click=move |_| state.update(|s| {
-                    if let Ok(k) = parse_int(&s.ksize, 1, 7) {
+                <button class="btn" data-action="same" disabled=move || state.with(|s| KSIZE.parse(&s.ksize).map_or(true, |k| k % 2 == 0)) on:click=move |_| state.update(|s| {
+                    if let Ok(k) = KSIZE.parse(&s.ksize) {
                         s.padding = ((k - 1) / 2).to_string();
                         s.stride = "1".into();
                     }
@@ -65,8 +68,8 @@ pub(super) fn Controls(state: RwSignal<State>, errs: Memo<Errors>) -> impl IntoV
                     })>{tr(t::CLEAR)}</button>
                 </Show>
             </div>
-            <KernelEditor state=state errs=errs />
-            <p class="hint">{move || if is_grid() { t::GRID_HINT.get(lang.get()) } else { t::DIGIT_NOTE.get(lang.get()) }}</p>
+            <Folded title=t::KERNEL_WEIGHTS><KernelEditor state=state errs=errs /></Folded>
+            <Deeper><p class="hint">{move || if is_grid() { t::GRID_HINT.get(lang.get()) } else { t::DIGIT_NOTE.get(lang.get()) }}</p></Deeper>
         </section>
     }
 }
@@ -75,8 +78,8 @@ pub(super) fn Controls(state: RwSignal<State>, errs: Memo<Errors>) -> impl IntoV
 /// channels: a kernel preset is regenerated; drawn cells and custom weights keep their place
 /// wherever they still have one.
 pub(super) fn reshape(s: &mut State, change: impl FnOnce(&mut State)) {
-    let grid = |s: &State| (parse_int(&s.size, 2, 12), parse_int(&s.channels, 1, 3));
-    let kernel = |s: &State| (parse_int(&s.ksize, 1, 7), channels_of(s));
+    let grid = |s: &State| (SIZE.parse(&s.size), CHANNELS.parse(&s.channels));
+    let kernel = |s: &State| (KSIZE.parse(&s.ksize), channels_of(s));
     let (old_grid, old_kernel) = (grid(s), kernel(s));
     change(s);
     if let ((Ok(os), Ok(oc)), (Ok(ns), Ok(nc))) = (old_grid, grid(s)) {
@@ -103,7 +106,7 @@ pub(super) fn reshape(s: &mut State, change: impl FnOnce(&mut State)) {
 #[component]
 fn KernelEditor(state: RwSignal<State>, errs: Memo<Errors>) -> impl IntoView {
     let lang = use_lang();
-    let shape = move || state.with(|s| (parse_int(&s.ksize, 1, 7).ok(), channels_of(s).ok()));
+    let shape = move || state.with(|s| (KSIZE.parse(&s.ksize).ok(), channels_of(s).ok()));
     let presets = KernelPreset::ALL.map(|p| {
         let text = match p {
             KernelPreset::Identity => t::IDENTITY,

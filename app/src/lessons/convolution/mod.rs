@@ -6,11 +6,13 @@ use engine::conv::{Axis, Conv2d, KernelPreset, PadMode, Volume};
 use engine::mnist::Mnist;
 use leptos::prelude::*;
 
-use crate::components::field::{InputError, parse_float, parse_int};
+use crate::components::disclosure::Deeper;
+use crate::components::field::{Floats, InputError, Ints, parse_float};
 use crate::components::grid::fmt_value;
 use crate::components::playback::{PlaybackControls, use_playback};
+use crate::components::question::{Kind, Question, Questions};
 use crate::data::use_digits;
-use crate::i18n::tr;
+use crate::i18n::{fill, tr};
 use crate::url_state::{Query, QueryState, use_query_state};
 
 mod channels;
@@ -27,7 +29,20 @@ pub fn page() -> AnyView {
     view! { <Convolution /> }.into_any()
 }
 
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
+
 /// Where the input comes from.
+/// The ranges of the numbers, each written once: for reading its field and for its slider.
+pub(super) const DIGIT: Ints = Ints(0, 9999);
+pub(super) const SIZE: Ints = Ints(2, 12);
+pub(super) const CHANNELS: Ints = Ints(1, 3);
+pub(super) const KSIZE: Ints = Ints(1, 7);
+pub(super) const STRIDE: Ints = Ints(1, 8);
+pub(super) const PADDING: Ints = Ints(0, 6);
+pub(super) const BIAS: Floats = Floats(-99.0, 99.0);
+pub(super) const SPEED: Floats = Floats(0.5, 30.0);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Source {
     Grid,
@@ -114,6 +129,19 @@ impl QueryState for State {
             ("v", self.speed.clone()),
         ]
     }
+
+    fn ranges() -> Vec<(&'static str, crate::components::slider::Range)> {
+        vec![
+            ("d", DIGIT.range()),
+            ("g", SIZE.range()),
+            ("c", CHANNELS.range()),
+            ("k", KSIZE.range()),
+            ("b", BIAS.range()),
+            ("s", STRIDE.range()),
+            ("p", PADDING.range()),
+            ("v", SPEED.range()),
+        ]
+    }
 }
 
 fn join(values: &[f32]) -> String {
@@ -196,11 +224,11 @@ fn kernel_texts(st: &State) -> Vec<String> {
 }
 
 fn channels_of(st: &State) -> Result<usize, InputError> {
-    if st.source == Source::Digit { Ok(1) } else { parse_int(&st.channels, 1, 3) }
+    if st.source == Source::Digit { Ok(1) } else { CHANNELS.parse(&st.channels) }
 }
 
 fn errors(st: &State) -> Errors {
-    let ksize = parse_int(&st.ksize, 1, 7);
+    let ksize = KSIZE.parse(&st.ksize);
     let channels = channels_of(st);
     let kernel = match (ksize, channels) {
         (Ok(k), Ok(c)) => {
@@ -212,15 +240,15 @@ fn errors(st: &State) -> Errors {
         _ => vec![],
     };
     Errors {
-        digit: (st.source == Source::Digit).then(|| parse_int(&st.digit, 0, 9999).err()).flatten(),
-        size: (st.source == Source::Grid).then(|| parse_int(&st.size, 2, 12).err()).flatten(),
+        digit: (st.source == Source::Digit).then(|| DIGIT.parse(&st.digit).err()).flatten(),
+        size: (st.source == Source::Grid).then(|| SIZE.parse(&st.size).err()).flatten(),
         channels: channels.err(),
         ksize: ksize.err(),
         kernel,
-        bias: parse_float(&st.bias, -99.0, 99.0).err(),
-        stride: parse_int(&st.stride, 1, 8).err(),
-        padding: parse_int(&st.padding, 0, 6).err(),
-        speed: parse_float(&st.speed, 0.5, 30.0).err(),
+        bias: BIAS.parse(&st.bias).err(),
+        stride: STRIDE.parse(&st.stride).err(),
+        padding: PADDING.parse(&st.padding).err(),
+        speed: SPEED.parse(&st.speed).err(),
     }
 }
 
@@ -232,20 +260,20 @@ fn setup(st: &State, digits: Option<&Mnist>) -> Option<Result<Setup, engine::con
     }
     let channels = channels_of(st).ok()?;
     let input = match st.source {
-        Source::Digit => digits?.volume(parse_int(&st.digit, 0, 9999).ok()?.min(digits?.len() - 1)),
+        Source::Digit => digits?.volume(DIGIT.parse(&st.digit).ok()?.min(digits?.len() - 1)),
         Source::Grid => {
-            let size = parse_int(&st.size, 2, 12).ok()?;
+            let size = SIZE.parse(&st.size).ok()?;
             let values = fit_cells(&st.cells, size, channels, size, channels);
             Volume::from_vec(channels, size, size, values)?
         }
     };
-    let k = parse_int(&st.ksize, 1, 7).ok()?;
+    let k = KSIZE.parse(&st.ksize).ok()?;
     let weights: Vec<f32> = kernel_texts(st).iter().take(channels * k * k).map(|t| t.parse().unwrap_or(0.0)).collect();
     let conv = Conv2d {
         kernel: Volume::from_vec(channels, k, k, weights)?,
         bias: st.bias.trim().parse().ok()?,
-        stride: parse_int(&st.stride, 1, 8).ok()?,
-        padding: parse_int(&st.padding, 0, 6).ok()?,
+        stride: STRIDE.parse(&st.stride).ok()?,
+        padding: PADDING.parse(&st.padding).ok()?,
         mode: st.mode,
     };
     let axis = Axis::new(input.height, k, conv.stride, conv.padding);
@@ -279,10 +307,6 @@ fn Convolution() -> impl IntoView {
     });
 
     view! {
-        <section class="lesson-intro">
-            <p>{tr(t::INTRO)}</p>
-        </section>
-        <Controls state=state errs=errs />
         {move || match built.get() {
             None if errs.with(Errors::any) => view! { <p class="error-box" role="alert">{tr(t::FIX_FIELDS)}</p> }.into_any(),
             None => match digits.get() {
@@ -296,11 +320,46 @@ fn Convolution() -> impl IntoView {
                     <Stage state=state built=built focus=focus hovered=hovered revealed=Signal::derive(move || pb.done()) />
                     <Products built=built focus=focus />
                 </section>
-                <SizeFormula built=built />
             }
             .into_any(),
         }}
+        <Controls state=state errs=errs />
+        {move || matches!(built.get(), Some(Ok(_))).then(|| view! { <SizeFormula built=built /> })}
+        <section class="lesson-intro"><Deeper><p>{tr(t::INTRO)}</p></Deeper></section>
         <NoteChannels />
+        <ConvolutionQuestions built=built />
+    }
+}
+
+/// Output width and lost rows, predicted, then computed by the engine for the settings shown.
+#[component]
+fn ConvolutionQuestions(built: Memo<Option<Result<Setup, engine::conv::GeometryError>>>) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
+    // The geometry now shown: input side, kernel, stride, padding; its output width and loss.
+    let geometry = move || match built.get() {
+        Some(Ok(s)) => Some((s.input.height, s.axis, s.output.width)),
+        _ => None,
+    };
+    let asked = move |template: crate::i18n::Text| {
+        Signal::derive(move || match geometry() {
+            Some((n, a, _)) => fill(template.get(lang.get()), &[&n, &a.kernel, &a.stride, &a.padding]),
+            None => t::Q_FIX.get(lang.get()).to_string(),
+        })
+    };
+    let width = Signal::derive(move || geometry().map(|(_, _, w)| w.to_string()));
+    let lost = Signal::derive(move || {
+        geometry().map(|(_, a, _)| if matches!(a.loss(), Ok(Some(_))) { "yes" } else { "no" }.to_string())
+    });
+    let why_width = Signal::derive(move || match geometry() {
+        Some((n, a, w)) => fill(t::Q1_WHY.get(lang.get()), &[&n, &a.padding, &a.kernel, &a.stride, &w]),
+        None => String::new(),
+    });
+    view! {
+        <Questions>
+            <Question id="convolution/1" prompt=asked(t::Q1) kind=Kind::Number { tolerance: 0.0 } answer=width hint=t::Q1_HINT explain=why_width />
+            <Question id="convolution/2" prompt=asked(t::Q2) kind=Kind::Choice(vec![("yes", t::Q2_YES), ("no", t::Q2_NO)]) answer=lost hint=t::Q2_HINT
+                explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string()) />
+        </Questions>
     }
 }
 

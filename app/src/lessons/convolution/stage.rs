@@ -4,8 +4,8 @@
 use engine::conv::{Loss, Term};
 use leptos::prelude::*;
 
-use super::{Setup, Source, State, fit_cells, join, t};
-use crate::components::field::parse_int;
+use super::{CHANNELS, PADDING, SIZE, Setup, Source, State, fit_cells, join, t};
+use crate::components::disclosure::Deeper;
 use crate::components::grid::{Cells, Grid, Overlay, Scale, fmt_value};
 use crate::i18n::{fill, tr, use_lang};
 
@@ -115,8 +115,7 @@ pub(super) fn Stage(
 /// Cycles a grid cell through 0 → 1 → 2 → 0; `(y, x)` are padded coordinates, and clicks on
 /// the padding or on a digit change nothing.
 pub(super) fn toggle_cell(s: &mut State, channel: usize, y: usize, x: usize) {
-    let (Ok(n), Ok(c), Ok(p)) = (parse_int(&s.size, 2, 12), parse_int(&s.channels, 1, 3), parse_int(&s.padding, 0, 6))
-    else {
+    let (Ok(n), Ok(c), Ok(p)) = (SIZE.parse(&s.size), CHANNELS.parse(&s.channels), PADDING.parse(&s.padding)) else {
         return;
     };
     let (Some(y), Some(x)) = (y.checked_sub(p), x.checked_sub(p)) else { return };
@@ -227,8 +226,10 @@ pub(super) fn SizeFormula(built: Built) -> impl IntoView {
                 </div>
                 <p>{fill(t::SUMMARY.get(lang), &[&a.input, &a.kernel, &a.stride, &a.padding, &out])}</p>
                 {lost_view}
-                <p class="hint">{t::NOTE_PADDING.get(lang)}</p>
-                <p class="callout" data-result="same-note">{t::SAME_NOTE.get(lang)}</p>
+                <Deeper>
+                    <p class="hint">{t::NOTE_PADDING.get(lang)}</p>
+                    <p class="callout" data-result="same-note">{t::SAME_NOTE.get(lang)}</p>
+                </Deeper>
             </section>
         })
     }

@@ -1,6 +1,38 @@
 //! The convolution lesson's words, in both languages.
 
 use crate::i18n::Text;
+
+/// What the lesson's first screen says it shows (at most three short lines).
+pub const KEY_POINTS: [Text; 3] = [
+    Text::new(
+        "卷积核在图像上滑动，每一格算一次乘积之和。",
+        "A kernel slides over the image and adds up its products at each place.",
+    ),
+    Text::new(
+        "步长是每次滑动的距离；步长太大会漏掉行和列。",
+        "The stride is how far it slides each time; too large and rows and columns are missed.",
+    ),
+    Text::new(
+        "填充在四周补值，让边缘也被覆盖、输出不缩小。",
+        "Padding adds values around the edge, so edges are covered and the output need not shrink.",
+    ),
+];
+/// The lesson's summary, at its end.
+pub const RECAP: [Text; 4] = [
+    Text::new("输出边长 = ⌊(n + 2p − k) / s⌋ + 1。", "Output side = ⌊(n + 2p − k) / s⌋ + 1."),
+    Text::new(
+        "卷积核隐含了深度：输入有几个通道，核就有几层。",
+        "A kernel has depth: as many layers as the input has channels.",
+    ),
+    Text::new(
+        "(3,3,1,2) 表示 3×3 的核、1 个输入通道、2 个输出通道。",
+        "(3,3,1,2) means a 3×3 kernel, 1 input channel, 2 output channels.",
+    ),
+    Text::new(
+        "步长为 1 时，p = (k − 1)/2 的填充让输出和输入一样大（same）。",
+        "With stride 1, padding p = (k − 1)/2 keeps the output the size of the input (same).",
+    ),
+];
 pub const INTRO: Text = Text::new(
     "卷积最初用于图像处理：一个小小的卷积核（一组权重）在图像上滑动，每到一个位置，就把它覆盖的像素与权重逐个相乘再相加，得到输出的一个格子。步长是卷积核每次滑动的距离；填充是在图像四周补上一圈格子。按“播放”看窗口滑动，把鼠标移到输出格子上看它是怎么算出来的。",
     "Convolution began in image processing: a small kernel (a set of weights) slides over an image; at each position it multiplies the pixels it covers by its weights and adds them up, giving one cell of the output. The stride is how far the kernel moves each time; padding adds a border of cells around the image. Press Play to watch the window slide, and hover an output cell to see how it was computed.",
@@ -123,3 +155,32 @@ pub const CH_HINT: Text = Text::new(
 // The grids' names for assistive technology.
 pub const GRID_INPUT: Text = Text::new("输入通道", "Input channel");
 pub const GRID_OUTPUT: Text = Text::new("输出", "Output");
+
+pub const KERNEL_WEIGHTS: Text = Text::new("卷积核的权重（可以改）", "The kernel's weights (editable)");
+pub const Q_FIX: Text = Text::new("（先把上面的设置改成能算的。）", "(First make the settings above valid.)");
+pub const Q1: Text = Text::new(
+    "输入 {0}×{0}，{1}×{1} 的卷积核，步长 {2}，填充 {3}：输出有多宽？",
+    "An input of {0}×{0}, a {1}×{1} kernel, stride {2}, padding {3}: how wide is the output?",
+);
+pub const Q1_HINT: Text = Text::new(
+    "数一数卷积核能放下几个位置：先加上两边的填充，再看每次跳几格。",
+    "Count the places the kernel fits: add the padding on both sides, then see how far it jumps each time.",
+);
+pub const Q1_WHY: Text = Text::new(
+    "⌊(n + 2p − k) / s⌋ + 1 = ⌊({0} + 2×{1} − {2}) / {3}⌋ + 1 = {4}。改一改步长或填充，再答一次。",
+    "⌊(n + 2p − k) / s⌋ + 1 = ⌊({0} + 2×{1} − {2}) / {3}⌋ + 1 = {4}. Change the stride or the padding and answer again.",
+);
+pub const Q2: Text = Text::new(
+    "输入 {0}×{0}，{1}×{1} 的卷积核，步长 {2}，填充 {3}：有没有输入的行或列从来没被卷积核读到？",
+    "An input of {0}×{0}, a {1}×{1} kernel, stride {2}, padding {3}: is some row or column of the input never read by the kernel?",
+);
+pub const Q2_YES: Text = Text::new("有，会丢信息", "Yes, information is lost");
+pub const Q2_NO: Text = Text::new("没有，都读到了", "No, everything is read");
+pub const Q2_HINT: Text = Text::new(
+    "步长比核大时，两个窗口之间会有空隙；(n + 2p − k) 不能被步长整除时，最后几行读不到。",
+    "With a stride larger than the kernel, gaps open between windows; when (n + 2p − k) is not a multiple of the stride, the last rows are never read.",
+);
+pub const Q2_WHY: Text = Text::new(
+    "图上划掉的行和列就是读不到的。笔记的例子（7×7、3×3、步长 3）丢了最后一行和一列，补一圈填充就都读到了。",
+    "The crossed-out rows and columns in the figure are the ones never read. The note's example (7×7, 3×3, stride 3) loses the last row and column; one ring of padding covers them.",
+);

@@ -8,9 +8,11 @@ use engine::tasks::{Judged, Query, SHOWN_IMAGES, SURE, Samples, TaskReport};
 use leptos::prelude::*;
 
 use super::{BATCH, DIGITS_HIDDEN, JUDGE_EPOCHS, JUDGE_NAME, State, digits_config, judge_config, t};
+use crate::components::disclosure::{Deeper, MoreSettings};
 use crate::components::field::Field;
 use crate::components::lanes::{self, ChainControls};
 use crate::components::plot::PlotCanvas;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{Lang, fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::plots::tiles::{self, Shade, Tile};
@@ -52,22 +54,26 @@ pub(super) fn DigitsGan(state: RwSignal<State>) -> impl IntoView {
         <section class="panel">
             <h2>{tr(t::DIGITS_TITLE)}</h2>
             <p>{intro}</p>
-            <p class="callout">{tr(t::NOTE_SLIP)}</p>
+            <Deeper><p class="callout">{tr(t::NOTE_SLIP)}</p></Deeper>
             <label class="toggle">
                 <input type="checkbox" name="cond" prop:checked=move || state.with(State::conditional)
                     on:change=move |ev| state.update(|s| s.cond = if event_target_checked(&ev) { "1" } else { "0" }.into()) />
                 {tr(t::CONDITIONAL)}
             </label>
-            <p class="hint">{tr(t::CONDITIONAL_HINT)}</p>
             <div class="fields">
-                <Field label=t::NOISE name="dz" value=read(state, |s| s.dz.clone()) on_input=move |v| state.update(|s| s.dz = v) error=read(state, |s| s.dz().err()) />
-                <Field label=t::RATE name="drate" value=read(state, |s| s.drate.clone()) on_input=move |v| state.update(|s| s.drate = v) error=read(state, |s| s.drate().err()) />
                 <Field label=t::DIGIT_STEPS name="dsteps" value=read(state, |s| s.dsteps.clone()) on_input=move |v| state.update(|s| s.dsteps = v) error=read(state, |s| s.dsteps().err()) width="6em" />
             </div>
-            <p class="hint">{tr(t::RATE_HINT)}</p>
-            <h3>{tr(t::DCGAN_TITLE)}</h3>
-            <p class="hint" data-result="dcgan">{tr(t::DCGAN)}</p>
-            <p>{move || fill(t::JUDGE_INTRO.get(lang.get()), &[&JUDGE_EPOCHS, &engine::tasks::JUDGED])}</p>
+            <MoreSettings>
+                <Field label=t::NOISE name="dz" value=read(state, |s| s.dz.clone()) on_input=move |v| state.update(|s| s.dz = v) error=read(state, |s| s.dz().err()) />
+                <Field label=t::RATE name="drate" value=read(state, |s| s.drate.clone()) on_input=move |v| state.update(|s| s.drate = v) error=read(state, |s| s.drate().err()) />
+            </MoreSettings>
+            <Deeper>
+                <p class="hint">{tr(t::CONDITIONAL_HINT)}</p>
+                <p class="hint">{tr(t::RATE_HINT)}</p>
+                <h3>{tr(t::DCGAN_TITLE)}</h3>
+                <p class="hint" data-result="dcgan">{tr(t::DCGAN)}</p>
+                <p>{move || fill(t::JUDGE_INTRO.get(lang.get()), &[&JUDGE_EPOCHS, &engine::tasks::JUDGED])}</p>
+            </Deeper>
             <ChainControls chain=chain ready=Signal::derive(move || config.with(Option::is_some)) on_start=start start_label=t::START_DIGITS
                 first=Signal::derive(move || t::STAGE_JUDGE.get(lang.get()).to_string()) second=second lanes=1 name="digits" />
             {move || judge_accuracy().map(|a| view! {
@@ -78,6 +84,7 @@ pub(super) fn DigitsGan(state: RwSignal<State>) -> impl IntoView {
             <Samples job=job stage=stage />
             <JudgeChart job=job stage=stage state=state />
             <Interpolation job=job stage=stage state=state />
+            <DigitsQuestion job=job stage=stage state=state />
         </section>
     }
 }
@@ -93,6 +100,21 @@ fn latest(job: Job, stage: RwSignal<Stage>) -> Option<(Vec<Vec<f32>>, Option<Jud
     })
 }
 
+/// The first `n` digits G learns from, as they are: what a grid of samples is compared with,
+/// and what it shows before G has drawn anything.
+pub(super) fn real_tiles(digits: Option<crate::data::Digits>, n: usize, lang: Lang) -> Option<Vec<Tile>> {
+    let set = digits?.ok()?;
+    let tiles = (0..n.min(set.len()))
+        .map(|i| Tile {
+            width: 28,
+            height: 28,
+            values: set.pixels(i).iter().map(|&p| f32::from(p) / 255.0).collect(),
+            caption: fill(t::REAL_CAPTION.get(lang), &[&set.label(i)]),
+        })
+        .collect();
+    Some(tiles)
+}
+
 /// `n` empty digit tiles, for working out the height their canvas needs.
 pub(super) fn blank(n: usize, caption: &str) -> Vec<Tile> {
     (0..n).map(|_| Tile { width: 28, height: 28, values: vec![], caption: caption.into() }).collect()
@@ -102,11 +124,16 @@ pub(super) fn blank(n: usize, caption: &str) -> Vec<Tile> {
 fn Samples(job: Job, stage: RwSignal<Stage>) -> impl IntoView {
     let lang = use_lang();
     let shown = Memo::new(move |_| latest(job, stage));
+    let digits = crate::data::use_digits();
     let height = tiles::height_for(&blank(SHOWN_IMAGES, "x"), COLUMNS, WIDTH);
     view! {
         <PlotCanvas width=WIDTH height=height label="gan-samples" draw=move |area| {
             let Some((images, judged)) = shown.get() else {
-                return crate::plots::draw_hint(area, t::SAMPLES_WAITING.get(lang.get()));
+                // Before G has drawn anything: the real digits it learns to imitate.
+                return match real_tiles(digits.get(), SHOWN_IMAGES, lang.get()) {
+                    Some(real) => tiles::draw(area, &real, COLUMNS, Shade::Grey),
+                    None => crate::plots::draw_hint(area, t::SAMPLES_WAITING.get(lang.get())),
+                };
             };
             let tiles: Vec<Tile> = images
                 .into_iter()
@@ -138,6 +165,32 @@ fn Speed(job: Job, stage: RwSignal<Stage>) -> impl IntoView {
     }
 }
 
+/// Will the judge read all ten digits among G's samples at the end? The student's run answers.
+#[component]
+fn DigitsQuestion(job: Job, stage: RwSignal<Stage>, state: RwSignal<State>) -> impl IntoView {
+    let lang = use_lang();
+    let run = job.lane(0);
+    let settings = Signal::derive(move || state.with(|s| format!("{} {} {} {}", s.cond, s.dz, s.drate, s.dsteps)));
+    let all_ten = Signal::derive(move || {
+        if stage.get() != Stage::Second || run.phase() != Phase::Finished {
+            return None;
+        }
+        let j = run.with(|l| l.judged.last().map(|(_, _, j)| j.clone()))?;
+        let read = j.classes.iter().filter(|&&n| n * 50 >= j.count.max(1)).count();
+        Some(if read == j.classes.len() { "yes" } else { "no" }.to_string())
+    });
+    let prompt = Signal::derive(move || {
+        let template = if state.with(State::conditional) { t::Q2_COND } else { t::Q2 };
+        template.get(lang.get()).to_string()
+    });
+    view! {
+        <Questions>
+            <Question id="gan/2" prompt=prompt kind=Kind::Choice(vec![("yes", t::YES), ("no", t::NO)]) answer=all_ten hint=t::Q2_HINT
+                explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string()) pending=t::Q2_PENDING about=settings />
+        </Questions>
+    }
+}
+
 /// The judge's scores over the steps, and the first moment the samples counted as recognisable.
 #[component]
 fn JudgeChart(job: Job, stage: RwSignal<Stage>, state: RwSignal<State>) -> impl IntoView {
@@ -150,7 +203,10 @@ fn JudgeChart(job: Job, stage: RwSignal<Stage>, state: RwSignal<State>) -> impl 
     // sure of some digit.
     let first = move || shown().into_iter().find(|(_, _, j)| j.agreement.unwrap_or(j.sure) >= RECOGNISABLE);
     let sure = move |lang: Lang| fill(t::SURE_SHARE.get(lang), &[&percent(SURE)]);
+    // The chart appears with the judge's first scores: before them it would be an empty frame.
+    let scored = move || !shown().is_empty();
     view! {
+        <Show when=scored>
         <div class="chart">
             <h3>{tr(t::JUDGE_CHART)}</h3>
             <PlotCanvas width=WIDTH height=280 label="gan-judge" draw=move |area| {
@@ -198,6 +254,7 @@ fn JudgeChart(job: Job, stage: RwSignal<Stage>, state: RwSignal<State>) -> impl 
                 }}
             </p>
         </div>
+        </Show>
     }
 }
 
@@ -224,6 +281,7 @@ fn Interpolation(job: Job, stage: RwSignal<Stage>, state: RwSignal<State>) -> im
             <Field label=t::FROM name="from" value=read(state, |s| s.from.clone()) on_input=move |v| state.update(|s| s.from = v) error=read(state, |s| s.from().err()) />
             <Field label=t::TO name="to" value=read(state, |s| s.to.clone()) on_input=move |v| state.update(|s| s.to = v) error=read(state, |s| s.to().err()) />
         </div>
+        <Show when=move || images().is_some() fallback=move || view! { <p class="hint">{tr(t::INTERP_WAITING)}</p> }>
         <PlotCanvas width=WIDTH height=height label="gan-interpolation" draw=move |area| {
             let Some(images) = images() else {
                 return crate::plots::draw_hint(area, t::INTERP_WAITING.get(lang.get()));
@@ -231,5 +289,6 @@ fn Interpolation(job: Job, stage: RwSignal<Stage>, state: RwSignal<State>) -> im
             let tiles: Vec<Tile> = images.into_iter().map(|values| Tile { width: 28, height: 28, values, caption: String::new() }).collect();
             tiles::draw(area, &tiles, LINE, Shade::Grey)
         } />
+        </Show>
     }
 }

@@ -8,6 +8,7 @@ use engine::tasks::{Samples, TaskReport};
 use leptos::prelude::*;
 
 use super::{BATCH, GENERATOR_NAME, State, classifier_configs, few_gan_config, t};
+use crate::components::disclosure::Deeper;
 use crate::components::field::Field;
 use crate::components::lanes::{self, ChainControls};
 use crate::components::plot::PlotCanvas;
@@ -73,10 +74,11 @@ pub(super) fn Experiment(state: RwSignal<State>) -> impl IntoView {
         Some(fill(t::EXP_VERDICT.get(lang.get()), &[&points(augmented), &points(generated)]))
     };
     let height = tiles::height_for(&super::digits::blank(20, ""), 10, 640);
+    let digits = crate::data::use_digits();
     view! {
         <section class="panel">
             <h2>{tr(t::EXP_TITLE)}</h2>
-            <p>{intro}</p>
+            <Deeper><p>{intro}</p></Deeper>
             <div class="fields">
                 <Field label=t::LABELLED name="n" value=read(state, |s| s.n.clone()) on_input=move |v| state.update(|s| s.n = v) error=read(state, |s| s.n().err()) />
                 <Field label=t::GENERATED name="gen" value=read(state, |s| s.extra.clone()) on_input=move |v| state.update(|s| s.extra = v) error=read(state, |s| s.extra().err()) />
@@ -93,7 +95,11 @@ pub(super) fn Experiment(state: RwSignal<State>) -> impl IntoView {
                     let tiles: Vec<Tile> = images.into_iter().map(|values| Tile { width: 28, height: 28, values, caption: String::new() }).collect();
                     tiles::draw(area, &tiles, 10, Shade::Grey)
                 }
-                None => crate::plots::draw_hint(area, t::SAMPLES_WAITING.get(lang.get())),
+                // Before G has drawn anything: real digits, what it learns to imitate.
+                None => match super::digits::real_tiles(digits.get(), 20, lang.get()) {
+                    Some(real) => tiles::draw(area, &real, 10, Shade::Grey),
+                    None => crate::plots::draw_hint(area, t::SAMPLES_WAITING.get(lang.get())),
+                },
             } />
             <div class="chart">
                 <h3>{tr(t::VAL_CHART)}</h3>
@@ -112,6 +118,7 @@ pub(super) fn Experiment(state: RwSignal<State>) -> impl IntoView {
                         vec![]
                     };
                     let epochs = state.with(|s| s.epochs().unwrap_or(1)) as f64;
+                    let series: Vec<Series> = series.into_iter().chain([lanes::chance_level(10, 0.0..epochs, lang)]).collect();
                     let axes = Axes { x_label: t::EPOCH_AXIS.get(lang).into(), y_label: t::VAL_CHART.get(lang).into(), x: 0.0..epochs, y: None, percent: true, legend: Legend::LowerRight, hint: lanes::WAITING.get(lang).into() };
                     curves::draw(area, &series, &axes)
                 } />
@@ -132,7 +139,7 @@ pub(super) fn Experiment(state: RwSignal<State>) -> impl IntoView {
                 Some(text) => view! { <p class="callout" data-result="experiment-verdict">{text}</p> }.into_any(),
                 None => view! { <p class="hint">{tr(t::TEST_WAITING)}</p> }.into_any(),
             }}
-            <p class="hint">{move || fill(t::BATCHES.get(lang.get()), &[&BATCH])}</p>
+            <Deeper><p class="hint">{move || fill(t::BATCHES.get(lang.get()), &[&BATCH])}</p></Deeper>
         </section>
     }
 }

@@ -10,8 +10,10 @@ use engine::tasks::{DigitsTask, GanData, GanTask, Generated, TaskSpec};
 use engine::train::{Optimizer, TrainConfig};
 use leptos::prelude::*;
 
+use crate::components::disclosure::Deeper;
+use crate::components::steps::{Step, Steps};
 use crate::i18n::tr;
-use crate::url_state::{text_state, use_query_state};
+use crate::url_state::{read, text_state, use_query_state};
 
 mod digits;
 mod experiment;
@@ -26,6 +28,9 @@ use text as t;
 pub fn page() -> AnyView {
     view! { <Gan /> }.into_any()
 }
+
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
 
 /// The plane the 2-D GAN lives in (the engine reports D's surface over the same square).
 pub const BOUNDS: f32 = 1.6;
@@ -48,6 +53,8 @@ pub const JUDGE_NAME: &str = "judge";
 
 text_state! {
     struct State {
+        /// The step shown (counted from 1).
+        step: "step" = "1",
         /// The plane's real data: ring, moons, spiral or drawn.
         data: "data" = "ring",
         modes: "modes" = "8" => usize: parse_int(2, 12),
@@ -252,14 +259,15 @@ fn digits_config(st: &State) -> Option<TrainConfig> {
 #[component]
 fn Gan() -> impl IntoView {
     let state = use_query_state::<State>();
-    view! {
-        <section class="lesson-intro">
-            <p>{tr(t::INTRO)}</p>
-        </section>
-        <PlaneGan state=state />
-        <DigitsGan state=state />
-        <Experiment state=state />
-    }
+    let steps = vec![
+        Step::new(t::STEP_PLANE, move || view! { <PlaneGan state=state /> }.into_any()),
+        Step::new(t::STEP_DIGITS, move || view! {
+            <section class="lesson-intro"><Deeper><p>{tr(t::INTRO)}</p></Deeper></section>
+            <DigitsGan state=state />
+        }.into_any()),
+        Step::new(t::STEP_EXPERIMENT, move || view! { <Experiment state=state /> }.into_any()),
+    ];
+    view! { <Steps current=read(state, |s| s.step.clone()) on_choose=move |v| state.update(|s| s.step = v) steps=steps /> }
 }
 
 #[cfg(test)]

@@ -6,9 +6,11 @@ use engine::tasks::{GanStep, Samples, TaskReport};
 use leptos::prelude::*;
 
 use super::{BOUNDS, MAX_POINTS, MIN_POINTS, State, plane_config, t};
+use crate::components::disclosure::{Deeper, MoreSettings};
 use crate::components::field::{Choice, Field};
 use crate::components::lanes::LaneControls;
 use crate::components::plot::PlotCanvas;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series, smoothed_steps};
 use crate::plots::plane::{self, Plane};
@@ -111,7 +113,7 @@ pub(super) fn PlaneGan(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::PLANE_TITLE)}</h2>
-            <p>{tr(t::PLANE_INTRO)}</p>
+            <Deeper><p>{tr(t::PLANE_INTRO)}</p></Deeper>
             <div class="fields">
                 <Choice label=t::DATA name="data" options=vec![("ring", t::RING), ("moons", t::MOONS), ("spiral", t::SPIRAL), ("drawn", t::DRAWN)]
                     value=read(state, |s| s.data.clone()) on_change=move |v| state.update(|s| s.data = v) />
@@ -119,13 +121,15 @@ pub(super) fn PlaneGan(state: RwSignal<State>) -> impl IntoView {
                     <Field label=t::MODES name="modes" value=read(state, |s| s.modes.clone()) on_input=move |v| state.update(|s| s.modes = v) error=read(state, |s| s.modes().err()) />
                 </Show>
                 <Field label=t::G_LR name="glr" value=read(state, |s| s.glr.clone()) on_input=move |v| state.update(|s| s.glr = v) error=read(state, |s| s.glr().err()) />
+                <Field label=t::SEED name="seed" value=read(state, |s| s.seed.clone()) on_input=move |v| state.update(|s| s.seed = v) error=read(state, |s| s.seed().err()) />
+            </div>
+            <MoreSettings>
                 <Field label=t::D_LR name="dlr" value=read(state, |s| s.dlr.clone()) on_input=move |v| state.update(|s| s.dlr = v) error=read(state, |s| s.dlr().err()) />
                 <Field label=t::K name="k" value=read(state, |s| s.k.clone()) on_input=move |v| state.update(|s| s.k = v) error=read(state, |s| s.k().err()) hint=t::K_HINT />
                 <Field label=t::Z name="z" value=read(state, |s| s.z.clone()) on_input=move |v| state.update(|s| s.z = v) error=read(state, |s| s.z().err()) />
                 <Field label=t::WIDTH name="width" value=read(state, |s| s.width.clone()) on_input=move |v| state.update(|s| s.width = v) error=read(state, |s| s.width().err()) />
                 <Field label=t::STEPS name="steps" value=read(state, |s| s.steps.clone()) on_input=move |v| state.update(|s| s.steps = v) error=read(state, |s| s.steps().err()) width="6em" />
-                <Field label=t::SEED name="seed" value=read(state, |s| s.seed.clone()) on_input=move |v| state.update(|s| s.seed = v) error=read(state, |s| s.seed().err()) />
-            </div>
+            </MoreSettings>
             <Show when=move || state.with(State::drawn)>
                 <div class="row">
                     <p class="hint">{move || fill(t::DRAW_HINT.get(lang.get()), &[&MIN_POINTS, &MAX_POINTS])}</p>
@@ -177,8 +181,43 @@ pub(super) fn PlaneGan(state: RwSignal<State>) -> impl IntoView {
                 <Now run=run />
             </div>
             <Charts run=run />
-            <p class="callout">{tr(t::PLANE_NOTE)}</p>
+            <Deeper><p class="callout">{tr(t::PLANE_NOTE)}</p></Deeper>
+            <PlaneQuestion state=state run=run />
         </section>
+    }
+}
+
+/// Will G cover every cluster of the ring? The student's own run answers.
+#[component]
+fn PlaneQuestion(state: RwSignal<State>, run: Lane) -> impl IntoView {
+    let lang = use_lang();
+    let settings = Signal::derive(move || {
+        state.with(|s| {
+            format!("{} {} {} {} {} {} {} {} {}", s.data, s.modes, s.glr, s.dlr, s.k, s.z, s.width, s.steps, s.seed)
+        })
+    });
+    let covered_all = Signal::derive(move || {
+        run.with(|l| {
+            if l.phase != Phase::Finished {
+                return None;
+            }
+            match &l.task {
+                Some(TaskReport::Gan(Samples::Plane { modes_covered: Some((covered, modes)), .. })) => {
+                    Some(if covered == modes { "yes" } else { "no" }.to_string())
+                }
+                _ => None,
+            }
+        })
+    });
+    let prompt = Signal::derive(move || match state.with(|s| (s.data == "ring").then(|| s.modes.clone())) {
+        Some(m) => fill(t::Q1.get(lang.get()), &[&m]),
+        None => t::Q1_RING.get(lang.get()).to_string(),
+    });
+    view! {
+        <Questions>
+            <Question id="gan/1" prompt=prompt kind=Kind::Choice(vec![("yes", t::YES), ("no", t::NO)]) answer=covered_all hint=t::Q1_HINT
+                explain=Signal::derive(move || t::Q1_WHY.get(lang.get()).to_string()) pending=t::Q1_PENDING about=settings />
+        </Questions>
     }
 }
 

@@ -2,6 +2,35 @@
 
 use crate::i18n::Text;
 
+/// What the lesson's first screen says it shows (at most three short lines).
+pub const KEY_POINTS: [Text; 3] = [
+    Text::new(
+        "生成器 G 把噪声变成样本，判别器 D 分辨真假。",
+        "The generator G turns noise into samples; the discriminator D tells real from fake.",
+    ),
+    Text::new(
+        "两者轮流训练：D 学着分辨，G 学着骗过 D。",
+        "They train in turn: D learns to tell them apart, G learns to fool D.",
+    ),
+    Text::new(
+        "先在平面上看清楚，再生成真实的手写数字。",
+        "First see it clearly in the plane, then generate real handwritten digits.",
+    ),
+];
+/// The lesson's summary, at its end.
+pub const RECAP: [Text; 4] = [
+    Text::new(
+        "G 最小化非饱和损失 −log D(G(z))，训练初期梯度更大。",
+        "G minimises the non-saturating loss −log D(G(z)), with stronger gradients early on.",
+    ),
+    Text::new("均衡时 D 处处输出 1/2。", "At equilibrium D outputs 1/2 everywhere."),
+    Text::new("模式崩溃：G 只覆盖了分布的一部分。", "Mode collapse: G covers only part of the distribution."),
+    Text::new(
+        "条件 GAN 生成的数字自带标签，才能直接当训练数据。",
+        "A conditional GAN's digits come with labels, so they can be training data.",
+    ),
+];
+
 pub const INTRO: Text = Text::new(
     "笔记把 GAN 列为“无监督的样本数据增强”：让模型学会数据的分布，再随机生成与训练集分布一致的样本。生成器 G 把随机噪声 z 变成样本 G(z)；判别器 D 判断一个样本是真实的，还是 G 生成的。两者轮流训练：D 学着把真样本判为 1、把 G(z) 判为 0；G 学着让 D 把 G(z) 判为 1。原论文（Goodfellow 等，2014）把它写成一个极小极大博弈：min_G max_D E[log D(x)] + E[log(1 − D(G(z)))]。这里和论文建议的实际做法一样，G 最小化 −log D(G(z))（非饱和损失），训练初期梯度更大。若 G 完美地学会了数据分布，最优的 D 处处输出 1/2：此时 D 的损失是 2 ln 2 ≈ 1.386，G 的损失是 ln 2 ≈ 0.693。",
     "The note lists GANs as \"unsupervised data augmentation\": a model learns the data's distribution, then draws new samples that follow it. The generator G turns random noise z into a sample G(z); the discriminator D tells whether a sample is real or made by G. They train in turn: D learns to call real samples 1 and G(z) 0; G learns to make D call G(z) 1. The original paper (Goodfellow et al., 2014) writes this as a minimax game: min_G max_D E[log D(x)] + E[log(1 − D(G(z)))]. Here, as the paper recommends in practice, G minimises −log D(G(z)) (the non-saturating loss), which gives stronger gradients early on. If G learned the data's distribution perfectly, the best D would output 1/2 everywhere: D's loss would be 2 ln 2 ≈ 1.386 and G's ln 2 ≈ 0.693.",
@@ -116,6 +145,7 @@ pub const STAGE_JUDGE: Text = Text::new("第 1 步：训练评委…", "Step 1: 
 pub const STAGE_GAN: Text = Text::new("第 2 步：训练 GAN", "Step 2: training the GAN");
 pub const JUDGE_DONE: Text =
     Text::new("评委在没见过的数字上的准确率：{0}", "The judge's accuracy on digits it never saw: {0}");
+pub const REAL_CAPTION: Text = Text::new("真实 · {0}", "real · {0}");
 pub const SAMPLES: Text = Text::new(
     "G(z)：固定的 20 个噪声，图下是评委读出的数字和它的把握",
     "G(z) for 20 fixed noise vectors; under each, the digit the judge reads and how sure it is",
@@ -204,3 +234,46 @@ pub const BATCHES: Text = Text::new(
     "GAN 的小批量是 {0} 张；分类器和其他课一样，小批量 32 张，Adam，学习率 0.001。",
     "The GAN uses batches of {0}; the classifiers, as in the other lessons, batches of 32 with Adam at 0.001.",
 );
+
+pub const YES: Text = Text::new("会", "Yes");
+pub const NO: Text = Text::new("不会", "No");
+pub const Q1: Text = Text::new(
+    "按现在的设置训练完，G 的样本能覆盖环上全部 {0} 个簇吗？",
+    "Trained with the settings as they are, will G's samples cover all {0} clusters of the ring?",
+);
+pub const Q1_RING: Text = Text::new(
+    "（这个问题问的是高斯环：先选“高斯环”。）",
+    "(This question is about the ring of Gaussians: choose it first.)",
+);
+pub const Q1_HINT: Text = Text::new(
+    "簇越多越难；G 学得太快、D 太弱时，G 容易停在几个簇上（模式崩溃）。",
+    "The more clusters, the harder; with G learning fast and D weak, G tends to settle on a few (mode collapse).",
+);
+pub const Q1_WHY: Text = Text::new(
+    "看平面上红点落在哪些簇上。换一个种子、降低 G 的学习率或增大 k，再猜一次。",
+    "See which clusters the red points sit on. Try another seed, a lower learning rate for G or a larger k, and guess again.",
+);
+pub const Q1_PENDING: Text = Text::new("训练二维 GAN 到结束，就能核对。", "Train the 2-D GAN to the end to check.");
+pub const Q2: Text = Text::new(
+    "没有条件的 GAN 训练完后，评委能在 G 的样本里读出全部 10 种数字吗？",
+    "Once the unconditional GAN has trained, will the judge read all 10 digits among G's samples?",
+);
+pub const Q2_COND: Text = Text::new(
+    "条件 GAN 训练完后，评委能在 G 的样本里读出全部 10 种数字吗？",
+    "Once the conditional GAN has trained, will the judge read all 10 digits among G's samples?",
+);
+pub const Q2_HINT: Text = Text::new(
+    "条件 GAN 每一列都被要求画一种数字；没有条件的 GAN 没人要求它画全。",
+    "A conditional GAN is asked for each digit in turn; nobody asks an unconditional one to draw them all.",
+);
+pub const Q2_WHY: Text = Text::new(
+    "“多样性”一行数的就是评委读出的数字种类。评委有把握不等于画全了：Inception Score 两样都看。",
+    "The diversity line counts the digits the judge reads. A sure judge does not mean every digit is drawn: the Inception Score looks at both.",
+);
+pub const Q2_PENDING: Text =
+    Text::new("先训练评委，再训练 GAN 到结束，就能核对。", "Train the judge, then the GAN to the end, to check.");
+
+// The lesson's steps (tabs).
+pub const STEP_PLANE: Text = Text::new("二维平面", "In the plane");
+pub const STEP_DIGITS: Text = Text::new("生成数字", "Digits");
+pub const STEP_EXPERIMENT: Text = Text::new("生成的数据有用吗", "Is generated data useful?");

@@ -5,9 +5,10 @@
 use engine::search::{Scale, Space};
 use leptos::prelude::*;
 
-use super::{DEFAULTS, INIT, KEYS, NAMES, State, demo_searches, t};
+use super::{DEFAULTS, EPOCHS_SHOWN, INIT, KEYS, NAMES, State, demo_searches, t};
+use crate::components::disclosure::Deeper;
 use crate::components::field::Choice;
-use crate::components::lanes::{JobError, JobProgress};
+use crate::components::lanes::{JobError, JobProgress, chance_level};
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{fill, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
@@ -18,6 +19,19 @@ use crate::url_state::read;
 /// Whether the demonstrated dimension is drawn on a log axis.
 fn log_axis(index: usize) -> bool {
     Space::note().dims.get(index).is_some_and(|d| matches!(d.scale, Scale::Log { .. }))
+}
+
+/// The x range of demo `index` before any trial: the searched range of its hyperparameter
+/// (log₁₀ for a logarithmic one), or of the epochs.
+fn demo_range(index: usize) -> std::ops::Range<f64> {
+    let space = Space::note();
+    let (a, b) = match space.dims.get(index) {
+        Some(d) if index != 7 && log_axis(index) => (d.value(0.0).log10(), d.value(1.0).log10()),
+        Some(d) if index != 7 => (d.value(0.0), d.value(1.0)),
+        _ => (EPOCHS_SHOWN[0] as f64, EPOCHS_SHOWN[EPOCHS_SHOWN.len() - 1] as f64),
+    };
+    let pad = ((b - a) * 0.08).max(0.1);
+    a - pad..b + pad
 }
 
 #[component]
@@ -56,15 +70,15 @@ pub(super) fn Demos(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::DEMO_TITLE)}</h2>
-            <p>{move || {
+            <Deeper><p>{move || {
                 let [lr, batch, _, depth, width, init, _] = DEFAULTS;
                 let values = state.with(|s| demo_searches(s).iter().map(|x| x.budget / x.epochs.max(1)).sum::<usize>());
                 fill(t::DEMO_INTRO.get(lang.get()), &[&values, &lr, &batch, &(depth as usize + 1), &width, &init])
-            }}</p>
+            }}</p></Deeper>
             <div class="fields">
                 <Choice label=t::WHICH name="demo" options=options value=read(state, |s| s.demo.clone()) on_change=move |v| state.update(|s| s.demo = v) />
             </div>
-            <p class="hint">{move || tr(t::NOTES[state.with(State::demo_index)])()}</p>
+            <Deeper><p class="hint">{move || tr(t::NOTES[state.with(State::demo_index)])()}</p></Deeper>
             <div class="row">
                 <button class="btn primary" data-action="start-demo" on:click=start>{tr(t::START_DEMO)}</button>
             </div>
@@ -79,8 +93,10 @@ pub(super) fn Demos(state: RwSignal<State>) -> impl IntoView {
                 let (lo, hi) = lines.iter().flatten().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| (a.min(p.0), b.max(p.0)));
                 let pad = ((hi - lo) * 0.08).max(0.1);
                 let names = if index == INIT { vec![t::UNIFORM.get(lang).to_string(), t::HE_NORMAL.get(lang).to_string()] } else { vec![name.to_string()] };
-                let series = lines.into_iter().zip(names).enumerate().map(|(i, (points, label))| Series { label, points, colour: i, markers: true, line: true }).collect::<Vec<_>>();
-                let x = if lo.is_finite() { lo - pad..hi + pad } else { 0.0..1.0 };
+                let x = if lo.is_finite() { lo - pad..hi + pad } else { demo_range(index) };
+                let series = lines.into_iter().zip(names).enumerate().map(|(i, (points, label))| Series { label, points, colour: i, markers: true, line: true })
+                    .chain([chance_level(10, x.clone(), lang)])
+                    .collect::<Vec<_>>();
                 let axes = Axes { x_label, y_label: t::VAL_AXIS.get(lang).into(), x, y: Some(0.0..1.0), percent: true, legend: Legend::Outside, hint: t::DEMO_WAITING.get(lang).into() };
                 curves::draw(area, &series, &axes)
             } />

@@ -8,8 +8,10 @@ use engine::data::SplitSpec;
 use engine::search::{Dim, Method, Point, Scale, SearchSpec, Space};
 use leptos::prelude::*;
 
+use crate::components::disclosure::Deeper;
+use crate::components::steps::{Step, Steps};
 use crate::i18n::{Text, fill, use_lang};
-use crate::url_state::{text_state, use_query_state};
+use crate::url_state::{read, text_state, use_query_state};
 
 mod demos;
 mod manual;
@@ -25,6 +27,9 @@ use text as t;
 pub fn page() -> AnyView {
     view! { <Hyperparameters /> }.into_any()
 }
+
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
 
 /// The digits every trial trains and is scored on.
 pub const SPLIT: SplitSpec = SplitSpec { train: 2000, validation: 500, test: 1000, holdout: 0 };
@@ -52,6 +57,8 @@ pub const HB_ETA: usize = 3;
 
 text_state! {
     struct State {
+        /// The step shown (counted from 1).
+        step: "step" = "1",
         demo: "demo" = "lr",
         budget: "budget" = "30" => usize: parse_int(5, 200),
         seed: "seed" = "1" => u64: parse_int(0, 1_000_000),
@@ -155,12 +162,12 @@ fn Hyperparameters() -> impl IntoView {
     // The manual trials so far (each a run of its own), shown beside the searches.
     let manual = RwSignal::new(Vec::<engine::search::Trial>::new());
     view! {
-        <section class="lesson-intro">
-            <p>{move || fill(t::INTRO.get(lang.get()), &[&SPLIT.train, &SPLIT.validation])}</p>
-        </section>
-        <Demos state=state />
-        <Manual state=state trials=manual />
-        <Searches state=state manual=manual />
+        <section class="lesson-intro"><Deeper><p>{move || fill(t::INTRO.get(lang.get()), &[&SPLIT.train, &SPLIT.validation])}</p></Deeper></section>
+        <Steps current=read(state, |s| s.step.clone()) on_choose=move |v| state.update(|s| s.step = v) steps=vec![
+            Step::new(t::STEP_DEMOS, move || view! { <Demos state=state /> }.into_any()),
+            Step::new(t::STEP_MANUAL, move || view! { <Manual state=state trials=manual /> }.into_any()),
+            Step::new(t::STEP_SEARCHES, move || view! { <Searches state=state manual=manual /> }.into_any()),
+        ] />
     }
 }
 

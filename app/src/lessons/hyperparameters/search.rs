@@ -8,9 +8,11 @@ use leptos::prelude::*;
 
 use super::views::{Evolution, Hyperband, Surrogate};
 use super::{BAYES_INITIAL, POPULATION, State, searches, t};
+use crate::components::disclosure::Deeper;
 use crate::components::field::Field;
-use crate::components::lanes::{JobError, JobProgress};
+use crate::components::lanes::{JobError, JobProgress, chance_level};
 use crate::components::plot::PlotCanvas;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{Lang, Text, fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::training::job::{Job, Phase, use_job};
@@ -86,6 +88,7 @@ pub(super) fn Searches(state: RwSignal<State>, manual: RwSignal<Vec<Trial>>) -> 
     view! {
         <section class="panel">
             <h2>{tr(t::SEARCH_TITLE)}</h2>
+            <Deeper>
             <p>{move || {
                 let lang = lang.get();
                 fill(t::SEARCH_INTRO.get(lang), &[&state.with(|s| s.budget.clone()), &space_text(lang)])
@@ -113,6 +116,7 @@ pub(super) fn Searches(state: RwSignal<State>, manual: RwSignal<Vec<Trial>>) -> 
                         .collect_view()
                 }}
             </ul>
+            </Deeper>
             <div class="fields">
                 <Field label=t::BUDGET name="budget" value=read(state, |s| s.budget.clone()) on_input=move |v| state.update(|s| s.budget = v) error=read(state, |s| s.budget().err()) />
                 <Field label=t::SEED name="seed" value=read(state, |s| s.seed.clone()) on_input=move |v| state.update(|s| s.seed = v) error=read(state, |s| s.seed().err()) />
@@ -127,11 +131,14 @@ pub(super) fn Searches(state: RwSignal<State>, manual: RwSignal<Vec<Trial>>) -> 
                     <h3>{tr(t::BEST_CHART)}</h3>
                     <PlotCanvas width=560 height=300 label="best-so-far" draw=move |area| {
                         let lang = lang.get();
-                        let series = trials.get().iter().zip(METHODS).enumerate().map(|(i, (ts, name))| Series { label: name.get(lang).into(), points: best_so_far(ts), colour: i, markers: i == 5, line: i != 5 }).collect::<Vec<_>>();
+                        let series = trials.get().iter().zip(METHODS).enumerate().map(|(i, (ts, name))| Series { label: name.get(lang).into(), points: best_so_far(ts), colour: i, markers: i == 5, line: i != 5 })
+                            .chain([chance_level(10, 0.0..budget(), lang)])
+                            .collect::<Vec<_>>();
                         let axes = Axes { x_label: t::SPENT_AXIS.get(lang).into(), y_label: t::VAL_AXIS.get(lang).into(), x: 0.0..budget(), y: None, percent: true, legend: Legend::LowerRight, hint: t::SEARCH_WAITING.get(lang).into() };
                         curves::draw(area, &series, &axes)
                     } />
                 </div>
+                <Show when=move || trials.with(|ts| ts.iter().any(|t| !t.is_empty()))>
                 <div class="chart">
                     <h3>{tr(t::SLICE_CHART)}</h3>
                     <PlotCanvas width=560 height=300 label="slice" draw=move |area| {
@@ -148,6 +155,7 @@ pub(super) fn Searches(state: RwSignal<State>, manual: RwSignal<Vec<Trial>>) -> 
                         curves::draw(area, &series, &axes)
                     } />
                 </div>
+                </Show>
             </div>
             <table class="data-table" data-result="searches">
                 <thead><tr><th>{tr(t::TABLE_METHOD)}</th><th>{tr(t::TABLE_TRIALS)}</th><th>{tr(t::SPENT_AXIS)}</th><th>{tr(t::TABLE_BEST)}</th></tr></thead>
@@ -178,6 +186,31 @@ pub(super) fn Searches(state: RwSignal<State>, manual: RwSignal<Vec<Trial>>) -> 
                     _ => view! { <span class="chip">{tr(t::SEALED)}</span> }.into_any(),
                 }}
             </div>
+            <Questions>
+                <Question id="hyperparameters/1" prompt=Signal::derive(move || state.with(|s| fill(t::Q1.get(lang.get()), &[&s.budget])))
+                    kind=Kind::Choice(vec![("random", t::RANDOM), ("grid", t::GRID), ("tie", t::TIE)])
+                    answer=Signal::derive(move || {
+                        if !done.get() {
+                            return None;
+                        }
+                        trials.with(|a| {
+                            let best = |ts: &[Trial]| first_best(ts).map_or(0.0, |t| t.score);
+                            let (grid, random) = (best(&a[0]), best(&a[1]));
+                            Some(if random > grid { "random" } else if grid > random { "grid" } else { "tie" }.to_string())
+                        })
+                    })
+                    hint=t::Q1_HINT explain=Signal::derive(move || t::Q1_WHY.get(lang.get()).to_string()) pending=t::Q_PENDING
+                    about=Signal::derive(move || state.with(|s| format!("{} {}", s.budget, s.seed))) />
+                <Question id="hyperparameters/2" prompt=Signal::derive(move || t::Q2.get(lang.get()).to_string())
+                    kind=Kind::Choice(vec![("lower", t::LOWER), ("not-lower", t::NOT_LOWER)])
+                    answer=Signal::derive(move || {
+                        let (_, _, validation) = chosen.get()?;
+                        let test = revealed()?;
+                        Some(if f64::from(test) < validation { "lower" } else { "not-lower" }.to_string())
+                    })
+                    hint=t::Q2_HINT explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string()) pending=t::Q2_PENDING
+                    about=Signal::derive(move || state.with(|s| format!("{} {}", s.budget, s.seed))) />
+            </Questions>
         </section>
     }
 }

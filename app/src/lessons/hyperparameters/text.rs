@@ -2,6 +2,29 @@
 
 use crate::i18n::Text;
 
+/// What the lesson's first screen says it shows (at most three short lines).
+pub const KEY_POINTS: [Text; 3] = [
+    Text::new(
+        "超参数不能从训练数据里学，要靠试验来定。",
+        "Hyperparameters cannot be learned from the training data: they are found by experiment.",
+    ),
+    Text::new("每次只改一个，看它怎样影响验证准确率。", "Change one at a time and watch the validation accuracy."),
+    Text::new("五种搜索方法用同样的预算并排比较。", "Five search methods compete side by side on the same budget."),
+];
+/// The lesson's summary, at its end.
+pub const RECAP: [Text; 4] = [
+    Text::new("按验证集挑选，测试集最后只揭晓一次。", "Choose by validation; open the test set once, at the end."),
+    Text::new(
+        "随机搜索常比网格好：每个维度都试到更多不同的值。",
+        "Random search often beats a grid: each dimension sees more distinct values.",
+    ),
+    Text::new("学习率的好坏取决于用哪个优化器。", "Whether a learning rate is good depends on the optimizer."),
+    Text::new(
+        "Hyperband 用提前停止把预算花在有希望的配置上。",
+        "Hyperband spends its budget on promising configurations by stopping others early.",
+    ),
+];
+
 pub const INTRO: Text = Text::new(
     "笔记 2.9：超参数不能从训练数据里学出来，要在训练前或训练中通过试验来定。这里的目标是一个具体的数：一个小的全连接网络在 {0} 张真实数字上训练后，在 {1} 张验证数字上的准确率。测试数字封存起来，直到最后揭晓一次选中模型的成绩，就像数据划分一课那样。每次试验都用 Adam（β₁ = 0.9，β₂ = 0.999）训练：学习率的好坏只对某一个优化器才有意义，换成普通 SGD，合适的学习率会大得多。",
     "Note 2.9: hyperparameters cannot be learned from the training data; they are set before or during training, by experiment. Here the objective is one concrete number: the accuracy of a small fully connected network, trained on {0} real digits, on {1} validation digits. The test digits stay sealed until the chosen model's score is revealed once at the end, as in the split lesson. Every trial trains with Adam (β₁ = 0.9, β₂ = 0.999): a learning rate is good or bad only for a given optimizer, and with plain SGD the right one would be much larger.",
@@ -157,3 +180,40 @@ pub const MANUAL_INTRO: Text = Text::new(
     "先自己来：设好每个超参数，试一次（训练 1 个迭代周期，在验证数字上打分）。每次试的结果都记下来，并出现在下面的图和表里，和五种自动方法放在一起比。",
     "First by hand: set each hyperparameter and try it (one epoch of training, scored on the validation digits). Every try is kept and appears in the charts and the table below, beside the five automatic methods.",
 );
+
+pub const TIE: Text = Text::new("一样好", "A tie");
+pub const Q_PENDING: Text =
+    Text::new("运行五种搜索，全部结束就能核对。", "Run the five searches; once all have finished, this is checked.");
+pub const Q1: Text = Text::new(
+    "同样花 {0} 个迭代周期，随机搜索找到的最好验证准确率会比网格搜索高吗？",
+    "With the same {0} epochs, will random search find a better validation accuracy than grid search?",
+);
+pub const Q1_HINT: Text = Text::new(
+    "网格只动学习率和宽度两个维度；随机搜索每个维度都试不同的值。",
+    "The grid moves only two dimensions, learning rate and width; random search tries new values in every dimension.",
+);
+pub const Q1_WHY: Text = Text::new(
+    "看表里“最好的验证准确率”一列。预算小时运气影响很大：换一个种子再试一次。",
+    "See the table's best validation column. With a small budget luck matters a lot: try another seed.",
+);
+pub const Q2: Text = Text::new(
+    "选中的模型在封存的测试数字上，成绩会比它的验证成绩低吗？",
+    "Will the chosen model score lower on the sealed test digits than on validation?",
+);
+pub const LOWER: Text = Text::new("会更低", "Lower");
+pub const NOT_LOWER: Text = Text::new("不会更低", "Not lower");
+pub const Q2_HINT: Text = Text::new(
+    "它是从所有试验里按验证成绩挑出来的最高者。",
+    "It was picked as the highest validation score of all the trials.",
+);
+pub const Q2_WHY: Text = Text::new(
+    "挑最大值时把验证集上的运气也挑进来了（数据划分一课量过）；测试集没参与挑选，所以它的成绩没有这个偏差。",
+    "Picking the maximum picks the luck on the validation set too (the split lesson measured it); the test set took no part in the choice, so its score has no such bias.",
+);
+pub const Q2_PENDING: Text =
+    Text::new("搜索结束后揭晓测试成绩，就能核对。", "Once the searches end, reveal the test score to check.");
+
+// The lesson's steps (tabs).
+pub const STEP_DEMOS: Text = Text::new("一次一个", "One at a time");
+pub const STEP_MANUAL: Text = Text::new("手动调参", "By hand");
+pub const STEP_SEARCHES: Text = Text::new("五种搜索", "Five searches");

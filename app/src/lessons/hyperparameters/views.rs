@@ -5,6 +5,7 @@ use engine::search::{Space, Trial, bracket_cost, brackets, expected_improvement,
 use leptos::prelude::*;
 
 use super::{HB_ETA, HB_MAX_EPOCHS, POPULATION, t};
+use crate::components::disclosure::Deeper;
 use crate::components::plot::PlotCanvas;
 use crate::i18n::{fill, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
@@ -61,7 +62,9 @@ pub(super) fn Surrogate(#[prop(into)] trials: Signal<Vec<Trial>>) -> impl IntoVi
     let data = Memo::new(move |_| trials.with(|t| surrogate_series(t)));
     view! {
         <h3>{tr(t::GP_TITLE)}</h3>
-        <p class="hint">{tr(t::GP_INTRO)}</p>
+        <Deeper><p class="hint">{tr(t::GP_INTRO)}</p></Deeper>
+        // Drawn once the search has scored its first trials: before them there is nothing it saw.
+        <Show when=move || data.with(Option::is_some) fallback=|| view! { <p class="hint">{tr(t::SEARCH_WAITING)}</p> }>
         <div class="charts">
             <div class="chart">
                 <PlotCanvas width=560 height=260 label="surrogate" draw=move |area| {
@@ -88,6 +91,7 @@ pub(super) fn Surrogate(#[prop(into)] trials: Signal<Vec<Trial>>) -> impl IntoVi
                 } />
             </div>
         </div>
+        </Show>
     }
 }
 
@@ -97,6 +101,7 @@ pub(super) fn Evolution(#[prop(into)] trials: Signal<Vec<Trial>>) -> impl IntoVi
     view! {
         <div class="chart">
             <h3>{tr(t::EVO_TITLE)}</h3>
+            <Show when=move || trials.with(|t| !t.is_empty()) fallback=|| view! { <p class="hint">{tr(t::SEARCH_WAITING)}</p> }>
             <PlotCanvas width=560 height=260 label="evolution" draw=move |area| {
                 let lang = lang.get();
                 let ts = trials.get();
@@ -116,6 +121,7 @@ pub(super) fn Evolution(#[prop(into)] trials: Signal<Vec<Trial>>) -> impl IntoVi
                 let axes = Axes { x_label: t::GENERATION_AXIS.get(lang).into(), y_label: t::VAL_AXIS.get(lang).into(), x: 0.5..(generations.max(1) as f64 + 0.5), y: None, percent: true, legend: Legend::LowerRight, hint: t::SEARCH_WAITING.get(lang).into() };
                 curves::draw(area, &series, &axes)
             } />
+            </Show>
         </div>
     }
 }
@@ -138,12 +144,13 @@ pub(super) fn Hyperband(#[prop(into)] trials: Signal<Vec<Trial>>) -> impl IntoVi
     view! {
         <div class="chart">
             <h3>{tr(t::HB_TITLE)}</h3>
-            <p class="hint">{move || {
+            <Deeper><p class="hint">{move || {
                 let plan = brackets(HB_MAX_EPOCHS, HB_ETA);
                 fill(t::HB_INTRO.get(lang.get()), &[&HB_MAX_EPOCHS, &HB_ETA, &plan.len().saturating_sub(1), &plan.len()])
-            }}</p>
+            }}</p></Deeper>
             <BracketTable trials=trials />
             <p class="hint">{move || fill(t::HB_CHART.get(lang.get()), &[&HB_MAX_EPOCHS])}</p>
+            <Show when=move || trials.with(|t| !t.is_empty())>
             <PlotCanvas width=560 height=260 label="hyperband" draw=move |area| {
                 let lang = lang.get();
                 let series: Vec<Series> = configurations(&trials.get())
@@ -153,6 +160,7 @@ pub(super) fn Hyperband(#[prop(into)] trials: Signal<Vec<Trial>>) -> impl IntoVi
                 let axes = Axes { x_label: t::EPOCHS.get(lang).into(), y_label: t::VAL_AXIS.get(lang).into(), x: 0.0..(super::HB_MAX_EPOCHS as f64 + 0.5), y: None, percent: true, legend: Legend::LowerRight, hint: t::SEARCH_WAITING.get(lang).into() };
                 curves::draw(area, &series, &axes)
             } />
+            </Show>
         </div>
     }
 }

@@ -5,6 +5,7 @@ use engine::tasks::{Query, Reading};
 use leptos::prelude::*;
 
 use super::{State, t};
+use crate::components::disclosure::Deeper;
 use crate::components::field::Field;
 use crate::components::grid::{Cells, Grid, Scale, fmt_value};
 use crate::i18n::{Text, fill, tr, use_lang};
@@ -155,7 +156,7 @@ pub(super) fn Gates(state: RwSignal<State>, run: Lane) -> impl IntoView {
         </div>
         {move || grids().map(IntoAny::into_any).unwrap_or_else(|| view! { <p class="hint">{tr(t::GATES_WAITING)}</p> }.into_any())}
         {worked}
-        <p class="hint">{tr(t::GATES_HINT)}</p>
+        <Deeper><p class="hint">{tr(t::GATES_HINT)}</p></Deeper>
     }
 }
 

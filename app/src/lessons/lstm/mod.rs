@@ -9,6 +9,7 @@ use engine::tasks::{Poems, TaskSpec, TextTarget, TextTask};
 use engine::train::{MAX_EPOCHS, TrainConfig};
 use leptos::prelude::*;
 
+use crate::components::disclosure::Deeper;
 use crate::components::field::{InputError, parse_char, parse_int, parse_text};
 use crate::i18n::tr;
 use crate::url_state::{text_state, use_query_state};
@@ -25,6 +26,9 @@ use writer::Writer;
 pub fn page() -> AnyView {
     view! { <LstmLesson /> }.into_any()
 }
+
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
 
 text_state! {
     struct State {
@@ -123,8 +127,8 @@ fn recall_configs(st: &State) -> Option<Vec<TrainConfig>> {
 fn LstmLesson() -> impl IntoView {
     let state = use_query_state::<State>();
     view! {
+        <Writer state=state />
         <section class="lesson-intro">
-            <p>{tr(t::INTRO)}</p>
             <div class="formula">
                 <div>"i = σ(W_ii x_t + b_ii + W_hi h_(t−1) + b_hi)　" {tr(t::INPUT_GATE)}</div>
                 <div>"f = σ(W_if x_t + b_if + W_hf h_(t−1) + b_hf)　" {tr(t::FORGET_GATE)}</div>
@@ -132,9 +136,11 @@ fn LstmLesson() -> impl IntoView {
                 <div>"o = σ(W_io x_t + b_io + W_ho h_(t−1) + b_ho)　" {tr(t::OUTPUT_GATE)}</div>
                 <div>"c_t = f ⊙ c_(t−1) + i ⊙ g　　h_t = o ⊙ tanh(c_t)"</div>
             </div>
-            <p class="hint">{tr(t::INTRO_HINT)}</p>
+            <Deeper>
+                <p>{tr(t::INTRO)}</p>
+                <p class="hint">{tr(t::INTRO_HINT)}</p>
+            </Deeper>
         </section>
-        <Writer state=state />
         <Recall state=state />
     }
 }

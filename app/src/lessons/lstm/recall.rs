@@ -6,9 +6,11 @@ use engine::tasks::RECALL_KEYS;
 use leptos::prelude::*;
 
 use super::{State, recall_configs, t};
+use crate::components::disclosure::Deeper;
 use crate::components::field::Field;
-use crate::components::lanes::{LaneControls, WAITING};
+use crate::components::lanes::{LaneControls, WAITING, chance_level};
 use crate::components::plot::PlotCanvas;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::training::job::use_job;
@@ -73,13 +75,7 @@ pub(super) fn Recall(state: RwSignal<State>) -> impl IntoView {
                 markers: true,
                 line: true,
             })
-            .chain([Series {
-                label: t::CHANCE.get(lang).into(),
-                points: vec![(0.0, 0.1), (gaps.last().copied().unwrap_or(1) as f64 + 1.0, 0.1)],
-                colour: 4,
-                markers: false,
-                line: true,
-            }])
+            .chain([chance_level(10, 0.0..gaps.last().copied().unwrap_or(1) as f64 + 1.0, lang)])
             .collect();
         let x_max = gaps.last().copied().unwrap_or(1) as f64 + 1.0;
         let axes = Axes {
@@ -126,9 +122,9 @@ pub(super) fn Recall(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::RECALL_TITLE)}</h2>
-            <p>{move || fill(t::RECALL_INTRO.get(lang.get()), &[&keys])}</p>
+            <Deeper><p>{move || fill(t::RECALL_INTRO.get(lang.get()), &[&keys])}</p></Deeper>
             <div class="fields">
-                <Field label=t::GAPS name="gaps" width="9em" value=read(state, |s| s.gaps.clone()) on_input=move |v| state.update(|s| s.gaps = v) error=read(state, |s| s.gaps().err()) hint=t::GAPS_HINT />
+                <Field label=t::GAPS name="gaps" width="9em" inputmode="text" value=read(state, |s| s.gaps.clone()) on_input=move |v| state.update(|s| s.gaps = v) error=read(state, |s| s.gaps().err()) hint=t::GAPS_HINT />
                 <Field label=t::RECALL_STEPS name="rsteps" value=read(state, |s| s.recall_steps.clone()) on_input=move |v| state.update(|s| s.recall_steps = v) error=read(state, |s| s.recall_steps().err()) />
             </div>
             <LaneControls job=job configs=configs eval_every=EVAL_EVERY start_label=t::START_RECALL />
@@ -137,7 +133,21 @@ pub(super) fn Recall(state: RwSignal<State>) -> impl IntoView {
                 <div class="chart"><PlotCanvas width=520 height=280 label="recall-distance" draw=chart /></div>
             </div>
             {verdict}
-            <p>{tr(t::RECALL_WHY)}</p>
+            <Deeper><p>{tr(t::RECALL_WHY)}</p></Deeper>
+            <Questions>
+                <Question id="lstm/2" prompt=Signal::derive(move || gaps.get().last().map_or_else(String::new, |g| fill(t::Q2.get(lang.get()), &[g])))
+                    kind=Kind::Choice(vec![("lstm", t::LSTM), ("rnn", t::RNN), ("tie", t::TIE)])
+                    answer=Signal::derive(move || {
+                        let k = gaps.get().len().checked_sub(1)?;
+                        if !(0..2 * (k + 1)).all(|i| job.lane(i).phase().ended()) {
+                            return None;
+                        }
+                        let (rnn, lstm) = (accuracy(2 * k)?.0, accuracy(2 * k + 1)?.0);
+                        Some(if (lstm - rnn).abs() < 0.02 { "tie" } else if lstm > rnn { "lstm" } else { "rnn" }.to_string())
+                    })
+                    hint=t::Q2_HINT explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string()) pending=t::Q2_PENDING
+                    about=Signal::derive(move || state.with(|s| format!("{} {}", s.gaps, s.recall_steps))) />
+            </Questions>
         </section>
     }
 }

@@ -2,6 +2,28 @@
 
 use crate::i18n::Text;
 
+/// What the lesson's first screen says it shows (at most three short lines).
+pub const KEY_POINTS: [Text; 3] = [
+    Text::new(
+        "LSTM 单元有 4 个输入、1 个输出，里面有一个记忆 c。",
+        "An LSTM cell has 4 inputs, 1 output and a memory c inside.",
+    ),
+    Text::new(
+        "遗忘门、输入门、输出门决定记忆留多少、写多少、输出多少。",
+        "Forget, input and output gates decide how much memory stays, is written and is output.",
+    ),
+    Text::new("记忆是加上去的，所以梯度能传得更远。", "Memory is added to, so the gradient can travel further back."),
+];
+/// The lesson's summary, at its end.
+pub const RECAP: [Text; 3] = [
+    Text::new("门的值在 0 到 1 之间，乘在信号上。", "Gates lie between 0 and 1 and multiply the signals."),
+    Text::new("写诗时，温度越高越随机。", "When writing, a higher temperature means more randomness."),
+    Text::new(
+        "RNN 和 LSTM 各能记多远，以量到的表为准。",
+        "How far back an RNN and an LSTM recall is what the measured table says.",
+    ),
+];
+
 pub const INTRO: Text = Text::new(
     "笔记说 LSTM 单元可以看作一个小型的神经元：有 4 个输入、1 个输出，里面有一个记忆单元 c，是一个时序电路。4 个输入是候选值 g 和三个门的控制信号；门的值在 0 到 1 之间，乘到信号上决定让多少通过。遗忘门 f 决定上一步的记忆留下多少，输入门 i 决定新的候选值写进去多少，输出门 o 决定记忆输出多少。",
     "The note calls the LSTM cell a small neuron with 4 inputs and 1 output and a memory cell c inside: a sequential circuit. The 4 inputs are the candidate g and the control signals of three gates; a gate's value lies between 0 and 1 and, multiplied onto a signal, decides how much of it passes. The forget gate f decides how much of the previous memory stays, the input gate i how much of the new candidate is written, and the output gate o how much of the memory is output.",
@@ -84,7 +106,6 @@ pub const START_RECALL: Text = Text::new("▶ 训练 RNN 和 LSTM", "▶ Train t
 pub const GAP: Text = Text::new("N", "N");
 pub const RNN: Text = Text::new("普通 RNN", "plain RNN");
 pub const LSTM: Text = Text::new("LSTM", "LSTM");
-pub const CHANCE: Text = Text::new("瞎猜（10%）", "guessing (10%)");
 pub const AT_STEP: Text = Text::new("{0}（第 {1} 步）", "{0} (step {1})");
 pub const GAP_AXIS: Text = Text::new("距离 N", "distance N");
 pub const HELD_OUT: Text = Text::new("没训练过的序列上的准确率", "accuracy on unseen sequences");
@@ -97,3 +118,35 @@ pub const RECALL_VERDICT: Text = Text::new(
     "This run's measurements (“recalls” means at least {0} accuracy; guessing gives 10%): both recall at {1}; only the LSTM at {2}; only the RNN at {3}; neither at {4}.",
 );
 pub const NONE: Text = Text::new("无", "none");
+
+pub const TIE: Text = Text::new("差不多（相差不到 2 个百分点）", "About the same (within 2 points)");
+pub const YES: Text = Text::new("会", "Yes");
+pub const NO: Text = Text::new("不会", "No");
+pub const Q1: Text = Text::new(
+    "{0} 个单元、训练 {1} 步后，LSTM 在没见过的绝句上每个字的交叉熵会比一元模型低 0.5 以上吗？",
+    "With {0} units and {1} training steps, will the LSTM's cross-entropy per character on unseen quatrains be more than 0.5 below the unigram model's?",
+);
+pub const Q1_HINT: Text = Text::new(
+    "一元模型只知道字频。LSTM 还知道前面写了什么：五个字一个标点，押韵，常见的搭配。",
+    "The unigram model knows only character frequencies. The LSTM also knows what came before: a mark every five characters, rhymes, common pairings.",
+);
+pub const Q1_WHY: Text = Text::new(
+    "交叉熵低 0.5，相当于每个字要犹豫的候选少了约 40%（e^−0.5 ≈ 0.61）。多训练一些步，再猜一次。",
+    "0.5 lower cross-entropy means about 40% fewer candidates to hesitate between at each character (e^−0.5 ≈ 0.61). Train more steps and guess again.",
+);
+pub const Q1_PENDING: Text =
+    Text::new("训练写诗的 LSTM 到结束，就能核对。", "Train the poem-writing LSTM to the end to check.");
+pub const Q2: Text = Text::new(
+    "隔 {0} 个字回忆第一个字：同样的单元数和训练步数，谁记得更准？",
+    "Recalling the first character across {0} characters, with the same units and steps: which recalls better?",
+);
+pub const Q2_HINT: Text = Text::new(
+    "RNN 的梯度每往回一步都要乘一次 W_hh；LSTM 的记忆是加上去的。但距离很远时，两者在同样的步数里都可能学不会。",
+    "An RNN's gradient is multiplied by W_hh for every step back; an LSTM's memory is added to. At long distances, both may fail to learn within the same steps.",
+);
+pub const Q2_WHY: Text = Text::new(
+    "看表里最后一行。增加训练步数，或者改距离，再猜一次。",
+    "See the table's last row. Add training steps, or change the distance, and guess again.",
+);
+pub const Q2_PENDING: Text =
+    Text::new("训练全部 RNN 和 LSTM 到结束，就能核对。", "Train all the RNNs and LSTMs to the end to check.");

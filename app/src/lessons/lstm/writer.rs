@@ -8,9 +8,11 @@ use leptos::prelude::*;
 
 use super::gates::Gates;
 use super::{LENGTH, State, t, writer_config};
+use crate::components::disclosure::Deeper;
 use crate::components::field::Field;
 use crate::components::lanes::{LaneControls, WAITING};
 use crate::components::plot::PlotCanvas;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{fill, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::training::job::{Phase, use_job};
@@ -108,14 +110,14 @@ pub(super) fn Writer(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::WRITER_TITLE)}</h2>
-            <p>{move || {
+            <Deeper><p>{move || {
                 let spec = engine::tasks::TextTask::quatrain_writer(1);
                 let embed = match spec.body.first() {
                     Some(engine::nn::Layer::Embedding(e)) => e.dim,
                     _ => 0,
                 };
                 fill(t::WRITER_INTRO.get(lang.get()), &[&LENGTH, &spec.split.train, &embed, &spec.vocab, &spec.split.validation])
-            }}</p>
+            }}</p></Deeper>
             {move || run.with(|l| l.text().map(|r| (r.poems, r.examples))).map(|(poems, stretches)| view! {
                 <p class="hint" data-result="corpus" data-poems=poems data-stretches=stretches>{fill(t::CORPUS.get(lang.get()), &[&poems, &stretches])}</p>
             })}
@@ -139,6 +141,20 @@ pub(super) fn Writer(state: RwSignal<State>) -> impl IntoView {
                 </div>
             </div>
             <Gates state=state run=run />
+            <Questions>
+                <Question id="lstm/1" prompt=Signal::derive(move || state.with(|s| fill(t::Q1.get(lang.get()), &[&s.hidden, &s.steps])))
+                    kind=Kind::Choice(vec![("yes", t::YES), ("no", t::NO)])
+                    answer=Signal::derive(move || {
+                        if !run.phase().ended() {
+                            return None;
+                        }
+                        let s = run.with(|l| l.latest_score(Part::Validation))?;
+                        let base = run.with(|l| l.text().map(|r| r.baseline))?;
+                        Some(if s.loss < base.loss - 0.5 { "yes" } else { "no" }.to_string())
+                    })
+                    hint=t::Q1_HINT explain=Signal::derive(move || t::Q1_WHY.get(lang.get()).to_string()) pending=t::Q1_PENDING
+                    about=Signal::derive(move || state.with(|s| format!("{} {}", s.hidden, s.steps))) />
+            </Questions>
         </section>
     }
 }

@@ -10,6 +10,7 @@ use engine::pool::{Window, receptive_fields};
 use leptos::prelude::*;
 
 use super::{State, fusion_configs, t};
+use crate::components::disclosure::Deeper;
 use crate::components::grid::{Cells, Grid, Overlay, Scale};
 use crate::components::lanes::{LaneControls, WAITING, score_series};
 use crate::components::plot::PlotCanvas;
@@ -63,7 +64,7 @@ pub(super) fn Fusion(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::FUSION_TITLE)}</h2>
-            <p>{move || state.with(|s| fill(t::FUSION_INTRO.get(lang.get()), &[&s.train.clone(), &s.epochs.clone()]))}</p>
+            <Deeper><p>{move || state.with(|s| fill(t::FUSION_INTRO.get(lang.get()), &[&s.train.clone(), &s.epochs.clone()]))}</p></Deeper>
             <LaneControls job=job configs=configs parts=vec![Part::Train] start_label=t::START_FUSION />
             <div class="two-col">
                 <div>

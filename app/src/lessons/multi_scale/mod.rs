@@ -9,6 +9,7 @@ use engine::tasks::DigitsTask;
 use engine::train::TrainConfig;
 use leptos::prelude::*;
 
+use crate::components::disclosure::Deeper;
 use crate::components::field::InputError;
 use crate::i18n::tr;
 use crate::url_state::{text_state, use_query_state};
@@ -26,6 +27,9 @@ use text as t;
 pub fn page() -> AnyView {
     view! { <MultiScale /> }.into_any()
 }
+
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
 
 /// The digit sizes of the experiment.
 pub const SIZES: [usize; 6] = [20, 24, 28, 32, 36, 40];
@@ -99,10 +103,8 @@ fn plain_mismatch(side: usize) -> Option<engine::nn::Mismatch> {
 fn MultiScale() -> impl IntoView {
     let state = use_query_state::<State>();
     view! {
-        <section class="lesson-intro">
-            <p>{tr(t::INTRO)}</p>
-        </section>
         <Pyramid state=state />
+        <section class="lesson-intro"><Deeper><p>{tr(t::INTRO)}</p></Deeper></section>
         <Sizes state=state />
         <Fusion state=state />
     }

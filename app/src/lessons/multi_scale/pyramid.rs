@@ -10,6 +10,7 @@ use engine::nn::spp_bins;
 use leptos::prelude::*;
 
 use super::{State, t};
+use crate::components::disclosure::Deeper;
 use crate::components::field::Field;
 use crate::components::grid::{Cells, Grid, Overlay, Scale};
 use crate::data::WithDigits;
@@ -81,10 +82,10 @@ fn Panel(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
         })
     };
     view! {
-        <p>{move || fill(t::SPP_INTRO.get(lang.get()), &[&side()])}</p>
+        <Deeper><p>{move || fill(t::SPP_INTRO.get(lang.get()), &[&side()])}</p></Deeper>
         <div class="fields">
             <Field label=t::DIGIT name="d" value=read(state, |s| s.digit.clone()) on_input=move |v| state.update(|s| s.digit = v) error=read(state, |s| s.digit().err()) />
-            <Field label=t::LEVELS name="lv" value=read(state, |s| s.levels.clone()) on_input=move |v| state.update(|s| s.levels = v) error=levels_error width="7em" />
+            <Field label=t::LEVELS name="lv" value=read(state, |s| s.levels.clone()) on_input=move |v| state.update(|s| s.levels = v) error=levels_error width="7em" inputmode="text" />
             <Field label=t::SHOW name="show" value=read(state, |s| s.show.clone()) on_input=move |v| state.update(|s| s.show = v) error=read(state, |s| s.show().err()) />
         </div>
         <p class="error-box" role="alert" hidden=move || state.with(|s| s.levels().is_ok())>{tr(LEVELS_ERROR)}</p>

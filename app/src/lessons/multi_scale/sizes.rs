@@ -6,10 +6,13 @@ use engine::data::Part;
 use engine::tasks::{Query, ScaleScore};
 use leptos::prelude::*;
 
-use super::{SIZES, State, plain_mismatch, size_configs, t};
+use super::{SIZES, State, plain_mismatch, pyramid_stack, size_configs, t};
+use crate::components::disclosure::{Deeper, Folded};
 use crate::components::field::Field;
 use crate::components::lanes::LaneControls;
+use crate::components::lanes::chance_level;
 use crate::components::plot::PlotCanvas;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::training::job::{Phase, use_job};
@@ -51,7 +54,7 @@ pub(super) fn Sizes(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::SIZES_TITLE)}</h2>
-            <p>{move || fill(t::SIZES_INTRO.get(lang.get()), &[&sizes_text, &state.with(|s| s.levels.replace(',', ":"))])}</p>
+            <Deeper><p>{move || fill(t::SIZES_INTRO.get(lang.get()), &[&sizes_text, &state.with(|s| s.levels.replace(',', ":"))])}</p></Deeper>
             <div class="fields">
                 <Field label=t::TRAIN name="train" value=read(state, |s| s.train.clone()) on_input=move |v| state.update(|s| s.train = v) error=read(state, |s| s.train().err()) />
                 <Field label=t::EPOCHS name="epochs" value=read(state, |s| s.epochs.clone()) on_input=move |v| state.update(|s| s.epochs = v) error=read(state, |s| s.epochs().err()) />
@@ -65,6 +68,7 @@ pub(super) fn Sizes(state: RwSignal<State>) -> impl IntoView {
                         Series { label: t::PLAIN.get(lang).into(), points: direct, colour: 0, markers: true, line: false },
                         Series { label: t::RESIZED.get(lang).into(), points: resized.get().map(|r| line(&r)).unwrap_or_default(), colour: 1, markers: true, line: true },
                         Series { label: t::PYRAMID.get(lang).into(), points: pyramid_scores.get().map(|r| line(&r)).unwrap_or_default(), colour: 2, markers: true, line: true },
+                        chance_level(10, 18.0..42.0, lang),
                     ];
                     let axes = Axes { x_label: t::SIZE_AXIS.get(lang).into(), y_label: t::ACCURACY_AXIS.get(lang).into(), x: 18.0..42.0, y: None, percent: true, legend: Legend::Outside, hint: t::SIZES_WAITING.get(lang).into() };
                     curves::draw(area, &series, &axes)
@@ -88,7 +92,34 @@ pub(super) fn Sizes(state: RwSignal<State>) -> impl IntoView {
                     })}
                 </tbody>
             </table>
-            <ul class="hint" data-result="shape-errors">{errors}</ul>
+            <Folded title=t::SHAPE_ERRORS_TITLE><ul class="hint" data-result="shape-errors">{errors}</ul></Folded>
+            <Questions>
+                <Question id="multi-scale/1" prompt=Signal::derive(move || fill(t::Q1.get(lang.get()), &[&LARGE, &28]))
+                    kind=Kind::Choice(vec![("same", t::SAME), ("longer", t::LONGER)])
+                    answer=Signal::derive(move || {
+                        // The pyramid network's stack on both sizes: the length after its pyramid.
+                        let stack = state.with(pyramid_stack)?;
+                        let length = |side: usize| {
+                            let s = engine::nn::Stack { input: engine::nn::Shape::Volume { height: side, width: side, channels: 1 }, ..stack.clone() };
+                            s.infer().ok()?.into_iter().find(|i| i.layer.token().starts_with("spp")).map(|i| i.output)
+                        };
+                        Some(if length(LARGE)? == length(28)? { "same" } else { "longer" }.to_string())
+                    })
+                    hint=t::Q1_HINT explain=Signal::derive(move || t::Q1_WHY.get(lang.get()).to_string())
+                    about=Signal::derive(move || state.with(|s| s.levels.clone())) />
+                <Question id="multi-scale/2" prompt=Signal::derive(move || fill(t::Q2.get(lang.get()), &[&LARGE]))
+                    kind=Kind::Choice(vec![("resized", t::RESIZED), ("pyramid", t::PYRAMID)])
+                    answer=Signal::derive(move || {
+                        let at = |scores: Option<Vec<ScaleScore>>| scores?.into_iter().find(|s| s.size == LARGE)?.accuracy;
+                        let (r, p) = (at(resized.get())?, at(pyramid_scores.get())?);
+                        Some(if p > r { "pyramid" } else { "resized" }.to_string())
+                    })
+                    hint=t::Q2_HINT explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string()) pending=t::Q2_PENDING
+                    about=Signal::derive(move || state.with(|s| format!("{} {} {}", s.levels, s.train, s.epochs))) />
+            </Questions>
         </section>
     }
 }
+
+/// The size the questions ask about: the largest of the experiment's.
+const LARGE: usize = SIZES[SIZES.len() - 1];

@@ -2,6 +2,34 @@
 
 use crate::i18n::Text;
 
+/// What the lesson's first screen says it shows (at most three short lines).
+pub const KEY_POINTS: [Text; 3] = [
+    Text::new(
+        "金字塔池化把任意大小的特征图池化成固定长度的向量。",
+        "Pyramid pooling turns a feature map of any size into a vector of fixed length.",
+    ),
+    Text::new("于是同一个网络能读不同大小的图。", "So one network can read images of different sizes."),
+    Text::new(
+        "把浅层和深层的特征融合，细节和整体都能看到。",
+        "Fusing shallow and deep features sees both details and the whole.",
+    ),
+];
+/// The lesson's summary, at its end.
+pub const RECAP: [Text; 3] = [
+    Text::new(
+        "向量长度 = 通道数 × 各层网格的格数之和。",
+        "The vector's length = channels × the cells of all the grids.",
+    ),
+    Text::new(
+        "普通 CNN 遇到别的大小会出错：全连接层的输入长度不对。",
+        "A plain CNN breaks on other sizes: its dense layer gets the wrong length.",
+    ),
+    Text::new(
+        "金字塔卷积用不同大小的核并排提取特征。",
+        "Pyramid convolution extracts features with kernels of several sizes side by side.",
+    ),
+];
+
 pub const INTRO: Text = Text::new(
     "笔记 2.8：在网络的不同层次提取特征再融合，让网络同时看到细节和整体，也能处理大小不同的输入。这里有三件事：空间金字塔池化（He 等，2014）让特征向量的长度不再取决于输入大小；在不同大小的真实数字上比较三种网络；把浅层（细）和深层（粗）的特征拼在一起，以及金字塔卷积（3、5、7 三种卷积核并排）。",
     "Note 2.8: extract features at several depths of the network and fuse them, so that it sees both details and the whole, and can take inputs of different sizes. Three things here: spatial pyramid pooling (He et al., 2014), which makes the feature vector's length independent of the input's size; three networks compared on real digits of different sizes; and the features of an early (fine) layer joined to a late (coarse) one's, and pyramid convolution (kernels of 3, 5 and 7 side by side).",
@@ -40,6 +68,8 @@ pub const SIZES_WAITING: Text = Text::new(
     "两个网络训练完后，在每种大小上各打一次分。",
     "Once both networks have trained, each is scored at every size.",
 );
+pub const SHAPE_ERRORS_TITLE: Text =
+    Text::new("笔记的 CNN 为什么只读得了 28×28", "Why the note's CNN reads only 28×28");
 pub const SHAPE_ERROR: Text = Text::new(
     "笔记的 CNN 读不了 {0}×{0}：第 {1} 层（{2}）是为 {3} 个输入建的，这时却得到 {4} 个。这正是结构一课会报的形状错误。",
     "The note's CNN cannot read {0}×{0}: layer {1} ({2}) was built for {3} inputs and would get {4}. This is the shape error the architecture lesson reports.",
@@ -72,3 +102,34 @@ pub const FUSION_WAITING: Text = Text::new(
 // The grids' names for assistive technology.
 pub const GRID_MAP: Text = Text::new("特征图", "Feature map");
 pub const GRID_FIELDS: Text = Text::new("数字上的感受野", "Receptive fields on a digit");
+
+pub const SAME: Text = Text::new("一样长", "The same length");
+pub const LONGER: Text = Text::new("更长", "Longer");
+pub const Q1: Text = Text::new(
+    "金字塔网络读 {0}×{0} 的数字时，金字塔池化给出的向量会比读 {1}×{1} 时更长吗？",
+    "When the pyramid network reads a {0}×{0} digit, is the vector its pyramid pooling gives longer than for a {1}×{1} one?",
+);
+pub const Q1_HINT: Text = Text::new(
+    "每一层网格的格数只由层数决定，和特征图多大无关。",
+    "Each grid's cell count depends on its level only, not on the feature map's size.",
+);
+pub const Q1_WHY: Text = Text::new(
+    "通道数 × Σ n²：和输入大小无关。所以后面的全连接层总能接上，这正是金字塔池化的用处。",
+    "Channels × Σ n², whatever the input's size: the dense layer after it always fits, which is the point of pyramid pooling.",
+);
+pub const Q2: Text = Text::new(
+    "{0}×{0} 的数字：哪种做法认得更准：缩放回 28×28 再交给笔记的 CNN，还是让金字塔网络直接读？",
+    "Digits of {0}×{0}: which reads them better: resizing to 28×28 for the note's CNN, or letting the pyramid network read them as they are?",
+);
+pub const Q2_HINT: Text = Text::new(
+    "金字塔网络训练时见过各种大小；笔记的 CNN 只见过 28×28，但缩放会抹掉细节。",
+    "The pyramid network trained on all the sizes; the note's CNN saw only 28×28, and resizing blurs details.",
+);
+pub const Q2_WHY: Text = Text::new(
+    "看表里最后一列。两种做法各有代价：以量到的为准。",
+    "See the table's last column. Both ways have a cost: the measurement decides.",
+);
+pub const Q2_PENDING: Text = Text::new(
+    "训练两个网络并在各种大小上打完分，就能核对。",
+    "Train both networks and score them on every size to check.",
+);

@@ -17,9 +17,11 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 
 use crate::components::animation::use_animation;
-use crate::components::field::{Choice, Field, InputError, parse_float, parse_int, parse_positive};
+use crate::components::disclosure::{Deeper, Folded, MoreSettings};
+use crate::components::field::{Choice, Field, Floats, InputError, Ints, parse_positive};
 use crate::components::lanes::{LaneControls, loss_chart};
 use crate::components::plot::{ChartTools, Draw, PlotCanvas};
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{Text, fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::plots::race::{self as race_plot, Trail};
@@ -35,6 +37,9 @@ pub fn page() -> AnyView {
     view! { <Optimizers /> }.into_any()
 }
 
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
+
 /// The racers in order: name, key prefix.
 const RACERS: [(Text, &str); 6] = [
     (Text::new("SGD", "SGD"), "sgd"),
@@ -44,6 +49,12 @@ const RACERS: [(Text, &str); 6] = [
     (Text::new("Adam", "Adam"), "adam"),
     (Text::new("AdaGrad", "AdaGrad"), "ada"),
 ];
+
+/// The ranges of the numbers, each written once: for reading its field and for its slider.
+const START: Floats = Floats(-100.0, 100.0);
+const SPEED: Ints = Ints(1, 50);
+const UNIT: Floats = Floats(0.0, 0.9999);
+const LR_MAX: f64 = 10.0;
 
 /// The query keys of the racers' learning rates, in `RACERS` order.
 const LR_KEYS: [&str; 6] = ["lr_sgd", "lr_mom", "lr_nes", "lr_rms", "lr_adam", "lr_ada"];
@@ -142,10 +153,17 @@ impl QueryState for State {
         ]);
         q
     }
+
+    fn ranges() -> Vec<(&'static str, crate::components::slider::Range)> {
+        let mut ranges = vec![("x0", START.range()), ("y0", START.range()), ("v", SPEED.range())];
+        ranges.extend(["eta", "neta", "rho", "b1", "b2"].map(|k| (k, UNIT.range())));
+        ranges.extend(LR_KEYS.map(|k| (k, crate::components::slider::ranges::parse_positive(LR_MAX))));
+        ranges
+    }
 }
 
 fn unit(raw: &str) -> Result<f32, InputError> {
-    parse_float(raw, 0.0, 0.9999).map(|v| v as f32)
+    UNIT.parse(raw).map(|v| v as f32)
 }
 
 /// Each racer's optimizer and learning rate, once everything reads.
@@ -168,7 +186,7 @@ fn racers(st: &State) -> Option<Vec<(usize, Optimizer, f64)>> {
 }
 
 fn start(st: &State) -> Option<(f64, f64)> {
-    Some((parse_float(&st.x0, -100.0, 100.0).ok()?, parse_float(&st.y0, -100.0, 100.0).ok()?))
+    Some((START.parse(&st.x0).ok()?, START.parse(&st.y0).ok()?))
 }
 
 /// One frame's view of the race (the trails stay with the racers).
@@ -183,7 +201,8 @@ struct Frame {
 fn Optimizers() -> impl IntoView {
     let state = use_query_state::<State>();
     view! {
-        <section class="lesson-intro">
+        <Race state=state />
+        <section class="lesson-intro"><Deeper>
             <p>{tr(t::INTRO)}</p>
             <ul class="exam-list formulas">
                 <li>{tr(t::SGD_TEXT)}</li>
@@ -194,8 +213,7 @@ fn Optimizers() -> impl IntoView {
                 <li>{tr(t::ADA_TEXT)}</li>
             </ul>
             <p class="hint">{tr(t::SYMBOLS)}</p>
-        </section>
-        <Race state=state />
+        </Deeper></section>
         <DigitsRace />
         <BatchSizes />
     }
@@ -226,7 +244,7 @@ fn Race(state: RwSignal<State>) -> impl IntoView {
         config.track();
         restart();
     });
-    let speed = move || state.with(|s| parse_int(&s.speed, 1, 50).unwrap_or(2));
+    let speed = move || state.with(|s| SPEED.parse(&s.speed).unwrap_or(2));
     let advance = move |n: usize| {
         let Some((surface, _, _)) = config.get_untracked() else { return };
         racers_store.update_value(|rs| rs.iter_mut().for_each(|r| (0..n).for_each(|_| r.step(surface))));
@@ -308,7 +326,7 @@ fn Race(state: RwSignal<State>) -> impl IntoView {
         .enumerate()
         .map(|(i, (name, key))| {
             let name = *name;
-            let lr_error = Signal::derive(move || state.with(|s| parse_positive(&s.lr[i], 10.0).err()));
+            let lr_error = Signal::derive(move || state.with(|s| parse_positive(&s.lr[i], LR_MAX).err()));
             view! {
                 <div class="racer" data-racer=*key>
                     <label class="toggle">
@@ -340,18 +358,18 @@ fn Race(state: RwSignal<State>) -> impl IntoView {
                 <Choice label=t::SURFACE name="surface" options=vec![("bowl", t::BOWL), ("rosenbrock", t::ROSENBROCK), ("saddle", t::SADDLE), ("himmelblau", t::HIMMELBLAU)]
                     value=Signal::derive(move || state.with(|s| s.surface.key().to_string()))
                     on_change=move |v| { playing.set(false); state.set(State::for_surface(Surface::from_key(&v).unwrap_or(Surface::Rosenbrock))) } />
-                <Field label=t::X0 name="x0" value=read(state, |s| s.x0.clone()) on_input=move |v| state.update(|s| s.x0 = v) error=read(state, |s| parse_float(&s.x0, -100.0, 100.0).err()) />
-                <Field label=t::Y0 name="y0" value=read(state, |s| s.y0.clone()) on_input=move |v| state.update(|s| s.y0 = v) error=read(state, |s| parse_float(&s.y0, -100.0, 100.0).err()) />
-                <Field label=t::SPEED name="v" value=read(state, |s| s.speed.clone()) on_input=move |v| state.update(|s| s.speed = v) error=read(state, |s| parse_int(&s.speed, 1, 50).err()) hint=t::SPEED_HINT />
+                <Field label=t::X0 name="x0" value=read(state, |s| s.x0.clone()) on_input=move |v| state.update(|s| s.x0 = v) error=read(state, |s| START.parse(&s.x0).err()) />
+                <Field label=t::Y0 name="y0" value=read(state, |s| s.y0.clone()) on_input=move |v| state.update(|s| s.y0 = v) error=read(state, |s| START.parse(&s.y0).err()) />
             </div>
-            <div class="racers">{racer_controls}</div>
-            <div class="fields">
+            <Folded title=t::RACERS_SETTINGS><div class="racers">{racer_controls}</div></Folded>
+            <MoreSettings>
+                <Field label=t::SPEED name="v" value=read(state, |s| s.speed.clone()) on_input=move |v| state.update(|s| s.speed = v) error=read(state, |s| SPEED.parse(&s.speed).err()) hint=t::SPEED_HINT />
                 <Field label=t::ETA name="eta" value=read(state, |s| s.momentum.clone()) on_input=move |v| state.update(|s| s.momentum = v) error=read(state, |s| unit(&s.momentum).err()) hint=t::ETA_HINT />
                 <Field label=t::NETA name="neta" value=read(state, |s| s.nesterov.clone()) on_input=move |v| state.update(|s| s.nesterov = v) error=read(state, |s| unit(&s.nesterov).err()) />
                 <Field label=t::RHO name="rho" value=read(state, |s| s.decay.clone()) on_input=move |v| state.update(|s| s.decay = v) error=read(state, |s| unit(&s.decay).err()) hint=t::RHO_HINT />
                 <Field label=t::B1 name="b1" value=read(state, |s| s.beta1.clone()) on_input=move |v| state.update(|s| s.beta1 = v) error=read(state, |s| unit(&s.beta1).err()) />
                 <Field label=t::B2 name="b2" value=read(state, |s| s.beta2.clone()) on_input=move |v| state.update(|s| s.beta2 = v) error=read(state, |s| unit(&s.beta2).err()) />
-            </div>
+            </MoreSettings>
             <div class="row">
                 <button class="btn primary" data-action="play" disabled=move || config.with(Option::is_none) on:click=move |_| playing.update(|p| *p = !*p)>
                     {move || if playing.get() { tr(t::PAUSE)() } else { tr(t::PLAY)() }}
@@ -379,7 +397,41 @@ fn Race(state: RwSignal<State>) -> impl IntoView {
                 </table>
             </div>
             <p class="hint">{tr(t::DRAG_HINT)}</p>
+            <RaceQuestion state=state />
         </section>
+    }
+}
+
+/// Steps of the race the question asks about.
+const RACE_STEPS: usize = 300;
+
+/// Which racer is lowest after a few hundred steps, raced by the engine for the settings shown.
+#[component]
+fn RaceQuestion(state: RwSignal<State>) -> impl IntoView {
+    let lang = use_lang();
+    let setup = move || state.with(|s| Some((s.surface, start(s)?, racers(s)?)));
+    let settings = Signal::derive(move || state.with(|s| format!("{:?}", s.to_query())));
+    let winner = Signal::derive(move || {
+        let (surface, start, racers) = setup()?;
+        let mut best: Option<(usize, f64)> = None;
+        for (i, opt, lr) in racers {
+            let mut r = Racer::new(opt, lr, surface, start);
+            (0..RACE_STEPS).for_each(|_| r.step(surface));
+            if !r.escaped && r.loss.is_finite() && best.is_none_or(|(_, b)| r.loss < b) {
+                best = Some((i, r.loss));
+            }
+        }
+        best.map(|(i, _)| RACERS[i].1.to_string())
+    });
+    let prompt = Signal::derive(move || match setup() {
+        Some((_, (x, y), _)) => fill(t::Q1.get(lang.get()), &[&x, &y, &RACE_STEPS]),
+        None => t::FIX.get(lang.get()).to_string(),
+    });
+    view! {
+        <Questions>
+            <Question id="optimizers/1" prompt=prompt kind=Kind::Choice(RACERS.iter().map(|(name, key)| (*key, *name)).collect())
+                answer=winner hint=t::Q1_HINT explain=Signal::derive(move || t::Q1_WHY.get(lang.get()).to_string()) about=settings />
+        </Questions>
     }
 }
 
@@ -418,7 +470,7 @@ fn DigitsRace() -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::DIGITS_TITLE)}</h2>
-            <p>{tr(t::DIGITS_INTRO)}</p>
+            <Deeper><p>{tr(t::DIGITS_INTRO)}</p></Deeper>
             <LaneControls job=job configs=configs start_label=t::DIGITS_START />
             <PlotCanvas width=900 height=340 label="optimizer-loss" draw=move |area| {
                 let lang = lang.get();
@@ -469,7 +521,7 @@ fn BatchSizes() -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::BATCH_TITLE)}</h2>
-            <p>{move || fill(t::BATCH_INTRO.get(lang.get()), &[&BATCH_LR])}</p>
+            <Deeper><p>{move || fill(t::BATCH_INTRO.get(lang.get()), &[&BATCH_LR])}</p></Deeper>
             <LaneControls job=job configs=configs start_label=t::BATCH_START />
             <PlotCanvas width=900 height=320 label="batch-loss" draw=move |area| {
                 let lang = lang.get();
@@ -502,10 +554,26 @@ fn BatchSizes() -> impl IntoView {
                     Some(view! { <span class="chip">{fill(t::BATCH_RESULT.get(lang.get()), &[&b, &steps, &format!("{:.1}", acc * 100.0)])}</span> })
                 }).collect_view()}
             </div>
-            <p class="hint">{tr(t::BATCH_AFTER)}</p>
+            <Deeper><p class="hint">{tr(t::BATCH_AFTER)}</p></Deeper>
+            <Questions>
+                <Question id="optimizers/2" prompt=Signal::derive(move || fill(t::Q2.get(lang.get()), &[&BATCH_LR]))
+                    kind=Kind::Choice(BATCHES.iter().map(|b| (BATCH_KEYS[BATCHES.iter().position(|x| x == b).unwrap_or(0)], t::BATCH_LABELS[BATCHES.iter().position(|x| x == b).unwrap_or(0)])).collect())
+                    answer=Signal::derive(move || {
+                        let finals = batch_finals.get();
+                        if finals.iter().any(Option::is_none) || !runs.iter().all(|r| r.phase().ended()) {
+                            return None;
+                        }
+                        let best = finals.iter().enumerate().max_by(|a, b| a.1.map(|x| x.0).unwrap_or(0.0).total_cmp(&b.1.map(|x| x.0).unwrap_or(0.0)))?.0;
+                        Some(BATCH_KEYS[best].to_string())
+                    })
+                    hint=t::Q2_HINT explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string()) pending=t::Q2_PENDING />
+            </Questions>
         </section>
     }
 }
+
+/// The batch sizes as answers' keys.
+const BATCH_KEYS: [&str; 3] = ["8", "32", "128"];
 
 #[cfg(test)]
 mod tests {

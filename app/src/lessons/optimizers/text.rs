@@ -1,6 +1,35 @@
 //! The optimizers lesson's words, in both languages.
 
 use crate::i18n::Text;
+
+/// What the lesson's first screen says it shows (at most three short lines).
+pub const KEY_POINTS: [Text; 3] = [
+    Text::new(
+        "SGD 沿负梯度走一步；动量把过去的梯度累积起来，减少振荡。",
+        "SGD steps along the negative gradient; momentum accumulates past gradients and damps oscillation.",
+    ),
+    Text::new(
+        "RMSprop 和 Adam 按梯度平方的滑动平均调整每个参数的步长。",
+        "RMSprop and Adam scale each parameter's step by a running average of squared gradients.",
+    ),
+    Text::new(
+        "先在二维曲面上看它们赛跑，再在真实数字上比。",
+        "Watch them race on 2-D surfaces, then compare them on real digits.",
+    ),
+];
+/// The lesson's summary, at its end.
+pub const RECAP: [Text; 4] = [
+    Text::new("动量系数 η 常取 0.9。", "The momentum η is usually 0.9."),
+    Text::new(
+        "Adam 的默认学习率是 0.001，β₁ = 0.9，β₂ = 0.999。",
+        "Adam's defaults: learning rate 0.001, β₁ = 0.9, β₂ = 0.999.",
+    ),
+    Text::new(
+        "小批量的梯度噪声大，但每个迭代周期走的步数多。",
+        "Small batches give noisy gradients but more steps per epoch.",
+    ),
+    Text::new("没有哪个优化器在所有问题上都最好。", "No optimizer is best on every problem."),
+];
 pub const INTRO: Text = Text::new(
     "优化器决定每一步怎样根据梯度更新参数。下面让几种优化器从同一点出发，在二维的损失曲面上赛跑：每一步对两个坐标做的更新，和其他课训练网络时 burn 的同名优化器所做的完全一样（公式和默认值与 PyTorch 相同），梯度是曲面的精确梯度；引擎的测试逐步核对两者。",
     "An optimizer decides how each step turns the gradient into a parameter update. Below, several optimizers race from the same point on 2-D loss surfaces: every step makes exactly the update to the two coordinates that burn's optimizer of the same name makes when the other lessons train a network (PyTorch's formulas and defaults), with the surface's exact gradient; the engine's tests check the two agree step by step.",
@@ -91,3 +120,33 @@ pub const BATCH_AFTER: Text = Text::new(
     "小批量的曲线抖得厉害（每一步的梯度只来自几个样本，噪声大），但一个迭代周期里走了更多步，学得更快；大批量的梯度更准、曲线更平滑，可一个迭代周期只走了很少几步。所以加大批量时通常也要加大学习率。在 GPU 上大批量每一步几乎一样快，这正是实际中常用较大批量的原因；这里在一个 CPU 核上，每一步的时间大致与批量成正比。",
     "The small batch's curve jitters (each step's gradient comes from a few examples, so it is noisy) but it takes many more steps per epoch and learns faster; the large batch's gradient is more accurate and its curve smoother, but it takes only a few steps per epoch. That is why a larger batch usually goes with a larger learning rate. On a GPU a large batch costs about as much per step as a small one, which is why large batches are common in practice; here, on one CPU core, a step takes time roughly in proportion to its batch.",
 );
+
+pub const RACERS_SETTINGS: Text =
+    Text::new("选哪些优化器，各自的学习率", "Which optimizers race, and their learning rates");
+pub const Q1: Text = Text::new(
+    "从 ({0}, {1}) 出发、按现在的学习率跑 {2} 步后，哪个优化器的损失最低？（只算正在比赛的）",
+    "Starting at ({0}, {1}) with the learning rates as set, which optimizer has the lowest loss after {2} steps? (Only those racing.)",
+);
+pub const Q1_HINT: Text = Text::new(
+    "狭长的山谷里，SGD 会来回振荡；动量能冲过去；自适应的方法按各个方向的梯度大小调整步长。",
+    "In a long narrow valley SGD zigzags; momentum carries through; adaptive methods scale the step by each direction's gradient size.",
+);
+pub const Q1_WHY: Text = Text::new(
+    "引擎用和 burn 一样的更新把比赛跑了一遍。换一个曲面或起点，答案会变：没有哪个优化器处处最好。",
+    "The engine ran the race with burn's updates. Another surface or start changes the answer: no optimizer is best everywhere.",
+);
+pub const Q2: Text = Text::new(
+    "普通 SGD、学习率 {0}、训练一个迭代周期：哪个批量大小的验证准确率最高？",
+    "Plain SGD at learning rate {0}, one epoch: which batch size reaches the highest validation accuracy?",
+);
+pub const BATCH_LABELS: [Text; 3] = [Text::new("8", "8"), Text::new("32", "32"), Text::new("128", "128")];
+pub const Q2_HINT: Text = Text::new(
+    "一个迭代周期里，批量越小，更新的次数越多，但每次的梯度噪声也越大。",
+    "In one epoch, smaller batches take more steps, each with a noisier gradient.",
+);
+pub const Q2_WHY: Text = Text::new(
+    "同样的学习率下，批量 8 走的步数是 128 的 16 倍。学习率要随批量一起调：大批量常配更大的学习率。",
+    "At the same learning rate, batches of 8 take 16 times as many steps as batches of 128. The learning rate should move with the batch: large batches usually get larger rates.",
+);
+pub const Q2_PENDING: Text =
+    Text::new("训练三个批量大小到结束，就能核对。", "Train the three batch sizes to the end to check.");

@@ -5,8 +5,10 @@
 use engine::conv::{Axis, GeometryError, Loss, conv_params};
 use leptos::prelude::*;
 
-use crate::components::field::{Field, InputError, parse_int};
-use crate::i18n::{Lang, fill, tr, use_lang};
+use crate::components::disclosure::{Deeper, Lead, MoreSettings};
+use crate::components::field::{Field, InputError, Ints};
+use crate::components::question::{Kind, Question, Questions};
+use crate::i18n::{Lang, Text, fill, tr, use_lang};
 use crate::url_state::{Query, QueryState, use_query_state};
 
 mod text;
@@ -16,6 +18,14 @@ use text as t;
 pub fn page() -> AnyView {
     view! { <Parameters /> }.into_any()
 }
+
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
+
+/// Each number's range, for its check and its slider.
+const SIDE: Ints = Ints(1, 4096);
+const KERNEL: Ints = Ints(1, 255);
+const PADDING: Ints = Ints(0, 255);
 
 /// What the student can change: the raw text of every field, so nothing typed is lost.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,6 +78,18 @@ impl QueryState for State {
         }
         q
     }
+
+    fn ranges() -> Vec<(&'static str, crate::components::slider::Range)> {
+        vec![
+            ("h", SIDE.range()),
+            ("w", SIDE.range()),
+            ("c", SIDE.range()),
+            ("k", KERNEL.range()),
+            ("n", SIDE.range()),
+            ("s", KERNEL.range()),
+            ("p", PADDING.range()),
+        ]
+    }
 }
 
 /// The seven numbers once every field reads.
@@ -96,13 +118,13 @@ struct Parsed {
 impl Parsed {
     fn new(st: &State) -> Self {
         Self {
-            h: parse_int(&st.h, 1, 4096),
-            w: parse_int(&st.w, 1, 4096),
-            c: parse_int(&st.c, 1, 4096),
-            k: parse_int(&st.k, 1, 255),
-            n: parse_int(&st.n, 1, 4096),
-            s: parse_int(&st.s, 1, 255),
-            p: parse_int(&st.p, 0, 255),
+            h: SIDE.parse(&st.h),
+            w: SIDE.parse(&st.w),
+            c: SIDE.parse(&st.c),
+            k: KERNEL.parse(&st.k),
+            n: SIDE.parse(&st.n),
+            s: KERNEL.parse(&st.s),
+            p: PADDING.parse(&st.p),
         }
     }
 
@@ -212,20 +234,22 @@ fn Parameters() -> impl IntoView {
 
     view! {
         <section class="lesson-intro">
-            <p>{tr(t::INTRO)}</p>
             <p class="callout">{tr(t::DEPTH)}</p>
+            <Deeper><p>{tr(t::INTRO)}</p></Deeper>
         </section>
         <section class="panel">
             <h2>{tr(t::LAYER)}</h2>
             <div class="fields">
-                {field!(h, t::H, t::H_HINT)}
-                {field!(w, t::W, t::W_HINT)}
                 {field!(c, t::C, t::C_HINT)}
                 {field!(k, t::K, t::K_HINT)}
                 {field!(n, t::N, t::N_HINT)}
                 {field!(s, t::S, t::S_HINT)}
                 {field!(p, t::P, t::P_HINT)}
             </div>
+            <MoreSettings>
+                {field!(h, t::H, t::H_HINT)}
+                {field!(w, t::W, t::W_HINT)}
+            </MoreSettings>
             <div class="row">
                 <button class="btn" data-action="note-preset" on:click=move |_| state.update(|s| *s = State { quiz: s.quiz, ..State::default() })>
                     {tr(t::PRESET)}
@@ -256,13 +280,46 @@ fn Parameters() -> impl IntoView {
         <Show when=is_note>
             <aside class="callout note-slip" data-note="slip">
                 <h3>{tr(t::SLIP_TITLE)}</h3>
-                <p>{tr(t::SLIP)}</p>
+                <Lead text=tr(t::SLIP) />
             </aside>
         </Show>
+        <ParameterQuestions parsed=parsed />
     }
 }
 
 /// The full working: output volume and parameter count.
+/// The parameter count, and whether the input's size changes it: the engine answers for the
+/// settings shown.
+#[component]
+fn ParameterQuestions(parsed: Memo<Option<Numbers>>) -> impl IntoView {
+    let lang = use_lang();
+    let ok = move || parsed.get().filter(|n| answer(*n).is_ok());
+    let prompt = move |template: Text| {
+        Signal::derive(move || match ok() {
+            Some(n) => fill(template.get(lang.get()), &[&n.h, &n.w, &n.c, &n.n, &n.k, &(2 * n.h), &(2 * n.w)]),
+            None => t::Q_FIX.get(lang.get()).to_string(),
+        })
+    };
+    let total = Signal::derive(move || ok().and_then(|n| answer(n).ok()).map(|a| a.total.to_string()));
+    // The same layer on an input twice as high and wide.
+    let same = Signal::derive(move || {
+        let n = ok()?;
+        let bigger = answer(Numbers { h: 2 * n.h, w: 2 * n.w, ..n }).ok()?;
+        Some(if bigger.total == answer(n).ok()?.total { "same" } else { "more" }.to_string())
+    });
+    let why_total = Signal::derive(move || match ok() {
+        Some(n) => fill(t::Q1_WHY.get(lang.get()), &[&n.k, &n.c, &n.n, &answer(n).map_or(0, |a| a.total)]),
+        None => String::new(),
+    });
+    view! {
+        <Questions>
+            <Question id="parameters/1" prompt=prompt(t::Q1) kind=Kind::Number { tolerance: 0.0 } answer=total hint=t::Q1_HINT explain=why_total />
+            <Question id="parameters/2" prompt=prompt(t::Q2) kind=Kind::Choice(vec![("more", t::Q2_MORE), ("same", t::Q2_SAME)]) answer=same hint=t::Q2_HINT
+                explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string()) />
+        </Questions>
+    }
+}
+
 #[component]
 fn Working(a: Answer, n: Numbers) -> impl IntoView {
     let lang = use_lang();

@@ -1,6 +1,34 @@
 //! The parameters lesson's words, in both languages.
 
 use crate::i18n::Text;
+
+/// What the lesson's first screen says it shows (at most three short lines).
+pub const KEY_POINTS: [Text; 3] = [
+    Text::new(
+        "一个卷积层的参数 = (k × k × 输入通道 + 1) × 卷积核个数。",
+        "A convolution's parameters = (k × k × input channels + 1) × kernels.",
+    ),
+    Text::new(
+        "输出尺寸由输入、核大小、步长和填充决定。",
+        "The output size follows from the input, the kernel, the stride and the padding.",
+    ),
+    Text::new(
+        "先自己算笔记的练习，再让页面一步步核对。",
+        "Work the note's exercise yourself first, then let the page check it step by step.",
+    ),
+];
+/// The lesson's summary, at its end.
+pub const RECAP: [Text; 3] = [
+    Text::new("每个卷积核有一个偏置，这就是公式里的 +1。", "Each kernel has one bias: the +1 in the formula."),
+    Text::new(
+        "参数个数和输入的高、宽无关，只和核的大小与通道数有关。",
+        "The parameter count does not depend on the input's height and width, only on the kernel and the channels.",
+    ),
+    Text::new(
+        "笔记把练习的输出写成 5×5 是笔误：32×32 的输入得到 32×32。",
+        "The note writes the exercise's output as 5×5, a slip: a 32×32 input gives 32×32.",
+    ),
+];
 pub const INTRO: Text = Text::new(
     "一个卷积层输出多大、有多少个要训练的参数，只取决于几个数：输入的高、宽和通道数，卷积核的大小和个数，步长和填充。改动下面任何一个数，看结果怎样一步一步算出来。",
     "How large a convolution layer's output is, and how many parameters it trains, depends on a few numbers only: the input's height, width and channels, the kernel's size and count, the stride and the padding. Change any of them and follow the working step by step.",
@@ -67,4 +95,29 @@ pub const SLIP_TITLE: Text = Text::new("关于笔记里的题解", "About the no
 pub const SLIP: Text = Text::new(
     "笔记的题解写的是 (5+2*2-5)/1+1 = 5，这里是个小笔误：公式里第一个数应该是输入尺寸 32，而不是卷积核尺寸 5。正确的是 (32+2×2−5)/1+1 = 32，所以输出是 32×32×10。笔记算出的参数个数 76×10 = 760 是对的。",
     "The note's worked answer reads (5+2*2-5)/1+1 = 5. That is a small slip: the first number in the formula should be the input size 32, not the kernel size 5. The right working is (32+2×2−5)/1+1 = 32, so the output is 32×32×10. The note's parameter count, 76×10 = 760, is right.",
+);
+
+pub const Q_FIX: Text = Text::new("（先把上面的设置改成能算的。）", "(First make the settings above valid.)");
+pub const Q1: Text = Text::new(
+    "输入 {0}×{1}×{2}，{3} 个 {4}×{4} 的卷积核：这一层一共有多少个要训练的参数？",
+    "An input of {0}×{1}×{2} and {3} kernels of {4}×{4}: how many parameters does this layer train in all?",
+);
+pub const Q1_HINT: Text = Text::new(
+    "一个卷积核是 k×k×输入通道 的立方体，再加一个偏置；然后乘以卷积核的个数。",
+    "One kernel is a k×k×(input channels) block plus one bias; then multiply by the number of kernels.",
+);
+pub const Q1_WHY: Text = Text::new("({0}×{0}×{1} + 1) × {2} = {3}。", "({0}×{0}×{1} + 1) × {2} = {3}.");
+pub const Q2: Text = Text::new(
+    "同样的卷积层，输入从 {0}×{1} 换成 {5}×{6}（通道不变）：参数个数会变吗？",
+    "The same layer on an input of {5}×{6} instead of {0}×{1} (the same channels): does its parameter count change?",
+);
+pub const Q2_MORE: Text = Text::new("会变多", "It grows");
+pub const Q2_SAME: Text = Text::new("不变", "It stays the same");
+pub const Q2_HINT: Text = Text::new(
+    "卷积核在图像上滑动时，用的始终是同一组权重吗？",
+    "As the kernel slides over the image, are its weights always the same ones?",
+);
+pub const Q2_WHY: Text = Text::new(
+    "卷积核的权重在每个位置共用，所以参数个数只和核的大小、通道数有关；变大的只是输出（和计算量）。",
+    "A kernel shares its weights across every position, so the count depends only on its size and the channels; what grows is the output (and the computation).",
 );

@@ -9,10 +9,12 @@ use engine::mnist::Mnist;
 use engine::pool::{PoolKind, Pooled, Window, input_region, pool2d, receptive_fields};
 use leptos::prelude::*;
 
-use crate::components::field::{Field, parse_float, parse_int};
+use crate::components::disclosure::{Deeper, Lead, MoreSettings};
+use crate::components::field::{Field, Floats, Ints};
 use crate::components::grid::{Cells, Grid, Overlay, Scale};
 use crate::components::playback::{PlaybackControls, use_playback};
 use crate::components::plot::PlotCanvas;
+use crate::components::question::{Kind, Question, Questions};
 use crate::data::{DigitCaption, WithDigits};
 use crate::i18n::{fill, tr, use_lang};
 use crate::plots::receptive_field::{self, Bar};
@@ -25,6 +27,15 @@ use text as t;
 pub fn page() -> AnyView {
     view! { <Pooling /> }.into_any()
 }
+
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
+
+/// The ranges of the numbers, each written once: for reading its field and for its slider.
+const DIGIT: Ints = Ints(0, 9999);
+const SIZE: Ints = Ints(1, 6);
+const STRIDE: Ints = Ints(1, 6);
+const SPEED: Floats = Floats(0.5, 30.0);
 
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct State {
@@ -78,6 +89,10 @@ impl QueryState for State {
             ("rx", self.cell.1.to_string()),
         ]
     }
+
+    fn ranges() -> Vec<(&'static str, crate::components::slider::Range)> {
+        vec![("d", DIGIT.range()), ("size", SIZE.range()), ("s", STRIDE.range()), ("v", SPEED.range())]
+    }
 }
 
 /// The note's CNN as sliding windows: conv 3×3 → pool 2 → conv 3×3 → pool 2.
@@ -113,9 +128,9 @@ struct Pools {
 }
 
 fn pools(st: &State, digits: &Mnist) -> Option<Result<Pools, engine::conv::GeometryError>> {
-    let index = parse_int(&st.digit, 0, 9999).ok()?.min(digits.len() - 1);
-    let size = parse_int(&st.size, 1, 6).ok()?;
-    let stride = parse_int(&st.stride, 1, 6).ok()?;
+    let index = DIGIT.parse(&st.digit).ok()?.min(digits.len() - 1);
+    let size = SIZE.parse(&st.size).ok()?;
+    let stride = STRIDE.parse(&st.stride).ok()?;
     let preset = KernelPreset::from_key(&st.feature).unwrap_or(KernelPreset::Edge);
     let map = feature_map(&digits.volume(index), preset);
     let run = |kind| pool2d(&map, size, stride, kind);
@@ -135,10 +150,38 @@ fn Pooling() -> impl IntoView {
         }
     };
     view! {
-        <section class="lesson-intro">
-            <p>{tr(t::INTRO)}</p>
-        </section>
         <WithDigits render=render />
+        <section class="lesson-intro"><Deeper><p>{tr(t::INTRO)}</p></Deeper></section>
+        <PoolingQuestions state=state />
+    }
+}
+
+/// The pooled side and a receptive field, predicted, then computed by the engine.
+#[component]
+fn PoolingQuestions(state: RwSignal<State>) -> impl IntoView {
+    let lang = use_lang();
+    // The feature map is the 3×3 convolution's output on a 28×28 digit.
+    let side = engine::conv::Axis::new(28, 3, 1, 0).output().unwrap_or(26);
+    let window = move || state.with(|s| Some((SIZE.parse(&s.size).ok()?, STRIDE.parse(&s.stride).ok()?)));
+    let q1 = Signal::derive(move || match window() {
+        Some((k, s)) => fill(t::Q1.get(lang.get()), &[&side, &k, &s]),
+        None => t::Q_FIX.get(lang.get()).to_string(),
+    });
+    let pooled = Signal::derive(move || {
+        let (k, s) = window()?;
+        engine::conv::Axis::new(side, k, s, 0).output().ok().map(|n| n.to_string())
+    });
+    let fields = receptive_fields(&RF_LAYERS);
+    let layer = move || state.with(|s| s.layer);
+    let q2 = Signal::derive(move || fill(t::Q2.get(lang.get()), &[&RF_NAMES[layer() - 1]]));
+    let field = Signal::derive(move || fields.get(layer() - 1).map(|f| f.size.to_string()));
+    view! {
+        <Questions>
+            <Question id="pooling/1" prompt=q1 kind=Kind::Number { tolerance: 0.0 } answer=pooled hint=t::Q1_HINT
+                explain=Signal::derive(move || t::Q1_WHY.get(lang.get()).to_string()) />
+            <Question id="pooling/2" prompt=q2 kind=Kind::Number { tolerance: 0.0 } answer=field hint=t::Q2_HINT
+                explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string()) />
+        </Questions>
     }
 }
 
@@ -151,7 +194,7 @@ fn PoolingPanel(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
     });
     let ready = move || built.get().and_then(Result::ok);
     let total = Signal::derive(move || ready().map_or(0, |p| p.max.output.height * p.max.output.width));
-    let speed = Signal::derive(move || state.with(|s| parse_float(&s.speed, 0.5, 30.0).unwrap_or(4.0)));
+    let speed = Signal::derive(move || state.with(|s| SPEED.parse(&s.speed).unwrap_or(4.0)));
     let pb = use_playback(total, speed);
     let hovered = RwSignal::new(None::<(usize, usize)>);
     let focus = Signal::derive(move || {
@@ -198,16 +241,7 @@ fn PoolingPanel(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
         }
     });
     view! {
-        <section class="panel controls">
-            <div class="fields">
-                <Field label=t::DIGIT name="d" value=read(state, |s| s.digit.clone()) on_input=move |v| state.update(|s| s.digit = v) error=read(state, |s| parse_int(&s.digit, 0, 9999).err()) hint=t::DIGIT_HINT />
-                <DigitCaption index=Signal::derive(move || state.with(|s| parse_int(&s.digit, 0, 9999).ok())) />
-                <Field label=t::SIZE name="size" value=read(state, |s| s.size.clone()) on_input=move |v| state.update(|s| s.size = v) error=read(state, |s| parse_int(&s.size, 1, 6).err()) />
-                <Field label=t::STRIDE name="s" value=read(state, |s| s.stride.clone()) on_input=move |v| state.update(|s| s.stride = v) error=read(state, |s| parse_int(&s.stride, 1, 6).err()) />
-                <Field label=t::SPEED name="v" value=read(state, |s| s.speed.clone()) on_input=move |v| state.update(|s| s.speed = v) error=read(state, |s| parse_float(&s.speed, 0.5, 30.0).err()) hint=t::SPEED_HINT />
-            </div>
-            <div class="row presets"><span>{tr(t::FEATURE)}</span>{presets.into_iter().collect_view()}</div>
-        </section>
+
         {move || match built.get() {
             None => view! { <p class="error-box" role="alert">{tr(t::FIX_FIELDS)}</p> }.into_any(),
             Some(Err(_)) => view! { <p class="error-box" role="alert">{tr(t::NO_FIT)}</p> }.into_any(),
@@ -233,6 +267,18 @@ fn PoolingPanel(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
                 </section>
             }.into_any(),
         }}
+        <section class="panel controls">
+            <div class="fields">
+                <Field label=t::DIGIT name="d" value=read(state, |s| s.digit.clone()) on_input=move |v| state.update(|s| s.digit = v) error=read(state, |s| DIGIT.parse(&s.digit).err()) hint=t::DIGIT_HINT />
+                <DigitCaption index=Signal::derive(move || state.with(|s| DIGIT.parse(&s.digit).ok())) />
+                <Field label=t::SIZE name="size" value=read(state, |s| s.size.clone()) on_input=move |v| state.update(|s| s.size = v) error=read(state, |s| SIZE.parse(&s.size).err()) />
+                <Field label=t::STRIDE name="s" value=read(state, |s| s.stride.clone()) on_input=move |v| state.update(|s| s.stride = v) error=read(state, |s| STRIDE.parse(&s.stride).err()) />
+            </div>
+            <MoreSettings>
+                <Field label=t::SPEED name="v" value=read(state, |s| s.speed.clone()) on_input=move |v| state.update(|s| s.speed = v) error=read(state, |s| SPEED.parse(&s.speed).err()) hint=t::SPEED_HINT />
+            </MoreSettings>
+            <div class="row presets"><span>{tr(t::FEATURE)}</span>{presets.into_iter().collect_view()}</div>
+        </section>
         <section class="panel two-col">
             <div>
                 <h2>{tr(t::PARAMS_TITLE)}</h2>
@@ -241,7 +287,7 @@ fn PoolingPanel(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
             </div>
             <div>
                 <h2>{tr(t::WHY_MAX_TITLE)}</h2>
-                <p>{tr(t::WHY_MAX)}</p>
+                <Lead text=tr(t::WHY_MAX) />
             </div>
         </section>
     }
@@ -262,7 +308,7 @@ fn ReceptiveField(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
     let digit = Signal::derive({
         let digits = digits.clone();
         move || {
-            let index = state.with(|s| parse_int(&s.digit, 0, 9999).unwrap_or(0)).min(digits.len() - 1);
+            let index = state.with(|s| DIGIT.parse(&s.digit).unwrap_or(0)).min(digits.len() - 1);
             Cells::from_volume(&digits.volume(index), 0)
         }
     });
@@ -329,7 +375,7 @@ fn ReceptiveField(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::RF_TITLE)}</h2>
-            <p>{tr(t::RF_INTRO)}</p>
+            <Lead text=tr(t::RF_INTRO) />
             <div class="stage">
                 <figure>
                     <figcaption>{tr(t::RF_INPUT)}</figcaption>

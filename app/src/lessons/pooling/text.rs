@@ -1,6 +1,34 @@
 //! The pooling lesson's words, in both languages.
 
 use crate::i18n::Text;
+
+/// What the lesson's first screen says it shows (at most three short lines).
+pub const KEY_POINTS: [Text; 3] = [
+    Text::new(
+        "最大池化取每个窗口里的最大值，没有要训练的参数。",
+        "Max pooling takes the largest value in each window and has no parameters to train.",
+    ),
+    Text::new(
+        "它让特征图变小，后面的层看到的感受野变大。",
+        "It shrinks the feature map, so later layers see larger receptive fields.",
+    ),
+    Text::new(
+        "最大值记下“哪里被强烈激发”，平均值把它摊平。",
+        "The maximum keeps \"strongly excited somewhere here\"; the average smears it out.",
+    ),
+];
+/// The lesson's summary, at its end.
+pub const RECAP: [Text; 3] = [
+    Text::new("池化不改变通道数。", "Pooling does not change the number of channels."),
+    Text::new(
+        "窗口 2、步长 2 让高和宽减半，奇数时丢掉最后一行或一列。",
+        "A window of 2 with stride 2 halves the height and width, dropping the last row or column when odd.",
+    ),
+    Text::new(
+        "卷积和池化一层层叠起来，感受野越来越大。",
+        "Stacked convolutions and poolings see ever larger receptive fields.",
+    ),
+];
 pub const INTRO: Text = Text::new(
     "池化层把一个小窗口里的数值归并成一个：最大池化取最大值，平均池化取平均值。它没有需要训练的参数，却能缩小特征图、扩大感受野。下面左边是一张真实手写数字经过 3×3 卷积和 ReLU 得到的特征图。",
     "A pooling layer merges the values under a small window into one: max pooling keeps the largest, average pooling the mean. It has no parameters to train, yet it shrinks feature maps and widens the receptive field. On the left is a feature map of a real handwritten digit, after a 3×3 convolution and a ReLU.",
@@ -59,3 +87,29 @@ pub const RF_AXIS: Text = Text::new("感受野边长（像素）", "receptive fi
 pub const GRID_DIGIT: Text = Text::new("输入的数字", "Input digit");
 pub const GRID_MAP: Text = Text::new("特征图", "Feature map");
 pub const GRID_LAYER: Text = Text::new("所选层的特征图", "Feature map of the chosen layer");
+
+pub const Q_FIX: Text = Text::new("（先把上面的设置改成能算的。）", "(First make the settings above valid.)");
+pub const Q1: Text = Text::new(
+    "{0}×{0} 的特征图，用 {1}×{1} 的窗口、步长 {2} 做最大池化：输出有多宽？",
+    "A {0}×{0} feature map, max-pooled with a {1}×{1} window and stride {2}: how wide is the output?",
+);
+pub const Q1_HINT: Text = Text::new(
+    "和卷积一样数窗口的位置：⌊(n − k) / s⌋ + 1。",
+    "Count the window's places as for a convolution: ⌊(n − k) / s⌋ + 1.",
+);
+pub const Q1_WHY: Text = Text::new(
+    "池化的窗口和卷积核一样滑动，只是不做乘法，取最大值；放不下一个完整窗口的最后几行被丢掉。",
+    "A pooling window slides as a kernel does, taking the maximum instead of products; the last rows that do not fill a whole window are dropped.",
+);
+pub const Q2: Text = Text::new(
+    "笔记的网络里，{0} 输出的一格，在 28×28 的输入上能看到多宽的一块（感受野）？",
+    "In the note's network, how wide a patch of the 28×28 input does one cell of {0} see (its receptive field)?",
+);
+pub const Q2_HINT: Text = Text::new(
+    "每一层把上一层的感受野放大：加上 (k − 1) × 之前所有步长的乘积。",
+    "Each layer widens the previous field by (k − 1) × the product of all earlier strides.",
+);
+pub const Q2_WHY: Text = Text::new(
+    "感受野逐层变大：池化不但没有参数，还让后面的卷积一次看到更大的一块。点表里的其他层，再答一次。",
+    "The field grows layer by layer: pooling has no parameters and still lets later convolutions see larger patches. Choose another layer in the table and answer again.",
+);

@@ -6,9 +6,11 @@ use engine::tasks::Query;
 use leptos::prelude::*;
 
 use super::{CLIP_HIDDEN, CLIP_STEPS, State, clipping_configs, t};
+use crate::components::disclosure::Deeper;
 use crate::components::field::Field;
 use crate::components::lanes::{LaneControls, WAITING};
 use crate::components::plot::PlotCanvas;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{Text, fill, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::training::job::{Lane, LaneState, Phase, use_job};
@@ -190,7 +192,7 @@ pub(super) fn Clipping(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::CLIP_TITLE)}</h2>
-            <p>{move || state.with(|s| fill(t::CLIP_INTRO.get(lang.get()), &[&s.lr, &s.clip, &CLIP_STEPS, &CLIP_HIDDEN]))}</p>
+            <Deeper><p>{move || state.with(|s| fill(t::CLIP_INTRO.get(lang.get()), &[&s.lr, &s.clip, &CLIP_STEPS, &CLIP_HIDDEN]))}</p></Deeper>
             <div class="fields">
                 <Field label=t::LR name="lr" value=read(state, |s| s.lr.clone()) on_input=move |v| state.update(|s| s.lr = v) error=read(state, |s| s.lr().err()) />
                 <Field label=t::CLIP name="clip" value=read(state, |s| s.clip.clone()) on_input=move |v| state.update(|s| s.clip = v) error=read(state, |s| s.clip().err()) hint=t::CLIP_HINT />
@@ -205,11 +207,27 @@ pub(super) fn Clipping(state: RwSignal<State>) -> impl IntoView {
             <PlotCanvas width=900 height=260 label="clip-time" draw=per_step />
             <h3>{tr(t::SURFACE_CHART)}</h3>
             <PlotCanvas width=900 height=260 label="clip-surface" draw=surface />
-            <p class="hint">{tr(t::SURFACE_HINT)}</p>
+            <Deeper><p class="hint">{tr(t::SURFACE_HINT)}</p></Deeper>
             <ul class="outcomes">{sigma(0)}{sigma(1)}</ul>
-            <p>{tr(t::WHY)}</p>
             <p class="formula">"∂h_t/∂h_(t−k) = Π diag(1 − h_j²) · W_hh"</p>
-            <p class="hint">{tr(t::CLIFF)}</p>
+            <Deeper>
+                <p>{tr(t::WHY)}</p>
+                <p class="hint">{tr(t::CLIFF)}</p>
+            </Deeper>
+            <Questions>
+                <Question id="rnn/2" prompt=Signal::derive(move || state.with(|s| fill(t::Q2.get(lang.get()), &[&s.lr, &CLIP_STEPS])))
+                    kind=Kind::Choice(vec![("yes", t::YES), ("no", t::NO)])
+                    answer=Signal::derive(move || {
+                        let run = runs[0];
+                        match run.phase() {
+                            Phase::Diverged(_) => Some("yes".to_string()),
+                            Phase::Finished => Some("no".to_string()),
+                            _ => None,
+                        }
+                    })
+                    hint=t::Q2_HINT explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string()) pending=t::Q_PENDING
+                    about=Signal::derive(move || state.with(|s| format!("{} {}", s.lr, s.clip))) />
+            </Questions>
         </section>
     }
 }

@@ -11,9 +11,11 @@ use engine::tasks::{Poems, TaskSpec, TextTarget, TextTask};
 use engine::train::{Optimizer, TrainConfig};
 use leptos::prelude::*;
 
+use crate::components::disclosure::Deeper;
+use crate::components::steps::{Step, Steps};
 use crate::components::field::{InputError, parse_char, parse_text};
 use crate::i18n::tr;
-use crate::url_state::{text_state, use_query_state};
+use crate::url_state::{read, text_state, use_query_state};
 
 mod clipping;
 mod shapes;
@@ -28,8 +30,13 @@ pub fn page() -> AnyView {
     view! { <RnnLesson /> }.into_any()
 }
 
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
+
 text_state! {
     struct State {
+        /// The step shown (counted from 1).
+        step: "step" = "1",
         /// The line the unrolled network reads.
         text: "text" = "床前明月光，疑是地上霜。",
         /// The hidden size of the four networks.
@@ -157,16 +164,22 @@ fn clipping_configs(st: &State) -> Option<Vec<TrainConfig>> {
 #[component]
 fn RnnLesson() -> impl IntoView {
     let state = use_query_state::<State>();
-    view! {
-        <section class="lesson-intro">
-            <p>{tr(t::INTRO)}</p>
-            <p class="formula">"h_t = tanh(W_ih · x_t + b_ih + W_hh · h_(t−1) + b_hh)"</p>
-            <p class="hint">{tr(t::INTRO_HINT)}" "<a href="/lessons/text-input" data-result="previous-lesson">{tr(t::PREVIOUS)}</a></p>
-            <p class="hint" data-result="name-note">{tr(t::NAME_NOTE)}</p>
-        </section>
+    let steps = vec![
+        Step::new(t::STEP_SHAPES, move || view! {
         <Shapes state=state />
-        <Clipping state=state />
-    }
+        <section class="lesson-intro">
+            <p class="formula">"h_t = tanh(W_ih · x_t + b_ih + W_hh · h_(t−1) + b_hh)"</p>
+            <p class="hint"><a href="/lessons/text-input" data-result="previous-lesson">{tr(t::PREVIOUS)}</a></p>
+            <Deeper>
+                <p>{tr(t::INTRO)}</p>
+                <p class="hint">{tr(t::INTRO_HINT)}</p>
+                <p class="hint" data-result="name-note">{tr(t::NAME_NOTE)}</p>
+            </Deeper>
+        </section>
+        }.into_any()),
+        Step::new(t::STEP_CLIPPING, move || view! { <Clipping state=state /> }.into_any()),
+    ];
+    view! { <Steps current=read(state, |s| s.step.clone()) on_choose=move |v| state.update(|s| s.step = v) steps=steps /> }
 }
 
 #[cfg(test)]

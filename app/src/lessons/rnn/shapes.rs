@@ -7,9 +7,11 @@ use leptos::prelude::*;
 
 use super::unrolled::Unrolled;
 use super::{Shape, State, shape_configs, t};
+use crate::components::disclosure::{Deeper, MoreSettings};
 use crate::components::field::Field;
 use crate::components::lanes::{LaneControls, loss_chart};
 use crate::components::plot::PlotCanvas;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{Text, fill, percent, tr, use_lang};
 use crate::plots::curves;
 use crate::training::job::{Lane, Phase, use_job};
@@ -139,7 +141,7 @@ pub(super) fn Shapes(state: RwSignal<State>) -> impl IntoView {
         view! {
             <div class="result-card" data-result=format!("shape-{i}")>
                 <h3>{tr(shape.name())}</h3>
-                <p class="hint">{tr(shape.task_text())}</p>
+                <Deeper><p class="hint">{tr(shape.task_text())}</p></Deeper>
                 {score}
                 {shown}
             </div>
@@ -148,13 +150,15 @@ pub(super) fn Shapes(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::SHAPES_TITLE)}</h2>
-            <p>{tr(t::SHAPES_INTRO)}</p>
+            <Deeper><p>{tr(t::SHAPES_INTRO)}</p></Deeper>
             <div class="fields">
                 <Field label=t::LINE name="text" width="16em" inputmode="text" value=read(state, |s| s.text.clone()) on_input=move |v| state.update(|s| s.text = v) error=read(state, |s| s.line().err()) />
-                <Field label=t::START_CHAR name="start" width="3em" inputmode="text" value=read(state, |s| s.start.clone()) on_input=move |v| state.update(|s| s.start = v) error=read(state, |s| s.start().err()) />
-                <Field label=t::HIDDEN name="h" value=read(state, |s| s.hidden.clone()) on_input=move |v| state.update(|s| s.hidden = v) error=read(state, |s| s.hidden().err()) />
                 <Field label=t::STEPS name="steps" value=read(state, |s| s.steps.clone()) on_input=move |v| state.update(|s| s.steps = v) error=read(state, |s| s.steps().err()) />
             </div>
+            <MoreSettings>
+                <Field label=t::START_CHAR name="start" width="3em" inputmode="text" value=read(state, |s| s.start.clone()) on_input=move |v| state.update(|s| s.start = v) error=read(state, |s| s.start().err()) />
+                <Field label=t::HIDDEN name="h" value=read(state, |s| s.hidden.clone()) on_input=move |v| state.update(|s| s.hidden = v) error=read(state, |s| s.hidden().err()) />
+            </MoreSettings>
             <LaneControls job=job configs=configs eval_every=EVAL_EVERY start_label=t::START_SHAPES />
             <h3>{tr(t::UNROLLED_TITLE)}</h3>
             <Unrolled reading=reading />
@@ -165,7 +169,22 @@ pub(super) fn Shapes(state: RwSignal<State>) -> impl IntoView {
                 let (series, axes) = loss_chart(&runs, Shape::ALL.iter().enumerate().map(|(i, s)| (s.name().get(lang).to_string(), i)), lang);
                 curves::draw(area, &series, &axes)
             } />
-            <p class="hint">{tr(t::SHAPES_HINT)}</p>
+            <Deeper><p class="hint">{tr(t::SHAPES_HINT)}</p></Deeper>
+            <Questions>
+                <Question id="rnn/1" prompt=Signal::derive(move || t::Q1.get(lang.get()).to_string())
+                    kind=Kind::Choice(vec![("yes", t::YES), ("no", t::NO)])
+                    answer=Signal::derive(move || {
+                        let run = runs[1];
+                        if !run.phase().ended() {
+                            return None;
+                        }
+                        let s = run.with(|l| l.latest_score(Part::Validation))?;
+                        let base = text_report(&run)?.baseline;
+                        Some(if s.accuracy > base.accuracy { "yes" } else { "no" }.to_string())
+                    })
+                    hint=t::Q1_HINT explain=Signal::derive(move || t::Q1_WHY.get(lang.get()).to_string()) pending=t::Q_PENDING
+                    about=Signal::derive(move || state.with(|s| format!("{} {}", s.hidden, s.steps))) />
+            </Questions>
         </section>
     }
 }

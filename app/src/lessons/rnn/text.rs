@@ -2,6 +2,28 @@
 
 use crate::i18n::Text;
 
+/// What the lesson's first screen says it shows (at most three short lines).
+pub const KEY_POINTS: [Text; 3] = [
+    Text::new(
+        "RNN 每一步把输入和上一步的状态送进同一个单元。",
+        "At each step an RNN feeds the input and the previous state into the same cell.",
+    ),
+    Text::new(
+        "四种结构：一对多、多对一、多对多（对齐的，或输出较短的）。",
+        "Four shapes: one-to-many, many-to-one, many-to-many (aligned, or with a shorter output).",
+    ),
+    Text::new("用普通 SGD 训练可能不收敛，梯度裁剪能帮忙。", "Plain SGD may not converge; gradient clipping helps."),
+];
+/// The lesson's summary, at its end.
+pub const RECAP: [Text; 3] = [
+    Text::new("所有时间步共用同一组权重。", "Every time step shares one set of weights."),
+    Text::new(
+        "梯度往回传要连乘 diag(1 − h²)·W_hh：可能消失，也可能爆炸。",
+        "The gradient travelling back is multiplied by diag(1 − h²)·W_hh at each step: it may vanish or explode.",
+    ),
+    Text::new("裁剪只缩短梯度，不改变它的方向。", "Clipping only shortens the gradient, never turns it."),
+];
+
 pub const INTRO: Text = Text::new(
     "循环神经网络（RNN）逐个读入序列：每一步把这一步的输入 x_t 和上一步的内部状态 h_(t−1) 一起送进同一个单元，算出新的状态 h_t，再从 h_t 产生这一步的输出。所有时间步共用同一组权重 W_ih、W_hh：训练调整的就是这一组。",
     "A recurrent network (RNN) reads a sequence one item at a time: at each step the input x_t and the previous internal state h_(t−1) go into the same cell, which computes the new state h_t, and the step's output is read from h_t. Every time step shares one set of weights W_ih, W_hh: training adjusts that one set.",
@@ -138,3 +160,35 @@ pub const SIGMA: Text = Text::new(
 );
 pub const SCALE_AXIS: Text = Text::new("W_hh 的倍数 s", "scale s of W_hh");
 pub const SURFACE_AXIS: Text = Text::new("没训练过的段落上的损失", "loss on unseen stretches");
+
+pub const YES: Text = Text::new("会", "Yes");
+pub const NO: Text = Text::new("不会", "No");
+pub const Q_PENDING: Text = Text::new("训练到结束，就能核对。", "Train to the end to check.");
+pub const Q1: Text = Text::new(
+    "标点统一之后，只读最后 32 个字的“是诗还是词”网络，还能比总猜多数类的基线更准吗？",
+    "With the punctuation made alike, will the shi-or-ci network, reading only the last 32 characters, still beat the baseline that always guesses the larger class?",
+);
+pub const Q1_HINT: Text = Text::new(
+    "诗的每句是 5 个或 7 个字，词的句子长短不一：网络能从哪里看出这一点？",
+    "A shi's lines have 5 or 7 characters; a ci's lines vary: where could the network see that?",
+);
+pub const Q1_WHY: Text = Text::new(
+    "标点的位置还在：句子的长短就是诗和词的结构差别，网络从这里学。",
+    "The punctuation's positions are still there: line lengths are the structural difference between shi and ci, and the network learns from them.",
+);
+pub const Q2: Text = Text::new(
+    "普通 SGD、学习率 {0}、不做裁剪：这个 RNN 会在 {1} 步之内发散吗？",
+    "Plain SGD at learning rate {0}, no clipping: will this RNN diverge within {1} steps?",
+);
+pub const Q2_HINT: Text = Text::new(
+    "学习率越大，遇到梯度很大的那一步时走得越远。",
+    "The larger the learning rate, the further a step with a huge gradient goes.",
+);
+pub const Q2_WHY: Text = Text::new(
+    "看损失曲线和梯度范数：爆炸的那一步把权重扔得很远。右边裁剪过的那次，同样的学习率也能走完。改学习率再试。",
+    "See the loss and the gradient norm: the step that explodes throws the weights far away. The clipped run, at the same rate, gets through. Change the rate and try again.",
+);
+
+// The lesson's steps (tabs).
+pub const STEP_SHAPES: Text = Text::new("四种结构", "Four shapes");
+pub const STEP_CLIPPING: Text = Text::new("梯度裁剪", "Gradient clipping");

@@ -6,6 +6,7 @@ use engine::tasks::Reading;
 use leptos::prelude::*;
 
 use super::t;
+use crate::components::disclosure::Lead;
 use crate::components::grid::{Scale, colour, fmt_value};
 use crate::i18n::{fill, tr, use_lang};
 use crate::plots::tiles::NEGATIVE_MARK;
@@ -111,7 +112,7 @@ pub(super) fn Unrolled(#[prop(into)] reading: Signal<Option<Reading>>) -> impl I
                 Some(v) => v.into_any(),
                 None => view! { <p class="hint">{tr(t::UNROLLED_WAITING)}</p> }.into_any(),
             }}
-            <p class="hint">{tr(t::UNROLLED_HINT)}</p>
+            <Lead text=tr(t::UNROLLED_HINT) class="hint" />
         </div>
     }
 }

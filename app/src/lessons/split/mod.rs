@@ -10,9 +10,11 @@ use engine::tasks::DigitsTask;
 use engine::train::{Optimizer, TrainConfig};
 use leptos::prelude::*;
 
+use crate::components::disclosure::{Deeper, Lead};
 use crate::components::field::{Field, InputError};
-use crate::components::lanes::{JobError, JobProgress, WAITING, score_series};
+use crate::components::lanes::{JobError, JobProgress, WAITING, chance_level, score_series};
 use crate::components::plot::PlotCanvas;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{Lang, fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend};
 use crate::plots::scatter::{self, Marked};
@@ -27,6 +29,9 @@ use text as t;
 pub fn page() -> AnyView {
     view! { <SplitLesson /> }.into_any()
 }
+
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
 
 /// Digits set aside for the holdout before anything else is split.
 const HOLDOUT: usize = 1000;
@@ -84,13 +89,14 @@ fn study_candidates(st: &State) -> Option<Vec<TrainConfig>> {
 fn SplitLesson() -> impl IntoView {
     let state = use_query_state::<State>();
     let lang = use_lang();
+    let (homework, study) = (use_job(), use_job());
     let over = move || match state.with(spec) {
         Err(SplitProblem::Over(sum)) => Some(fill(t::OVER.get(lang.get()), &[&sum])),
         _ => None,
     };
     view! {
         <section class="lesson-intro">
-            <p>{tr(t::INTRO)}</p>
+            <Deeper><p>{tr(t::INTRO)}</p></Deeper>
             <ol class="exam-list">
                 <li><strong>{tr(t::TRAIN_NAME)}</strong>" — "{tr(t::TRAIN_ROLE)}</li>
                 <li><strong>{tr(t::VAL_NAME)}</strong>" — "{tr(t::VAL_ROLE)}</li>
@@ -108,8 +114,50 @@ fn SplitLesson() -> impl IntoView {
             {move || over().map(|m| view! { <p class="error-box" role="alert" data-result="split-error">{m}</p> })}
             <SplitBar state=state />
         </section>
-        <Homework state=state />
-        <Cheating state=state />
+        <Homework state=state job=homework />
+        <Cheating state=state job=study />
+        <SplitQuestions homework=homework study=study />
+    }
+}
+
+/// Two predictions the student's own runs answer.
+#[component]
+fn SplitQuestions(homework: Job, study: Job) -> impl IntoView {
+    let lang = use_lang();
+    let run = homework.lane(0);
+    // Part one: is the last epoch the best on validation? Known once the run has ended.
+    let last_best = Signal::derive(move || {
+        run.with(|r| {
+            if r.phase != Phase::Finished {
+                return None;
+            }
+            let scores: Vec<(usize, f32)> =
+                r.scores.iter().filter(|s| s.part == Part::Validation).map(|s| (s.epoch, s.accuracy)).collect();
+            let best = scores.iter().fold(None::<(usize, f32)>, |b, &(e, a)| match b {
+                Some((_, x)) if x >= a => b,
+                _ => Some((e, a)),
+            })?;
+            let last = scores.last()?.0;
+            Some(if best.0 == last { "yes" } else { "no" }.to_string())
+        })
+    });
+    // Part two: does the pick by test score do worse on the fresh exam than its test score said?
+    let candidates = study.lane(0);
+    let optimistic = Signal::derive(move || {
+        candidates.with(|r| {
+            let p = pick(&r.candidates, Part::Test)?;
+            (r.candidates.len() == 32).then(|| if p.holdout < p.test { "lower" } else { "not-lower" }.to_string())
+        })
+    });
+    view! {
+        <Questions>
+            <Question id="split/1" prompt=Signal::derive(move || t::Q1.get(lang.get()).to_string())
+                kind=Kind::Choice(vec![("yes", t::Q1_YES), ("no", t::Q1_NO)])
+                answer=last_best hint=t::Q1_HINT explain=Signal::derive(move || t::Q1_WHY.get(lang.get()).to_string()) pending=t::Q1_PENDING />
+            <Question id="split/2" prompt=Signal::derive(move || t::Q2.get(lang.get()).to_string())
+                kind=Kind::Choice(vec![("lower", t::Q2_LOWER), ("not-lower", t::Q2_NOT_LOWER)])
+                answer=optimistic hint=t::Q2_HINT explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string()) pending=t::Q2_PENDING />
+        </Questions>
     }
 }
 
@@ -140,8 +188,7 @@ fn SplitBar(state: RwSignal<State>) -> impl IntoView {
 
 /// Part one: train, choose by validation, reveal the test score once.
 #[component]
-fn Homework(state: RwSignal<State>) -> impl IntoView {
-    let job = use_job();
+fn Homework(state: RwSignal<State>, job: Job) -> impl IntoView {
     let run = job.lane(0);
     // A memo: the sealed box is rebuilt when the test score arrives, not on every report.
     let revealed = run.memo(|r| r.best.clone());
@@ -171,7 +218,7 @@ fn Homework(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::PART_ONE)}</h2>
-            <p>{tr(t::PART_ONE_INTRO)}</p>
+            <Lead text=tr(t::PART_ONE_INTRO) />
             <div class="row">
                 <button class="btn primary" data-action="train" disabled=move || state.with(base).is_none() on:click=start>{tr(t::TRAIN)}</button>
                 <button class="btn" data-action="pause" disabled=move || !matches!(run.phase(), Phase::Running | Phase::Paused) on:click=pause>
@@ -186,6 +233,7 @@ fn Homework(state: RwSignal<State>) -> impl IntoView {
                 let series = vec![
                     score_series(&run, Part::Train, t::TRAIN_ACC.get(lang).into(), 0, false),
                     score_series(&run, Part::Validation, t::VAL_ACC.get(lang).into(), 1, false),
+                    chance_level(10, 0.0..epochs(), lang),
                 ];
                 let axes = Axes { x_label: t::EPOCH_AXIS.get(lang).into(), y_label: t::ACC_AXIS.get(lang).into(), x: 0.0..epochs(), y: None, percent: true, legend: Legend::LowerRight, hint: WAITING.get(lang).into() };
                 curves::draw(area, &series, &axes)
@@ -204,7 +252,7 @@ fn Homework(state: RwSignal<State>) -> impl IntoView {
                         Some((epoch, e)) => view! {
                             <p class="big-answer" data-result="test-score">{percent(e.accuracy)}</p>
                             <p>{fill(t::REVEALED.get(lang.get()), &[&epoch, &e.count])}</p>
-                            <p class="hint">{tr(t::ONCE)}</p>
+                            <Lead text=tr(t::ONCE) class="hint" />
                         }.into_any(),
                         None => view! {
                             <p class="big-answer sealed-mark">{tr(t::SEALED_MARK)}</p>
@@ -231,8 +279,7 @@ fn status(lang: Lang, job: Job) -> String {
 
 /// Part two: many candidates, chosen by test score or by validation score, judged on a holdout.
 #[component]
-fn Cheating(state: RwSignal<State>) -> impl IntoView {
-    let job = use_job();
+fn Cheating(state: RwSignal<State>, job: Job) -> impl IntoView {
     let run = job.lane(0);
     let lang = use_lang();
     let start = move |_| {
@@ -263,7 +310,7 @@ fn Cheating(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::PART_TWO)}</h2>
-            <p>{tr(t::PART_TWO_INTRO)}</p>
+            <Lead text=tr(t::PART_TWO_INTRO) />
             <div class="row">
                 <button class="btn primary" data-action="study" disabled=move || state.with(base).is_none() || run.phase() == Phase::Running on:click=start>{tr(t::RUN_STUDY)}</button>
                 <span class="status" data-result="study-status">{move || fill(t::STUDY_PROGRESS.get(lang.get()), &[&run.with(|r| r.candidates.len()), &32])}</span>
@@ -296,7 +343,7 @@ fn Cheating(state: RwSignal<State>) -> impl IntoView {
                 let range = ((lo - 0.02).clamp(0.0, 0.9))..1.0;
                 scatter::draw(area, &points, &marked, range, (t::TEST_AXIS.get(lang), t::HOLDOUT_AXIS.get(lang)))
             } />
-            <p class="hint">{tr(t::SCATTER_HINT)}</p>
+            <Deeper><p class="hint">{tr(t::SCATTER_HINT)}</p></Deeper>
         </section>
     }
 }

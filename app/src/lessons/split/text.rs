@@ -1,6 +1,38 @@
 //! The split lesson's words, in both languages.
 
 use crate::i18n::Text;
+
+/// What the lesson's first screen says it shows (at most three short lines).
+pub const KEY_POINTS: [Text; 3] = [
+    Text::new(
+        "训练集是作业，验证集是模拟考，测试集是高考。",
+        "The training set is homework, the validation set a mock exam, the test set the final exam.",
+    ),
+    Text::new(
+        "按验证集挑模型和迭代周期，测试集只在最后揭晓一次。",
+        "Choose models and epochs by validation; open the test set once, at the end.",
+    ),
+    Text::new(
+        "按测试集挑出的成绩偏高：下面量给你看。",
+        "A score chosen by the test set is optimistic: measured below.",
+    ),
+];
+/// The lesson's summary, at its end.
+pub const RECAP: [Text; 4] = [
+    Text::new(
+        "训练准确率一直升高，验证准确率会停下甚至下降：这就是过拟合。",
+        "Training accuracy keeps rising while validation accuracy stalls or falls: that is over-fitting.",
+    ),
+    Text::new("保留验证集上最好的那个迭代周期的模型。", "Keep the model of the epoch that did best on validation."),
+    Text::new(
+        "测试集一旦用来挑选，就不再能估计真实水平。",
+        "Once the test set is used to choose, it no longer estimates the true score.",
+    ),
+    Text::new(
+        "从没用过的新考卷显示了按测试集挑选的偏差。",
+        "A fresh exam, never used, shows how biased choosing by the test set is.",
+    ),
+];
 pub const INTRO: Text = Text::new(
     "训练完的模型直接去跑测试集并选取得分最高的，其实是不对的：这相当于知道题目去高考，为了结果而训练模型，没有泛化性和可复现性，也不符合科研“求是”的精神。因此把数据集划分成三份：",
     "Running every trained model on the test set and keeping the best scorer is wrong: it is like seeing the questions before the final exam. The model is tuned for the result, with no guarantee that it generalizes or that anyone can reproduce it. So the data is split in three:",
@@ -99,4 +131,39 @@ pub const HOLDOUT_AXIS: Text = Text::new("新考卷准确率", "holdout accuracy
 pub const SCATTER_HINT: Text = Text::new(
     "每个点是一个候选模型。对角线上测试成绩等于真实水平；按测试集挑的点总在最右边，却往往落在对角线下方。",
     "Each dot is a candidate. On the diagonal the test score equals the real level; the pick by test score is always the rightmost dot, yet it usually falls below the diagonal.",
+);
+
+pub const Q1: Text = Text::new(
+    "第 1 部分：训练结束时，验证准确率最高的会是最后一个迭代周期吗？",
+    "Part one: when training ends, will the last epoch be the best on validation?",
+);
+pub const Q1_YES: Text = Text::new("会，越训练越好", "Yes, more training is better");
+pub const Q1_NO: Text = Text::new("不会，更早的更好", "No, an earlier one is better");
+pub const Q1_HINT: Text = Text::new(
+    "训练集很小，训练准确率会很快接近 100%。验证准确率会一直跟着升吗？",
+    "The training set is small, so training accuracy soon nears 100%. Does validation accuracy keep rising with it?",
+);
+pub const Q1_WHY: Text = Text::new(
+    "看第 1 部分的曲线：训练准确率一直升，验证准确率在哪里停下，最好的迭代周期就在哪里。过拟合时，多训练反而更差。",
+    "Look at part one's curves: training accuracy keeps rising; where validation accuracy stalls is the best epoch. When a network over-fits, more training does worse.",
+);
+pub const Q1_PENDING: Text =
+    Text::new("训练第 1 部分，到训练完成就能核对。", "Train part one; once it finishes, this is checked.");
+pub const Q2: Text = Text::new(
+    "第 2 部分：按测试集挑出的那个模型，在从没用过的新考卷上，成绩会比它的测试成绩低吗？",
+    "Part two: the model picked by its test score: on the fresh exam never used, will it score lower than its test score?",
+);
+pub const Q2_LOWER: Text = Text::new("会更低", "Lower");
+pub const Q2_NOT_LOWER: Text = Text::new("不会更低", "Not lower");
+pub const Q2_HINT: Text = Text::new(
+    "32 个候选里挑测试成绩最高的：它高，一部分是因为它真好，一部分是因为它在这份考卷上运气好。",
+    "Of 32 candidates, the highest test score wins: partly because the model is good, partly because it was lucky on this exam.",
+);
+pub const Q2_WHY: Text = Text::new(
+    "挑最大值会把运气也挑进来：新考卷上运气不再站在它一边。按验证集挑、再用测试集打分，测试成绩才是没有偏差的估计。",
+    "Taking the maximum picks luck too, and on a fresh exam the luck is gone. Choosing by validation and then scoring on the test set keeps the test score unbiased.",
+);
+pub const Q2_PENDING: Text = Text::new(
+    "运行第 2 部分，32 个候选都打完分就能核对。",
+    "Run part two; once all 32 candidates are scored, this is checked.",
 );

@@ -4,7 +4,9 @@ use engine::text::{letter_trigrams, trigram_cosine};
 use leptos::prelude::*;
 
 use super::{State, t};
+use crate::components::disclosure::Deeper;
 use crate::components::field::Field;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{fill, tr, use_lang};
 use crate::url_state::read;
 
@@ -48,15 +50,22 @@ pub(super) fn Codes(state: RwSignal<State>) -> impl IntoView {
             <h2>{tr(t::CODES_TITLE)}</h2>
             <p>{tr(t::ONE_HOT)}</p>
             <table class="data-table narrow"><tbody>{rows}</tbody></table>
-            <p>{tr(t::ONE_HOT_COSINE)}</p>
+            <Deeper><p>{tr(t::ONE_HOT_COSINE)}</p></Deeper>
             <h3>{tr(t::HASH_TITLE)}</h3>
-            <p>{tr(t::HASH)}</p>
+            <Deeper><p>{tr(t::HASH)}</p></Deeper>
             <div class="fields">
                 <Field label=t::WORD_1 name="w1" width="10em" inputmode="text" value=read(state, |s| s.w1.clone()) on_input=move |v| state.update(|s| s.w1 = v) error=read(state, |s| State::word(&s.w1).err()) />
                 <Field label=t::WORD_2 name="w2" width="10em" inputmode="text" value=read(state, |s| s.w2.clone()) on_input=move |v| state.update(|s| s.w2 = v) error=read(state, |s| State::word(&s.w2).err()) />
             </div>
             {hashing}
             <p class="hint">{move || fill(t::HASH_HINT.get(lang.get()), &[&format!("{:.2}", engine::text::trigram_cosine("beijing", "peking"))])}</p>
+            <Questions>
+                <Question id="text-input/1"
+                    prompt=Signal::derive(move || state.with(|s| fill(t::Q1.get(lang.get()), &[&s.w1.trim(), &s.w2.trim()])))
+                    kind=Kind::Relative { share: 0.05 }
+                    answer=Signal::derive(move || state.with(|s| Some(format!("{:.4}", trigram_cosine(&State::word(&s.w1).ok()?, &State::word(&s.w2).ok()?)))))
+                    hint=t::Q1_HINT explain=Signal::derive(move || t::Q1_WHY.get(lang.get()).to_string()) />
+            </Questions>
         </section>
     }
 }

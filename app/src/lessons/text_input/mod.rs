@@ -9,9 +9,11 @@ use engine::tasks::{SkipgramTask, SlotTask, TaskSpec};
 use engine::train::{MAX_EPOCHS, TrainConfig};
 use leptos::prelude::*;
 
+use crate::components::disclosure::Deeper;
+use crate::components::steps::{Step, Steps};
 use crate::components::field::{InputError, parse_char, parse_text};
 use crate::i18n::tr;
-use crate::url_state::{text_state, use_query_state};
+use crate::url_state::{read, text_state, use_query_state};
 
 mod codes;
 mod tagger;
@@ -27,8 +29,13 @@ pub fn page() -> AnyView {
     view! { <TextInput /> }.into_any()
 }
 
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
+
 text_state! {
     struct State {
+        /// The step shown (counted from 1).
+        step: "step" = "1",
         /// Two words compared by their letter trigrams.
         w1: "w1" = "beijing",
         w2: "w2" = "beijng",
@@ -107,12 +114,14 @@ fn tagger_configs(st: &State) -> Option<Vec<TrainConfig>> {
 fn TextInput() -> impl IntoView {
     let state = use_query_state::<State>();
     view! {
-        <section class="lesson-intro">
-            <p>{tr(t::INTRO)}</p>
-        </section>
-        <Codes state=state />
-        <Vectors state=state />
-        <Tagger state=state />
+        <Steps current=read(state, |s| s.step.clone()) on_choose=move |v| state.update(|s| s.step = v) steps=vec![
+            Step::new(t::STEP_CODES, move || view! {
+                <Codes state=state />
+                <section class="lesson-intro"><Deeper><p>{tr(t::INTRO)}</p></Deeper></section>
+            }.into_any()),
+            Step::new(t::STEP_VECTORS, move || view! { <Vectors state=state /> }.into_any()),
+            Step::new(t::STEP_TAGGER, move || view! { <Tagger state=state /> }.into_any()),
+        ] />
     }
 }
 

@@ -8,8 +8,10 @@ use engine::train::f1_scores;
 use leptos::prelude::*;
 
 use super::{State, t, tagger_configs};
+use crate::components::disclosure::Deeper;
 use crate::components::field::Field;
 use crate::components::lanes::LaneControls;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{Text, tr, use_lang};
 use crate::training::job::{Lane, Phase, use_job};
 use crate::training::protocol::Command;
@@ -96,7 +98,7 @@ pub(super) fn Tagger(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::TAGGER_TITLE)}</h2>
-            <p>{tr(t::TAGGER_INTRO)}</p>
+            <Deeper><p>{tr(t::TAGGER_INTRO)}</p></Deeper>
             <div class="fields">
                 <Field label=t::TAG_STEPS name="tsteps" value=read(state, |s| s.tag_steps.clone()) on_input=move |v| state.update(|s| s.tag_steps = v) error=read(state, |s| s.tag_steps().err()) />
             </div>
@@ -110,7 +112,20 @@ pub(super) fn Tagger(state: RwSignal<State>) -> impl IntoView {
             </div>
             <div class="tagged">{readings}</div>
             <p class="hint">{tr(t::TAGGED_HINT)}</p>
-            <p>{tr(t::TAGGER_WHY)}</p>
+            <Deeper><p>{tr(t::TAGGER_WHY)}</p></Deeper>
+            <Questions>
+                <Question id="text-input/2" prompt=Signal::derive(move || t::Q2.get(lang.get()).to_string())
+                    kind=Kind::Choice(vec![("cnn", t::CNN), ("lookup", t::LOOKUP)])
+                    answer=Signal::derive(move || {
+                        let place = |i: usize| {
+                            runs[i].with(|l| l.phase.ended().then(|| l.evaluation(engine::data::Part::Validation).map(|e| engine::train::f1_scores(&e.confusion, 3)[1])).flatten())
+                        };
+                        let (lookup, cnn) = (place(0)?, place(1)?);
+                        Some(if cnn > lookup { "cnn" } else { "lookup" }.to_string())
+                    })
+                    hint=t::Q2_HINT explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string()) pending=t::Q2_PENDING
+                    about=Signal::derive(move || state.with(|s| s.tag_steps.clone())) />
+            </Questions>
         </section>
     }
 }

@@ -2,6 +2,28 @@
 
 use crate::i18n::Text;
 
+/// What the lesson's first screen says it shows (at most three short lines).
+pub const KEY_POINTS: [Text; 3] = [
+    Text::new("文字要先变成一串数，网络才能读。", "Text must first become numbers before a network can read it."),
+    Text::new(
+        "独热编码和词哈希不懂意思；学出来的向量让意思相近的字靠近。",
+        "One-hot codes and word hashing know no meaning; learned vectors bring related characters close.",
+    ),
+    Text::new(
+        "CNN 看上下文，给每个词标上地点、时间或其他。",
+        "A CNN reads the context to tag each word as place, time or other.",
+    ),
+];
+/// The lesson's summary, at its end.
+pub const RECAP: [Text; 3] = [
+    Text::new("任意两个不同的独热向量，余弦都是 0。", "Any two different one-hot vectors have cosine 0."),
+    Text::new(
+        "skip-gram 用负采样学字向量：邻居判“是”，随机字判“否”。",
+        "Skip-gram learns character vectors with negative sampling: yes for neighbours, no for random characters.",
+    ),
+    Text::new("看上下文的网络能处理没见过的词。", "A network that reads context copes with words it never saw."),
+];
+
 pub const INTRO: Text = Text::new(
     "图像本来就是一格格数字，文字却不是：网络要先把每个字（或词）变成一串数。笔记先讲了两种不用学习的编码，它们“没有涉及语义相关性”；再讲用一个“浅层”神经网络和较大的字典学出带语义的向量；最后用 CNN 做一个语义分类：地点、时间、其他。下面每一步都在浏览器里真的算、真的训练。",
     "An image is already a grid of numbers; text is not: each character (or word) must first become a list of numbers. The note first shows two codes that need no learning and carry no semantic relatedness; then vectors learned by a shallow network from a large body of text; then a CNN that sorts words into place, time and other. Each step below is really computed and trained in the browser.",
@@ -93,3 +115,32 @@ pub const TAGGER_WHY: Text = Text::new(
     "F1 is the harmonic mean of precision and recall. In English a word is one token: an unseen city name (nairobi) is one “unknown”, which in training was mostly an ordinary word, so the lookup network mostly says “other”. In Chinese a character is one token, and most characters of an unseen city name were seen: the 海 of 海口 is in 上海, the 南 of 南宁 in 南京. The lookup network can only judge such a character by what it usually was in training: 海 and 南 mostly part of a place, 口 and 宁 not necessarily; so on new Chinese city names it is sometimes right and sometimes wrong, not always wrong (try your own sentence below: a character without a dotted underline was seen in training). The CNN also sees contexts such as “到 ___ 的机票” or “flight to ___” and guesses a place in between. When the pattern is unseen too (“飞___”, “回___”), the CNN also does worse: what it learned are the contexts it saw.",
 );
 pub const COLON: Text = Text::new("：", ": ");
+
+pub const Q1: Text = Text::new(
+    "“{0}”和“{1}”的字母三元组向量，余弦相似度是多少？（0 到 1）",
+    "What is the cosine similarity of the letter-trigram vectors of “{0}” and “{1}”? (0 to 1)",
+);
+pub const Q1_HINT: Text = Text::new(
+    "两头加上 #，数共有的三元组；余弦 = 共有的个数 / √(各自的个数相乘)（每个三元组只出现一次时）。",
+    "Put # at both ends and count the shared trigrams; cosine = shared / √(product of each word's count) (when every trigram occurs once).",
+);
+pub const Q1_WHY: Text = Text::new(
+    "上面列出了两个词的全部三元组。换两个拼写相近、意思不同的词，再猜一次。",
+    "Both words' trigrams are listed above. Try two words spelled alike with different meanings, and guess again.",
+);
+pub const Q2: Text = Text::new(
+    "在没见过的城市名上，哪个网络标“地点”的 F1 更高？",
+    "On city names never seen in training, which network scores the higher F1 for “place”?",
+);
+pub const Q2_HINT: Text =
+    Text::new("没见过的词，只能从它的上下文猜。", "A word never seen can only be guessed from its context.");
+pub const Q2_WHY: Text = Text::new(
+    "看 F1 表的“地点”一行：看上下文的 CNN 能猜出“到 ___ 的机票”里是地点。",
+    "See the place row of the F1 table: the CNN, reading the context, guesses a place in “flight to ___”.",
+);
+pub const Q2_PENDING: Text = Text::new("训练两个标注网络到结束，就能核对。", "Train both taggers to the end to check.");
+
+// The lesson's steps (tabs).
+pub const STEP_CODES: Text = Text::new("编码", "Codes");
+pub const STEP_VECTORS: Text = Text::new("字向量", "Character vectors");
+pub const STEP_TAGGER: Text = Text::new("语义分类", "Tagging");

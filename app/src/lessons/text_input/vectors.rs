@@ -7,6 +7,7 @@ use engine::tasks::{PAIRS, Query, SkipgramTask, TaskReport};
 use leptos::prelude::*;
 
 use super::{State, skipgram_config, t};
+use crate::components::disclosure::Deeper;
 use crate::components::field::Field;
 use crate::components::lanes::{LaneControls, WAITING};
 use crate::components::plot::PlotCanvas;
@@ -123,14 +124,14 @@ pub(super) fn Vectors(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::VECTORS_TITLE)}</h2>
-            <p>{move || {
+            <Deeper><p>{move || {
                 // The held-out poems: as the worker read them, else as the task is set.
                 let held = run.with(|l| match &l.task {
                     Some(TaskReport::Embedding(r)) => Some(r.poems[1]),
                     _ => None,
                 });
                 fill(t::VECTORS_INTRO.get(lang.get()), &[&negatives, &held.unwrap_or(SkipgramTask::default().held_out)])
-            }}</p>
+            }}</p></Deeper>
             <p class="formula">"−log σ(u_o · v_c) − Σ_k log σ(−u_k · v_c)"</p>
             <div class="fields">
                 <Field label=t::DIM name="dim" value=read(state, |s| s.dim.clone()) on_input=move |v| state.update(|s| s.dim = v) error=read(state, |s| s.dim().err()) />
@@ -150,7 +151,7 @@ pub(super) fn Vectors(state: RwSignal<State>) -> impl IntoView {
             </div>
             <h3>{tr(t::MAP_TITLE)}</h3>
             <PlotCanvas width=900 height=520 label="character-map" draw=chart />
-            <p class="hint">{tr(t::MAP_HINT)}</p>
+            <Deeper><p class="hint">{tr(t::MAP_HINT)}</p></Deeper>
         </section>
     }
 }

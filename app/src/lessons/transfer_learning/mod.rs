@@ -10,6 +10,7 @@ use engine::tasks::{DigitsTask, Domain, Pseudo, Start};
 use engine::train::TrainConfig;
 use leptos::prelude::*;
 
+use crate::components::disclosure::Deeper;
 use crate::i18n::{Text, tr};
 use crate::training::protocol::Job as JobSpec;
 use crate::url_state::{text_state, use_query_state};
@@ -25,6 +26,9 @@ use text as t;
 pub fn page() -> AnyView {
     view! { <Transfer /> }.into_any()
 }
+
+/// The lesson at a glance: its key points and its summary (the frame shows them).
+pub static GLANCE: super::Glance = super::Glance { key_points: &t::KEY_POINTS, summary: &t::RECAP };
 
 /// The note's CNN with five outputs: eight layers, the last one the head.
 const FIVE: &str = "conv:25:3,relu,pool:2,conv:50:3,relu,pool:2,flatten,dense:5";
@@ -183,17 +187,17 @@ const SOURCE_PARTS: [Part; 1] = [Part::Test];
 fn Transfer() -> impl IntoView {
     let state = use_query_state::<State>();
     view! {
-        <section class="lesson-intro">
-            <p>{tr(t::INTRO)}</p>
-        </section>
         <Sweep state=state />
+        <section class="lesson-intro"><Deeper><p>{tr(t::INTRO)}</p></Deeper></section>
         <section class="panel">
             <h2>{tr(t::KINDS_TITLE)}</h2>
-            <ol>
-                <li>{tr(t::KIND_INSTANCE)}</li>
-                <li>{tr(t::KIND_FEATURE)}</li>
-                <li>{tr(t::KIND_MODEL)}</li>
-            </ol>
+            <Deeper>
+                <ol>
+                    <li>{tr(t::KIND_INSTANCE)}</li>
+                    <li>{tr(t::KIND_FEATURE)}</li>
+                    <li>{tr(t::KIND_MODEL)}</li>
+                </ol>
+            </Deeper>
         </section>
         <PseudoLabels state=state />
     }

@@ -7,6 +7,7 @@ use engine::tasks::Query;
 use leptos::prelude::*;
 
 use super::{SOURCE_NAME, State, TURN, pseudo_configs, source_job, t};
+use crate::components::disclosure::Deeper;
 use crate::components::field::Field;
 use crate::components::lanes::{self, ChainControls};
 use crate::i18n::{fill, percent, tr, use_lang};
@@ -44,7 +45,7 @@ pub(super) fn PseudoLabels(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::PSEUDO_TITLE)}</h2>
-            <p>{move || fill(t::PSEUDO_INTRO.get(lang.get()), &[&state.with(|s| s.per_class.clone()), &super::SPLIT.holdout, &TURN])}</p>
+            <Deeper><p>{move || fill(t::PSEUDO_INTRO.get(lang.get()), &[&state.with(|s| s.per_class.clone()), &super::SPLIT.holdout, &TURN])}</p></Deeper>
             <div class="fields">
                 <Field label=t::PER_CLASS name="pk" value=read(state, |s| s.per_class.clone()) on_input=move |v| state.update(|s| s.per_class = v) error=read(state, |s| s.per_class().err()) />
                 <Field label=t::THRESHOLD name="threshold" value=read(state, |s| s.threshold.clone()) on_input=move |v| state.update(|s| s.threshold = v) error=read(state, |s| s.threshold().err()) />

@@ -8,9 +8,12 @@ use engine::tasks::Query;
 use leptos::prelude::*;
 
 use super::{BATCH, FIVE, LABELS, SOURCE_NAME, State, Strategy, source_job, strategies, sweep_configs, t};
+use crate::components::disclosure::Deeper;
 use crate::components::field::{Choice, Field};
 use crate::components::lanes::ChainControls;
+use crate::components::lanes::chance_level;
 use crate::components::plot::PlotCanvas;
+use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{fill, percent, tr, use_lang};
 use crate::plots::curves::{self, Axes, Legend, Series};
 use crate::training::chain::Chain;
@@ -69,7 +72,7 @@ pub(super) fn Sweep(state: RwSignal<State>) -> impl IntoView {
         <section class="panel">
             <h2>{tr(t::STEPS_TITLE)}</h2>
             <h3>{tr(t::STEP1)}</h3>
-            <p>{move || fill(t::STEP1_TEXT.get(lang.get()), &[&super::SOURCE_EPOCHS])}</p>
+            <Deeper><p>{move || fill(t::STEP1_TEXT.get(lang.get()), &[&super::SOURCE_EPOCHS])}</p></Deeper>
             <div class="fields">
                 <Choice label=t::TARGET name="target" options=vec![("upper", t::UPPER), ("inverted", t::INVERTED), ("turned", t::TURNED)]
                     value=read(state, |s| s.target.clone()) on_change=move |v| state.update(|s| s.target = v) />
@@ -109,6 +112,7 @@ pub(super) fn Sweep(state: RwSignal<State>) -> impl IntoView {
                             markers: true,
                             line: true,
                         })
+                        .chain([chance_level(state.with(|s| s.target().0.len()), 0.0..105.0, lang)])
                         .collect();
                     let axes = Axes { x_label: t::LABELS_AXIS.get(lang).into(), y_label: t::ACCURACY_AXIS.get(lang).into(), x: 0.0..105.0, y: None, percent: true, legend: Legend::Outside, hint: t::WAITING.get(lang).into() };
                     curves::draw(area, &series, &axes)
@@ -135,6 +139,28 @@ pub(super) fn Sweep(state: RwSignal<State>) -> impl IntoView {
                 </tbody>
             </table>
             <Why tests=tests times=times />
+            <Questions>
+                <Question id="transfer-learning/1" prompt=Signal::derive(move || fill(t::Q1.get(lang.get()), &[&LABELS[0]]))
+                    kind=Kind::Choice(vec![("yes", t::YES), ("no", t::NO)])
+                    answer=Signal::derive(move || {
+                        let scores = tests.get();
+                        let scratch = scores[lane_of(0, 0)]?;
+                        let best = (1..5).map(|s| scores[lane_of(s, 0)]).collect::<Option<Vec<f32>>>()?.into_iter().fold(f32::MIN, f32::max);
+                        Some(if best > scratch { "yes" } else { "no" }.to_string())
+                    })
+                    hint=t::Q1_HINT explain=Signal::derive(move || t::Q1_WHY.get(lang.get()).to_string()) pending=t::Q_PENDING
+                    about=Signal::derive(move || state.with(|s| format!("{} {} {} {} {}", s.target, s.freeze, s.keep, s.lr, s.steps))) />
+                <Question id="transfer-learning/2" prompt=Signal::derive(move || fill(t::Q2.get(lang.get()), &[&LABELS[LABELS.len() - 1]]))
+                    kind=Kind::Choice(vec![("yes", t::YES), ("no", t::NO)])
+                    answer=Signal::derive(move || {
+                        let scores = tests.get();
+                        let k = LABELS.len() - 1;
+                        let (scratch, frozen) = (scores[lane_of(0, k)]?, scores[lane_of(1, k)]?);
+                        Some(if frozen > scratch { "yes" } else { "no" }.to_string())
+                    })
+                    hint=t::Q2_HINT explain=Signal::derive(move || t::Q2_WHY.get(lang.get()).to_string()) pending=t::Q_PENDING
+                    about=Signal::derive(move || state.with(|s| format!("{} {}", s.target, s.steps))) />
+            </Questions>
         </section>
     }
 }

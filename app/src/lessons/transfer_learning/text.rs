@@ -2,6 +2,28 @@
 
 use crate::i18n::Text;
 
+/// What the lesson's first screen says it shows (at most three short lines).
+pub const KEY_POINTS: [Text; 3] = [
+    Text::new(
+        "把在源任务上学到的模型用到相似的新任务上。",
+        "Reuse a model learned on a source task for a similar new one.",
+    ),
+    Text::new("目标任务的标签越少，迁移越有用。", "The fewer labels the target task has, the more transfer helps."),
+    Text::new(
+        "可以选择冻结哪些层、换掉哪些层、用多大的学习率。",
+        "Choose which layers to freeze, which to replace, and the learning rate.",
+    ),
+];
+/// The lesson's summary, at its end.
+pub const RECAP: [Text; 3] = [
+    Text::new("冻结的层不用算梯度，训练更快。", "Frozen layers need no gradients, so training is faster."),
+    Text::new("标签多了，从头训练可能追上迁移。", "With more labels, training from scratch may catch up."),
+    Text::new(
+        "笔记的三种迁移：基于实例、基于特征、基于模型（参数）。",
+        "The note's three kinds: instance-based, feature-based, model (parameter)-based.",
+    ),
+];
+
 pub const INTRO: Text = Text::new(
     "笔记：迁移学习是把从一个问题中学到的特征，用到新的、相似的问题上。它的例子是：学会识别浣熊的模型，其特征对识别狸猫的模型很有用。这里用真实的手写数字做同样的事：源任务是识别数字 0–4，目标任务只有很少的标签——识别数字 5–9，或者换了“领域”的 0–4（黑白颠倒，或者都转了 30°）。",
     "The note: transfer learning takes the features learned on one problem and uses them for a new, similar one. Its example: the features of a model that has learned to recognise raccoons can be very useful for a model meant to recognise 狸猫 (raccoon dogs, or leopard cats). Here the same is done with real handwritten digits: the source task is telling digits 0–4 apart; the target task has only a few labels: digits 5–9, or digits 0–4 in another \"domain\" (inverted, or all turned by 30°).",
@@ -107,3 +129,34 @@ pub const PSEUDO_WAITING: Text = Text::new(
     "Once both runs have finished, their test accuracy appears here.",
 );
 pub const LAYER: Text = Text::new("层", "Layer");
+
+pub const YES: Text = Text::new("会", "Yes");
+pub const NO: Text = Text::new("不会", "No");
+pub const Q_PENDING: Text = Text::new(
+    "训练源模型和所有迁移方式，打完分就能核对。",
+    "Train the source and every strategy; once they are scored, this is checked.",
+);
+pub const Q1: Text = Text::new(
+    "每类只有 {0} 个标签时，最好的迁移方式会比从头训练更准吗？",
+    "With only {0} labels a class, will the best way to transfer beat training from scratch?",
+);
+pub const Q1_HINT: Text = Text::new(
+    "几十张图从头学卷积核，还是用学会了 0–4 的卷积核？",
+    "Learn kernels from scratch on a few dozen images, or use kernels that learned 0–4?",
+);
+pub const Q1_WHY: Text = Text::new(
+    "标签越少，从头训练越难，源模型学到的特征越有用。换一个目标任务（黑白颠倒、转 30°）再试。",
+    "The fewer the labels, the harder it is to train from scratch and the more the source's features help. Try another target (inverted, turned).",
+);
+pub const Q2: Text = Text::new(
+    "每类有 {0} 个标签时，“冻结特征 + 新的分类头”还会比从头训练更准吗？",
+    "With {0} labels a class, will \"frozen features + new head\" still beat training from scratch?",
+);
+pub const Q2_HINT: Text = Text::new(
+    "冻结的层不能再适应新任务；标签多了，从头训练的网络能学到更合适的特征。",
+    "Frozen layers cannot adapt to the new task; with more labels, a network trained from scratch can learn better-suited features.",
+);
+pub const Q2_WHY: Text = Text::new(
+    "看表里最右边一列。迁移不是总有好处：目标和源越不像，冻结的特征越吃亏。",
+    "See the table's last column. Transfer does not always help: the less the target is like the source, the more frozen features lose.",
+);
