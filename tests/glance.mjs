@@ -41,7 +41,7 @@ try {
     console.log(JSON.stringify({
       summary: true, width, height, lessons: rows.length,
       median_visible_chinese: med('visible_chinese'), median_first_screen_chinese: med('first_screen_chinese'),
-      typed_fields: total('typed_fields'), sliders: total('sliders'), canvases: total('canvases'), canvases_drawn: total('canvases_drawn'),
+      typed_fields: total('typed_fields'), sliders: total('sliders'), canvases: total('canvases'), canvases_drawn: total('canvases_drawn'), canvases_coloured: total('canvases_coloured'),
       first_figure_on_first_screen: rows.filter((r) => r.first_figure_top !== null && r.first_figure_top < height).length,
       sideways: rows.filter((r) => r.sideways > 0).map((r) => r.lesson),
     }));
@@ -85,19 +85,26 @@ function measure(height) {
   const typed = [...article.querySelectorAll('input[type="text"], input:not([type]), textarea')].filter((i) => !hiddenByDetails(i)).length;
   const sliders = article.querySelectorAll('input[type="range"]').length;
   const canvases = [...article.querySelectorAll('canvas')];
-  // A canvas shows something when it has a pixel that is neither blank nor the page's paper.
-  const drawn = (c) => {
+  // A canvas shows something when it has a coloured pixel, or when more than 5% of it is
+  // inked in grey (an image such as a digit; an empty chart's axes and grid ink far less).
+  const shows = (c) => {
     try {
       const ctx = c.getContext('2d');
       const { data } = ctx.getImageData(0, 0, c.width, c.height);
+      let inked = 0;
+      let seen = 0;
       for (let i = 0; i < data.length; i += 4 * 37) {
         const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
-        if (a > 0 && Math.abs(r - g) + Math.abs(g - b) > 30) return true;
+        seen += 1;
+        if (a > 0 && Math.abs(r - g) + Math.abs(g - b) > 30) return 'coloured';
+        if (a > 0 && r + g + b < 3 * 200) inked += 1;
       }
+      return inked > 0.05 * seen ? 'inked' : null;
     } catch { /* a canvas without a 2-D context */ }
-    return false;
+    return null;
   };
-  const drawnCanvases = canvases.filter(drawn);
+  const shown = canvases.map(shows);
+  const drawnCanvases = canvases.filter((_, i) => shown[i]);
   const figures = [...drawnCanvases, ...article.querySelectorAll('svg.grid, svg[data-result], .tiles, [data-figure]')];
   const tops = figures.map((f) => f.getBoundingClientRect().top + window.scrollY).filter((t) => t >= 0);
   return {
@@ -107,6 +114,7 @@ function measure(height) {
     sliders,
     canvases: canvases.length,
     canvases_drawn: drawnCanvases.length,
+    canvases_coloured: shown.filter((s) => s === 'coloured').length,
     first_figure_top: tops.length ? Math.round(Math.min(...tops)) : null,
     sideways: Math.max(0, document.documentElement.scrollWidth - window.innerWidth),
   };

@@ -69,7 +69,7 @@ fn Header() -> impl IntoView {
         <header class="site-header">
             <A href="/" attr:class="brand">
                 <span class="brand-mark">"dl"</span>
-                {tr(t::BRAND)}
+                <span class="brand-name">{tr(t::BRAND)}</span>
             </A>
             <nav class="header-actions">
                 <button class="btn" data-action="copy-link" on:click=copy title=tr(t::COPY_TITLE)>

@@ -26,6 +26,8 @@ test('augmentation: each transform varies the digit with its amount and its seed
     await page.waitForSelector('canvas[data-plot="variants"]');
   }
   await page.waitForSelector('canvas[data-plot="label-changes"]');
+  // Colour transforms are the lesson's second step.
+  await page.click('[data-step-tab="2"]');
   await page.waitForSelector('canvas[data-plot="channel-order"]');
   assert.deepEqual(errors, []);
 });

@@ -39,6 +39,8 @@ for (const lang of ['zh-CN', 'en']) {
     const { page } = await openPage(env.browser, env.site, { lang });
     await visit(page, env.site, '/lessons/cnn-training?model=mlp&epochs=2&batch=64');
     await trainingReady(page);
+    // The seed is one of the settings folded under 更多设置 / More settings.
+    await page.click('[data-result="more-settings"] > summary');
     await page.fill('#field-seed', '7');
     const old = await trainingWorker(page);
     const closed = new Promise((resolve) => old.once('close', resolve));

@@ -37,6 +37,10 @@ test('parameters: controls round-trip through the address and bad input is expla
   await page.fill('#field-k', '40');
   await page.waitForSelector('[data-result="geometry"]');
   assert.match(await text(page, '[data-result="geometry"]'), /40×40/);
+  // A bad value from a link in a folded setting opens the fold, so its message is seen.
+  await visit(page, env.site, '/lessons/parameters?h=abc');
+  await page.waitForSelector('[data-result="more-settings"][open] .field.invalid #field-h');
+  assert.match(await text(page, '#field-h-error'), /不是一个数/);
   assert.deepEqual(errors, []);
 });
 
@@ -171,7 +175,14 @@ test('convolution: a real digit, padding modes and bad kernel values', async () 
   const side = await page.locator('svg[data-grid="input"] rect.cell').count();
   assert.equal(side, 32 * 32);
   assert.equal(await page.locator('svg[data-grid="output"] rect.cell').count(), 30 * 30);
+  // The kernel's weights are folded away until asked for; a bad weight from a link opens them.
+  await page.click('[data-result="folded"]:has(.kernel-editor) > summary');
   await page.locator('input.kernel-cell').first().fill('x');
+  await page.waitForSelector('input.kernel-cell.invalid');
+  assert.match(query(page).kv, /^x,/);
+  const link = new URL(page.url());
+  await visit(page, env.site, link.pathname + link.search);
+  await page.waitForSelector('[data-result="folded"][open] .kernel-editor input.kernel-cell.invalid');
   await page.waitForSelector('input.kernel-cell.invalid');
   assert.ok(await page.$('.kernel-editor .field-error'));
   assert.equal(query(page).kp, 'custom');

@@ -52,6 +52,8 @@ test('a trained model file gives the page’s answers in numpy and loads back ex
   assert.deepEqual(numpy, pageAnswers, 'numpy and the page pick the same class for all 100 digits');
   const correct = Number((await page.textContent('[data-result="answers-right"]')).match(/\d+/)[0]);
   assert.ok(correct >= 80, `a trained network gets most of the 100 right (${correct})`);
+  // The code is folded away until asked for.
+  await page.click('[data-result="folded"]:has([data-result="pytorch-code"]) > summary');
   await page.locator('[data-result="pytorch-code"]').scrollIntoViewIfNeeded();
   await screenshot(page, 'cnn-training-model-file-en');
 

@@ -77,6 +77,8 @@ test('pressing train reaches 90% held-out accuracy, and the page answers clicks 
 test('bad settings are explained next to their control and cannot start a run', async () => {
   const { page, errors } = await openPage(env.browser, env.site);
   await visit(page, env.site, '/lessons/cnn-training');
+  // The batch size is one of the settings under 更多设置 / More settings.
+  await page.click('[data-result="more-settings"] > summary');
   await page.fill('#field-batch', '0');
   assert.match(await text(page, '#field-batch-error'), /不能小于 1/);
   assert.ok(await page.$('[data-action="train"][disabled]'));

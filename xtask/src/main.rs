@@ -30,9 +30,10 @@ fn main() -> ExitCode {
         Some("dist") => dist(&root),
         Some("bench") => bench(&root, &args[1..]),
         Some("soak") => soak(&root, &args[1..]),
+        Some("glance") => glance(&root, &args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <serve | test [--skip-lint] [--skip-native] [--skip-e2e] | dist | bench [--skip-ndarray] | soak [--minutes N]>"
+                "usage: cargo xtask <serve | test [--skip-lint] [--skip-native] [--skip-e2e] | dist | bench [--skip-ndarray] | soak [--minutes N] | glance [--lang en]>"
             );
             return ExitCode::from(2);
         }
@@ -201,6 +202,17 @@ fn soak(root: &Path, flags: &[String]) -> Result {
     release_site(root, &dist, None)?;
     let mut node = Command::new("node");
     node.arg("soak.mjs").arg(&dist).args(flags).current_dir(root.join("tests"));
+    run(&mut node)
+}
+
+/// Builds the site as deployed and measures every lesson as a new student meets it
+/// (`tests/glance.mjs`: visible text, typed fields, sliders, drawn charts, the first figure).
+fn glance(root: &Path, flags: &[String]) -> Result {
+    tools::ensure(root, Need::Browser)?;
+    let dist = root.join("target").join("glance-dist");
+    release_site(root, &dist, None)?;
+    let mut node = Command::new("node");
+    node.arg("glance.mjs").arg(&dist).args(flags).current_dir(root.join("tests"));
     run(&mut node)
 }
 

@@ -7,6 +7,33 @@ use leptos::prelude::*;
 
 use crate::i18n::{Text, tr};
 
+/// Opens every closed disclosure around `element`: a control with an error (from a link, say)
+/// is never left folded away with its message.
+pub fn open_around(element: &web_sys::Element) {
+    let closed = |e: &web_sys::Element| e.closest("details:not([open])").ok().flatten();
+    let mut next = closed(element);
+    while let Some(details) = next {
+        let _ = details.set_attribute("open", "");
+        next = details.parent_element().and_then(|p| closed(&p));
+    }
+}
+
+/// Opens the disclosures around `node` whenever `when` holds.
+pub fn open_when<E>(node: NodeRef<E>, when: impl Fn() -> bool + 'static)
+where
+    E: leptos::html::ElementType,
+    E::Output: wasm_bindgen::JsCast + Clone + 'static,
+    NodeRef<E>: Get<Value = Option<E::Output>>,
+{
+    Effect::new(move |_| {
+        if when() {
+            if let Some(el) = node.get() {
+                open_around(wasm_bindgen::JsCast::unchecked_ref::<web_sys::Element>(&el));
+            }
+        }
+    });
+}
+
 /// Closed by default: the depth of a paragraph, a figure or a panel.
 #[component]
 pub fn Deeper(children: Children) -> impl IntoView {
@@ -50,10 +77,12 @@ pub fn Lead(
     #[prop(optional)]
     class: &'static str,
 ) -> impl IntoView {
-    let parts = Memo::new(move |_| text.with(|t| {
-        let (lead, rest) = split_lead(t);
-        (lead.to_string(), rest.to_string())
-    }));
+    let parts = Memo::new(move |_| {
+        text.with(|t| {
+            let (lead, rest) = split_lead(t);
+            (lead.to_string(), rest.to_string())
+        })
+    });
     view! {
         <p class=class>{move || parts.with(|p| p.0.clone())}</p>
         {move || {
@@ -112,7 +141,10 @@ mod tests {
     #[test]
     fn a_paragraph_leads_with_its_first_sentence() {
         assert_eq!(split_lead("训练一个小网络。验证准确率会停下来。"), ("训练一个小网络。", "验证准确率会停下来。"));
-        assert_eq!(split_lead("One idea. Then, e.g. a detail at 2.5 times."), ("One idea.", "Then, e.g. a detail at 2.5 times."));
+        assert_eq!(
+            split_lead("One idea. Then, e.g. a detail at 2.5 times."),
+            ("One idea.", "Then, e.g. a detail at 2.5 times.")
+        );
         assert_eq!(split_lead("Only one sentence."), ("Only one sentence.", ""));
         assert_eq!(split_lead("A rate of 0.5 is large. Why?"), ("A rate of 0.5 is large.", "Why?"));
         assert_eq!(split_lead("没有句号的一段"), ("没有句号的一段", ""));

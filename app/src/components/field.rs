@@ -143,6 +143,8 @@ pub fn Field(
     let lang = use_lang();
     let id = format!("field-{name}");
     let err_id = format!("{id}-error");
+    let input = NodeRef::<leptos::html::Input>::new();
+    super::disclosure::open_when(input, move || error.get().is_some());
     let on_input: Rc<dyn Fn(String)> = Rc::new(on_input);
     let typed = on_input.clone();
     // A number with a declared range gets a slider (a seed gets a button for the next one).
@@ -164,6 +166,7 @@ pub fn Field(
             <label for=id.clone()>{tr(label)}</label>
             <div class="field-row">
                 <input
+                    node_ref=input
                     id=id
                     name=name
                     type="text"

@@ -57,6 +57,7 @@ pub fn LaneControls(
         set_timeout(
             move || {
                 let still = changes.try_get_value() == Some(this)
+                    && !untrack(move || job.fatal())
                     && (first.phase_untracked() == Phase::Idle || untrack(is_preview));
                 if still {
                     previewed.set_value(Some(cfgs.clone()));
@@ -70,6 +71,8 @@ pub fn LaneControls(
     });
     let start = move |_| {
         let Some(configs) = configs.get_untracked() else { return };
+        // A preview still waiting to be built is dropped: ▶ wins.
+        changes.update_value(|c| *c += 1);
         if untrack(is_preview) && previewed.with_value(|p| p.as_ref() == Some(&configs)) {
             job.send(Command::Play);
         } else {
@@ -266,7 +269,7 @@ pub fn score_series(lane: &Lane, part: Part, label: String, colour: usize, loss:
 
 pub mod t {
     use crate::i18n::Text;
-    pub const CHANCE: Text = Text::new("随机猜测（{}%）", "guessing ({}%)");
+    pub const CHANCE: Text = Text::new("随机猜测（{0}%）", "guessing ({0}%)");
     pub const PAUSE: Text = Text::new("Ⅱ 暂停", "Ⅱ Pause");
     pub const RESUME: Text = Text::new("▶ 继续", "▶ Resume");
     pub const RESET: Text = Text::new("↺ 重置", "↺ Reset");
@@ -282,4 +285,16 @@ pub mod t {
     pub const LEFT: Text = Text::new("{0}%，还需约 {1} 秒", "{0}%, about {1} s left");
     pub const STEP_AXIS: Text = Text::new("训练步数", "training step");
     pub const LOSS_AXIS: Text = Text::new("训练损失（平滑）", "training loss (smoothed)");
+}
+
+#[cfg(test)]
+mod chance_tests {
+    use super::*;
+
+    #[test]
+    fn the_chance_level_names_its_share() {
+        let level = chance_level(10, 0.0..5.0, Lang::Zh);
+        assert!(level.label.contains("10%"), "{}", level.label);
+        assert!(chance_level(4, 0.0..5.0, Lang::En).label.contains("25%"));
+    }
 }

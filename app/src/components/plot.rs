@@ -50,7 +50,8 @@ pub fn PlotCanvas(
         let open = shown.with_untracked(Option::is_some);
         let only_hint = crate::plots::showed_only_a_hint(|| {
             if open {
-                let ((), tables) = capture(lang.get_untracked(), || paint(element.clone(), (width, height), 1, &*redraw));
+                let ((), tables) =
+                    capture(lang.get_untracked(), || paint(element.clone(), (width, height), 1, &*redraw));
                 has_table.set(!tables.is_empty());
                 shown.set(Some(tables));
             } else if first.is_none() {

@@ -165,7 +165,6 @@ pub fn Questions(children: Children) -> impl IntoView {
     view! {
         <section class="panel questions" data-result="questions">
             <h2>{tr(TITLE)}</h2>
-            <p class="hint">{tr(INTRO)}</p>
             {children()}
         </section>
     }
@@ -182,11 +181,8 @@ fn fill_answer(lang: crate::i18n::Lang, right: &str, kind: &Kind) -> String {
     crate::i18n::fill(WRONG.get(lang), &[&shown])
 }
 
-const TITLE: Text = Text::new("先想一想，再核对", "Predict, then check");
-const INTRO: Text = Text::new(
-    "答案按你现在的设置算出，或来自你自己的训练。",
-    "The answers follow your settings, or come from your own run.",
-);
+/// The answers follow the student's settings or come from their own run; the title says so.
+const TITLE: Text = Text::new("先预测，再用你的设置核对", "Predict, then check with your settings");
 const CHECK: Text = Text::new("核对", "Check");
 const HINT: Text = Text::new("提示", "Hint");
 const AGAIN: Text = Text::new("再答一次", "Answer again");

@@ -116,7 +116,7 @@ fn Dropout() -> impl IntoView {
                     {tr(t::INFERENCE)}
                 </label>
             </div>
-            <div class="units" data-result="units">{units}</div>
+            <div class="units" data-result="units" data-figure="dropout-units">{units}</div>
             <p data-result="sums">{move || sums().map(|(a, b)| fill(t::SUMS.get(lang.get()), &[&format!("{a:.2}"), &format!("{b:.2}")]))}</p>
             <p class="hint">{move || if inference.get() { tr(t::INFERENCE_NOTE)() } else { tr(t::SCALE_NOTE)() }}</p>
             <Deeper><p>{tr(t::INTRO)}</p></Deeper>

@@ -202,10 +202,12 @@ fn Curves(state: RwSignal<State>) -> impl IntoView {
                 </div>
                 {readout}
             </div>
-            <ol class="exam-list">
-                <li>{tr(t::OBS_EASY)}</li>
-                <li>{tr(t::OBS_HARD)}</li>
-            </ol>
+            <Deeper>
+                <ol class="exam-list">
+                    <li>{tr(t::OBS_EASY)}</li>
+                    <li>{tr(t::OBS_HARD)}</li>
+                </ol>
+            </Deeper>
             <h3>{tr(t::FACTOR_TITLE)}</h3>
             <PlotCanvas width=760 height=280 label="focal-factor" draw=move |area| {
                 let lang = lang.get();
@@ -366,14 +368,12 @@ mod t {
     pub const CURVES_TITLE: Text =
         Text::new("损失与 p_t 的关系（论文的图 1）", "Loss against p_t (the paper's figure 1)");
     pub const GAMMA: Text = Text::new("γ（曲线和下面的训练）", "γ (curves and the training below)");
-    pub const GAMMA_HINT: Text = Text::new(
-        "在上图加一条你的曲线，也是下面焦点损失训练用的 γ",
-        "adds your curve above, and is the γ the focal-loss training below uses",
-    );
+    pub const GAMMA_HINT: Text =
+        Text::new("上图的曲线，也用于下面的训练", "your curve above, also used by the training below");
     pub const ALPHA: Text = Text::new("α（只用于曲线）", "α (curves only)");
     pub const ALPHA_HINT: Text = Text::new(
-        "二分类的 α 平衡形式；下面的十分类训练用 α = 1，因为一个共同的 α 只会整体缩放损失",
-        "the binary α-balanced form; the ten-class training below uses α = 1, since one α shared by all classes only rescales the loss",
+        "二分类的平衡系数；十分类训练用 α = 1（共同的 α 只缩放损失）",
+        "the binary balancing weight; the ten-class training uses α = 1 (one shared α only rescales the loss)",
     );
     pub const CE_LABEL: Text = Text::new("γ = 0（交叉熵）", "γ = 0 (cross-entropy)");
     pub const BALANCED: Text = Text::new("α = {0}，γ = {1}（α 平衡）", "α = {0}, γ = {1} (α-balanced)");
@@ -407,8 +407,8 @@ mod t {
         Text::new("稀有数字 {0}：召回率 {1}%，精确率 {2}%", "Rare digit {0}: recall {1}%, precision {2}%");
     pub const OVERALL: Text = Text::new("整体准确率 {0}%", "Overall accuracy {0}%");
     pub const SHARE: Text = Text::new(
-        "在它训练过的样本上（稀有数字只剩留下的那些），易分样本（p_t ≥ 0.5）贡献了总损失的 {0}%，难分样本 {1}%。",
-        "On the examples it trained on (of the rare digit, only those kept), easy examples (p_t ≥ 0.5) make {0}% of the total loss, hard ones {1}%.",
+        "训练损失里，易分样本（p_t ≥ 0.5）占 {0}%，难分样本占 {1}%。",
+        "Of its training loss, easy examples (p_t ≥ 0.5) make {0}%, hard ones {1}%.",
     );
     pub const STEP_AXIS: Text = Text::new("训练步数", "training step");
     pub const CE_AXIS: Text = Text::new("验证集交叉熵", "validation cross-entropy");

@@ -111,14 +111,14 @@ fn LabelSmoothing() -> impl IntoView {
                 let axes = Axes { x_label: t::LOGIT_AXIS.get(lang).into(), y_label: t::LOSS.get(lang).into(), x: -5.0..15.0, y: Some(0.0..5.0), percent: false, legend: Legend::UpperRight, hint: String::new() };
                 curves::draw(area, &series, &axes)
             } />
-            <p class="hint">{move || {
+            <Lead class="hint" text=move || {
                 let eps = e().unwrap_or(0.0);
                 // The smoothed loss is smallest where softmax gives the true class 1 − ε + ε/K:
                 // z* = ln((1 − ε + ε/K) (K − 1) / (ε (K − 1) / K)).
                 let k = CLASSES as f32;
                 let best = if eps > 0.0 { format!("{:.2}", ((1.0 - eps + eps / k) * (k - 1.0) / (eps * (k - 1.0) / k)).ln()) } else { "∞".into() };
                 fill(t::LOGIT_HINT.get(lang.get()), &[&best])
-            }}</p>
+            } />
             <Deeper><p>{tr(t::INTRO)}</p></Deeper>
             <Questions>
                 <Question id="label-smoothing/1"
@@ -183,7 +183,7 @@ fn Experiment(state: RwSignal<State>) -> impl IntoView {
                         bars::draw(area, &bars, t::SHARE_AXIS.get(lang), true, t::WAIT_HINT.get(lang))
                     } />
                     <p class="legend"><span class="swatch-dot c0"></span>"ε = 0 "<span class="swatch-dot c5"></span>{move || format!("ε = {}", train_eps())}</p>
-                    <p class="hint">{tr(t::HIST_HINT)}</p>
+                    <Deeper><p class="hint">{tr(t::HIST_HINT)}</p></Deeper>
                 </div>
                 <div class="chart">
                     <h3>{tr(t::RELIABILITY_TITLE)}</h3>
@@ -318,20 +318,20 @@ mod t {
     pub const LOGIT_AXIS: Text = Text::new("正确类别的 logit z", "logit z of the correct class");
     pub const LOSS: Text = Text::new("损失", "loss");
     pub const LOGIT_HINT: Text = Text::new(
-        "硬标签的损失只有在 z → ∞ 时才趋于 0，所以模型会不停地把 logit 推大、越来越自信；软标签的损失在 z = {0} 处最小，再大反而变差，logit 就停在有限的大小。",
-        "With a hard target the loss approaches 0 only as z → ∞, so the model keeps pushing the logit up and grows ever more confident; with a soft target the loss is smallest at z = {0} and rises beyond, so the logit stays finite.",
+        "硬标签的损失要 z → ∞ 才趋于 0；软标签的在 z = {0} 处最小。所以硬标签让模型不停地把 logit 推大、越来越自信；软标签的损失过了这一点反而变大，logit 就停在有限的大小。",
+        "With a hard target the loss approaches 0 only as z → ∞; with a soft target it is smallest at z = {0}. So a hard target keeps the model pushing the logit up and growing ever more confident; a soft target's loss rises beyond that point, so the logit stays finite.",
     );
     pub const EXP_TITLE: Text =
         Text::new("实验：同一个网络，硬标签与软标签", "Experiment: the same network with hard and soft labels");
     pub const EXP_INTRO: Text = Text::new(
-        "同一个全连接网络、同一个随机种子，在 2000 张数字上训练许多个迭代周期（足以把训练集背下来），一个用硬标签，一个用软标签；然后在 2000 张验证数字上看：它有多自信？它的自信和它的准确率对得上吗（校准）？",
-        "The same dense network from the same seed, trained for many epochs on 2,000 digits (enough to memorize them), once with hard labels and once with soft ones; then, on 2,000 validation digits: how confident is it, and does its confidence match its accuracy (calibration)?",
+        "同一个网络，一个用硬标签，一个用软标签，看谁更自信、谁的自信更可信。两个全连接网络从同一个随机种子出发，在 2000 张数字上训练许多个迭代周期（足以把训练集背下来）；然后在 2000 张验证数字上看：它有多自信？它的自信和它的准确率对得上吗（校准）？",
+        "The same network, once with hard labels and once with soft ones: which is more confident, and whose confidence can be trusted? Both dense networks start from the same seed and train for many epochs on 2,000 digits (enough to memorize them); then, on 2,000 validation digits: how confident is each, and does its confidence match its accuracy (calibration)?",
     );
     pub const TRAIN_EPS: Text = Text::new("第二个网络的 ε", "ε of the second network");
     pub const EPOCHS: Text = Text::new("迭代周期数", "Epochs");
     pub const START: Text = Text::new("▶ 训练两个网络", "▶ Train both networks");
     pub const SUMMARY: Text = Text::new(
-        "准确率 {0}%，平均置信度 {1}%，期望校准误差 ECE = {2}，logit 向量的平均 L2 范数 ‖z‖ = {3}",
+        "准确率 {0}%，平均置信度 {1}%，校准误差 ECE = {2}，logit 平均范数 ‖z‖ = {3}",
         "accuracy {0}%, mean confidence {1}%, expected calibration error ECE = {2}, mean L2 norm of the logit vector ‖z‖ = {3}",
     );
     pub const HIST_TITLE: Text =
@@ -341,8 +341,8 @@ mod t {
     pub const VAL_LOSS_TITLE: Text =
         Text::new("验证集上的交叉熵（普通交叉熵，两者可比）", "Validation cross-entropy (plain, comparable for both)");
     pub const VAL_LOSS_HINT: Text = Text::new(
-        "两个网络都用同一种度量：普通的交叉熵 −log p(正确类别)，在没训练过的数字上。硬标签的网络越来越自信，一旦判错，这个损失就很大。",
-        "Both networks are measured the same way: plain cross-entropy −log p(correct class), on digits they were not trained on. The hard-label network grows ever more confident, and when it is wrong this loss is large.",
+        "两个网络用同一种度量：没训练过的数字上的普通交叉熵。这个度量是 −log p(正确类别)。硬标签的网络越来越自信，一旦判错，这个损失就很大。",
+        "Both networks are measured the same way: plain cross-entropy on digits they were not trained on. That measure is −log p(correct class). The hard-label network grows ever more confident, and when it is wrong this loss is large.",
     );
     pub const OWN_LOSS_TITLE: Text =
         Text::new("各自的训练损失（不可直接比较）", "Each network's own training loss (not comparable)");

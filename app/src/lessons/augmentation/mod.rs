@@ -11,8 +11,8 @@ use engine::train::TrainConfig;
 use leptos::prelude::*;
 
 use crate::components::disclosure::Deeper;
-use crate::components::steps::{Step, Steps};
 use crate::components::field::InputError;
+use crate::components::steps::{Step, Steps};
 use crate::i18n::{Text, tr};
 use crate::url_state::{read, text_state, use_query_state};
 

@@ -18,6 +18,68 @@ fn row(label: String, values: Vec<f32>) -> impl IntoView {
     view! { <tr><th>{label}</th>{values.into_iter().map(|v| view! { <td class="num">{fmt(v)}</td> }).collect_view()}</tr> }
 }
 
+/// The examples' colours (Okabe–Ito), one per row of the batch.
+const DOTS: [&str; 4] = ["#0072b2", "#e69f00", "#009e73", "#cc79a7"];
+
+/// Each feature of the batch on two number lines: its raw values on their own scale (left),
+/// and after normalization on one shared scale from −2 to 2 (right), each example joined to
+/// itself. Features of very different scales end up on the same one.
+fn number_lines(x: &[f32], normalized: &[f32], lang: crate::i18n::Lang) -> impl IntoView + use<> {
+    const ROW: f64 = 92.0;
+    const DROP: f64 = 36.0;
+    let (raw, norm) = ((100.0, 500.0), (100.0, 500.0));
+    let lines = (0..FEATURES)
+        .map(|f| {
+            let y = 22.0 + f as f64 * ROW;
+            let values: Vec<f64> = (0..ROWS).map(|r| f64::from(x[r * FEATURES + f])).collect();
+            let (lo, hi) = values.iter().fold((f64::MAX, f64::MIN), |(a, b), &v| (a.min(v), b.max(v)));
+            let span = if hi > lo { hi - lo } else { 1.0 };
+            let at_raw =
+                |v: f64| if hi > lo { raw.0 + (v - lo) / span * (raw.1 - raw.0) } else { (raw.0 + raw.1) / 2.0 };
+            let at_norm = |v: f64| norm.0 + (v.clamp(-2.0, 2.0) + 2.0) / 4.0 * (norm.1 - norm.0);
+            let joins = (0..ROWS)
+                .map(|r| {
+                    let (a, b) = (at_raw(values[r]), at_norm(f64::from(normalized[r * FEATURES + f])));
+                    let colour = DOTS[r % DOTS.len()];
+                    view! {
+                        <line x1=a y1=y x2=b y2=y + DROP stroke=colour stroke-width="1.5" opacity="0.6" />
+                        <circle cx=a cy=y r="6" fill=colour />
+                        <circle cx=b cy=y + DROP r="6" fill=colour />
+                    }
+                })
+                .collect_view();
+            view! {
+                <text x="4" y=y + DROP / 2.0 + 4.0 class="bn-feature">{fill(t::FEATURE.get(lang), &[&(f + 1)])}</text>
+                <text x=raw.0 - 12.0 y=y + 4.0 class="bn-head">"x"</text>
+                <text x=norm.0 - 12.0 y=y + DROP + 4.0 class="bn-head">"x̂"</text>
+                <line x1=raw.0 y1=y x2=raw.1 y2=y class="bn-axis" />
+                <text x=raw.0 y=y - 9.0 class="bn-tick">{fmt_short(lo)}</text>
+                <text x=raw.1 y=y - 9.0 class="bn-tick">{fmt_short(hi)}</text>
+                <line x1=norm.0 y1=y + DROP x2=norm.1 y2=y + DROP class="bn-axis" />
+                {[-2.0, 0.0, 2.0].map(|v: f64| {
+                    let at = at_norm(v);
+                    view! {
+                        <line x1=at y1=y + DROP - 4.0 x2=at y2=y + DROP + 4.0 class="bn-axis" />
+                        <text x=at y=y + DROP + 18.0 class="bn-tick">{fmt_short(v)}</text>
+                    }
+                }).collect_view()}
+                {joins}
+            }
+        })
+        .collect_view();
+    let height = 14.0 + FEATURES as f64 * ROW;
+    view! {
+        <svg class="bn-lines" data-figure="bn-lines" role="img" aria-label=t::LINES_LABEL.get(lang) viewBox=format!("0 0 520 {height}") width="520" height=height>
+            {lines}
+        </svg>
+    }
+}
+
+fn fmt_short(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 #[component]
 pub(super) fn Arithmetic(state: RwSignal<State>) -> impl IntoView {
     let lang = use_lang();
@@ -86,11 +148,14 @@ pub(super) fn Arithmetic(state: RwSignal<State>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{tr(t::ARITH_TITLE)}</h2>
-            <div class="formula">
-                <div>"μ_B = (1/m) Σ xᵢ"</div>
-                <div>"σ²_B = (1/m) Σ (xᵢ − μ_B)²"</div>
-                <div>"x̂ᵢ = (xᵢ − μ_B) / √(σ²_B + ε)"</div>
-                <div>"yᵢ = γ x̂ᵢ + β"</div>
+            <div class="bn-top">
+                <div class="formula">
+                    <div>"μ_B = (1/m) Σ xᵢ"</div>
+                    <div>"σ²_B = (1/m) Σ (xᵢ − μ_B)²"</div>
+                    <div>"x̂ᵢ = (xᵢ − μ_B) / √(σ²_B + ε)"</div>
+                    <div>"yᵢ = γ x̂ᵢ + β"</div>
+                </div>
+                {move || parsed.get().map(|(x, g, b)| number_lines(&x, &train_steps(&x, ROWS, FEATURES, &g, &b, EPS).normalized, lang.get()))}
             </div>
             <div class="bn-inputs">
                 <div>

@@ -11,8 +11,8 @@ use engine::train::{Optimizer, TrainConfig};
 use leptos::prelude::*;
 
 use crate::components::disclosure::Deeper;
-use crate::components::steps::{Step, Steps};
 use crate::components::field::{InputError, Ints, parse_float, parse_positive};
+use crate::components::steps::{Step, Steps};
 use crate::i18n::tr;
 use crate::url_state::{Query, QueryState, read, use_query_state};
 

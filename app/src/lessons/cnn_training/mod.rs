@@ -103,8 +103,12 @@ fn CnnTraining() -> impl IntoView {
     let run = job.lane(0);
     // The configuration of the run this page started, to tell which changes need a reset.
     let running = RwSignal::new(None::<TrainConfig>);
+    // Counts settings changes and starts: a preview waiting to be built is dropped when either
+    // comes after it (a student who presses ▶ at once is not sent back to a paused preview).
+    let changes = StoredValue::new(0u64);
     let start = move |play: bool| {
         let Some(config) = state.with_untracked(config) else { return };
+        changes.update_value(|c| *c += 1);
         running.set(Some(config.clone()));
         job.start(JobSpec::Train {
             configs: vec![config],
@@ -119,19 +123,23 @@ fn CnnTraining() -> impl IntoView {
     // Before anything trains, the run is built paused: the dashboard shows the untrained
     // network's accuracy and parameters, the kernels their first draw. A new network or seed
     // builds it again once the settings rest a moment.
-    let changes = StoredValue::new(0u64);
     Effect::new(move |_| {
         let (Some(cfg), true) = (state.with(config), job.ready()) else { return };
         let fresh = run.with(|r| r.phase == Phase::Idle || (r.phase == Phase::Paused && r.steps_done == 0));
         let same = running.with_untracked(|r| r.as_ref().is_some_and(|r| r.task == cfg.task && r.seed == cfg.seed));
-        if !fresh || job.fatal() || (same && run.with_untracked(|r| r.phase != Phase::Idle)) {
+        // A run just started with these very settings (▶, or a loaded model file) is not
+        // replaced by a preview, even before the worker has reported it.
+        let started = running.with_untracked(|r| r.as_ref() == Some(&cfg));
+        if !fresh || job.fatal() || started || (same && run.with_untracked(|r| r.phase != Phase::Idle)) {
             return;
         }
         changes.update_value(|c| *c += 1);
         let this = changes.get_value();
         set_timeout(
             move || {
+                // A worker that died meanwhile keeps its error (and its restart button).
                 if changes.try_get_value() == Some(this)
+                    && !untrack(move || job.fatal())
                     && run.with_untracked(|r| r.steps_done == 0 && !r.phase.ended())
                 {
                     start(false);
@@ -269,7 +277,7 @@ fn ControlPanel(c: Controls) -> impl IntoView {
 
 #[component]
 fn Dashboard(c: Controls) -> impl IntoView {
-    let Controls { state, job, start, .. } = c;
+    let Controls { state, job, start, running } = c;
     let run = job.lane(0);
     let lang = use_lang();
     // A dead worker (see the error box) cannot train until it is restarted.
@@ -287,7 +295,11 @@ fn Dashboard(c: Controls) -> impl IntoView {
             job.send(Command::Step(1));
         }
     };
-    let reset = move |_| job.reset();
+    let reset = move |_| {
+        // After a reset the settings are previewed again.
+        running.set(None);
+        job.reset();
+    };
     let play_label = move || match run.phase() {
         Phase::Running => t::PAUSE,
         Phase::Paused if run.with(|r| r.steps_done == 0) => t::TRAIN,

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{State, choose_stack, t, task};
-use crate::components::disclosure::Lead;
+use crate::components::disclosure::{Folded, Lead};
 use crate::data::use_digits;
 use crate::i18n::{Lang, Text, fill, tr, use_lang};
 use crate::training::job::{Job, Lane};
@@ -153,7 +153,7 @@ pub(super) fn ModelFile(state: RwSignal<State>, run: Lane, job: Job, start: Call
                 let name = loaded_name.get().unwrap_or_default();
                 view! { <p class="hint" data-result="loaded">{move || fill(t::LOADED.get(lang.get()), &[&name])}</p> }
             })}
-            <h3>{tr(t::ANSWERS)}</h3>
+            <Folded title=t::ANSWERS>
             <Lead class="hint" text=move || fill(t::ANSWERS_HINT.get(lang.get()), &[&ANSWERS, &EVERY, &((ANSWERS - 1) * EVERY)]) />
             {move || match answers() {
                 None => view! { <p class="hint">{tr(t::NO_EVAL)}</p> }.into_any(),
@@ -177,12 +177,14 @@ pub(super) fn ModelFile(state: RwSignal<State>, run: Lane, job: Job, start: Call
                     }.into_any()
                 }
             }}
-            <h3>{tr(t::IN_PYTORCH)}</h3>
+            </Folded>
+            <Folded title=t::IN_PYTORCH>
             <p class="hint">{tr(t::IN_PYTORCH_HINT)}" "<a href="/assets/mnist-digits.bin" download="mnist-digits.bin">"mnist-digits.bin"</a></p>
             {move || code.with(|c| c.as_ref().and_then(|c| c.as_ref().ok()).map(|code| {
                 let check = fill(CHECK.get(lang.get()), &[&EVERY]);
                 view! { <pre class="code" data-result="pytorch-code"><code>{format!("{code}\n{check}")}</code></pre> }
             }))}
+            </Folded>
         </section>
     }
 }

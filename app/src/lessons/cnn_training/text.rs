@@ -136,8 +136,8 @@ pub const PAD_TRAIN_FIRST: Text = Text::new(
 );
 pub const TAKE_HOME: Text = Text::new("把模型带走", "Take the model home");
 pub const TAKE_HOME_INTRO: Text = Text::new(
-    "下载的文件是 safetensors 格式，存着网络的每一个参数，名字和排列都和 PyTorch 的 nn.Sequential 一样（全连接层的权重是 [输出, 输入]）。以后可以把它载入这一课接着训练，也可以用下面的几行代码载入 PyTorch。文件里没有优化器的记忆（动量、Adam 的两个平均），所以载入后再训练时优化器从头开始。",
-    "The download is a safetensors file with every parameter of the network, named and laid out as in PyTorch's nn.Sequential (a dense layer's weight is [out, in]). Load it back into this lesson later to go on training, or into PyTorch with the lines below. The optimizer's memory (momentum, Adam's two averages) is not in the file, so training after a load starts the optimizer afresh.",
+    "下载的文件存着网络的每一个参数，能载回这一课接着训练，也能载入 PyTorch。它是 safetensors 格式，名字和排列都和 PyTorch 的 nn.Sequential 一样（全连接层的权重是 [输出, 输入]）。文件里没有优化器的记忆（动量、Adam 的两个平均），所以载入后再训练时优化器从头开始。",
+    "The download holds every parameter of the network: load it back into this lesson to go on training, or into PyTorch. It is a safetensors file, named and laid out as in PyTorch's nn.Sequential (a dense layer's weight is [out, in]). The optimizer's memory (momentum, Adam's two averages) is not in the file, so training after a load starts the optimizer afresh.",
 );
 pub const DOWNLOAD_MODEL: Text = Text::new("⤓ 下载模型（.safetensors）", "⤓ Download the model (.safetensors)");
 pub const LOAD_MODEL: Text = Text::new("⤒ 载入模型文件…", "⤒ Load a model file…");

@@ -166,8 +166,10 @@ fn KernelEditor(state: RwSignal<State>, errs: Memo<Errors>) -> impl IntoView {
             .collect_view()
             .into_any()
     };
+    let editor = NodeRef::<leptos::html::Div>::new();
+    crate::components::disclosure::open_when(editor, move || errs.with(|e| e.kernel.iter().any(Option::is_some)));
     view! {
-        <div class="kernel-editor">
+        <div class="kernel-editor" node_ref=editor>
             <h3>{tr(t::KERNEL)}</h3>
             <div class="row presets">{presets.into_iter().collect_view()}</div>
             <div class="kernel-blocks">{blocks}</div>

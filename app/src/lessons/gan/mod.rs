@@ -261,10 +261,13 @@ fn Gan() -> impl IntoView {
     let state = use_query_state::<State>();
     let steps = vec![
         Step::new(t::STEP_PLANE, move || view! { <PlaneGan state=state /> }.into_any()),
-        Step::new(t::STEP_DIGITS, move || view! {
-            <section class="lesson-intro"><Deeper><p>{tr(t::INTRO)}</p></Deeper></section>
-            <DigitsGan state=state />
-        }.into_any()),
+        Step::new(t::STEP_DIGITS, move || {
+            view! {
+                <section class="lesson-intro"><Deeper><p>{tr(t::INTRO)}</p></Deeper></section>
+                <DigitsGan state=state />
+            }
+            .into_any()
+        }),
         Step::new(t::STEP_EXPERIMENT, move || view! { <Experiment state=state /> }.into_any()),
     ];
     view! { <Steps current=read(state, |s| s.step.clone()) on_choose=move |v| state.update(|s| s.step = v) steps=steps /> }

@@ -58,10 +58,7 @@ pub const TEMPERATURE_HINT: Text = Text::new(
     "draws from softmax(z / temperature): below 1 more conservative, above 1 more random",
 );
 pub const SEED: Text = Text::new("随机种子", "Seed");
-pub const POEM_WAITING: Text = Text::new(
-    "开始训练后，这里会出现它写的诗，每打一次分更新一次；改温度、种子或第一个字会马上重写。",
-    "Start training: its poem appears here and is rewritten after each score; changing the temperature, the seed or the first character rewrites it at once.",
-);
+pub const POEM_WAITING: Text = Text::new("训练开始后，它写的诗出现在这里。", "Start training: its poem appears here.");
 pub const FORM_KEPT: Text =
     Text::new("格式对了：四句，每句五个字。", "The form is right: four lines of five characters.");
 pub const FORM_BROKEN: Text = Text::new(
@@ -81,8 +78,8 @@ pub const CE_AXIS: Text = Text::new("每个字的交叉熵", "cross-entropy per 
 pub const GATES_TITLE: Text = Text::new("一步一步看门和记忆", "Gates and memory, step by step");
 pub const POEM: Text = Text::new("读这首诗", "Poem to read");
 pub const GATES_WAITING: Text = Text::new(
-    "开始训练后，这里会画出写诗的 LSTM 读这首诗时前 8 个单元每一步的门和记忆。",
-    "Start training: the writer's first 8 units are drawn here, gates and memory at every step of this poem.",
+    "训练开始后，这里画出每一步的门和记忆。",
+    "Start training: the gates and memory of every step are drawn here.",
 );
 pub const GATES_HINT: Text = Text::new(
     "每张图一行是一个单元，一列是一个字。门（f、i、o）白色是 0（关），黑色是 1（开）；候选值、记忆和输出蓝负红正（明显为负的格子带一道横杠）。点任意一格（或用 Tab 选中一张图，方向键移动，回车），看那个单元在那一步的算式。",

@@ -49,7 +49,7 @@ pub const DIGIT: Text = Text::new("数字编号", "Digit number");
 pub const CELLS: Text =
     Text::new("{0}×{0} 层的 {1} 个格子的最大值：{2}", "The maxima of the {1} cells of level {0}×{0}: {2}");
 pub const LENGTH: Text = Text::new(
-    "这张特征图只有 1 个通道，向量长 1 × ({0}) = {1}。放进笔记的网络（第二个卷积层有 50 个通道）就是 50 × ({0}) = {2}：无论输入是 20×20 还是 40×40，长度都一样，所以后面的全连接层可以接受任何大小的输入。",
+    "向量长 1 × ({0}) = {1}；笔记的网络（50 个通道）是 50 × ({0}) = {2}。输入多大都一样长，所以全连接层能接任何大小的输入。",
     "This map has 1 channel, so the vector is 1 × ({0}) = {1} long. In the note's network (50 channels after the second convolution) it is 50 × ({0}) = {2}: the same whether the input is 20×20 or 40×40, so the dense layer after it takes inputs of any size.",
 );
 pub const SIZES_TITLE: Text = Text::new("不同大小的数字", "Digits of different sizes");

@@ -12,6 +12,7 @@ use crate::i18n::{Lang, Text, fill, tr, use_lang};
 use crate::url_state::{Query, QueryState, use_query_state};
 
 mod text;
+mod volumes;
 
 use text as t;
 
@@ -239,6 +240,13 @@ fn Parameters() -> impl IntoView {
         </section>
         <section class="panel">
             <h2>{tr(t::LAYER)}</h2>
+            {move || parsed.get().map(|n| {
+                let out = match result.get() {
+                    Some(Ok(a)) if !(state.with(|s| s.quiz) && !revealed.get()) => Some((a.out_h, a.out_w)),
+                    _ => None,
+                };
+                volumes::volumes(lang.get(), (n.h, n.w, n.c), n.k, n.n, out)
+            })}
             <div class="fields">
                 {field!(c, t::C, t::C_HINT)}
                 {field!(k, t::K, t::K_HINT)}

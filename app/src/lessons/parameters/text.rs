@@ -121,3 +121,11 @@ pub const Q2_WHY: Text = Text::new(
     "卷积核的权重在每个位置共用，所以参数个数只和核的大小、通道数有关；变大的只是输出（和计算量）。",
     "A kernel shares its weights across every position, so the count depends only on its size and the channels; what grows is the output (and the computation).",
 );
+
+pub const VOL_INPUT: Text = Text::new("输入", "input");
+pub const VOL_KERNELS: Text = Text::new("卷积核（共 {0} 个）", "kernel (one of {0})");
+pub const VOL_OUTPUT: Text = Text::new("输出", "output");
+pub const VOL_LABEL: Text = Text::new(
+    "输入 {0}×{1}×{2}，{3} 个 {4}×{4}×{2} 的卷积核，得到输出",
+    "An input of {0}×{1}×{2}, {3} kernels of {4}×{4}×{2}, and the output",
+);

@@ -283,7 +283,7 @@ fn PoolingPanel(state: RwSignal<State>, digits: Arc<Mnist>) -> impl IntoView {
             <div>
                 <h2>{tr(t::PARAMS_TITLE)}</h2>
                 <p class="big-answer" data-result="pool-params">"0"</p>
-                <p>{move || fill(t::PARAMS.get(lang.get()), &[&conv_params(3, 3, 1, 25, true)])}</p>
+                <Lead text=move || fill(t::PARAMS.get(lang.get()), &[&conv_params(3, 3, 1, 25, true)]) />
             </div>
             <div>
                 <h2>{tr(t::WHY_MAX_TITLE)}</h2>

@@ -12,8 +12,8 @@ use engine::train::{Optimizer, TrainConfig};
 use leptos::prelude::*;
 
 use crate::components::disclosure::Deeper;
-use crate::components::steps::{Step, Steps};
 use crate::components::field::{InputError, parse_char, parse_text};
+use crate::components::steps::{Step, Steps};
 use crate::i18n::tr;
 use crate::url_state::{read, text_state, use_query_state};
 
@@ -165,18 +165,21 @@ fn clipping_configs(st: &State) -> Option<Vec<TrainConfig>> {
 fn RnnLesson() -> impl IntoView {
     let state = use_query_state::<State>();
     let steps = vec![
-        Step::new(t::STEP_SHAPES, move || view! {
-        <Shapes state=state />
-        <section class="lesson-intro">
-            <p class="formula">"h_t = tanh(W_ih · x_t + b_ih + W_hh · h_(t−1) + b_hh)"</p>
-            <p class="hint"><a href="/lessons/text-input" data-result="previous-lesson">{tr(t::PREVIOUS)}</a></p>
-            <Deeper>
-                <p>{tr(t::INTRO)}</p>
-                <p class="hint">{tr(t::INTRO_HINT)}</p>
-                <p class="hint" data-result="name-note">{tr(t::NAME_NOTE)}</p>
-            </Deeper>
-        </section>
-        }.into_any()),
+        Step::new(t::STEP_SHAPES, move || {
+            view! {
+            <Shapes state=state />
+            <section class="lesson-intro">
+                <p class="formula">"h_t = tanh(W_ih · x_t + b_ih + W_hh · h_(t−1) + b_hh)"</p>
+                <p class="hint"><a href="/lessons/text-input" data-result="previous-lesson">{tr(t::PREVIOUS)}</a></p>
+                <Deeper>
+                    <p>{tr(t::INTRO)}</p>
+                    <p class="hint">{tr(t::INTRO_HINT)}</p>
+                    <p class="hint" data-result="name-note">{tr(t::NAME_NOTE)}</p>
+                </Deeper>
+            </section>
+            }
+            .into_any()
+        }),
         Step::new(t::STEP_CLIPPING, move || view! { <Clipping state=state /> }.into_any()),
     ];
     view! { <Steps current=read(state, |s| s.step.clone()) on_choose=move |v| state.update(|s| s.step = v) steps=steps /> }

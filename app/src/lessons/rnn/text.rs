@@ -60,8 +60,8 @@ pub const UNROLLED_LABEL: Text = Text::new(
     "The RNN unrolled in time, with each step's hidden state and output",
 );
 pub const UNROLLED_HINT: Text = Text::new(
-    "每一列是一个时间步：下面是读入的字，方框是同一个 RNN 单元（同一组权重），横向箭头把 h_t 传给下一步，色条是 h_t 的前 8 个单元（蓝负红正，−1 到 1；明显为负的单元另有一道白横线），最上面是这一步的输出：平或仄及其概率。标点没有平仄，不计分。点一列（或用 Tab 选中后按回车）看那一步的数值。",
-    "Each column is one time step: the character read at the bottom, the box is the same RNN cell (the same weights), the arrow carries h_t to the next step, the strip shows h_t's first 8 units (blue negative, red positive, −1 to 1; a clearly negative unit also carries a white bar), and on top the step's output: level (平) or oblique (仄) tone with its probability. Punctuation has no tone and is not scored. Click a column (or Tab to it and press Enter) for that step's numbers.",
+    "每一列是一个时间步，方框都是同一个 RNN 单元（同一组权重）。下面是读入的字，横向箭头把 h_t 传给下一步，色条是 h_t 的前 8 个单元（蓝负红正，−1 到 1；明显为负的单元另有一道白横线），最上面是这一步的输出：平或仄及其概率。标点没有平仄，不计分。点一列（或用 Tab 选中后按回车）看那一步的数值。",
+    "Each column is one time step, and every box is the same RNN cell (the same weights). At the bottom is the character read, the arrow carries h_t to the next step, the strip shows h_t's first 8 units (blue negative, red positive, −1 to 1; a clearly negative unit also carries a white bar), and on top the step's output: level (平) or oblique (仄) tone with its probability. Punctuation has no tone and is not scored. Click a column (or Tab to it and press Enter) for that step's numbers.",
 );
 pub const STEP_TITLE: Text = Text::new("第 {0} 步：读入「{1}」", "Step {0}: reads “{1}”");
 pub const STEP_DETAIL: Text = Text::new(

@@ -94,7 +94,7 @@ pub(super) fn Unrolled(#[prop(into)] reading: Signal<Option<Reading>>) -> impl I
         });
         Some(view! {
             <div class="scroll-x">
-                <svg class="unrolled" width=width height=height viewBox=format!("0 0 {width} {height}") role="group" aria-label=move || t::UNROLLED_LABEL.get(lang.get())>
+                <svg class="unrolled" data-figure="unrolled" width=width height=height viewBox=format!("0 0 {width} {height}") role="group" aria-label=move || t::UNROLLED_LABEL.get(lang.get())>
                     <defs>
                         <marker id="rnn-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
                             <path d="M 0 0 L 10 5 L 0 10 z" class="rnn-head" />

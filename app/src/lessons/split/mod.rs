@@ -96,12 +96,14 @@ fn SplitLesson() -> impl IntoView {
     };
     view! {
         <section class="lesson-intro">
-            <Deeper><p>{tr(t::INTRO)}</p></Deeper>
-            <ol class="exam-list">
-                <li><strong>{tr(t::TRAIN_NAME)}</strong>" — "{tr(t::TRAIN_ROLE)}</li>
-                <li><strong>{tr(t::VAL_NAME)}</strong>" — "{tr(t::VAL_ROLE)}</li>
-                <li><strong>{tr(t::TEST_NAME)}</strong>" — "{tr(t::TEST_ROLE)}</li>
-            </ol>
+            <Deeper>
+                <p>{tr(t::INTRO)}</p>
+                <ol class="exam-list">
+                    <li><strong>{tr(t::TRAIN_NAME)}</strong>" — "{tr(t::TRAIN_ROLE)}</li>
+                    <li><strong>{tr(t::VAL_NAME)}</strong>" — "{tr(t::VAL_ROLE)}</li>
+                    <li><strong>{tr(t::TEST_NAME)}</strong>" — "{tr(t::TEST_ROLE)}</li>
+                </ol>
+            </Deeper>
         </section>
         <section class="panel controls">
             <h2>{tr(t::SPLIT_TITLE)}</h2>
@@ -175,7 +177,7 @@ fn SplitBar(state: RwSignal<State>) -> impl IntoView {
             })
         };
         Some(view! {
-            <div class="split-bar" data-result="split-bar">
+            <div class="split-bar" data-result="split-bar" data-figure="split">
                 {part(s.train, "sp-train", t::TRAIN_NAME.get(lang))}
                 {part(s.validation, "sp-val", t::VAL_NAME.get(lang))}
                 {part(s.test, "sp-test", t::TEST_NAME.get(lang))}
@@ -193,23 +195,44 @@ fn Homework(state: RwSignal<State>, job: Job) -> impl IntoView {
     // A memo: the sealed box is rebuilt when the test score arrives, not on every report.
     let revealed = run.memo(|r| r.best.clone());
     let lang = use_lang();
+    let spec = |config: TrainConfig, play: bool| JobSpec::Train {
+        configs: vec![config],
+        play,
+        eval_every: 0,
+        parts: vec![Part::Train],
+        keep_best: true,
+    };
+    // Before anything trains, the run is started paused: the chart shows the untrained
+    // network's scores (epoch 0), where training starts from, and ▶ only has to play it.
+    let previewed = StoredValue::new(None::<TrainConfig>);
+    let is_preview = move || run.with(|r| r.phase == Phase::Paused && r.steps_done == 0);
+    Effect::new(move |_| {
+        let (Some(config), true) = (state.with(base), job.ready()) else { return };
+        let fresh = run.phase() == Phase::Idle || is_preview();
+        if fresh && !job.fatal() && previewed.with_value(|p| p.as_ref() != Some(&config)) {
+            previewed.set_value(Some(config.clone()));
+            job.start(spec(config, false));
+        }
+    });
     let start = move |_| {
         let Some(config) = state.with_untracked(base) else { return };
-        job.start(JobSpec::Train {
-            configs: vec![config],
-            play: true,
-            eval_every: 0,
-            parts: vec![Part::Train],
-            keep_best: true,
-        });
+        if untrack(is_preview) && previewed.with_value(|p| p.as_ref() == Some(&config)) {
+            job.send(Command::Play);
+        } else {
+            previewed.set_value(Some(config.clone()));
+            job.start(spec(config, true));
+        }
     };
     let pause = move |_| job.send(if run.phase_untracked() == Phase::Running { Command::Pause } else { Command::Play });
     let reveal = move |_| job.send(Command::EvaluateBest(Part::Test));
     let best = move || {
         run.with(|r| {
-            r.scores.iter().filter(|s| s.part == Part::Validation).fold(None::<(usize, f32)>, |b, s| match b {
-                Some((_, a)) if a >= s.accuracy => b,
-                _ => Some((s.epoch, s.accuracy)),
+            // Epoch 0 is the untrained network: nothing to keep.
+            r.scores.iter().filter(|s| s.part == Part::Validation && s.epoch > 0).fold(None::<(usize, f32)>, |b, s| {
+                match b {
+                    Some((_, a)) if a >= s.accuracy => b,
+                    _ => Some((s.epoch, s.accuracy)),
+                }
             })
         })
     };
@@ -221,7 +244,7 @@ fn Homework(state: RwSignal<State>, job: Job) -> impl IntoView {
             <Lead text=tr(t::PART_ONE_INTRO) />
             <div class="row">
                 <button class="btn primary" data-action="train" disabled=move || state.with(base).is_none() on:click=start>{tr(t::TRAIN)}</button>
-                <button class="btn" data-action="pause" disabled=move || !matches!(run.phase(), Phase::Running | Phase::Paused) on:click=pause>
+                <button class="btn" data-action="pause" disabled=move || !matches!(run.phase(), Phase::Running | Phase::Paused) || is_preview() on:click=pause>
                     {move || if run.phase() == Phase::Running { tr(t::PAUSE)() } else { tr(t::RESUME)() }}
                 </button>
                 <span class="status" data-result="status">{move || status(lang.get(), job)}</span>
@@ -271,6 +294,7 @@ fn status(lang: Lang, job: Job) -> String {
         Phase::Idle if !job.ready() => t::LOADING.get(lang).into(),
         Phase::Idle => String::new(),
         Phase::Running => fill(t::RUNNING.get(lang), &[&run.with(|r| r.epoch)]),
+        Phase::Paused if run.with(|r| r.steps_done == 0) => t::PREVIEW.get(lang).into(),
         Phase::Paused => t::PAUSED.get(lang).into(),
         Phase::Finished => t::DONE.get(lang).into(),
         Phase::Diverged(step) => fill(t::DIVERGED.get(lang), &[&step]),

@@ -67,6 +67,7 @@ pub const RESUME: Text = Text::new("▶ 继续", "▶ Resume");
 pub const LOADING: Text = Text::new("正在准备训练线程和数据…", "Preparing the training thread and the data…");
 pub const RUNNING: Text = Text::new("训练中…已完成 {0} 个迭代周期", "Training… {0} epoch(s) done");
 pub const PAUSED: Text = Text::new("已暂停", "Paused");
+pub const PREVIEW: Text = Text::new("第 0 个迭代周期：还没训练的网络", "Epoch 0: the untrained network");
 pub const DONE: Text = Text::new("训练完成", "Finished");
 pub const DIVERGED: Text = Text::new("第 {0} 步发散了", "Diverged at step {0}");
 pub const TRAIN_ACC: Text = Text::new("训练集（作业）", "training (homework)");
@@ -95,8 +96,8 @@ pub const ONCE: Text = Text::new(
 );
 pub const PART_TWO: Text = Text::new("二、为什么不能按测试集挑模型", "2. Why choosing by test score is cheating");
 pub const PART_TWO_INTRO: Text = Text::new(
-    "训练 8 次（4 种学习率 × 2 个随机种子，每次 4 个迭代周期），每个迭代周期结束时的模型都在验证集、测试集和一份从没用过的新考卷上打分：8 次 × 4 个迭代周期 = 32 个候选模型。然后用两种方法挑一个：按测试集（作弊）和按验证集（正确）。新考卷告诉我们被挑中的模型真实水平如何。",
-    "Train 8 runs (4 learning rates × 2 seeds, 4 epochs each) and score the model at the end of every epoch on the validation set, the test set and a fresh holdout that is never used for anything: 8 runs × 4 epochs = 32 candidate models. Then pick one in two ways: by test score (cheating) and by validation score (the right way). The holdout tells how good each pick really is.",
+    "从 32 个候选模型里按测试集（作弊）和按验证集（正确）各挑一个，再用新考卷看它们的真实水平。候选来自 8 次训练（4 种学习率 × 2 个随机种子，每次 4 个迭代周期）：8 次 × 4 个迭代周期 = 32 个，每个都在验证集、测试集和一份从没用过的新考卷上打分。",
+    "Of 32 candidate models, pick one by test score (cheating) and one by validation score (the right way), then see on a fresh holdout how good each really is. The candidates come from 8 runs (4 learning rates × 2 seeds, 4 epochs each): 8 runs × 4 epochs = 32, each scored on the validation set, the test set and a fresh holdout never used for anything.",
 );
 pub const RUN_STUDY: Text = Text::new("▶ 运行实验", "▶ Run the experiment");
 pub const STUDY_PROGRESS: Text = Text::new("已打分的候选：{0} / {1}", "Candidates scored: {0} / {1}");

@@ -20,6 +20,21 @@ fn one_hot(index: usize, len: usize) -> String {
     s
 }
 
+/// A code drawn as a row of cells, its 1 filled.
+fn bits(code: &str) -> impl IntoView + use<> {
+    code.trim_matches(['[', ']'])
+        .split(' ')
+        .map(|b| {
+            let class = match b {
+                "1" => "bit on",
+                "0" => "bit",
+                _ => "bit gap",
+            };
+            view! { <span class=class aria-hidden="true">{b.to_string()}</span> }
+        })
+        .collect_view()
+}
+
 #[component]
 pub(super) fn Codes(state: RwSignal<State>) -> impl IntoView {
     let lang = use_lang();
@@ -28,7 +43,7 @@ pub(super) fn Codes(state: RwSignal<State>) -> impl IntoView {
     let rows = WORDS
         .iter()
         .enumerate()
-        .map(|(i, w)| view! { <tr><td>{*w}</td><td class="num">{one_hot(i, WORDS.len())}</td></tr> })
+        .map(|(i, w)| view! { <tr><td>{*w}</td><td class="bits" aria-label=one_hot(i, WORDS.len())>{bits(&one_hot(i, WORDS.len()))}</td></tr> })
         .collect_view();
     let hashing = move || {
         let lang = lang.get();
@@ -49,7 +64,7 @@ pub(super) fn Codes(state: RwSignal<State>) -> impl IntoView {
         <section class="panel">
             <h2>{tr(t::CODES_TITLE)}</h2>
             <p>{tr(t::ONE_HOT)}</p>
-            <table class="data-table narrow"><tbody>{rows}</tbody></table>
+            <table class="data-table narrow" data-figure="one-hot"><tbody>{rows}</tbody></table>
             <Deeper><p>{tr(t::ONE_HOT_COSINE)}</p></Deeper>
             <h3>{tr(t::HASH_TITLE)}</h3>
             <Deeper><p>{tr(t::HASH)}</p></Deeper>

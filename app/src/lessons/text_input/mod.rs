@@ -10,8 +10,8 @@ use engine::train::{MAX_EPOCHS, TrainConfig};
 use leptos::prelude::*;
 
 use crate::components::disclosure::Deeper;
-use crate::components::steps::{Step, Steps};
 use crate::components::field::{InputError, parse_char, parse_text};
+use crate::components::steps::{Step, Steps};
 use crate::i18n::tr;
 use crate::url_state::{read, text_state, use_query_state};
 

@@ -8,7 +8,7 @@ use engine::tasks::Query;
 use leptos::prelude::*;
 
 use super::{BATCH, FIVE, LABELS, SOURCE_NAME, State, Strategy, source_job, strategies, sweep_configs, t};
-use crate::components::disclosure::Deeper;
+use crate::components::disclosure::{Deeper, Folded};
 use crate::components::field::{Choice, Field};
 use crate::components::lanes::ChainControls;
 use crate::components::lanes::chance_level;
@@ -118,6 +118,7 @@ pub(super) fn Sweep(state: RwSignal<State>) -> impl IntoView {
                     curves::draw(area, &series, &axes)
                 } />
             </div>
+            <Folded title=t::TABLE_TITLE>
             <table class="data-table" data-result="transfer">
                 <thead><tr>
                     <th>{tr(t::TABLE_STRATEGY)}</th>
@@ -138,6 +139,7 @@ pub(super) fn Sweep(state: RwSignal<State>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </Folded>
             <Why tests=tests times=times />
             <Questions>
                 <Question id="transfer-learning/1" prompt=Signal::derive(move || fill(t::Q1.get(lang.get()), &[&LABELS[0]]))
@@ -173,7 +175,7 @@ fn Diagram(state: RwSignal<State>, run: Lane) -> impl IntoView {
     let changes = run.memo(|l| l.transfer.as_ref().and_then(|t| t.changes.clone()));
     view! {
         <h4>{tr(t::DIAGRAM)}</h4>
-        <table class="data-table layer-table" data-result="diagram">
+        <table class="data-table layer-table" data-result="diagram" data-figure="layers">
             <thead><tr><th>{tr(t::LAYER)}</th>{FIVE.split(',').map(|token| view! { <th><code>{token}</code></th> }).collect_view()}</tr></thead>
             <tbody>
                 <tr>

@@ -60,7 +60,7 @@ pub const DIAGRAM: Text = Text::new(
     "你的网络：哪一层来自源模型、哪一层冻结、哪一层新画",
     "Your network: which layers come from the source, which are frozen, which are drawn fresh",
 );
-pub const FROM_SOURCE: Text = Text::new("来自源模型", "from the source");
+pub const FROM_SOURCE: Text = Text::new("源模型", "source");
 pub const FROZEN: Text = Text::new("冻结", "frozen");
 pub const FRESH: Text = Text::new("新初始化", "drawn fresh");
 pub const CHANGE: Text = Text::new(
@@ -86,6 +86,7 @@ pub const WAITING: Text = Text::new(
     "所有训练结束后，每次训练在目标任务的测试数字上打一次分。",
     "Once every run has finished, each is scored once on the target's test digits.",
 );
+pub const TABLE_TITLE: Text = Text::new("每种做法的测试准确率和用时", "Test accuracy and time of each strategy");
 pub const TABLE_STRATEGY: Text = Text::new("方式", "Strategy");
 pub const TABLE_LABELS: Text = Text::new("{0} 个/类", "{0} a class");
 pub const TIME: Text = Text::new("训练用时（秒，三次合计）", "Training time (s, three runs)");
