@@ -26,10 +26,10 @@ where
     NodeRef<E>: Get<Value = Option<E::Output>>,
 {
     Effect::new(move |_| {
-        if when() {
-            if let Some(el) = node.get() {
-                open_around(wasm_bindgen::JsCast::unchecked_ref::<web_sys::Element>(&el));
-            }
+        if when()
+            && let Some(el) = node.get()
+        {
+            open_around(wasm_bindgen::JsCast::unchecked_ref::<web_sys::Element>(&el));
         }
     });
 }

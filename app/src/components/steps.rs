@@ -92,10 +92,10 @@ pub fn Steps(
             ev.prevent_default();
             ev.stop_propagation();
             go(to);
-            if let Some(tab) = document().get_element_by_id(&format!("step-tab-{to}")) {
-                if let Ok(tab) = tab.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = tab.focus();
-                }
+            if let Some(tab) = document().get_element_by_id(&format!("step-tab-{to}"))
+                && let Ok(tab) = tab.dyn_into::<web_sys::HtmlElement>()
+            {
+                let _ = tab.focus();
             }
         }
     };

@@ -242,7 +242,7 @@ fn Parameters() -> impl IntoView {
             <h2>{tr(t::LAYER)}</h2>
             {move || parsed.get().map(|n| {
                 let out = match result.get() {
-                    Some(Ok(a)) if !(state.with(|s| s.quiz) && !revealed.get()) => Some((a.out_h, a.out_w)),
+                    Some(Ok(a)) if !state.with(|s| s.quiz) || revealed.get() => Some((a.out_h, a.out_w)),
                     _ => None,
                 };
                 volumes::volumes(lang.get(), (n.h, n.w, n.c), n.k, n.n, out)
