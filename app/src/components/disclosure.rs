@@ -87,12 +87,7 @@ pub fn Lead(
         <p class=class>{move || parts.with(|p| p.0.clone())}</p>
         {move || {
             let rest = parts.with(|p| p.1.clone());
-            (!rest.is_empty()).then(|| view! {
-                <details class="deeper" data-result="deeper">
-                    <summary>{tr(DEEPER)}</summary>
-                    <div class="deeper-body"><p class=class>{rest}</p></div>
-                </details>
-            })
+            (!rest.is_empty()).then(|| view! { <Deeper><p class=class>{rest}</p></Deeper> })
         }}
     }
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::{EPS, FEATURES, MOMENTUM, ROWS, State, numbers, t};
 use crate::components::disclosure::{Deeper, Lead};
 use crate::components::field::parse_float;
+use crate::components::grid::fmt_value;
 use crate::components::question::{Kind, Question, Questions};
 use crate::i18n::{fill, tr, use_lang};
 
@@ -21,22 +22,22 @@ fn row(label: String, values: Vec<f32>) -> impl IntoView {
 /// The examples' colours (Okabe–Ito), one per row of the batch.
 const DOTS: [&str; 4] = ["#0072b2", "#e69f00", "#009e73", "#cc79a7"];
 
-/// Each feature of the batch on two number lines: its raw values on their own scale (left),
-/// and after normalization on one shared scale from −2 to 2 (right), each example joined to
+/// Each feature of the batch on two number lines: its raw values on their own scale (above),
+/// and after normalization on one shared scale from −2 to 2 (below), each example joined to
 /// itself. Features of very different scales end up on the same one.
 fn number_lines(x: &[f32], normalized: &[f32], lang: crate::i18n::Lang) -> impl IntoView + use<> {
     const ROW: f64 = 92.0;
     const DROP: f64 = 36.0;
-    let (raw, norm) = ((100.0, 500.0), (100.0, 500.0));
+    // Both lines span the same width: the raw values above, the normalized ones below.
+    let (left, right) = (100.0, 500.0);
     let lines = (0..FEATURES)
         .map(|f| {
             let y = 22.0 + f as f64 * ROW;
             let values: Vec<f64> = (0..ROWS).map(|r| f64::from(x[r * FEATURES + f])).collect();
             let (lo, hi) = values.iter().fold((f64::MAX, f64::MIN), |(a, b), &v| (a.min(v), b.max(v)));
             let span = if hi > lo { hi - lo } else { 1.0 };
-            let at_raw =
-                |v: f64| if hi > lo { raw.0 + (v - lo) / span * (raw.1 - raw.0) } else { (raw.0 + raw.1) / 2.0 };
-            let at_norm = |v: f64| norm.0 + (v.clamp(-2.0, 2.0) + 2.0) / 4.0 * (norm.1 - norm.0);
+            let at_raw = |v: f64| if hi > lo { left + (v - lo) / span * (right - left) } else { (left + right) / 2.0 };
+            let at_norm = |v: f64| left + (v.clamp(-2.0, 2.0) + 2.0) / 4.0 * (right - left);
             let joins = (0..ROWS)
                 .map(|r| {
                     let (a, b) = (at_raw(values[r]), at_norm(f64::from(normalized[r * FEATURES + f])));
@@ -50,17 +51,17 @@ fn number_lines(x: &[f32], normalized: &[f32], lang: crate::i18n::Lang) -> impl 
                 .collect_view();
             view! {
                 <text x="4" y=y + DROP / 2.0 + 4.0 class="bn-feature">{fill(t::FEATURE.get(lang), &[&(f + 1)])}</text>
-                <text x=raw.0 - 12.0 y=y + 4.0 class="bn-head">"x"</text>
-                <text x=norm.0 - 12.0 y=y + DROP + 4.0 class="bn-head">"x̂"</text>
-                <line x1=raw.0 y1=y x2=raw.1 y2=y class="bn-axis" />
-                <text x=raw.0 y=y - 9.0 class="bn-tick">{fmt_short(lo)}</text>
-                <text x=raw.1 y=y - 9.0 class="bn-tick">{fmt_short(hi)}</text>
-                <line x1=norm.0 y1=y + DROP x2=norm.1 y2=y + DROP class="bn-axis" />
+                <text x=left - 12.0 y=y + 4.0 class="bn-head">"x"</text>
+                <text x=left - 12.0 y=y + DROP + 4.0 class="bn-head">"x̂"</text>
+                <line x1=left y1=y x2=right y2=y class="bn-axis" />
+                <text x=left y=y - 9.0 class="bn-tick">{fmt_value(lo as f32)}</text>
+                <text x=right y=y - 9.0 class="bn-tick">{fmt_value(hi as f32)}</text>
+                <line x1=left y1=y + DROP x2=right y2=y + DROP class="bn-axis" />
                 {[-2.0, 0.0, 2.0].map(|v: f64| {
                     let at = at_norm(v);
                     view! {
                         <line x1=at y1=y + DROP - 4.0 x2=at y2=y + DROP + 4.0 class="bn-axis" />
-                        <text x=at y=y + DROP + 18.0 class="bn-tick">{fmt_short(v)}</text>
+                        <text x=at y=y + DROP + 18.0 class="bn-tick">{fmt_value(v as f32)}</text>
                     }
                 }).collect_view()}
                 {joins}
@@ -73,11 +74,6 @@ fn number_lines(x: &[f32], normalized: &[f32], lang: crate::i18n::Lang) -> impl 
             {lines}
         </svg>
     }
-}
-
-fn fmt_short(v: f64) -> String {
-    let s = format!("{v:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 #[component]

@@ -154,6 +154,6 @@ pub const STEP_ARITHMETIC: Text = Text::new("算一遍", "The arithmetic");
 pub const STEP_NOISE: Text = Text::new("批次的噪声", "Batch noise");
 pub const STEP_EXPERIMENT: Text = Text::new("深度网络实验", "Deep-network experiment");
 pub const LINES_LABEL: Text = Text::new(
-    "每个特征的四个样本：左边是原始值，右边是归一化之后，都落在同一个尺度上",
-    "Each feature's four examples: raw values on the left, normalized on the right, all on one scale",
+    "每个特征的四个样本：上面是原始值，下面是归一化之后，都落在同一个尺度上",
+    "Each feature's four examples: raw values above, normalized below, all on one scale",
 );
